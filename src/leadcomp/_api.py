@@ -1,0 +1,318 @@
+"""The public functions: load, validate, check and dump documents.
+
+The flow is one way: bytes -> strict parse -> header -> schema -> structure -> domain rules.
+Every failure a user can cause comes out as Problems, raised inside InvalidDocument by the
+functions that return models and returned as a list by ``validate``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal, Union, overload
+
+from .formats._limits import DEFAULT_LIMITS, Limits
+from .formats._reader import Parsed, Syntax, check_depth, parse
+from .model import Assessment, Document, Framework, RoleProfile
+from .validation._problem import InvalidDocument, Problem, problem, sort_problems
+
+#: What ``load`` and ``validate`` read: a path, raw bytes, or already-parsed data.
+Source = Union[str, "os.PathLike[str]", bytes, Mapping[str, Any]]
+
+
+_HEADER = ("kind", "format")
+
+
+def _name(source: Any) -> str | None:
+    return os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
+
+
+def read_bytes(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """The bytes of a file, refused (as InvalidDocument) when unreadable or over the size limit."""
+    name = os.fspath(path)
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limits.max_bytes:
+                raise InvalidDocument(
+                    [
+                        problem(
+                            "too-large",
+                            f"the file is {size} bytes, over the limit of {limits.max_bytes}; "
+                            "raise the limit (--max-bytes) if the file is genuine",
+                        ).located(name)
+                    ]
+                )
+            data = handle.read(limits.max_bytes + 1)
+    except IsADirectoryError:
+        raise InvalidDocument(
+            [problem("unreadable", "this is a folder, not a file").located(name)]
+        ) from None
+    except FileNotFoundError:
+        raise InvalidDocument(
+            [problem("unreadable", "no such file").located(name)]
+        ) from None
+    except OSError as error:
+        raise InvalidDocument(
+            [problem("unreadable", f"cannot read the file: {error.strerror or error}").located(name)]
+        ) from None
+    if len(data) > limits.max_bytes:  # the file grew while we read it
+        raise InvalidDocument(
+            [
+                problem(
+                    "too-large", f"the file is over the limit of {limits.max_bytes} bytes"
+                ).located(name)
+            ]
+        )
+    return data
+
+
+def parse_source(
+    source: Source, *, limits: Limits = DEFAULT_LIMITS, syntax: Syntax | None = None
+) -> Parsed:
+    """Strictly parse a path, bytes or mapping into plain data (no schema, no model)."""
+    if isinstance(source, Mapping):
+        data = dict(source)
+        depth = check_depth(data, limits)
+        if depth:
+            raise InvalidDocument(depth)
+        return Parsed(data, text="", syntax="json", file=None, values={}, keys={})
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return parse(bytes(source), syntax=syntax, limits=limits)
+    if isinstance(source, (str, os.PathLike)):
+        name = os.fspath(source)
+        return parse(read_bytes(source, limits), file=name, syntax=syntax, limits=limits)
+    raise TypeError(
+        f"load and validate read a path, bytes or a mapping, not {type(source).__name__}"
+    )
+
+
+def _model_of(
+    parsed: Parsed, limits: Limits, kind: str | None
+) -> tuple[Any | None, list[Problem]]:
+    """Header, schema and structure: a model, or the problems that prevent one."""
+    from ._converter import MODEL_OF_KIND, structure
+    from .validation._acceptor import acceptor
+    from .validation._schema_check import check_header, schema_problems
+
+    data = parsed.data
+    found_kind, found = check_header(data)
+    if found_kind is None or found:
+        return None, found
+    if kind is not None and found_kind != kind:
+        return None, [
+            problem(
+                "wrong-kind",
+                f"expected a {kind} document here, found a {found_kind}",
+                ("kind",),
+            )
+        ]
+    if not acceptor(found_kind, limits.max_depth)(data):
+        found = check_depth(data, limits) + schema_problems(found_kind, data)
+        if any(p.is_error for p in found):
+            return None, found
+    body = {key: value for key, value in data.items() if key not in _HEADER}
+    try:
+        return structure(body, MODEL_OF_KIND[found_kind]), found
+    except Exception as error:  # cattrs raises exception groups of any leaf type
+        return None, found + _structuring_problems(error)
+
+
+def _structuring_problems(error: BaseException) -> list[Problem]:
+    import cattrs
+    from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError
+
+    found: list[Problem] = []
+
+    def walk(exc: BaseException, parts: tuple[str | int, ...]) -> None:
+        if isinstance(exc, (cattrs.ClassValidationError, IterableValidationError)):
+            with_notes, without = exc.group_exceptions()
+            for inner, note in with_notes:
+                step = note.index if isinstance(exc, IterableValidationError) else note.name
+                walk(inner, (*parts, step))
+            for inner in without:
+                walk(inner, parts)
+        elif isinstance(exc, ForbiddenExtraKeysError):
+            for key in sorted(exc.extra_fields):
+                found.append(problem("unknown-field", f"unknown field {key!r}", (*parts, key)))
+        else:
+            found.append(problem("invalid-value", str(exc) or type(exc).__name__, parts))
+
+    walk(error, ())
+    return found
+
+
+def _finish(parsed: Parsed, problems: list[Problem]) -> list[Problem]:
+    return sort_problems(parsed.locate(problems)) if problems else []
+
+
+def validate(
+    source: Source,
+    *,
+    framework: Framework | None = None,
+    kind: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> list[Problem]:
+    """Every problem of a document (errors and warnings), in reading order; never raises for
+    bad input. With ``framework``, roles and assessments are also checked against it."""
+    try:
+        parsed = parse_source(source, limits=limits)
+    except InvalidDocument as invalid:
+        return sort_problems(invalid.problems)
+    model, found = _model_of(parsed, limits, kind)
+    if model is not None:
+        from .validation._rules import check_model
+
+        found = found + check_model(model, framework)
+    return _finish(parsed, found)
+
+
+@overload
+def load(
+    source: Source, *, kind: Literal["framework"], framework: Framework | None = ...,
+    limits: Limits = ...,
+) -> Framework: ...
+@overload
+def load(
+    source: Source, *, kind: Literal["role"], framework: Framework | None = ...,
+    limits: Limits = ...,
+) -> RoleProfile: ...
+@overload
+def load(
+    source: Source, *, kind: Literal["assessment"], framework: Framework | None = ...,
+    limits: Limits = ...,
+) -> Assessment: ...
+@overload
+def load(
+    source: Source, *, kind: None = ..., framework: Framework | None = ...,
+    limits: Limits = ...,
+) -> Document: ...
+def load(
+    source: Source,
+    *,
+    kind: str | None = None,
+    framework: Framework | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Document:
+    """Read a document into its model; InvalidDocument carrying every Problem if it has errors.
+
+    ``kind`` insists on one kind of document; ``framework`` also checks a role or assessment
+    against that framework. Warnings do not stop loading (``validate`` reports them).
+    """
+    parsed = parse_source(source, limits=limits)
+    model, found = _model_of(parsed, limits, kind)
+    if model is not None:
+        from .validation._rules import check_model
+
+        found = found + check_model(model, framework)
+    if any(p.is_error for p in found):
+        raise InvalidDocument(_finish(parsed, found))
+    return model  # type: ignore[no-any-return]
+
+
+def check(model: Document, framework: Framework | None = None) -> list[Problem]:
+    """Schema and domain-rule problems of a model built in code (as ``dump`` checks it)."""
+    return _plain_problems(model, _plain(model), framework)
+
+
+def _plain(model: Document) -> dict[str, Any]:
+    from ._converter import KIND_OF_MODEL, unstructure
+    from .validation._schema_check import FORMAT
+
+    kind = KIND_OF_MODEL.get(type(model))
+    if kind is None:
+        raise TypeError(f"not a leadcomp document model: {type(model).__name__}")
+    return {"kind": kind, "format": FORMAT, **unstructure(model)}
+
+
+def _plain_problems(
+    model: Document, data: dict[str, Any], framework: Framework | None
+) -> list[Problem]:
+    from .validation._acceptor import acceptor
+    from .validation._rules import check_model
+    from .validation._schema_check import schema_problems
+
+    found = _non_finite(data, ())
+    kind = data["kind"]
+    if not acceptor(kind, DEFAULT_LIMITS.max_depth)(data):
+        found += check_depth(data, DEFAULT_LIMITS) + schema_problems(kind, data)
+    if not any(p.is_error for p in found):
+        found += check_model(model, framework)
+    return sort_problems(found)
+
+
+def _non_finite(value: Any, parts: tuple[str | int, ...]) -> list[Problem]:
+    if isinstance(value, float) and not math.isfinite(value):
+        return [problem("non-finite-number", "NaN and infinity cannot be written", parts)]
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _non_finite(v, (*parts, k))]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _non_finite(v, (*parts, i))]
+    return []
+
+
+def dumps(model: Document, *, syntax: Syntax = "json") -> str:
+    """The canonical JSON (or YAML) text of a model; InvalidDocument if it is not valid."""
+    data = _plain(model)
+    found = _plain_problems(model, data, None)
+    if any(p.is_error for p in found):
+        raise InvalidDocument(found)
+    if syntax == "yaml":
+        import yaml
+
+        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+        return str(
+            yaml.dump(
+                data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100,
+                default_flow_style=False,
+            )
+        )
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def dump(
+    model: Document,
+    target: str | os.PathLike[str] | None = None,
+    *,
+    syntax: Syntax | None = None,
+    overwrite: bool = False,
+) -> str:
+    """Write a model as canonical JSON or YAML and return the text.
+
+    With a target path the file is written atomically, its syntax taken from its suffix unless
+    given, and an existing file is replaced only with ``overwrite=True``. The document is checked
+    against its schema and rules first: InvalidDocument, and nothing written, if it fails.
+    """
+    from .formats._reader import syntax_for
+
+    if syntax is None:
+        syntax = syntax_for(os.fspath(target), b"{") if target is not None else "json"
+    text = dumps(model, syntax=syntax)
+    if target is not None:
+        from ._atomic import write_atomic
+
+        name = os.fspath(target)
+        try:
+            write_atomic(Path(target), text.encode("utf-8"), overwrite=overwrite)
+        except FileExistsError:
+            raise InvalidDocument(
+                [
+                    problem(
+                        "file-exists",
+                        "the file exists and was left as it is; choose another name or allow "
+                        "overwriting (overwrite=True, or --force on the command line)",
+                    ).located(name)
+                ]
+            ) from None
+        except OSError as error:
+            raise InvalidDocument(
+                [
+                    problem(
+                        "unwritable", f"cannot write the file: {error.strerror or error}"
+                    ).located(name)
+                ]
+            ) from None
+    return text

@@ -1,0 +1,64 @@
+"""Atomic file writing: readers see the old file or the complete new one, never a part."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = False) -> None:
+    """Write bytes to path through a synced temporary file in the same folder, then rename.
+
+    Without ``overwrite``, an existing file is never replaced: FileExistsError instead.
+    """
+    target = Path(path)
+    if not overwrite and target.exists():
+        raise FileExistsError(str(target))
+    directory = target.parent
+    mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
+    fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        if overwrite:
+            os.replace(temporary, target)
+        else:
+            try:
+                os.link(temporary, target)  # fails if the target appeared meanwhile
+            except FileExistsError:
+                raise
+            except OSError:  # pragma: no cover - file systems without hard links
+                if target.exists():
+                    raise FileExistsError(str(target)) from None
+                os.replace(temporary, target)
+            else:
+                os.unlink(temporary)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    _sync_directory(directory)
+
+
+def _sync_directory(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms that cannot open folders
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - file systems that cannot sync folders
+        pass
+    finally:
+        os.close(fd)

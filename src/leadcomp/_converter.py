@@ -1,0 +1,128 @@
+"""The one cattrs converter, built once: plain data <-> model objects.
+
+Structuring runs only on data the schema has accepted, so primitive hooks pass values through
+untouched (the schema already checked their types); containers become tuples, dates are parsed.
+Unstructuring leaves out every field that holds its default, which makes written files minimal
+and canonical.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import typing
+from functools import cache
+from typing import Any, Callable
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_unstructure_fn
+
+from .model import Assessment, Framework, RoleProfile
+from .model._types import Extensions
+
+MODEL_OF_KIND: dict[str, type[Any]] = {
+    "framework": Framework,
+    "role": RoleProfile,
+    "assessment": Assessment,
+}
+KIND_OF_MODEL: dict[type[Any], str] = {model: kind for kind, model in MODEL_OF_KIND.items()}
+
+
+def _passthrough(value: Any, _type: Any) -> Any:
+    return value
+
+
+def _integer(value: Any, _type: Any) -> int:
+    return value if type(value) is int else int(value)
+
+
+def _floating(value: Any, _type: Any) -> float:
+    return value if type(value) is float else float(value)
+
+
+def _extensions(value: Any, _type: Any) -> Extensions:
+    return copy.deepcopy(value) if value else {}
+
+
+def _date(value: Any, _type: Any) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real calendar date (YYYY-MM-DD)") from None
+
+
+def _is_extensions(cls: Any) -> bool:
+    return bool(cls == Extensions)
+
+
+def _is_tuple(cls: Any) -> bool:
+    return typing.get_origin(cls) is tuple
+
+
+def _tuple_hook(cls: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    (inner, _ellipsis) = typing.get_args(cls)
+    hook = converter.get_structure_hook(inner)
+    if hook is _passthrough:
+        return lambda value, _: tuple(value)
+    return lambda value, _: tuple([hook(item, inner) for item in value])
+
+
+def _make() -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+    for primitive in (str, bool):
+        converter.register_structure_hook(primitive, _passthrough)
+    converter.register_structure_hook(int, _integer)
+    converter.register_structure_hook(float, _floating)
+    converter.register_structure_hook_func(_is_extensions, _extensions)
+    converter.register_structure_hook(datetime.date, _date)
+    converter.register_unstructure_hook(datetime.date, lambda d: d.isoformat())
+    converter.register_unstructure_hook_func(_is_extensions, copy.deepcopy)
+    converter.register_structure_hook_factory(_is_tuple, _tuple_hook)
+    converter.register_unstructure_hook_factory(
+        _is_tuple, lambda cls: _tuple_unstructure(cls, converter)
+    )
+    converter.register_unstructure_hook_factory(
+        attrs.has, lambda cls: _ordered_unstructure(cls, converter)
+    )
+    return converter
+
+
+def _ordered_unstructure(cls: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
+    """Unstructure with defaults left out and keys in the class's field order."""
+    base = make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True)
+    order = tuple(field.name for field in attrs.fields(cls) if field.init)
+
+    def hook(obj: Any) -> dict[str, Any]:
+        data = base(obj)
+        return {key: data[key] for key in order if key in data}
+
+    return hook
+
+
+def _tuple_unstructure(cls: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
+    (inner, _ellipsis) = typing.get_args(cls)
+    if inner in (str, int, float, bool):
+        return list
+    hook = converter.get_unstructure_hook(inner)
+    return lambda value: [hook(item) for item in value]
+
+
+@cache
+def converter() -> cattrs.Converter:
+    """The converter, built on first use."""
+    return _make()
+
+
+def structure(data: Any, model: type[Any]) -> Any:
+    """Model object from schema-valid plain data (raises cattrs' errors on anything else)."""
+    return converter().structure(data, model)
+
+
+def unstructure(obj: Any) -> dict[str, Any]:
+    """Plain data of a model object, defaults left out, in the model's field order."""
+    data: dict[str, Any] = converter().unstructure(obj)
+    return data
+
+
+__all__ = ["KIND_OF_MODEL", "MODEL_OF_KIND", "structure", "unstructure"]

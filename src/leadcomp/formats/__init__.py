@@ -1,0 +1,1 @@
+"""Bytes to plain data and back: strict readers and canonical writers."""

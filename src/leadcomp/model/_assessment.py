@@ -1,0 +1,49 @@
+"""Assessments: who rated whom on what, against one exact framework version."""
+
+from __future__ import annotations
+
+import datetime
+
+from attrs import frozen
+
+from ._types import Extensions, RaterGroup, extensions_field
+
+
+@frozen(kw_only=True)
+class Rater:
+    """One person who answered: a pseudonymous id and their rater group."""
+
+    id: str
+    group: RaterGroup
+
+
+@frozen(kw_only=True)
+class Rating:
+    """One answer: a rater's value for an indicator or competency.
+
+    ``value`` is None when the rater answered "not observed".
+    """
+
+    rater: str
+    item: str
+    value: int | None
+    comment: str | None = None
+
+    @property
+    def observed(self) -> bool:
+        """False for a "not observed" answer."""
+        return self.value is not None
+
+
+@frozen(kw_only=True)
+class Assessment:
+    """The answers of one or more raters about one subject, made against ``framework``."""
+
+    id: str | None = None
+    subject: str
+    #: The exact framework version the answers were given against: ``id@version``.
+    framework: str
+    date: datetime.date | None = None
+    raters: tuple[Rater, ...]
+    ratings: tuple[Rating, ...]
+    extensions: Extensions = extensions_field()

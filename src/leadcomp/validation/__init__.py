@@ -1,0 +1,1 @@
+"""Problems, schema checks and domain rules."""

@@ -1,0 +1,184 @@
+"""A fast acceptance path: our JSON Schemas compiled to plain Python predicates.
+
+jsonschema stays the reference and the source of every error message; this only answers "valid
+or not" quickly, so that valid documents skip the slow path. It understands the subset of
+Draft 2020-12 our schemas use and refuses to compile anything else, and a differential test
+holds it to jsonschema's verdicts. Where the two could differ it errs towards "not accepted",
+which costs time (the reference then decides) and never correctness.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any, Callable
+
+from ._schemas import schema, schemas_by_id
+
+_IGNORED = frozenset(
+    {"$schema", "$id", "$defs", "$comment", "title", "description", "examples", "default"}
+)
+_TYPE_TEST = {
+    "object": "type({v}) is dict",
+    "array": "type({v}) is list",
+    "string": "type({v}) is str",
+    "boolean": "type({v}) is bool",
+    "null": "{v} is None",
+    "integer": "(type({v}) is int or (type({v}) is float and {v}.is_integer()))",
+    "number": "type({v}) in _NUMBER",
+}
+_BY_TYPE = {
+    "string": {"minLength", "maxLength", "pattern"},
+    "integer": {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"},
+    "number": {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"},
+    "object": {"properties", "required", "additionalProperties"},
+    "array": {"items", "minItems", "maxItems"},
+}
+# failure conditions, written as jsonschema's own keyword functions test them
+_FAILS = {
+    "minLength": "len({v}) < {c}",
+    "maxLength": "len({v}) > {c}",
+    "minimum": "{v} < {c}",
+    "maximum": "{v} > {c}",
+    "exclusiveMinimum": "{v} <= {c}",
+    "exclusiveMaximum": "{v} >= {c}",
+    "minItems": "len({v}) < {c}",
+    "maxItems": "len({v}) > {c}",
+}
+
+
+class CompileError(ValueError):
+    """A schema uses something the acceptor does not implement."""
+
+
+def fits(value: Any, levels: int) -> bool:
+    """True when value nests no more than ``levels`` arrays/objects deep (itself included)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if type(item) is dict:
+            children: Any = item.values()
+        elif type(item) is list:
+            children = item
+        else:
+            continue
+        if depth > levels:
+            return False
+        stack.extend((child, depth + 1) for child in children)
+    return True
+
+
+class _Compiler:
+    def __init__(self, max_depth: int) -> None:
+        self.max_depth = max_depth
+        self.names: dict[tuple[int, int], str] = {}
+        self.source: list[str] = []
+        self.consts: dict[str, Any] = {"_NUMBER": (int, float), "_fits": fits}
+
+    def const(self, value: Any) -> str:
+        name = f"_c{len(self.consts)}"
+        self.consts[name] = value
+        return name
+
+    def resolve(self, base: str, ref: str) -> tuple[str, dict[str, Any]]:
+        uri, _, fragment = ref.partition("#")
+        uri = uri or base
+        if uri not in schemas_by_id():
+            raise CompileError(f"$ref to {ref!r} is outside the shipped schemas")
+        node: Any = schemas_by_id()[uri]
+        for part in filter(None, fragment.split("/")):
+            node = node[part]
+        return uri, node
+
+    def function(self, base: str, node: dict[str, Any], depth: int) -> str:
+        if depth > self.max_depth + 1:
+            raise CompileError("recursive schemas are not supported")
+        if set(node) - _IGNORED == {"$ref"}:  # a bare reference: use its target's function
+            target_base, target = self.resolve(base, node["$ref"])
+            return self.function(target_base, target, depth)
+        key = (id(node), depth)
+        if key not in self.names:
+            name = f"_v{len(self.names)}"
+            self.names[key] = name
+            body = self.checks(base, node, "x", depth, "    ")
+            self.source.extend([f"def {name}(x):", *body, "    return True", ""])
+        return self.names[key]
+
+    def checks(self, base: str, node: dict[str, Any], v: str, depth: int, ind: str) -> list[str]:
+        unknown = set(node) - _IGNORED - {"$ref", "type", "const", "enum"} - set().union(
+            *_BY_TYPE.values()
+        )
+        if unknown:
+            raise CompileError(f"keywords not supported: {sorted(unknown)}")
+        out: list[str] = []
+        if "$ref" in node:
+            target_base, target = self.resolve(base, node["$ref"])
+            out.append(f"{ind}if not {self.function(target_base, target, depth)}({v}): return False")
+        types = node.get("type")
+        if types is not None:
+            names = [types] if isinstance(types, str) else list(types)
+            test = " or ".join(_TYPE_TEST[t].format(v=v) for t in names)
+            out.append(f"{ind}if not ({test}): return False")
+        if "const" in node:
+            value = node["const"]
+            if not isinstance(value, str):
+                raise CompileError("only string constants are supported")
+            out.append(f"{ind}if not (type({v}) is str and {v} == {value!r}): return False")
+        if "enum" in node:
+            if not all(isinstance(x, str) for x in node["enum"]):
+                raise CompileError("only string enums are supported")
+            members = self.const(frozenset(node["enum"]))
+            out.append(f"{ind}if not (type({v}) is str and {v} in {members}): return False")
+        used = {k for k in node if any(k in group for group in _BY_TYPE.values())}
+        if used:
+            if not isinstance(types, str) or not used <= _BY_TYPE[types]:
+                raise CompileError(f"{sorted(used)} need a single matching 'type'")
+        for keyword in sorted(used & set(_FAILS)):
+            test = _FAILS[keyword].format(v=v, c=repr(node[keyword]))
+            out.append(f"{ind}if {test}: return False")
+        if "pattern" in node:
+            search = self.const(re.compile(node["pattern"]).search)
+            out.append(f"{ind}if {search}({v}) is None: return False")
+        if types == "object":
+            out.extend(self.object_checks(base, node, v, depth, ind))
+        if "items" in node:
+            item = self.function(base, node["items"], depth + 1)
+            out.append(f"{ind}for _i in {v}:")
+            out.append(f"{ind}    if not {item}(_i): return False")
+        return out
+
+    def object_checks(
+        self, base: str, node: dict[str, Any], v: str, depth: int, ind: str
+    ) -> list[str]:
+        out: list[str] = []
+        properties: dict[str, Any] = node.get("properties", {})
+        additional = node.get("additionalProperties", True)
+        if additional is not False and additional is not True:
+            raise CompileError("only boolean additionalProperties is supported")
+        if not properties and additional is True:
+            levels = self.max_depth - depth + 1
+            out.append(f"{ind}if not _fits({v}, {levels}): return False")
+            return out
+        if additional is False:
+            allowed = self.const(frozenset(properties))
+            out.append(f"{ind}if not {v}.keys() <= {allowed}: return False")
+        if node.get("required"):
+            required = self.const(frozenset(node["required"]))
+            out.append(f"{ind}if not {required} <= {v}.keys(): return False")
+        for key, sub in properties.items():
+            out.append(f"{ind}if {key!r} in {v}:")
+            fn = self.function(base, sub, depth + 1)
+            out.append(f"{ind}    if not {fn}({v}[{key!r}]): return False")
+        return out
+
+
+@cache
+def acceptor(kind: str, max_depth: int) -> Callable[[Any], bool]:
+    """A predicate that is True for documents valid against the kind's schema and depth limit."""
+    root = schema(kind)
+    compiler = _Compiler(max_depth)
+    name = compiler.function(root["$id"], root, 1)
+    namespace = dict(compiler.consts)
+    exec(compile("\n".join(compiler.source), f"<leadcomp acceptor {kind}>", "exec"), namespace)
+    accept: Callable[[Any], bool] = namespace[name]
+    return accept

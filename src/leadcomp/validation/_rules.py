@@ -1,0 +1,402 @@
+"""Domain rules: what a schema cannot say (unique ids, references, cycles, scales, versions)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._semver import Version, VersionRange
+from ..model import Assessment, Framework, RoleProfile, Scale
+from ._problem import Problem, problem
+
+
+def check_model(model: Any, framework: Framework | None = None) -> list[Problem]:
+    """Every domain-rule problem of a document model; against a framework where one is given."""
+    if isinstance(model, Framework):
+        return framework_problems(model)
+    if isinstance(model, RoleProfile):
+        return role_problems(model, framework)
+    if isinstance(model, Assessment):
+        return assessment_problems(model, framework)
+    raise TypeError(f"not a leadcomp document model: {type(model).__name__}")
+
+
+def _scale_problems(scale: Scale, index: int) -> list[Problem]:
+    found: list[Problem] = []
+    at = ("scales", index)
+    seen: dict[int, int] = {}
+    previous: int | None = None
+    for position, level in enumerate(scale.levels):
+        if level.value in seen:
+            found.append(
+                problem(
+                    "duplicate-level",
+                    f"scale {scale.id!r} has the value {level.value} twice (levels "
+                    f"{seen[level.value]} and {position}); each level needs its own value",
+                    (*at, "levels", position, "value"),
+                )
+            )
+        elif previous is not None and level.value < previous:
+            found.append(
+                problem(
+                    "unordered-levels",
+                    f"scale {scale.id!r} lists its levels out of order: {level.value} comes "
+                    f"after {previous}; list levels from lowest to highest value",
+                    (*at, "levels", position, "value"),
+                )
+            )
+        seen.setdefault(level.value, position)
+        previous = level.value if previous is None else max(previous, level.value)
+    labels: dict[str, int] = {}
+    for position, level in enumerate(scale.levels):
+        if level.label in labels:
+            found.append(
+                problem(
+                    "duplicate-label",
+                    f"scale {scale.id!r} uses the label {level.label!r} for two levels",
+                    (*at, "levels", position, "label"),
+                    severity="warning",
+                )
+            )
+        labels.setdefault(level.label, position)
+    if scale.proficient is not None and scale.proficient not in seen:
+        found.append(
+            problem(
+                "level-off-scale",
+                f"'proficient' is {scale.proficient}, which is not a level of scale "
+                f"{scale.id!r} ({_values(scale)})",
+                (*at, "proficient"),
+            )
+        )
+    return found
+
+
+def _values(scale: Scale) -> str:
+    return "levels " + ", ".join(str(v) for v in scale.values)
+
+
+def framework_problems(framework: Framework) -> list[Problem]:
+    """Domain-rule problems of a framework on its own."""
+    found: list[Problem] = []
+    scales: dict[str, int] = {}
+    for index, scale in enumerate(framework.scales):
+        if scale.id in scales:
+            found.append(
+                problem(
+                    "duplicate-id",
+                    f"scale id {scale.id!r} is already used by $.scales[{scales[scale.id]}]",
+                    ("scales", index, "id"),
+                )
+            )
+        else:
+            scales[scale.id] = index
+        found.extend(_scale_problems(scale, index))
+    if framework.default_scale is not None and framework.default_scale not in scales:
+        found.append(_unknown_scale(framework.default_scale, scales, ("default_scale",)))
+
+    # ids are one namespace across competencies and indicators, since ratings name either
+    ids: dict[str, str] = {}
+    positions: dict[str, int] = {}
+    for index, competency in enumerate(framework.competencies):
+        at: tuple[str | int, ...] = ("competencies", index)
+        _claim(ids, competency.id, f"$.competencies[{index}]", (*at, "id"), found)
+        positions.setdefault(competency.id, index)
+        for number, indicator in enumerate(competency.indicators):
+            _claim(
+                ids,
+                indicator.id,
+                f"$.competencies[{index}].indicators[{number}]",
+                (*at, "indicators", number, "id"),
+                found,
+            )
+    for index, competency in enumerate(framework.competencies):
+        at = ("competencies", index)
+        if competency.scale is not None and competency.scale not in scales:
+            found.append(_unknown_scale(competency.scale, scales, (*at, "scale")))
+        scale_id = competency.scale or framework.default_scale
+        scale = framework.scale(scale_id) if scale_id is not None else None
+        if scale_id is None:
+            found.append(
+                problem(
+                    "no-scale",
+                    f"competency {competency.id!r} has no scale: set its 'scale' or the "
+                    "framework's 'default_scale'",
+                    at,
+                )
+            )
+        if competency.parent is not None and competency.parent not in positions:
+            found.append(
+                problem(
+                    "unknown-reference",
+                    f"parent {competency.parent!r} is not a competency of this framework"
+                    + _suggest(competency.parent, positions),
+                    (*at, "parent"),
+                )
+            )
+        for number, indicator in enumerate(competency.indicators):
+            if indicator.scale is not None and indicator.scale not in scales:
+                found.append(
+                    _unknown_scale(indicator.scale, scales, (*at, "indicators", number, "scale"))
+                )
+        levels_seen: set[int] = set()
+        for number, descriptor in enumerate(competency.descriptors):
+            where = (*at, "descriptors", number, "level")
+            if descriptor.level in levels_seen:
+                found.append(
+                    problem(
+                        "duplicate-level",
+                        f"competency {competency.id!r} has two descriptors for level "
+                        f"{descriptor.level}; keep one",
+                        where,
+                    )
+                )
+            levels_seen.add(descriptor.level)
+            if scale is not None and descriptor.level not in scale.values:
+                found.append(
+                    problem(
+                        "level-off-scale",
+                        f"descriptor level {descriptor.level} is not on scale {scale.id!r} "
+                        f"({_values(scale)})",
+                        where,
+                    )
+                )
+        for number, relation in enumerate(competency.relations):
+            if relation.framework is None and relation.target not in ids:
+                found.append(
+                    problem(
+                        "unknown-reference",
+                        f"relation target {relation.target!r} is not in this framework; set "
+                        "'framework' for a target in another framework"
+                        + _suggest(relation.target, positions),
+                        (*at, "relations", number, "target"),
+                    )
+                )
+    found.extend(_cycles(framework, positions))
+    return found
+
+
+def _claim(
+    ids: dict[str, str], key: str, where: str, parts: tuple[str | int, ...], found: list[Problem]
+) -> None:
+    if key in ids:
+        found.append(
+            problem("duplicate-id", f"id {key!r} is already used by {ids[key]}", parts)
+        )
+    else:
+        ids[key] = where
+
+
+def _unknown_scale(
+    scale_id: str, scales: dict[str, int], parts: tuple[str | int, ...]
+) -> Problem:
+    known = ", ".join(repr(s) for s in scales) or "none"
+    return problem(
+        "unknown-reference", f"scale {scale_id!r} is not defined (scales: {known})", parts
+    )
+
+
+def _suggest(name: str, known: dict[str, int]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _cycles(framework: Framework, positions: dict[str, int]) -> list[Problem]:
+    parent = {c.id: c.parent for c in framework.competencies}
+    state: dict[str, int] = {}  # 1: on the current chain, 2: done
+    found: list[Problem] = []
+    for start in parent:
+        chain: list[str] = []
+        node: str | None = start
+        while node is not None and node in parent and state.get(node) is None:
+            state[node] = 1
+            chain.append(node)
+            node = parent[node]
+        if node is not None and state.get(node) == 1:
+            cycle = chain[chain.index(node) :]
+            loop = " -> ".join([*cycle, node])
+            found.append(
+                problem(
+                    "parent-cycle",
+                    f"competencies are their own ancestors: {loop}; break the loop by "
+                    "changing one 'parent'",
+                    ("competencies", positions[cycle[0]], "parent"),
+                )
+            )
+        for member in chain:
+            state[member] = 2
+    return found
+
+
+def role_problems(role: RoleProfile, framework: Framework | None = None) -> list[Problem]:
+    """Domain-rule problems of a role; level and reference checks need its framework."""
+    found: list[Problem] = []
+    try:
+        versions: VersionRange | None = VersionRange.parse(role.framework.versions)
+    except ValueError as error:
+        versions = None
+        found.append(problem("invalid-version-range", str(error), ("framework", "versions")))
+    seen: dict[str, int] = {}
+    for index, requirement in enumerate(role.requirements):
+        at = ("requirements", index)
+        if requirement.competency in seen:
+            found.append(
+                problem(
+                    "duplicate-requirement",
+                    f"competency {requirement.competency!r} is already required by "
+                    f"$.requirements[{seen[requirement.competency]}]; keep one requirement",
+                    (*at, "competency"),
+                )
+            )
+        seen.setdefault(requirement.competency, index)
+    if framework is None:
+        return found
+    if role.framework.id != framework.id:
+        found.append(
+            problem(
+                "framework-mismatch",
+                f"the role is written against framework {role.framework.id!r}, not "
+                f"{framework.id!r}",
+                ("framework", "id"),
+            )
+        )
+        return found
+    if versions is not None and Version.parse(framework.version) not in versions:
+        found.append(
+            problem(
+                "framework-mismatch",
+                f"the role needs {framework.id} versions {versions}, and {framework.ref} is "
+                "outside that range",
+                ("framework", "versions"),
+            )
+        )
+    for index, requirement in enumerate(role.requirements):
+        at = ("requirements", index)
+        competency = framework.get(requirement.competency)
+        if competency is None:
+            found.append(
+                problem(
+                    "unknown-reference",
+                    f"{requirement.competency!r} is not a competency of {framework.ref}",
+                    (*at, "competency"),
+                )
+            )
+            continue
+        scale = framework.scale_of(competency)
+        if scale is not None and requirement.level not in scale.values:
+            found.append(
+                problem(
+                    "level-off-scale",
+                    f"required level {requirement.level} is not on the scale of "
+                    f"{competency.id!r} ({scale.id}: {_values(scale)})",
+                    (*at, "level"),
+                )
+            )
+    return found
+
+
+def assessment_problems(
+    assessment: Assessment, framework: Framework | None = None
+) -> list[Problem]:
+    """Domain-rule problems of an assessment; item and value checks need its framework."""
+    found: list[Problem] = []
+    raters: dict[str, int] = {}
+    selves: list[int] = []
+    for index, rater in enumerate(assessment.raters):
+        if rater.id in raters:
+            found.append(
+                problem(
+                    "duplicate-id",
+                    f"rater id {rater.id!r} is already used by $.raters[{raters[rater.id]}]",
+                    ("raters", index, "id"),
+                )
+            )
+        raters.setdefault(rater.id, index)
+        if rater.group == "self":
+            selves.append(index)
+    for index in selves[1:]:
+        found.append(
+            problem(
+                "duplicate-self",
+                "an assessment has at most one self rater (the subject); this is another",
+                ("raters", index, "group"),
+            )
+        )
+    answered: dict[tuple[str, str], int] = {}
+    for index, rating in enumerate(assessment.ratings):
+        at = ("ratings", index)
+        if rating.rater not in raters:
+            found.append(
+                problem(
+                    "unknown-rater",
+                    f"rater {rating.rater!r} is not listed in $.raters" + _suggest(rating.rater, raters),
+                    (*at, "rater"),
+                )
+            )
+        key = (rating.rater, rating.item)
+        if key in answered:
+            found.append(
+                problem(
+                    "duplicate-rating",
+                    f"rater {rating.rater!r} already rated {rating.item!r} at "
+                    f"$.ratings[{answered[key]}]; keep one answer",
+                    at,
+                )
+            )
+        answered.setdefault(key, index)
+    if framework is not None:
+        found.extend(_against_framework(assessment, framework))
+    return found
+
+
+def _against_framework(assessment: Assessment, framework: Framework) -> list[Problem]:
+    found: list[Problem] = []
+    if assessment.framework != framework.ref:
+        return [
+            problem(
+                "framework-mismatch",
+                f"the assessment was made against {assessment.framework}, but the framework "
+                f"given is {framework.ref}",
+                ("framework",),
+            )
+        ]
+    indicators = framework.indicator_index()
+    for index, rating in enumerate(assessment.ratings):
+        at = ("ratings", index)
+        if rating.item in indicators:
+            competency, indicator = indicators[rating.item]
+            scale_id = indicator.scale or competency.scale or framework.default_scale
+            scale = framework.scale(scale_id) if scale_id else None
+        elif rating.item in framework:
+            scale = framework.scale_of(framework.competency(rating.item))
+        else:
+            found.append(
+                problem(
+                    "unknown-item",
+                    f"{rating.item!r} is neither an indicator nor a competency of "
+                    f"{framework.ref}",
+                    (*at, "item"),
+                )
+            )
+            continue
+        if scale is None:
+            continue
+        if rating.value is None:
+            if not scale.not_observed:
+                found.append(
+                    problem(
+                        "not-observed-not-allowed",
+                        f"scale {scale.id!r} does not allow 'not observed' answers; give one "
+                        f"of {_values(scale)}",
+                        (*at, "value"),
+                    )
+                )
+        elif rating.value not in scale.values:
+            found.append(
+                problem(
+                    "value-off-scale",
+                    f"{rating.value} is not on scale {scale.id!r} ({_values(scale)})",
+                    (*at, "value"),
+                )
+            )
+    return found

@@ -1,0 +1,71 @@
+"""The shipped JSON Schemas: loaded once, registered by ``$id``, never fetched from anywhere."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+#: Document kinds with a schema of their own, by the ``kind`` value documents carry.
+SCHEMA_FILES = {
+    "common": "common.schema.json",
+    "framework": "framework.schema.json",
+    "role": "role.schema.json",
+    "assessment": "assessment.schema.json",
+    "validation-report": "validation-report.schema.json",
+}
+DOCUMENT_KINDS = ("framework", "role", "assessment")
+
+
+def schema_dir() -> Path:
+    """Where the schemas are: inside the installed package, or the source tree's ``schemas/``."""
+    packaged = resources.files("leadcomp") / "schemas"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[3] / "schemas"
+
+
+@cache
+def schema_text(name: str) -> str:
+    """The text of one shipped schema, by kind name."""
+    if name not in SCHEMA_FILES:
+        raise KeyError(name)
+    return (schema_dir() / SCHEMA_FILES[name]).read_text(encoding="utf-8")
+
+
+@cache
+def schema(name: str) -> dict[str, Any]:
+    """One shipped schema as data, by kind name."""
+    loaded: dict[str, Any] = json.loads(schema_text(name))
+    return loaded
+
+
+@cache
+def schemas_by_id() -> dict[str, dict[str, Any]]:
+    """Every shipped schema by its ``$id``."""
+    return {schema(name)["$id"]: schema(name) for name in SCHEMA_FILES}
+
+
+@cache
+def registry() -> Any:
+    """A ``referencing`` registry of the shipped schemas with no way to retrieve anything else.
+
+    A ``$ref`` to any other URI (remote, ``file:`` or unknown) fails as unresolvable.
+    """
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
+    return Registry().with_resources(
+        (uri, Resource.from_contents(contents, default_specification=DRAFT202012))
+        for uri, contents in schemas_by_id().items()
+    )
+
+
+@cache
+def validator(name: str) -> Any:
+    """The jsonschema validator of one kind, built once."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema(name), registry=registry())
