@@ -158,16 +158,29 @@ def validate(
 ) -> list[Problem]:
     """Every problem of a document (errors and warnings), in reading order; never raises for
     bad input. With ``framework``, roles and assessments are also checked against it."""
+    return inspect(source, framework=framework, kind=kind, limits=limits)[1]
+
+
+def inspect(
+    source: Source,
+    *,
+    framework: Framework | None = None,
+    kind: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> tuple[str | None, list[Problem]]:
+    """The document's kind (None when it cannot be told) and every problem, as ``validate``."""
     try:
         parsed = parse_source(source, limits=limits)
     except InvalidDocument as invalid:
-        return sort_problems(invalid.problems)
+        return None, sort_problems(invalid.problems)
     model, found = _model_of(parsed, limits, kind)
     if model is not None:
         from .validation._rules import check_model
 
         found = found + check_model(model, framework)
-    return _finish(parsed, found)
+    data = parsed.data
+    found_kind = data.get("kind") if isinstance(data, dict) else None
+    return (found_kind if isinstance(found_kind, str) else None), _finish(parsed, found)
 
 
 @overload
