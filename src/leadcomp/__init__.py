@@ -41,9 +41,8 @@ _LAZY = {
     "Limits": ".formats._limits",
     "InvalidDocument": ".validation._problem",
     "Problem": ".validation._problem",
-    **{
-        name: ".model"
-        for name in (
+    **dict.fromkeys(
+        (
             "Assessment",
             "Competency",
             "Descriptor",
@@ -59,11 +58,38 @@ _LAZY = {
             "Requirement",
             "RoleProfile",
             "Scale",
-        )
-    },
+        ),
+        ".model",
+    ),
 }
 
-__all__ = sorted([*_LAZY, "__version__"])
+__all__ = [
+    "Assessment",
+    "Competency",
+    "Descriptor",
+    "Document",
+    "Framework",
+    "FrameworkRef",
+    "Indicator",
+    "InvalidDocument",
+    "Level",
+    "Limits",
+    "Problem",
+    "Provenance",
+    "Rater",
+    "Rating",
+    "Relation",
+    "Requirement",
+    "RoleProfile",
+    "Scale",
+    "Source",
+    "__version__",
+    "check",
+    "dump",
+    "dumps",
+    "load",
+    "validate",
+]
 
 
 def __getattr__(name: str) -> Any:

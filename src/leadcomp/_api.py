@@ -57,7 +57,11 @@ def read_bytes(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) ->
         ) from None
     except OSError as error:
         raise InvalidDocument(
-            [problem("unreadable", f"cannot read the file: {error.strerror or error}").located(name)]
+            [
+                problem(
+                    "unreadable", f"cannot read the file: {error.strerror or error}"
+                ).located(name)
+            ]
         ) from None
     if len(data) > limits.max_bytes:  # the file grew while we read it
         raise InvalidDocument(
@@ -123,7 +127,11 @@ def _model_of(
 
 def _structuring_problems(error: BaseException) -> list[Problem]:
     import cattrs
-    from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError
+    from cattrs.errors import (
+        ForbiddenExtraKeysError,
+        IterableValidationError,
+        IterableValidationNote,
+    )
 
     found: list[Problem] = []
 
@@ -131,7 +139,9 @@ def _structuring_problems(error: BaseException) -> list[Problem]:
         if isinstance(exc, (cattrs.ClassValidationError, IterableValidationError)):
             with_notes, without = exc.group_exceptions()
             for inner, note in with_notes:
-                step = note.index if isinstance(exc, IterableValidationError) else note.name
+                step: str | int = (
+                    note.index if isinstance(note, IterableValidationNote) else note.name
+                )
                 walk(inner, (*parts, step))
             for inner in without:
                 walk(inner, parts)
@@ -223,7 +233,7 @@ def load(
         found = found + check_model(model, framework)
     if any(p.is_error for p in found):
         raise InvalidDocument(_finish(parsed, found))
-    return model  # type: ignore[no-any-return]
+    return model  # type: ignore[return-value]
 
 
 def check(model: Document, framework: Framework | None = None) -> list[Problem]:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import copy
 import datetime
 import typing
+from collections.abc import Callable
 from functools import cache
-from typing import Any, Callable
+from typing import Any
 
 import attrs
 import cattrs

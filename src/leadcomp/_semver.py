@@ -84,7 +84,7 @@ class VersionRange:
     def parse(cls, text: str) -> VersionRange:
         """Parse a range; ValueError with a readable message when it is malformed."""
         bounds: list[tuple[str, Version]] = []
-        parts = [p for p in text.split(",")]
+        parts = text.split(",")
         if not text.strip() or any(not p.strip() for p in parts):
             raise ValueError(
                 f"{text!r} is not a version range; write comparators separated by commas, "

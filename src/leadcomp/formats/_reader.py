@@ -72,7 +72,7 @@ class Parsed:
         """The problems with file, line and column filled in where they can be found."""
         problems = list(problems)
         if self._values is None:
-            wanted = set()
+            wanted: set[PathParts] = set()
             for p in problems:
                 wanted.update(p.parts[:i] for i in range(len(p.parts) + 1))
             try:

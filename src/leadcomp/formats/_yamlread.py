@@ -40,7 +40,7 @@ class _Fail(Exception):
 def _scalar(event: Any, path: PathParts) -> Any:
     tag = event.tag
     if tag is None or tag == "!":
-        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
     if tag not in _PLAIN_TAGS:
         raise _Fail(_tag_problem(tag, path, event))
     if tag == _T + "str" or tag == _T + "timestamp":
@@ -105,6 +105,7 @@ def _build(text: str, file: str | None, limits: Limits) -> Parsed:
     root: Any = None
     have_root = False
     documents = 0
+    event: Any
     for event in yaml.parse(text, Loader=_Loader):
         kind = type(event)
         if kind is yaml.DocumentStartEvent:
@@ -145,7 +146,7 @@ def _build(text: str, file: str | None, limits: Limits) -> Parsed:
                     ).located(None, *_pos(event))
                 )
             key = _scalar(event, frame[1])
-            if not isinstance(key, str) or (event.tag and event.tag != _T + "str" and event.tag != "!"):
+            if not isinstance(key, str) or event.tag not in (None, "!", _T + "str"):
                 raise _Fail(
                     problem(
                         "invalid-key",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime
 
-from attrs import frozen
+from attrs import field, frozen
 
-from ._types import Extensions, RaterGroup, extensions_field
+from ._types import Extensions, RaterGroup
 
 
 @frozen(kw_only=True)
@@ -46,4 +46,4 @@ class Assessment:
     date: datetime.date | None = None
     raters: tuple[Rater, ...]
     ratings: tuple[Rating, ...]
-    extensions: Extensions = extensions_field()
+    extensions: Extensions = field(factory=dict, hash=False)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cached_property
 
-from attrs import frozen
+from attrs import field, frozen
 
-from ._types import CompetencyKind, Extensions, RelationType, extensions_field
+from ._types import CompetencyKind, Extensions, RelationType
 
 
 @frozen(kw_only=True)
@@ -73,7 +73,7 @@ class Indicator:
     reverse: bool = False
     #: The scale this item is answered on, when it differs from its competency's.
     scale: str | None = None
-    extensions: Extensions = extensions_field()
+    extensions: Extensions = field(factory=dict, hash=False)
 
 
 @frozen(kw_only=True)
@@ -103,7 +103,7 @@ class Competency:
     relations: tuple[Relation, ...] = ()
     indicators: tuple[Indicator, ...] = ()
     descriptors: tuple[Descriptor, ...] = ()
-    extensions: Extensions = extensions_field()
+    extensions: Extensions = field(factory=dict, hash=False)
 
     def descriptor(self, level: int) -> str | None:
         """The descriptor text for a level, or None when the rubric has none."""
@@ -144,7 +144,7 @@ class Framework:
     tags: tuple[str, ...] = ()
     scales: tuple[Scale, ...]
     competencies: tuple[Competency, ...]
-    extensions: Extensions = extensions_field()
+    extensions: Extensions = field(factory=dict, hash=False)
 
     @property
     def ref(self) -> str:
@@ -189,6 +189,17 @@ class Framework:
         """The scale a competency is rated on: its own, else the framework's default."""
         scale_id = competency.scale or self.default_scale
         return None if scale_id is None else self.scale(scale_id)
+
+    def scale_of_item(self, item_id: str) -> Scale | None:
+        """The scale an indicator or a competency (rated directly) is answered on."""
+        found = self._indicators.get(item_id)
+        if found is not None:
+            competency, indicator = found
+            if indicator.scale is not None:
+                return self.scale(indicator.scale)
+            return self.scale_of(competency)
+        rated = self._index.get(item_id)
+        return None if rated is None else self.scale_of(rated)
 
     def indicator_index(self) -> dict[str, tuple[Competency, Indicator]]:
         """Every indicator by id, with the competency that holds it."""

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from attrs import frozen
+from attrs import field, frozen
 
 from ._framework import Provenance
-from ._types import Extensions, extensions_field
+from ._types import Extensions
 
 
 @frozen(kw_only=True)
@@ -19,7 +19,7 @@ class FrameworkRef:
 
 @frozen(kw_only=True)
 class Requirement:
-    """The level a role requires of one competency, how much it matters and whether it is essential."""
+    """The level a role requires of one competency, its importance, and whether it is essential."""
 
     competency: str
     level: int
@@ -39,7 +39,7 @@ class RoleProfile:
     framework: FrameworkRef
     tags: tuple[str, ...] = ()
     requirements: tuple[Requirement, ...]
-    extensions: Extensions = extensions_field()
+    extensions: Extensions = field(factory=dict, hash=False)
 
     def requirement(self, competency_id: str) -> Requirement | None:
         """The requirement on a competency, or None when the role sets none."""

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Literal, Union
 
-from attrs import field
-
 #: A JSON value as carried in ``extensions``.
-JSONValue = Union[None, bool, int, float, str, list[Any], dict[str, Any]]
+JSONValue = Union[None, bool, int, float, str, list[Any], dict[str, Any]]  # noqa: UP007
 #: Free-form data a user wants to keep alongside a model object.
 Extensions = dict[str, JSONValue]
 
@@ -56,7 +54,3 @@ RELATION_TYPES: tuple[RelationType, ...] = (
 RaterGroup = Literal["self", "manager", "peer", "direct_report", "other"]
 RATER_GROUPS: tuple[RaterGroup, ...] = ("self", "manager", "peer", "direct_report", "other")
 
-
-def extensions_field() -> Any:
-    """An ``extensions`` attribute: a dict, empty by default, left out of the hash."""
-    return field(factory=dict, hash=False, kw_only=True)

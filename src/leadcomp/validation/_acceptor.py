@@ -10,8 +10,9 @@ which costs time (the reference then decides) and never correctness.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
-from typing import Any, Callable
+from typing import Any
 
 from ._schemas import schema, schemas_by_id
 
@@ -113,7 +114,8 @@ class _Compiler:
         out: list[str] = []
         if "$ref" in node:
             target_base, target = self.resolve(base, node["$ref"])
-            out.append(f"{ind}if not {self.function(target_base, target, depth)}({v}): return False")
+            target_fn = self.function(target_base, target, depth)
+            out.append(f"{ind}if not {target_fn}({v}): return False")
         types = node.get("type")
         if types is not None:
             names = [types] if isinstance(types, str) else list(types)
@@ -130,8 +132,7 @@ class _Compiler:
             members = self.const(frozenset(node["enum"]))
             out.append(f"{ind}if not (type({v}) is str and {v} in {members}): return False")
         used = {k for k in node if any(k in group for group in _BY_TYPE.values())}
-        if used:
-            if not isinstance(types, str) or not used <= _BY_TYPE[types]:
+        if used and (not isinstance(types, str) or not used <= _BY_TYPE[types]):
                 raise CompileError(f"{sorted(used)} need a single matching 'type'")
         for keyword in sorted(used & set(_FAILS)):
             test = _FAILS[keyword].format(v=v, c=repr(node[keyword]))

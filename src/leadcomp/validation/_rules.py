@@ -112,9 +112,8 @@ def framework_problems(framework: Framework) -> list[Problem]:
         at = ("competencies", index)
         if competency.scale is not None and competency.scale not in scales:
             found.append(_unknown_scale(competency.scale, scales, (*at, "scale")))
-        scale_id = competency.scale or framework.default_scale
-        scale = framework.scale(scale_id) if scale_id is not None else None
-        if scale_id is None:
+        rated_on = framework.scale_of(competency)
+        if competency.scale is None and framework.default_scale is None:
             found.append(
                 problem(
                     "no-scale",
@@ -150,12 +149,12 @@ def framework_problems(framework: Framework) -> list[Problem]:
                     )
                 )
             levels_seen.add(descriptor.level)
-            if scale is not None and descriptor.level not in scale.values:
+            if rated_on is not None and descriptor.level not in rated_on.values:
                 found.append(
                     problem(
                         "level-off-scale",
-                        f"descriptor level {descriptor.level} is not on scale {scale.id!r} "
-                        f"({_values(scale)})",
+                        f"descriptor level {descriptor.level} is not on scale {rated_on.id!r} "
+                        f"({_values(rated_on)})",
                         where,
                     )
                 )
@@ -329,7 +328,8 @@ def assessment_problems(
             found.append(
                 problem(
                     "unknown-rater",
-                    f"rater {rating.rater!r} is not listed in $.raters" + _suggest(rating.rater, raters),
+                    f"rater {rating.rater!r} is not listed in $.raters"
+                    + _suggest(rating.rater, raters),
                     (*at, "rater"),
                 )
             )
@@ -363,12 +363,8 @@ def _against_framework(assessment: Assessment, framework: Framework) -> list[Pro
     indicators = framework.indicator_index()
     for index, rating in enumerate(assessment.ratings):
         at = ("ratings", index)
-        if rating.item in indicators:
-            competency, indicator = indicators[rating.item]
-            scale_id = indicator.scale or competency.scale or framework.default_scale
-            scale = framework.scale(scale_id) if scale_id else None
-        elif rating.item in framework:
-            scale = framework.scale_of(framework.competency(rating.item))
+        if rating.item in indicators or rating.item in framework:
+            scale = framework.scale_of_item(rating.item)
         else:
             found.append(
                 problem(

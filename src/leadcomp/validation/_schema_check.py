@@ -163,7 +163,8 @@ def _translate(error: Any) -> Iterator[Problem]:
     elif keyword == "minItems":
         yield problem(
             "too-few-items",
-            f"needs at least {error.validator_value} item{'s' if error.validator_value != 1 else ''}, found {len(value)}",
+            f"needs at least {error.validator_value} "
+            f"item{'s' if error.validator_value != 1 else ''}, found {len(value)}",
             parts,
         )
     elif keyword in ("exclusiveMinimum", "minimum", "maximum", "exclusiveMaximum"):
