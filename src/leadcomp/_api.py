@@ -7,10 +7,12 @@ functions that return models and returned as a list by ``validate``.
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal, Union, overload
 
@@ -92,6 +94,22 @@ def parse_source(
     raise TypeError(
         f"load and validate read a path, bytes or a mapping, not {type(source).__name__}"
     )
+
+
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many objects are built (and none freed).
+
+    Building a large document allocates tens of thousands of containers; the collector would scan
+    them again and again although none of them is garbage yet.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _model_of(
@@ -180,10 +198,11 @@ def inspect(
 ) -> tuple[str | None, list[Problem]]:
     """The document's kind (None when it cannot be told) and every problem, as ``validate``."""
     try:
-        parsed = parse_source(source, limits=limits)
+        with _bulk():
+            parsed = parse_source(source, limits=limits)
+            model, found = _model_of(parsed, limits, kind)
     except InvalidDocument as invalid:
         return None, sort_problems(invalid.problems)
-    model, found = _model_of(parsed, limits, kind)
     if model is not None:
         from .validation._rules import check_model
 
@@ -225,8 +244,9 @@ def load(
     ``kind`` insists on one kind of document; ``framework`` also checks a role or assessment
     against that framework. Warnings do not stop loading (``validate`` reports them).
     """
-    parsed = parse_source(source, limits=limits)
-    model, found = _model_of(parsed, limits, kind)
+    with _bulk():
+        parsed = parse_source(source, limits=limits)
+        model, found = _model_of(parsed, limits, kind)
     if model is not None:
         from .validation._rules import check_model
 

@@ -166,11 +166,30 @@ class _Compiler:
         if node.get("required"):
             required = self.const(frozenset(node["required"]))
             out.append(f"{ind}if not {required} <= {v}.keys(): return False")
-        for key, sub in properties.items():
+        for number, (key, sub) in enumerate(properties.items()):
+            sub_base, sub = self.unwrap(base, sub)
             out.append(f"{ind}if {key!r} in {v}:")
-            fn = self.function(base, sub, depth + 1)
-            out.append(f"{ind}    if not {fn}({v}[{key!r}]): return False")
+            if self.is_leaf(sub):  # checked in place: saves a call per value
+                local = f"_p{depth}_{number}"
+                out.append(f"{ind}    {local} = {v}[{key!r}]")
+                out.extend(self.checks(sub_base, sub, local, depth + 1, ind + "    "))
+            else:
+                fn = self.function(sub_base, sub, depth + 1)
+                out.append(f"{ind}    if not {fn}({v}[{key!r}]): return False")
         return out
+
+    def unwrap(self, base: str, node: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """Follow bare ``$ref`` nodes to the schema they stand for."""
+        while set(node) - _IGNORED == {"$ref"}:
+            base, node = self.resolve(base, node["$ref"])
+        return base, node
+
+    @staticmethod
+    def is_leaf(node: dict[str, Any]) -> bool:
+        """True for schemas of scalars with no references: cheap enough to check inline."""
+        types = node.get("type")
+        names = {types} if isinstance(types, str) else set(types or ())
+        return "$ref" not in node and not names & {"object", "array"} and "items" not in node
 
 
 @cache

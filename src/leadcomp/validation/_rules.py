@@ -92,96 +92,128 @@ def framework_problems(framework: Framework) -> list[Problem]:
         found.extend(_scale_problems(scale, index))
     if framework.default_scale is not None and framework.default_scale not in scales:
         found.append(_unknown_scale(framework.default_scale, scales, ("default_scale",)))
+    values_of = {scale.id: frozenset(scale.values) for scale in reversed(framework.scales)}
+    default_values = values_of.get(framework.default_scale or "")
 
-    # ids are one namespace across competencies and indicators, since ratings name either
-    ids: dict[str, str] = {}
+    # ids are one namespace across competencies and indicators, since ratings name either:
+    # first owner of each id as (competency index, indicator index or -1)
+    owners: dict[str, tuple[int, int]] = {}
     positions: dict[str, int] = {}
     for index, competency in enumerate(framework.competencies):
-        at: tuple[str | int, ...] = ("competencies", index)
-        _claim(ids, competency.id, f"$.competencies[{index}]", (*at, "id"), found)
-        positions.setdefault(competency.id, index)
+        key = competency.id
+        if key in owners:
+            found.append(_duplicate_id(key, owners[key], (index, -1)))
+        else:
+            owners[key] = (index, -1)
+            positions[key] = index
         for number, indicator in enumerate(competency.indicators):
-            _claim(
-                ids,
-                indicator.id,
-                f"$.competencies[{index}].indicators[{number}]",
-                (*at, "indicators", number, "id"),
-                found,
-            )
+            key = indicator.id
+            if key in owners:
+                found.append(_duplicate_id(key, owners[key], (index, number)))
+            else:
+                owners[key] = (index, number)
+
     for index, competency in enumerate(framework.competencies):
-        at = ("competencies", index)
-        if competency.scale is not None and competency.scale not in scales:
-            found.append(_unknown_scale(competency.scale, scales, (*at, "scale")))
-        rated_on = framework.scale_of(competency)
-        if competency.scale is None and framework.default_scale is None:
-            found.append(
-                problem(
-                    "no-scale",
-                    f"competency {competency.id!r} has no scale: set its 'scale' or the "
-                    "framework's 'default_scale'",
-                    at,
+        own_scale = competency.scale
+        if own_scale is None:
+            rated_values = default_values
+            if framework.default_scale is None:
+                found.append(
+                    problem(
+                        "no-scale",
+                        f"competency {competency.id!r} has no scale: set its 'scale' or the "
+                        "framework's 'default_scale'",
+                        ("competencies", index),
+                    )
                 )
-            )
-        if competency.parent is not None and competency.parent not in positions:
+        else:
+            rated_values = values_of.get(own_scale)
+            if rated_values is None:
+                found.append(
+                    _unknown_scale(own_scale, scales, ("competencies", index, "scale"))
+                )
+        parent = competency.parent
+        if parent is not None and parent not in positions:
             found.append(
                 problem(
                     "unknown-reference",
-                    f"parent {competency.parent!r} is not a competency of this framework"
-                    + _suggest(competency.parent, positions),
-                    (*at, "parent"),
+                    f"parent {parent!r} is not a competency of this framework"
+                    + _suggest(parent, positions),
+                    ("competencies", index, "parent"),
                 )
             )
         for number, indicator in enumerate(competency.indicators):
             if indicator.scale is not None and indicator.scale not in scales:
                 found.append(
-                    _unknown_scale(indicator.scale, scales, (*at, "indicators", number, "scale"))
-                )
-        levels_seen: set[int] = set()
-        for number, descriptor in enumerate(competency.descriptors):
-            where = (*at, "descriptors", number, "level")
-            if descriptor.level in levels_seen:
-                found.append(
-                    problem(
-                        "duplicate-level",
-                        f"competency {competency.id!r} has two descriptors for level "
-                        f"{descriptor.level}; keep one",
-                        where,
+                    _unknown_scale(
+                        indicator.scale,
+                        scales,
+                        ("competencies", index, "indicators", number, "scale"),
                     )
                 )
-            levels_seen.add(descriptor.level)
-            if rated_on is not None and descriptor.level not in rated_on.values:
-                found.append(
-                    problem(
-                        "level-off-scale",
-                        f"descriptor level {descriptor.level} is not on scale {rated_on.id!r} "
-                        f"({_values(rated_on)})",
-                        where,
-                    )
-                )
+        if competency.descriptors:
+            found.extend(_descriptor_problems(framework, index, rated_values))
         for number, relation in enumerate(competency.relations):
-            if relation.framework is None and relation.target not in ids:
+            if relation.framework is None and relation.target not in owners:
                 found.append(
                     problem(
                         "unknown-reference",
                         f"relation target {relation.target!r} is not in this framework; set "
                         "'framework' for a target in another framework"
                         + _suggest(relation.target, positions),
-                        (*at, "relations", number, "target"),
+                        ("competencies", index, "relations", number, "target"),
                     )
                 )
     found.extend(_cycles(framework, positions))
     return found
 
 
-def _claim(
-    ids: dict[str, str], key: str, where: str, parts: tuple[str | int, ...], found: list[Problem]
-) -> None:
-    if key in ids:
-        found.append(
-            problem("duplicate-id", f"id {key!r} is already used by {ids[key]}", parts)
-        )
-    else:
-        ids[key] = where
+def _duplicate_id(key: str, first: tuple[int, int], again: tuple[int, int]) -> Problem:
+    def where(owner: tuple[int, int]) -> tuple[str | int, ...]:
+        index, number = owner
+        if number < 0:
+            return ("competencies", index)
+        return ("competencies", index, "indicators", number)
+
+    from ._problem import json_path
+
+    return problem(
+        "duplicate-id",
+        f"id {key!r} is already used by {json_path(where(first))}; ids must be unique across "
+        "competencies and indicators",
+        (*where(again), "id"),
+    )
+
+
+def _descriptor_problems(
+    framework: Framework, index: int, rated_values: frozenset[int] | None
+) -> list[Problem]:
+    competency = framework.competencies[index]
+    scale = framework.scale_of(competency)
+    found: list[Problem] = []
+    levels_seen: set[int] = set()
+    for number, descriptor in enumerate(competency.descriptors):
+        where = ("competencies", index, "descriptors", number, "level")
+        if descriptor.level in levels_seen:
+            found.append(
+                problem(
+                    "duplicate-level",
+                    f"competency {competency.id!r} has two descriptors for level "
+                    f"{descriptor.level}; keep one",
+                    where,
+                )
+            )
+        levels_seen.add(descriptor.level)
+        if scale is not None and rated_values is not None and descriptor.level not in rated_values:
+            found.append(
+                problem(
+                    "level-off-scale",
+                    f"descriptor level {descriptor.level} is not on scale {scale.id!r} "
+                    f"({_values(scale)})",
+                    where,
+                )
+            )
+    return found
 
 
 def _unknown_scale(
