@@ -18,7 +18,7 @@ from typing import Any, Literal, Union, overload
 
 from .formats._limits import DEFAULT_LIMITS, Limits
 from .formats._reader import Parsed, Syntax, check_depth, parse
-from .model import Assessment, Document, Framework, RoleProfile
+from .model import Assessment, Document, Framework, RoleProfile, ScoreSheet, ScoringPolicy
 from .validation._problem import InvalidDocument, Problem, problem, sort_problems
 
 #: What ``load`` and ``validate`` read: a path, raw bytes, or already-parsed data.
@@ -82,9 +82,9 @@ def parse_source(
     """Strictly parse a path, bytes or mapping into plain data (no schema, no model)."""
     if isinstance(source, Mapping):
         data = dict(source)
-        depth = check_depth(data, limits)
-        if depth:
-            raise InvalidDocument(depth)
+        bad = check_depth(data, limits) or _non_finite(data, ())
+        if bad:
+            raise InvalidDocument(bad)
         return Parsed(data, text="", syntax="json", file=None, values={}, keys={})
     if isinstance(source, (bytes, bytearray, memoryview)):
         return parse(bytes(source), syntax=syntax, limits=limits)
@@ -128,7 +128,7 @@ def _model_of(
         return None, [
             problem(
                 "wrong-kind",
-                f"expected a {kind} document here, found a {found_kind}",
+                f"expected {_a(kind)} document here, found {_a(found_kind)}",
                 ("kind",),
             )
         ]
@@ -141,6 +141,10 @@ def _model_of(
         return structure(body, MODEL_OF_KIND[found_kind]), found
     except Exception as error:  # cattrs raises exception groups of any leaf type
         return None, found + _structuring_problems(error)
+
+
+def _a(word: str) -> str:
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
 
 
 def _structuring_problems(error: BaseException) -> list[Problem]:
@@ -229,6 +233,16 @@ def load(
 ) -> Assessment: ...
 @overload
 def load(
+    source: Source, *, kind: Literal["policy"], framework: Framework | None = ...,
+    limits: Limits = ...,
+) -> ScoringPolicy: ...
+@overload
+def load(
+    source: Source, *, kind: Literal["scoresheet"], framework: Framework | None = ...,
+    limits: Limits = ...,
+) -> ScoreSheet: ...
+@overload
+def load(
     source: Source, *, kind: None = ..., framework: Framework | None = ...,
     limits: Limits = ...,
 ) -> Document: ...
@@ -297,8 +311,11 @@ def _non_finite(value: Any, parts: tuple[str | int, ...]) -> list[Problem]:
     return []
 
 
-def dumps(model: Document, *, syntax: Syntax = "json") -> str:
-    """The canonical JSON (or YAML) text of a model; InvalidDocument if it is not valid."""
+def dumps(model: Document, *, syntax: Syntax = "json", compact: bool = False) -> str:
+    """The canonical JSON (or YAML) text of a model; InvalidDocument if it is not valid.
+
+    ``compact`` JSON is one line with no spaces and no final newline (a JSON Lines record).
+    """
     data = _plain(model)
     found = _plain_problems(model, data, None)
     if any(p.is_error for p in found):
@@ -313,6 +330,8 @@ def dumps(model: Document, *, syntax: Syntax = "json") -> str:
                 default_flow_style=False,
             )
         )
+    if compact:
+        return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 

@@ -25,14 +25,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="how to print problems (default: text)",
     )
     parser.add_argument(
-        "--framework", metavar="FILE",
-        help="also check roles and assessments against this framework",
+        "--framework", metavar="FILE_OR_ID",
+        help="also check roles and assessments against this framework: a file, or a built-in "
+        "id such as hlm or kotter@1.0.0",
     )
     parser.add_argument(
-        "--max-bytes", type=int, metavar="N", help="refuse files larger than N bytes"
+        "--max-bytes", type=positive, metavar="N", help="refuse files larger than N bytes"
     )
     parser.add_argument(
-        "--max-depth", type=int, metavar="N", help="refuse nesting deeper than N levels"
+        "--max-depth", type=positive, metavar="N", help="refuse nesting deeper than N levels"
     )
     verbosity = parser.add_mutually_exclusive_group()
     verbosity.add_argument(
@@ -41,6 +42,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     verbosity.add_argument(
         "-v", "--verbose", action="store_true", help="also list the files that are valid"
     )
+
+
+def positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is too small; give 1 or more")
+    return value
+
+
+def plural(count: int, word: str) -> str:
+    """'1 error', '2 errors'."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def expand(paths: list[str]) -> list[str]:
@@ -68,16 +85,18 @@ def run(args: argparse.Namespace) -> int:
     from ..validation._problem import InvalidDocument, problem
 
     limits = Limits(
-        max_bytes=args.max_bytes or DEFAULT_LIMITS.max_bytes,
-        max_depth=args.max_depth or DEFAULT_LIMITS.max_depth,
+        max_bytes=DEFAULT_LIMITS.max_bytes if args.max_bytes is None else args.max_bytes,
+        max_depth=DEFAULT_LIMITS.max_depth if args.max_depth is None else args.max_depth,
     )
     framework = None
     if args.framework:
         try:
-            framework = _api.load(args.framework, kind="framework", limits=limits)
+            from ..builtin import resolve
+
+            framework = resolve(args.framework, "framework", limits=limits)
         except InvalidDocument as invalid:
             for p in invalid.problems:
-                print(f"{p} (the --framework file)", file=sys.stderr)
+                print(f"{p.located(args.framework)} (the --framework file)", file=sys.stderr)
             return 2
     files: list[dict[str, Any]] = []
     for name in expand(args.paths):
@@ -101,8 +120,8 @@ def run(args: argparse.Namespace) -> int:
     elif args.output == "text" and not args.quiet:
         s = result["summary"]
         print(
-            f"{s['files']} file{'s' if s['files'] != 1 else ''} checked: {s['valid']} valid, "
-            f"{s['invalid']} invalid ({s['errors']} errors, {s['warnings']} warnings)",
+            f"{plural(s['files'], 'file')} checked: {s['valid']} valid, {s['invalid']} invalid "
+            f"({plural(s['errors'], 'error')}, {plural(s['warnings'], 'warning')})",
             file=sys.stderr,
         )
     return 1 if result["status"] == "invalid" else 0

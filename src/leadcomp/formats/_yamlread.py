@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from ..validation._problem import InvalidDocument, PathParts, Problem, problem
+from ._jsonpos import LineIndex, offset_of_depth
 from ._limits import Limits
 from ._reader import Parsed
 
@@ -74,27 +75,57 @@ def parse_yaml(text: str, file: str | None, limits: Limits) -> Parsed:
         raise InvalidDocument([fail.problem.located(file)]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        reason = str(error.problem or error.context)
-        deep = "nesting depth" in reason
+        reason = _one_line(error.problem or error.context)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        if "nesting depth" in reason:  # libyaml's own limit: place ours instead
+            offset = offset_of_depth(text, limits.max_depth)
+            if offset is not None:
+                line, column = LineIndex(text).at(offset)
+            raise InvalidDocument(
+                [
+                    Problem(
+                        code="too-deep",
+                        message="lists and mappings are nested deeper than the limit of "
+                        f"{limits.max_depth}",
+                        file=file,
+                        line=line,
+                        column=column,
+                    )
+                ]
+            ) from None
         raise InvalidDocument(
             [
                 Problem(
-                    code="too-deep" if deep else "invalid-yaml",
-                    message=(
-                        f"lists and mappings are nested deeper than the limit of {limits.max_depth}"
-                        if deep
-                        else f"not valid YAML: {reason}"
-                    ),
+                    code="invalid-yaml",
+                    message=f"not valid YAML: {reason}",
                     file=file,
-                    line=mark.line + 1 if mark else None,
-                    column=mark.column + 1 if mark else None,
+                    line=line,
+                    column=column,
                 )
             ]
         ) from None
-    except yaml.YAMLError as error:
+    except yaml.reader.ReaderError as error:
+        line, column = LineIndex(text).at(min(error.position, len(text)))
         raise InvalidDocument(
-            [Problem(code="invalid-yaml", message=f"not valid YAML: {error}", file=file)]
+            [
+                Problem(
+                    code="invalid-yaml",
+                    message=f"not valid YAML: the character {chr(error.character)!r} "
+                    f"(U+{error.character:04X}) is not allowed in YAML",
+                    file=file,
+                    line=line,
+                    column=column,
+                )
+            ]
         ) from None
+    except yaml.YAMLError as error:  # pragma: no cover - every YAMLError PyYAML raises is above
+        raise InvalidDocument(
+            [Problem(code="invalid-yaml", message=f"not valid YAML: {_one_line(error)}", file=file)]
+        ) from None
+
+
+def _one_line(reason: object) -> str:
+    return " ".join(str(reason).split())
 
 
 def _build(text: str, file: str | None, limits: Limits) -> Parsed:
@@ -145,6 +176,14 @@ def _build(text: str, file: str | None, limits: Limits) -> Parsed:
                         frame[1],
                     ).located(None, *_pos(event))
                 )
+            if event.value == "<<" and event.implicit[0] and event.tag in (None, "!"):
+                raise _Fail(
+                    problem(
+                        "yaml-alias",
+                        "YAML merge keys (<<) are not allowed; write the values out in full",
+                        frame[1],
+                    ).located(None, *_pos(event))
+                )
             key = _scalar(event, frame[1])
             if not isinstance(key, str) or event.tag not in (None, "!", _T + "str"):
                 raise _Fail(
@@ -152,14 +191,6 @@ def _build(text: str, file: str | None, limits: Limits) -> Parsed:
                         "invalid-key",
                         f"mapping keys must be strings; {event.value!r} reads as "
                         f"{type(key).__name__}: quote it",
-                        frame[1],
-                    ).located(None, *_pos(event))
-                )
-            if key == "<<" and event.implicit[0]:
-                raise _Fail(
-                    problem(
-                        "yaml-alias",
-                        "YAML merge keys (<<) are not allowed; write the values out in full",
                         frame[1],
                     ).located(None, *_pos(event))
                 )

@@ -48,6 +48,9 @@ _FAILS = {
 }
 
 
+_MAX_SCHEMA_DEPTH = 256
+
+
 class CompileError(ValueError):
     """A schema uses something the acceptor does not implement."""
 
@@ -92,7 +95,7 @@ class _Compiler:
         return uri, node
 
     def function(self, base: str, node: dict[str, Any], depth: int) -> str:
-        if depth > self.max_depth + 1:
+        if depth > _MAX_SCHEMA_DEPTH:
             raise CompileError("recursive schemas are not supported")
         if set(node) - _IGNORED == {"$ref"}:  # a bare reference: use its target's function
             target_base, target = self.resolve(base, node["$ref"])
@@ -112,6 +115,9 @@ class _Compiler:
         if unknown:
             raise CompileError(f"keywords not supported: {sorted(unknown)}")
         out: list[str] = []
+        if depth > self.max_depth:
+            # past the depth limit: no container may stand here, so nothing below is compiled
+            out.append(f"{ind}if type({v}) is dict or type({v}) is list: return False")
         if "$ref" in node:
             target_base, target = self.resolve(base, node["$ref"])
             target_fn = self.function(target_base, target, depth)
@@ -140,6 +146,8 @@ class _Compiler:
         if "pattern" in node:
             search = self.const(re.compile(node["pattern"]).search)
             out.append(f"{ind}if {search}({v}) is None: return False")
+        if depth > self.max_depth:
+            return out
         if types == "object":
             out.extend(self.object_checks(base, node, v, depth, ind))
         if "items" in node:

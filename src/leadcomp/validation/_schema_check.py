@@ -35,7 +35,7 @@ def describe(value: Any) -> str:
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"the string {shown!r}"
     if isinstance(value, list):
-        return f"an array of {len(value)} items"
+        return f"an array of {len(value)} item{'' if len(value) == 1 else 's'}"
     if isinstance(value, dict):
         return "an object"
     return type(value).__name__
@@ -138,10 +138,11 @@ def _translate(error: Any) -> Iterator[Problem]:
                 "(put your own data under 'extensions')",
                 (*parts, key),
             )
-    elif keyword == "required":
-        for key in error.validator_value:
-            if isinstance(value, dict) and key not in value:
-                yield problem("missing-field", f"required field {key!r} is missing", parts)
+    elif keyword == "required":  # one error per missing key: find which one this is
+        missing = [k for k in error.validator_value if isinstance(value, dict) and k not in value]
+        named = [k for k in missing if error.message.startswith(repr(k))]
+        for key in named[:1] or missing[:1]:
+            yield problem("missing-field", f"required field {key!r} is missing", parts)
     elif keyword == "type":
         wanted = error.validator_value
         names = [wanted] if isinstance(wanted, str) else list(wanted)
