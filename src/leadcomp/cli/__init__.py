@@ -17,6 +17,9 @@ from .._version import __version__
 COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("validate", "check framework, role and assessment files"),
     "schema": ("schema", "print the JSON Schema of a document kind"),
+    "frameworks": ("frameworks", "list the built-in frameworks"),
+    "roles": ("roles", "list the built-in role profiles"),
+    "score": ("score", "score assessments (one file or JSON Lines) against a framework"),
 }
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2

@@ -1,0 +1,639 @@
+"""The built-in frameworks and roles: structure as domain.md states it, valid, canonical, loadable
+by id, and listed by the CLI."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import leadcomp
+from leadcomp import builtin
+from leadcomp.builtin import (
+    BuiltinInfo,
+    find,
+    list_frameworks,
+    list_roles,
+    load_builtin,
+    load_builtin_framework,
+    load_builtin_role,
+    resolve,
+)
+from leadcomp.cli import main
+from leadcomp.model import Framework, RoleProfile
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = Path(builtin.__file__).parent
+FRAMEWORKS = list_frameworks()
+ROLES = list_roles()
+
+EXPECTED_FRAMEWORKS = {
+    "adkar@1.0.0",
+    "clcf@1.0.0",
+    "hlm@1.0.0",
+    "ihi-mfi@1.0.0",
+    "kotter@1.0.0",
+    "kotter@2.0.0",
+    "mentoring@1.0.0",
+    "nhs-board-lcf@1.0.0",
+    "nhs-lf@1.0.0",
+    "oric@1.0.0",
+}
+EXPECTED_ROLES = {
+    "pcn-clinical-director": "hlm",
+    "pcn-clinical-director-clcf": "clcf",
+    "clinical-fellow": "hlm",
+    "practice-manager": "hlm",
+}
+
+CLCF = {
+    "Demonstrating Personal Qualities": [
+        "Developing Self Awareness",
+        "Managing Yourself",
+        "Continuing Personal Development",
+        "Acting with Integrity",
+    ],
+    "Working with Others": [
+        "Developing Networks",
+        "Building & Maintaining Relationships",
+        "Encouraging Contribution",
+        "Working within Teams",
+    ],
+    "Managing Services": [
+        "Planning",
+        "Managing Resources",
+        "Managing People",
+        "Managing Performance",
+    ],
+    "Improving Services": [
+        "Ensuring Patient Safety",
+        "Critically Evaluating",
+        "Encouraging Improvement and Innovation",
+        "Facilitating Transformation",
+    ],
+    "Setting Direction": [
+        "Identifying the Contexts for Change",
+        "Applying Knowledge and Evidence",
+        "Making Decisions",
+        "Evaluating Impact",
+    ],
+}
+NHS_LF_EXTRA = {
+    "Creating the Vision": [
+        "Developing the Vision for the Organisation",
+        "Influencing the Vision of the Wider Healthcare System",
+        "Communicating the Vision",
+        "Embodying the Vision",
+    ],
+    "Delivering the Strategy": [
+        "Framing the Strategy",
+        "Developing the Strategy",
+        "Implementing the Strategy",
+        "Embedding the Strategy",
+    ],
+}
+
+
+def path_of(info: BuiltinInfo) -> Path:
+    return PACKAGE / info.resource
+
+
+def tree(framework: Framework) -> dict[str, list[str]]:
+    """Top-level titles mapped to their children's titles, in document order."""
+    return {
+        root.title: [child.title for child in framework.children(root.id)]
+        for root in framework.roots()
+    }
+
+
+# ---------------------------------------------------------------------------------- listings
+
+
+def test_every_expected_builtin_is_listed() -> None:
+    assert {i.ref for i in FRAMEWORKS} == EXPECTED_FRAMEWORKS
+    assert {i.id: i.framework for i in ROLES} == EXPECTED_ROLES
+    assert all(i.kind == "framework" for i in FRAMEWORKS)
+    assert all(i.kind == "role" and i.version is None and i.ref == i.id for i in ROLES)
+
+
+def test_listing_is_ordered_by_id_then_version() -> None:
+    keys = [(i.id, tuple(int(p) for p in str(i.version).split("."))) for i in FRAMEWORKS]
+    assert keys == sorted(keys)
+    assert [i.id for i in ROLES] == sorted(i.id for i in ROLES)
+
+
+def test_exported_names_are_the_registry() -> None:
+    assert leadcomp.builtin_frameworks() == FRAMEWORKS
+    assert leadcomp.builtin_roles() == ROLES
+    assert leadcomp.load_builtin("hlm") is load_builtin_framework("hlm")
+    assert {"builtin_frameworks", "builtin_roles", "load_builtin"} <= set(leadcomp.__all__)
+
+
+@pytest.mark.parametrize("info", FRAMEWORKS + ROLES, ids=lambda i: i.ref)
+def test_listing_describes_the_file(info: BuiltinInfo) -> None:
+    data = json.loads(path_of(info).read_text(encoding="utf-8"))
+    assert data["kind"] == info.kind
+    assert data["id"] == info.id
+    assert data["title"] == info.title
+    assert data["provenance"]["source"] == info.source
+    if info.kind == "framework":
+        assert info.resource == f"frameworks/{info.id}-{info.version}.json"
+        assert data["version"] == info.version
+        assert len(data["competencies"]) == info.count
+    else:
+        assert info.resource == f"roles/{info.id}.json"
+        assert data["framework"] == {"id": info.framework, "versions": info.versions}
+        assert len(data["requirements"]) == info.count
+    assert info.read_text() == path_of(info).read_text(encoding="utf-8")
+
+
+def test_no_stray_files_ship() -> None:
+    shipped = {str(p.relative_to(PACKAGE)) for p in PACKAGE.glob("*/*") if p.is_file()}
+    assert shipped == {i.resource for i in FRAMEWORKS + ROLES}
+
+
+# ------------------------------------------------------------------- every framework, generic
+
+
+@pytest.mark.parametrize("info", FRAMEWORKS, ids=lambda i: i.ref)
+def test_framework_is_valid_canonical_and_unofficial(info: BuiltinInfo) -> None:
+    path = path_of(info)
+    text = path.read_text(encoding="utf-8")
+    assert leadcomp.validate(path) == []  # no errors and no warnings
+    framework = leadcomp.load(path, kind="framework")
+    assert leadcomp.dumps(framework) == text  # canonical: byte-identical round trip
+    assert framework.version == "1.0.0" or framework.ref == "kotter@2.0.0"
+    provenance = framework.provenance
+    assert provenance is not None
+    assert provenance.unofficial is True
+    assert provenance.licence
+    assert provenance.note is not None
+    assert provenance.note.startswith("Unofficial rendering: structure follows ")
+    assert provenance.note.endswith(
+        "summaries, indicators and descriptors are leadcomp's own wording."
+    )
+    assert framework.default_scale is not None
+    assert framework.scale(framework.default_scale) is not None
+
+
+@pytest.mark.parametrize("info", FRAMEWORKS, ids=lambda i: i.ref)
+def test_framework_ids_are_readable_and_every_rated_competency_is_usable(
+    info: BuiltinInfo,
+) -> None:
+    framework = load_builtin_framework(info.ref)
+    texts: set[str] = set()
+    for competency in framework.competencies:
+        assert competency.id.startswith(f"{framework.id}.")
+        assert competency.id == competency.id.lower()
+        assert competency.description  # a one-line summary in our words
+        if competency.kind == "domain" and not competency.indicators:
+            assert framework.children(competency.id), "a domain without items groups others"
+            continue
+        scale = framework.scale_of(competency)
+        assert scale is not None
+        # items raters can answer, and a full rubric: "what good looks like" at every level
+        assert len(competency.indicators) >= 2
+        assert [d.level for d in competency.descriptors] == list(scale.values)
+        for number, indicator in enumerate(competency.indicators, 1):
+            assert indicator.id == f"{competency.id}.{number}"
+            assert indicator.text not in texts, f"indicator text repeated: {indicator.text}"
+            texts.add(indicator.text)
+
+
+# -------------------------------------------------------------------------- exact structures
+
+
+def test_hlm_has_nine_dimensions_in_order_on_four_levels() -> None:
+    hlm = load_builtin_framework("hlm")
+    assert [c.title for c in hlm.roots()] == [
+        "Inspiring shared purpose",
+        "Leading with care",
+        "Evaluating information",
+        "Connecting our service",
+        "Sharing the vision",
+        "Engaging the team",
+        "Holding to account",
+        "Developing capability",
+        "Influencing for results",
+    ]
+    assert len(hlm.competencies) == 9
+    assert hlm.roots()[0].id == "hlm.inspiring-shared-purpose"
+    assert hlm.roots()[0].indicators[0].id == "hlm.inspiring-shared-purpose.1"
+    assert all(c.kind == "behaviour" for c in hlm.competencies)
+    assert all(4 <= len(c.indicators) <= 5 for c in hlm.competencies)
+    assert any(i.reverse for c in hlm.competencies for i in c.indicators)
+    (scale,) = hlm.scales
+    assert [(lv.value, lv.label) for lv in scale.levels] == [
+        (1, "Essential"),
+        (2, "Proficient"),
+        (3, "Strong"),
+        (4, "Exemplary"),
+    ]
+    assert scale.not_observed
+
+
+def test_clcf_is_five_domains_of_four_elements_with_exact_names() -> None:
+    clcf = load_builtin_framework("clcf")
+    assert tree(clcf) == CLCF
+    assert len(clcf.competencies) == 25
+    elements = [c for c in clcf.competencies if c.parent is not None]
+    assert all(c.kind == "skill" and 2 <= len(c.indicators) <= 3 for c in elements)
+    assert all(c.kind == "domain" for c in clcf.roots())
+    assert clcf.get("clcf.building-and-maintaining-relationships") is not None
+    (scale,) = clcf.scales
+    assert len(scale.levels) == 4
+
+
+def test_nhs_leadership_framework_is_seven_by_four() -> None:
+    lf = load_builtin_framework("nhs-lf")
+    assert tree(lf) == {**CLCF, **NHS_LF_EXTRA}
+    assert len(lf.competencies) == 35
+    clcf = load_builtin_framework("clcf")
+    matched = [
+        (c, r) for c in lf.competencies for r in c.relations if r.type == "exact_match"
+    ]
+    assert len(matched) == 20  # the five shared domains' elements
+    for competency, relation in matched:
+        assert relation.framework == "clcf"
+        assert clcf.competency(relation.target).title == competency.title
+
+
+def test_board_framework_has_six_domains_and_the_frequency_scale() -> None:
+    board = load_builtin_framework("nhs-board-lcf")
+    assert [c.title for c in board.roots()] == [
+        "Driving high quality and sustainable outcomes",
+        "Setting strategy and delivering long-term transformation",
+        "Promoting equality and inclusion, and reducing health and workforce inequalities",
+        "Providing robust governance and assurance",
+        "Creating a compassionate, just and positive culture",
+        "Building a trusted relationship with partners and communities",
+    ]
+    assert len(board.competencies) == 6
+    assert all(len(c.indicators) >= 3 for c in board.competencies)
+    (scale,) = board.scales
+    assert [(lv.value, lv.label) for lv in scale.levels] == [
+        (1, "Rarely or never"),
+        (2, "Occasionally"),
+        (3, "Frequently"),
+        (4, "Almost always"),
+    ]
+    assert scale.not_observed
+    assert scale.not_observed_label == "No chance to demonstrate"
+
+
+def test_oric_has_commitment_and_efficacy_subscales() -> None:
+    oric = load_builtin_framework("oric")
+    assert [(c.title, len(c.indicators)) for c in oric.competencies] == [
+        ("Change commitment", 5),
+        ("Change efficacy", 7),
+    ]
+    assert all(c.kind == "change_readiness" for c in oric.competencies)
+    (scale,) = oric.scales
+    assert [lv.label for lv in scale.levels] == [
+        "Disagree",
+        "Somewhat disagree",
+        "Neither agree nor disagree",
+        "Somewhat agree",
+        "Agree",
+    ]
+    assert scale.values == (1, 2, 3, 4, 5)
+
+
+KOTTER_1996 = [
+    "Establish a sense of urgency",
+    "Create the guiding coalition",
+    "Develop a vision and strategy",
+    "Communicate the change vision",
+    "Empower broad-based action",
+    "Generate short-term wins",
+    "Consolidate gains and produce more change",
+    "Anchor new approaches in the culture",
+]
+
+
+def test_kotter_1996_is_eight_sequential_steps_in_order() -> None:
+    kotter = load_builtin_framework("kotter@1.0.0")
+    assert [c.title for c in kotter.roots()] == KOTTER_1996
+    assert kotter.sequential
+    assert all(c.kind == "step" for c in kotter.competencies)
+
+
+def test_kotter_2014_is_concurrent_and_declares_what_it_replaces() -> None:
+    old = load_builtin_framework("kotter@1.0.0")
+    new = load_builtin_framework("kotter@2.0.0")
+    assert load_builtin_framework("kotter") is new  # the newest when no version is given
+    assert not new.sequential
+    assert len(new.competencies) == 8
+    assert all(c.kind == "step" for c in new.competencies)
+    carried = {c.id for c in new.competencies} & {c.id for c in old.competencies}
+    replaced = {r for c in new.competencies for r in c.replaces}
+    for competency in new.competencies:
+        for old_id in competency.replaces:
+            assert old_id in old, "replaces names a competency of 1.0.0"
+            assert old_id not in new, "only ids that changed are replaced"
+    # every 1996 step is carried under its id or replaced: nothing is lost silently
+    assert carried | replaced == {c.id for c in old.competencies}
+    assert not carried & replaced
+    assert [c.scale for c in new.competencies] == [c.scale for c in old.competencies]
+    assert new.scales == old.scales
+
+
+def test_adkar_is_five_sequential_elements_with_a_barrier_threshold() -> None:
+    adkar = load_builtin_framework("adkar")
+    assert [c.title for c in adkar.roots()] == [
+        "Awareness",
+        "Desire",
+        "Knowledge",
+        "Ability",
+        "Reinforcement",
+    ]
+    assert adkar.sequential
+    (scale,) = adkar.scales
+    assert scale.values == (1, 2, 3, 4, 5)
+    assert scale.proficient == 4  # 3 or below is under the threshold: the barrier point
+    assert adkar.provenance is not None
+    assert "trademark of Prosci" in str(adkar.provenance.note)
+
+
+def test_ihi_model_for_improvement_has_three_questions_and_pdsa() -> None:
+    mfi = load_builtin_framework("ihi-mfi")
+    assert [c.id for c in mfi.competencies] == [
+        "ihi-mfi.aim",
+        "ihi-mfi.measures",
+        "ihi-mfi.changes",
+        "ihi-mfi.pdsa",
+    ]
+    assert "Plan-Do-Study-Act" in mfi.competency("ihi-mfi.pdsa").title
+
+
+def test_mentoring_has_five_attributes_and_fourteen_functions() -> None:
+    mentoring = load_builtin_framework("mentoring")
+    assert tree(mentoring) == {
+        "Mentee attributes": [
+            "Inquisitive",
+            "Humble",
+            "Showing initiative",
+            "Adaptable",
+            "Grateful",
+        ],
+        "Mentoring functions": [
+            "Teaching",
+            "Socialising",
+            "Providing opportunity",
+            "Sponsoring",
+            "Coaching",
+            "Guiding",
+            "Protecting",
+            "Advising and counselling",
+            "Encouraging",
+            "Inspiring",
+            "Challenging",
+            "Role modelling",
+            "Supporting",
+            "Befriending",
+        ],
+    }
+    kinds = {c.kind for c in mentoring.children("mentoring.mentee-attributes")}
+    assert kinds == {"attribute"}
+    assert {c.kind for c in mentoring.children("mentoring.mentoring-functions")} == {"function"}
+
+
+# ------------------------------------------------------------------------------------- roles
+
+
+@pytest.mark.parametrize("info", ROLES, ids=lambda i: i.id)
+def test_role_is_valid_against_its_framework(info: BuiltinInfo) -> None:
+    path = path_of(info)
+    role = leadcomp.load(path, kind="role")
+    framework = load_builtin_framework(role.framework.id)
+    assert leadcomp.validate(path) == []
+    assert leadcomp.validate(path, framework=framework) == []
+    assert leadcomp.dumps(role) == path.read_text(encoding="utf-8")
+    assert role.requirements
+    for requirement in role.requirements:
+        competency = framework.competency(requirement.competency)
+        scale = framework.scale_of(competency)
+        assert scale is not None
+        assert requirement.level in scale.values
+        assert competency.indicators, "required competencies can be measured"
+        assert 1 <= requirement.importance <= 5
+        assert requirement.note
+    assert any(r.essential for r in role.requirements)
+    assert role.provenance is not None
+    assert role.provenance.unofficial is True
+    assert "this profile is leadcomp's own judgement" in str(role.provenance.note)
+
+
+def test_pcn_clinical_director_roles_state_their_basis() -> None:
+    note = (
+        "No official competency framework exists for this role; this profile is leadcomp's own "
+        "judgement based on the published role responsibilities (Network Contract DES)."
+    )
+    for name in ("pcn-clinical-director", "pcn-clinical-director-clcf"):
+        role = load_builtin_role(name)
+        assert role.provenance is not None
+        assert role.provenance.note == note
+        assert role.framework.versions == "^1.0.0"
+    hlm_role = load_builtin_role("pcn-clinical-director")
+    assert len(hlm_role.requirements) == 9  # every HLM dimension
+    accountable = hlm_role.requirement("hlm.holding-to-account")
+    assert accountable is not None
+    assert accountable.essential
+    assert "DES" in str(accountable.note)
+    assert len(load_builtin_role("pcn-clinical-director-clcf").requirements) == 20
+
+
+# ---------------------------------------------------------------------------------- registry
+
+
+def test_load_by_id_and_by_exact_version_are_cached() -> None:
+    hlm = load_builtin("hlm")
+    assert isinstance(hlm, Framework)
+    assert hlm.ref == "hlm@1.0.0"
+    assert load_builtin("hlm@1.0.0") is hlm
+    assert load_builtin("kotter@1.0.0").version == "1.0.0"
+    role = load_builtin("practice-manager", "role")
+    assert isinstance(role, RoleProfile)
+    assert load_builtin_role("practice-manager") is role
+
+
+def test_resolve_prefers_an_existing_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, example_framework_path: Path
+) -> None:
+    assert resolve("hlm", "framework") is load_builtin_framework("hlm")
+    assert resolve("kotter@1.0.0", "framework").sequential
+    assert resolve("clinical-fellow", "role").framework.id == "hlm"
+    from_file = resolve(example_framework_path, "framework")
+    assert from_file.id == "team-leadership"
+    assert resolve(str(example_framework_path), "framework") == from_file
+    # a file in the working folder named like a built-in wins over the built-in
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "hlm").write_bytes(example_framework_path.read_bytes())
+    assert resolve("hlm", "framework").id == "team-leadership"
+
+
+def test_resolve_reports_a_missing_file_as_a_file_problem(tmp_path: Path) -> None:
+    with pytest.raises(leadcomp.InvalidDocument) as caught:
+        resolve(str(tmp_path / "missing.json"), "framework")
+    assert [p.code for p in caught.value.problems] == ["unreadable"]
+    with pytest.raises(leadcomp.InvalidDocument) as caught:
+        resolve("frameworks/hlm", "framework")
+    assert [p.code for p in caught.value.problems] == ["unreadable"]
+
+
+def test_resolve_checks_the_kind(tmp_path: Path) -> None:
+    with pytest.raises(leadcomp.InvalidDocument) as caught:
+        resolve(path_of(find("clinical-fellow", "role")), "framework")
+    assert [p.code for p in caught.value.problems] == ["wrong-kind"]
+
+
+@pytest.mark.parametrize(
+    ("name", "suggestion"),
+    [("hlmm", "hlm"), ("HLM", "hlm"), ("kotter2", "kotter"), ("nhs-board", "nhs-board-lcf")],
+)
+def test_unknown_id_suggests_the_closest(name: str, suggestion: str) -> None:
+    with pytest.raises(leadcomp.InvalidDocument) as caught:
+        resolve(name, "framework")
+    (found,) = caught.value.problems
+    assert found.code == "unknown-builtin"
+    assert found.is_error
+    assert f"did you mean {suggestion!r}?" in found.message
+    assert "neither an existing file nor a built-in framework" in found.message
+    assert "adkar, clcf, hlm," in found.message  # lists what there is
+
+
+def test_unknown_ids_without_a_close_match_list_what_exists() -> None:
+    with pytest.raises(leadcomp.InvalidDocument) as caught:
+        load_builtin_framework("zzzzzz")
+    (found,) = caught.value.problems
+    assert found.code == "unknown-builtin"
+    assert "did you mean" not in found.message
+    assert found.message.startswith("'zzzzzz' is not a built-in framework")
+    with pytest.raises(leadcomp.InvalidDocument, match="pcn-clinical-director"):
+        load_builtin_role("pcn-director")
+
+
+def test_unknown_version_lists_the_versions() -> None:
+    with pytest.raises(leadcomp.InvalidDocument) as caught:
+        load_builtin_framework("kotter@3.0.0")
+    (found,) = caught.value.problems
+    assert found.code == "unknown-builtin"
+    assert "versions: 1.0.0, 2.0.0" in found.message
+
+
+def test_roles_have_no_versions() -> None:
+    with pytest.raises(leadcomp.InvalidDocument) as caught:
+        load_builtin_role("practice-manager@1.0.0")
+    assert caught.value.problems[0].code == "unknown-builtin"
+    assert "without '@'" in caught.value.problems[0].message
+
+
+def test_load_builtin_refuses_other_kinds() -> None:
+    with pytest.raises(ValueError, match="frameworks or roles"):
+        load_builtin("hlm", "assessment")  # type: ignore[call-overload]
+
+
+def test_importing_and_listing_stay_light() -> None:
+    code = (
+        "import sys, leadcomp.builtin as b; b.list_frameworks(); b.list_roles(); "
+        "print(sorted(m for m in ('jsonschema', 'cattrs', 'yaml', 'leadcomp._api') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
+
+
+# --------------------------------------------------------------------------------- generator
+
+
+def _generator() -> Any:
+    script = ROOT / "tools" / "build_builtins.py"
+    if not script.is_file():
+        pytest.skip("tools/ is not part of this source tree")
+    spec = importlib.util.spec_from_file_location("build_builtins", script)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_generator_reproduces_the_shipped_files_byte_for_byte() -> None:
+    built: dict[str, str] = _generator().build()
+    assert set(built) == {i.resource for i in FRAMEWORKS + ROLES}
+    for resource, text in built.items():
+        assert (PACKAGE / resource).read_bytes() == text.encode("utf-8"), resource
+
+
+# ---------------------------------------------------------------------------------------- CLI
+
+
+def test_cli_lists_frameworks_as_a_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["frameworks"]) == 0
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert lines[0].split() == ["ID", "VERSION", "TITLE", "COMPETENCIES"]
+    assert len(lines) == 1 + len(FRAMEWORKS)
+    hlm = next(line for line in lines if line.startswith("hlm "))
+    assert hlm.split()[1] == "1.0.0"
+    assert "Healthcare Leadership Model" in hlm
+    assert hlm.split()[-1] == "9"
+    assert sum(line.startswith("kotter ") for line in lines) == 2
+    assert "Unofficial" in err
+
+
+def test_cli_lists_frameworks_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["frameworks", "-o", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [entry["ref"] for entry in listed] == [i.ref for i in FRAMEWORKS]
+    by_ref = {entry["ref"]: entry for entry in listed}
+    assert by_ref["clcf@1.0.0"]["competencies"] == 25
+    assert by_ref["mentoring@1.0.0"]["competencies"] == 21
+    assert set(by_ref["oric@1.0.0"]) == {
+        "id", "version", "ref", "title", "competencies", "source",
+    }
+
+
+def test_cli_lists_roles(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["roles"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["ID", "FRAMEWORK", "VERSIONS", "TITLE", "REQUIREMENTS"]
+    row = next(line for line in lines if line.startswith("pcn-clinical-director "))
+    assert row.split()[1:3] == ["hlm", "^1.0.0"]
+    assert row.split()[-1] == "9"
+    assert main(["roles", "-o", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert {entry["id"]: entry["framework"] for entry in listed} == EXPECTED_ROLES
+    assert {entry["id"]: entry["requirements"] for entry in listed}[
+        "pcn-clinical-director-clcf"
+    ] == 20
+
+
+def test_cli_validate_accepts_a_builtin_framework_id(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    role = str(path_of(find("pcn-clinical-director", "role")))
+    clcf_role = str(path_of(find("pcn-clinical-director-clcf", "role")))
+    assert main(["validate", "--framework", "hlm", role]) == 0
+    assert main(["validate", "--framework", "clcf@1.0.0", clcf_role]) == 0
+    capsys.readouterr()
+    assert main(["validate", "--framework", "clcf", role]) == 1
+    assert "framework-mismatch" in capsys.readouterr().out
+
+
+def test_cli_validate_refuses_an_unknown_framework_id(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    role = str(path_of(find("pcn-clinical-director", "role")))
+    assert main(["validate", "--framework", "hlmm", role]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("hlmm: unknown-builtin: ")
+    assert "did you mean 'hlm'?" in err

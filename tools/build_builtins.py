@@ -1,0 +1,2459 @@
+"""Build the built-in frameworks and roles of leadcomp as canonical JSON.
+
+The shipped files in src/leadcomp/builtin/ are the output of this script, byte for byte:
+
+    python tools/build_builtins.py          # write the files
+    python tools/build_builtins.py --check  # exit 1 if a shipped file differs from what is built
+
+Names and structure follow the original frameworks (they are facts); every summary, indicator and
+level descriptor below is leadcomp's own wording. Each framework states whose structure it follows
+and that it is an unofficial rendering. The generator is a development tool and is not shipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "src" / "leadcomp" / "builtin"
+
+WORDING = "names and structure only; wording by leadcomp"
+
+
+def note(structure: str) -> str:
+    """The provenance note every built-in framework carries."""
+    return (
+        f"Unofficial rendering: structure follows {structure}; summaries, indicators and "
+        "descriptors are leadcomp's own wording."
+    )
+
+
+class Rev(str):
+    """An indicator text that is reverse-keyed (agreeing with it is a bad sign)."""
+
+    __slots__ = ()
+
+
+def scale(
+    scale_id: str,
+    title: str,
+    levels: Sequence[tuple[int, str, str | None]],
+    *,
+    proficient: int | None = None,
+    not_observed: str | None = None,
+) -> dict[str, Any]:
+    """A scale; ``not_observed`` is the label of the "not observed" answer when allowed."""
+    data: dict[str, Any] = {"id": scale_id, "title": title, "levels": []}
+    for value, label, description in levels:
+        level: dict[str, Any] = {"value": value, "label": label}
+        if description is not None:
+            level["description"] = description
+        data["levels"].append(level)
+    if proficient is not None:
+        data["proficient"] = proficient
+    if not_observed is not None:
+        data["not_observed"] = True
+        data["not_observed_label"] = not_observed
+    return data
+
+
+def competency(
+    cid: str,
+    title: str,
+    kind: str,
+    description: str,
+    *,
+    parent: str | None = None,
+    indicators: Sequence[str] = (),
+    descriptors: Sequence[str] = (),
+    first_level: int = 1,
+    replaces: Sequence[str] = (),
+    relations: Sequence[dict[str, str]] = (),
+    tags: Sequence[str] = (),
+) -> dict[str, Any]:
+    """A competency; indicators get ids ``<cid>.1``, ``<cid>.2``...; descriptors run upwards
+    from ``first_level``."""
+    data: dict[str, Any] = {"id": cid, "title": title, "kind": kind}
+    if parent is not None:
+        data["parent"] = parent
+    data["description"] = description
+    if tags:
+        data["tags"] = list(tags)
+    if replaces:
+        data["replaces"] = list(replaces)
+    if relations:
+        data["relations"] = list(relations)
+    if indicators:
+        data["indicators"] = [
+            {"id": f"{cid}.{n}", "text": str(text), **({"reverse": True} if isinstance(text, Rev)
+                                                        else {})}
+            for n, text in enumerate(indicators, 1)
+        ]
+    if descriptors:
+        data["descriptors"] = [
+            {"level": first_level + n, "text": text} for n, text in enumerate(descriptors)
+        ]
+    return data
+
+
+def framework(
+    fid: str,
+    version: str,
+    title: str,
+    description: str,
+    *,
+    source: str,
+    licence: str,
+    structure: str,
+    scales: Sequence[dict[str, Any]],
+    competencies: Sequence[dict[str, Any]],
+    sequential: bool = False,
+    tags: Sequence[str] = (),
+) -> dict[str, Any]:
+    """A framework document as plain data."""
+    return {
+        "kind": "framework",
+        "format": "1.0",
+        "id": fid,
+        "version": version,
+        "title": title,
+        "description": description,
+        "provenance": {
+            "source": source,
+            "licence": licence,
+            "unofficial": True,
+            "note": note(structure),
+        },
+        "default_scale": scales[0]["id"],
+        "sequential": sequential,
+        "tags": list(tags),
+        "scales": list(scales),
+        "competencies": list(competencies),
+    }
+
+
+def slug(name: str) -> str:
+    """A readable id part from a name: lower case, words joined by hyphens."""
+    words = name.lower().replace("&", "and").replace(",", " ").replace("'", "").split()
+    return "-".join(words)
+
+
+# --------------------------------------------------------------------------------------------
+# Healthcare Leadership Model (NHS Leadership Academy, 2013)
+
+HLM_SCALE = scale(
+    "hlm-level",
+    "Healthcare Leadership Model level",
+    [
+        (1, "Essential", "Shows the dimension in their own work and day-to-day conduct."),
+        (2, "Proficient", "Shows it consistently and helps the people around them do the same."),
+        (3, "Strong", "Builds it into how a team or service works, including under pressure."),
+        (4, "Exemplary", "Shapes it across organisations and the wider health and care system."),
+    ],
+    proficient=2,
+    not_observed="Not observed",
+)
+
+HLM_DIMENSIONS: list[tuple[str, str, list[str], list[str]]] = [
+    (
+        "Inspiring shared purpose",
+        "Holds to a public-service ethos and helps others see why their work matters to "
+        "patients and the public.",
+        [
+            "Explains how the team's daily work connects to better care for patients.",
+            "Speaks up when something conflicts with the values of the service, even when it "
+            "is uncomfortable.",
+            "Looks for ways to improve care rather than accepting that things have always been "
+            "done this way.",
+            "Acts in line with the values they ask of others.",
+            Rev("Puts personal or departmental advantage ahead of what is best for patients."),
+        ],
+        [
+            "Understands what their service is for and lets that guide their own choices.",
+            "Regularly links the team's work to its purpose and raises concerns when practice "
+            "falls short of it.",
+            "Builds a team identity around shared values and challenges poor practice openly, "
+            "including with senior colleagues.",
+            "Unites people across organisations behind a common purpose and is known for "
+            "standing up for it.",
+        ],
+    ),
+    (
+        "Leading with care",
+        "Looks after their own wellbeing and their team's, noticing what each person needs "
+        "and keeping the working environment safe and supportive.",
+        [
+            "Notices when colleagues are struggling and offers practical support.",
+            "Manages their own stress so that it does not spill over onto the team.",
+            "Adapts how they lead to the needs and strengths of each person.",
+            Rev("Brushes aside colleagues' concerns when busy or under pressure."),
+            "Makes it safe for people to admit mistakes and ask for help.",
+        ],
+        [
+            "Treats colleagues with kindness and recognises signs of strain in themselves and "
+            "others.",
+            "Checks in with people routinely, acts on concerns and keeps their own reactions "
+            "steady.",
+            "Builds team habits that protect wellbeing and psychological safety, even in "
+            "difficult periods.",
+            "Shapes a caring culture across services and is sought out for support in a crisis.",
+        ],
+    ),
+    (
+        "Evaluating information",
+        "Gathers information from many sources, weighs it critically and turns it into ideas "
+        "and plans for improvement.",
+        [
+            "Looks beyond the obvious sources, including patient feedback and front-line views, "
+            "before drawing conclusions.",
+            "Questions data and assumptions rather than taking them at face value.",
+            "Uses evidence to propose practical improvements.",
+            "Spots patterns and trends that others have missed.",
+        ],
+        [
+            "Uses the information to hand to make sound decisions about their own work.",
+            "Seeks out varied information and tests it before acting on it.",
+            "Combines different kinds of evidence to find new approaches and plans change with "
+            "it.",
+            "Builds ways for organisations to learn from information and anticipates future "
+            "needs.",
+        ],
+    ),
+    (
+        "Connecting our service",
+        "Understands how teams, organisations and services fit together and works across "
+        "boundaries for the people who use them.",
+        [
+            "Understands how their team's work affects other teams and services.",
+            "Builds working relationships with colleagues in other organisations.",
+            "Adapts their approach to fit the culture and priorities of partners.",
+            Rev("Treats problems outside their own team as someone else's business."),
+            "Keeps up with national and local policy that affects the service.",
+        ],
+        [
+            "Knows how their own role fits with the teams immediately around them.",
+            "Works with neighbouring teams and services to smooth the patient's path between "
+            "them.",
+            "Connects services across organisational boundaries and uses knowledge of the wider "
+            "system when planning.",
+            "Shapes how the wider health and care system works together and anticipates the "
+            "effect of policy.",
+        ],
+    ),
+    (
+        "Sharing the vision",
+        "Paints a clear, believable picture of where the service is going and makes it feel "
+        "worth reaching.",
+        [
+            "Describes where the team is heading in terms people understand.",
+            "Shares the reasons behind decisions openly.",
+            "Tailors the message to different audiences while keeping it consistent.",
+            "Is honest about difficulties while staying positive about the goal.",
+        ],
+        [
+            "Communicates clearly and honestly about their own work and plans.",
+            "Explains the team's direction in ways that make it understandable and achievable.",
+            "Builds enthusiasm for a shared direction that people find credible, and keeps it "
+            "alive through setbacks.",
+            "Sets out a compelling future for a whole organisation or system and gets many "
+            "groups behind it.",
+        ],
+    ),
+    (
+        "Engaging the team",
+        "Involves people in decisions and shows that their contributions and ideas matter to "
+        "the results.",
+        [
+            "Asks for ideas and views before decisions are made.",
+            "Gives credit to others for their contributions.",
+            "Helps the team resolve disagreements constructively.",
+            Rev("Makes decisions that affect the team without involving them."),
+            "Draws in people whose voices are usually heard less.",
+        ],
+        [
+            "Values the contributions of colleagues and takes a full part in team work.",
+            "Actively involves the team in decisions and recognises what each person brings.",
+            "Builds a team in which everyone contributes and takes shared ownership of results.",
+            "Creates conditions in which teams across the organisation engage and lead "
+            "improvements themselves.",
+        ],
+    ),
+    (
+        "Holding to account",
+        "Agrees clear expectations and quality goals, then supports people to own their "
+        "results and gives balanced feedback.",
+        [
+            "Agrees clear goals and standards with the people they lead.",
+            "Gives feedback that is honest, specific and balanced.",
+            "Deals with poor performance promptly and fairly.",
+            "Holds themselves to the standards they set for others.",
+        ],
+        [
+            "Takes responsibility for their own performance and delivers what they agree to.",
+            "Sets clear expectations, monitors progress and gives regular constructive feedback.",
+            "Creates a culture of high standards in which people own their results and "
+            "underperformance is tackled early.",
+            "Sets ambitious standards across organisations and builds ways of holding to "
+            "account that others adopt.",
+        ],
+    ),
+    (
+        "Developing capability",
+        "Builds people's capability for future challenges, uses everyday work as a chance to "
+        "learn and models their own development.",
+        [
+            "Seeks out feedback and learning for their own development.",
+            "Gives people stretching opportunities to grow.",
+            "Makes time to coach and develop others.",
+            "Helps the team learn from what goes well and what goes wrong.",
+        ],
+        [
+            "Takes responsibility for their own learning and acts on feedback.",
+            "Supports colleagues' development through feedback, coaching and opportunities.",
+            "Plans the team's development around future needs and grows leaders within it.",
+            "Builds the capability of organisations and is known for developing talent well "
+            "beyond their own team.",
+        ],
+    ),
+    (
+        "Influencing for results",
+        "Chooses how best to influence others, builds relationships that take account of "
+        "their concerns, and gains support for change.",
+        [
+            "Understands what matters to the people they need to influence.",
+            "Adapts how they make their case to the audience.",
+            "Builds alliances to get things done.",
+            "Looks for solutions that work for both sides.",
+            "Gains support from people over whom they have no formal authority.",
+        ],
+        [
+            "Puts their views across clearly and listens to the views of others.",
+            "Adapts their style and arguments to win the support of colleagues.",
+            "Builds networks and coalitions to influence decisions beyond their own team.",
+            "Influences decisions at organisation and system level through wide networks and a "
+            "deep understanding of others' agendas.",
+        ],
+    ),
+]
+
+
+def hlm() -> dict[str, Any]:
+    """The Healthcare Leadership Model: nine dimensions, four levels."""
+    return framework(
+        "hlm",
+        "1.0.0",
+        "Healthcare Leadership Model",
+        "Nine dimensions of leadership behaviour for everyone who works in health and care, "
+        "each rated on four levels from Essential to Exemplary. Levels are not tied to job "
+        "grades: a person can sit at different levels on different dimensions. Indicators are "
+        "answered on the same four levels; reverse-keyed ones describe behaviour to avoid.",
+        source="NHS Leadership Academy, Healthcare Leadership Model (2013, version 1.0)",
+        licence=(
+            "The original's terms forbid adaptation and limit copying; leadcomp ships the "
+            "dimension and level names only, with its own summaries, indicators and descriptors"
+        ),
+        structure="the NHS Leadership Academy's Healthcare Leadership Model (2013)",
+        scales=[HLM_SCALE],
+        tags=["nhs", "healthcare", "leadership", "360"],
+        competencies=[
+            competency(
+                f"hlm.{slug(name)}", name, "behaviour", summary,
+                indicators=indicators, descriptors=descriptors,
+            )
+            for name, summary, indicators, descriptors in HLM_DIMENSIONS
+        ],
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Clinical Leadership Competency Framework (2011) and NHS Leadership Framework (2011)
+
+FOUR_LEVELS = scale(
+    "leadership-level",
+    "Leadership level (leadcomp's own scale)",
+    [
+        (1, "Foundation", "Shows the element in their own practice, with guidance."),
+        (2, "Developing", "Shows it independently in routine situations."),
+        (3, "Established", "Shows it reliably in complex situations and supports others in it."),
+        (4, "Expert", "Leads it across services and shapes how others practise it."),
+    ],
+    proficient=3,
+    not_observed="Not observed",
+)
+
+# domain name, summary, [(element name, summary, indicators, descriptors levels 1..4)]
+Element = tuple[str, str, list[str], list[str]]
+CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
+    (
+        "Demonstrating Personal Qualities",
+        "Leading from self-knowledge, integrity and continuing learning.",
+        [
+            (
+                "Developing Self Awareness",
+                "Knows their own values, strengths, limits and emotions, and how these affect "
+                "others.",
+                [
+                    "Reflects on how their behaviour affects patients and colleagues.",
+                    "Asks for feedback on their strengths and weaknesses.",
+                    "Recognises how their emotions and beliefs shape their judgements.",
+                ],
+                [
+                    "Reflects on their own values and reactions when prompted by feedback or "
+                    "supervision.",
+                    "Routinely reflects on their practice and acts on what they learn about "
+                    "themselves.",
+                    "Uses deep self-knowledge to adapt how they lead to the situation and the "
+                    "people involved.",
+                    "Models open reflection and helps others to grow in self-awareness.",
+                ],
+            ),
+            (
+                "Managing Yourself",
+                "Organises their own work, keeps their commitments and stays effective under "
+                "pressure.",
+                [
+                    "Plans and prioritises their workload so that commitments are met.",
+                    "Stays calm and effective when under pressure.",
+                    Rev("Takes on more than they can deliver, letting others down."),
+                ],
+                [
+                    "Manages their own time and tasks with some guidance.",
+                    "Organises their own work reliably and copes with routine pressure.",
+                    "Stays effective through competing demands and helps others keep "
+                    "perspective.",
+                    "Sets an example of sustainable, well-organised working that others follow.",
+                ],
+            ),
+            (
+                "Continuing Personal Development",
+                "Learns continuously from experience, feedback and study, and puts the learning "
+                "to use.",
+                [
+                    "Sets their own learning goals and works towards them.",
+                    "Learns from both successes and mistakes.",
+                    "Puts new learning into practice.",
+                ],
+                [
+                    "Takes part in the learning expected of them.",
+                    "Plans their own development and seeks out opportunities to learn.",
+                    "Uses challenging experiences deliberately to grow and shares what they "
+                    "learn.",
+                    "Shapes a learning culture and creates development opportunities for others.",
+                ],
+            ),
+            (
+                "Acting with Integrity",
+                "Behaves openly, honestly and ethically, and respects the dignity and diversity "
+                "of others.",
+                [
+                    "Is open and honest, including about their own mistakes.",
+                    "Treats everyone with dignity and respect, whatever their background.",
+                    "Challenges behaviour that is unethical or discriminatory.",
+                ],
+                [
+                    "Follows professional and ethical codes in their own practice.",
+                    "Acts consistently on their values and raises concerns when standards are "
+                    "not met.",
+                    "Takes a principled stand on difficult issues and protects an inclusive "
+                    "environment.",
+                    "Builds organisational cultures of openness, fairness and ethical practice.",
+                ],
+            ),
+        ],
+    ),
+    (
+        "Working with Others",
+        "Leading through networks, relationships and teams to deliver and improve services.",
+        [
+            (
+                "Developing Networks",
+                "Builds and uses networks inside and beyond their organisation to improve "
+                "services.",
+                [
+                    "Makes contact with people in other teams and organisations who can help "
+                    "improve care.",
+                    "Shares information and resources across their networks.",
+                    "Uses networks to bring together people with a common interest in a problem.",
+                ],
+                [
+                    "Knows who the key people are in and around their own team.",
+                    "Keeps up working contacts across professional and team boundaries.",
+                    "Builds networks across organisations and uses them to solve shared "
+                    "problems.",
+                    "Creates and leads networks that change how services work together.",
+                ],
+            ),
+            (
+                "Building & Maintaining Relationships",
+                "Listens, communicates and builds trust so that working relationships last.",
+                [
+                    "Listens to others and takes their views seriously.",
+                    "Communicates clearly with people from different professions and "
+                    "backgrounds.",
+                    "Handles disagreements in a way that keeps trust intact.",
+                ],
+                [
+                    "Builds courteous, respectful relationships with immediate colleagues.",
+                    "Keeps productive relationships going with colleagues of other professions, "
+                    "including through disagreement.",
+                    "Builds trust with people who have different interests and repairs "
+                    "relationships that have broken down.",
+                    "Is trusted across organisations and brokers relationships between others.",
+                ],
+            ),
+            (
+                "Encouraging Contribution",
+                "Creates the conditions for others to contribute and makes use of their ideas.",
+                [
+                    "Invites contributions from every member of the team.",
+                    "Acknowledges the contributions of others.",
+                    Rev("Dominates discussions, leaving little room for the views of others."),
+                ],
+                [
+                    "Welcomes the contributions of others when they are offered.",
+                    "Actively asks for views, including from those who speak up less.",
+                    "Builds ways of working that draw out ideas from patients, staff and "
+                    "partners and act on them.",
+                    "Creates an organisational climate in which people routinely contribute to "
+                    "decisions.",
+                ],
+            ),
+            (
+                "Working within Teams",
+                "Plays their part in teams and helps teams work well towards shared goals.",
+                [
+                    "Understands and respects the roles of other team members.",
+                    "Takes the lead or follows as the situation needs.",
+                    "Helps the team agree and work towards shared goals.",
+                ],
+                [
+                    "Does their part in the team reliably and supports colleagues.",
+                    "Helps the team work together, clarifying roles and shared goals.",
+                    "Leads multiprofessional teams through complex work and builds their "
+                    "cohesion.",
+                    "Designs and develops teams across services so that they perform well "
+                    "together.",
+                ],
+            ),
+        ],
+    ),
+    (
+        "Managing Services",
+        "Contributing to the planning, resourcing and running of services.",
+        [
+            (
+                "Planning",
+                "Contributes to plans that meet the needs of patients and the service, and "
+                "adjusts them as things change.",
+                [
+                    "Helps set realistic objectives for the service.",
+                    "Consults patients and colleagues when developing plans.",
+                    "Anticipates risks and plans for them.",
+                ],
+                [
+                    "Plans their own work in line with the service's objectives.",
+                    "Contributes to service plans and turns them into practical actions.",
+                    "Leads the planning of a service, balancing needs, risks and resources.",
+                    "Leads planning across services and organisations over several years.",
+                ],
+            ),
+            (
+                "Managing Resources",
+                "Uses money, staff, time and equipment well and without waste.",
+                [
+                    "Knows what resources their service uses and what they cost.",
+                    "Takes action to reduce waste.",
+                    "Makes fair, transparent choices when resources are limited.",
+                ],
+                [
+                    "Uses the resources in their own work carefully.",
+                    "Monitors resource use in their area and suggests savings.",
+                    "Manages a budget and workforce, making open trade-offs between competing "
+                    "needs.",
+                    "Shapes how resources are allocated across services for the best value.",
+                ],
+            ),
+            (
+                "Managing People",
+                "Directs and supports people so that they can give their best.",
+                [
+                    "Gives people clear direction about what is expected of them.",
+                    "Supports colleagues' development and wellbeing.",
+                    "Deals with people issues promptly and fairly.",
+                ],
+                [
+                    "Supports and guides colleagues informally, such as trainees or new "
+                    "starters.",
+                    "Allocates work, gives direction and supports the people they supervise.",
+                    "Manages a team's workforce, including recruitment, development and "
+                    "difficult conversations.",
+                    "Shapes workforce plans and people practices across services.",
+                ],
+            ),
+            (
+                "Managing Performance",
+                "Holds themselves and others to account for service goals, using information "
+                "to track and improve performance.",
+                [
+                    "Uses data to monitor how well the service is performing.",
+                    "Acts on performance problems rather than ignoring them.",
+                    "Reviews the team's performance against agreed goals.",
+                ],
+                [
+                    "Knows the standards expected of their own work and meets them.",
+                    "Tracks performance in their area and raises problems early.",
+                    "Manages a service's performance, setting goals and acting on shortfalls.",
+                    "Builds performance frameworks that drive improvement across services.",
+                ],
+            ),
+        ],
+    ),
+    (
+        "Improving Services",
+        "Making services safer, better and more innovative for patients.",
+        [
+            (
+                "Ensuring Patient Safety",
+                "Assesses and manages risks to patients and learns from incidents.",
+                [
+                    "Identifies and reports risks to patient safety.",
+                    "Learns from incidents and near misses and shares the learning.",
+                    "Follows safety procedures and helps to improve them.",
+                ],
+                [
+                    "Follows safety procedures and reports incidents in their own practice.",
+                    "Spots risks in their area, acts on them and shares lessons from incidents.",
+                    "Leads safety improvement in a service and builds a culture of reporting "
+                    "and learning.",
+                    "Shapes safety systems and culture across organisations.",
+                ],
+            ),
+            (
+                "Critically Evaluating",
+                "Thinks analytically and critically about services, including what patients "
+                "say about them.",
+                [
+                    "Uses audit, data and feedback to judge how well a service works.",
+                    "Questions established ways of working when evidence suggests a better one.",
+                    "Involves patients and carers in evaluating services.",
+                ],
+                [
+                    "Takes part in audits and reviews of their own service.",
+                    "Analyses information about their service and draws sound conclusions.",
+                    "Leads evaluations that combine data, evidence and patient experience.",
+                    "Builds a habit of rigorous evaluation across services.",
+                ],
+            ),
+            (
+                "Encouraging Improvement and Innovation",
+                "Creates a climate of continuous improvement and tries out new ideas.",
+                [
+                    "Suggests and tests new ways of working.",
+                    "Encourages colleagues to put forward ideas for improvement.",
+                    "Uses improvement methods to test changes.",
+                ],
+                [
+                    "Is open to new ways of working and suggests improvements.",
+                    "Tests improvement ideas in their own area using a structured method.",
+                    "Leads improvement projects and helps others to innovate.",
+                    "Builds a culture of continuous improvement and spreads innovations "
+                    "between services.",
+                ],
+            ),
+            (
+                "Facilitating Transformation",
+                "Leads change actively and helps others through it.",
+                [
+                    "Helps colleagues understand why change is needed.",
+                    "Supports people through the uncertainty of change.",
+                    "Keeps change going when enthusiasm fades.",
+                ],
+                [
+                    "Takes part constructively in changes led by others.",
+                    "Explains changes to colleagues and supports them through transition.",
+                    "Leads significant change in a service, dealing with resistance.",
+                    "Leads transformation across organisations and sustains it.",
+                ],
+            ),
+        ],
+    ),
+    (
+        "Setting Direction",
+        "Shaping where services go next, from context, evidence and sound judgement.",
+        [
+            (
+                "Identifying the Contexts for Change",
+                "Understands the political, social, economic, technical and professional "
+                "environment that services work in.",
+                [
+                    "Keeps up to date with policy and developments that affect the service.",
+                    "Explains to colleagues how outside changes will affect their work.",
+                    "Anticipates how needs and expectations are likely to change.",
+                ],
+                [
+                    "Is aware of the main policies that affect their own work.",
+                    "Understands how wider changes affect their service and tells colleagues.",
+                    "Analyses the wider context and uses it to shape the service's plans.",
+                    "Anticipates shifts in the wider environment and positions services ahead "
+                    "of them.",
+                ],
+            ),
+            (
+                "Applying Knowledge and Evidence",
+                "Gathers and uses evidence, including research and data, to shape improvement.",
+                [
+                    "Finds and appraises relevant evidence before proposing change.",
+                    "Uses local data to identify where services could improve.",
+                    "Applies evidence to decisions about how services are designed.",
+                ],
+                [
+                    "Uses evidence in their own practice.",
+                    "Finds and appraises evidence and data relevant to their service.",
+                    "Leads service design that combines research, data and local knowledge.",
+                    "Builds the capacity of organisations to use evidence in setting direction.",
+                ],
+            ),
+            (
+                "Making Decisions",
+                "Makes and shares decisions that balance values, evidence and the needs of "
+                "patients and the service.",
+                [
+                    "Makes timely decisions when the situation needs it.",
+                    "Involves the right people in decisions that affect them.",
+                    "Explains the reasoning behind decisions.",
+                ],
+                [
+                    "Makes sound decisions within their own area of practice.",
+                    "Contributes to team decisions with evidence and explains their reasoning.",
+                    "Makes difficult service decisions, weighing competing views openly.",
+                    "Leads complex decisions across organisations with broad support.",
+                ],
+            ),
+            (
+                "Evaluating Impact",
+                "Measures and reviews the effect of changes and shares what was learned.",
+                [
+                    "Decides how the success of a change will be measured before starting.",
+                    "Reviews the results of changes honestly, including failures.",
+                    "Shares the findings of evaluations so that others can learn.",
+                ],
+                [
+                    "Checks whether changes in their own practice made a difference.",
+                    "Measures the effect of changes in their area and reports the results.",
+                    "Plans and leads the evaluation of service changes and acts on the "
+                    "findings.",
+                    "Builds evaluation into strategy and shares learning across the system.",
+                ],
+            ),
+        ],
+    ),
+]
+
+NHS_LF_EXTRA: list[tuple[str, str, list[Element]]] = [
+    (
+        "Creating the Vision",
+        "Developing, communicating and living a compelling vision for the organisation and "
+        "its place in the wider system.",
+        [
+            (
+                "Developing the Vision for the Organisation",
+                "Looks ahead to build a clear vision for the organisation, grounded in the needs "
+                "of patients and communities.",
+                [
+                    "Develops a vision that reflects the needs of the population served.",
+                    "Tests the vision with staff, patients and partners.",
+                    "Reviews the vision as the context changes.",
+                ],
+                [
+                    "Contributes ideas to the vision of their part of the organisation.",
+                    "Helps shape a vision for their service that fits the organisation's.",
+                    "Leads the development of a vision for the organisation with its "
+                    "stakeholders.",
+                    "Develops a bold, well-founded vision that positions the organisation for "
+                    "the long term.",
+                ],
+            ),
+            (
+                "Influencing the Vision of the Wider Healthcare System",
+                "Helps shape the direction of the wider health and care system.",
+                [
+                    "Contributes to system-wide planning with partner organisations.",
+                    "Builds support among system leaders for the organisation's priorities.",
+                    "Balances the organisation's interests with those of the wider system.",
+                ],
+                [
+                    "Understands the wider system's direction and how their organisation fits.",
+                    "Represents their organisation's view in system discussions.",
+                    "Influences system plans through strong relationships with partners.",
+                    "Shapes the direction of the wider system and is trusted by its leaders.",
+                ],
+            ),
+            (
+                "Communicating the Vision",
+                "Talks about the vision in ways that win commitment across the organisation.",
+                [
+                    "Explains the vision in ways that different staff groups can relate to.",
+                    "Uses every suitable opportunity to talk about the vision.",
+                    "Listens to reactions and responds to concerns about the vision.",
+                ],
+                [
+                    "Can explain the vision to colleagues in their own area.",
+                    "Communicates the vision consistently and links it to people's work.",
+                    "Wins commitment to the vision across the organisation through many "
+                    "channels.",
+                    "Inspires staff, partners and the public with the vision.",
+                ],
+            ),
+            (
+                "Embodying the Vision",
+                "Lives the vision and values in their own behaviour so that others trust it.",
+                [
+                    "Acts consistently with the vision in their own decisions.",
+                    "Is visible and approachable to staff across the organisation.",
+                    Rev("Says one thing about the vision and does another."),
+                ],
+                [
+                    "Behaves in line with the organisation's values.",
+                    "Is seen to act on the vision in day-to-day decisions.",
+                    "Is a visible role model of the vision across the organisation.",
+                    "Personifies the vision so that it is trusted inside and outside the "
+                    "organisation.",
+                ],
+            ),
+        ],
+    ),
+    (
+        "Delivering the Strategy",
+        "Turning the vision into a strategy and seeing it through to lasting change.",
+        [
+            (
+                "Framing the Strategy",
+                "Sets out the strategic options and choices that follow from the vision.",
+                [
+                    "Analyses the organisation's position and options before setting strategy.",
+                    "Identifies the few priorities that matter most.",
+                    "Takes account of risks and the views of stakeholders when framing choices.",
+                ],
+                [
+                    "Understands the strategic choices facing their part of the organisation.",
+                    "Contributes analysis of options to strategic discussions.",
+                    "Frames the organisation's strategic choices clearly, with their risks.",
+                    "Frames strategy that anticipates the future and sets a clear course.",
+                ],
+            ),
+            (
+                "Developing the Strategy",
+                "Turns strategic choices into plans that are realistic and resourced.",
+                [
+                    "Involves stakeholders in shaping strategic plans.",
+                    "Tests plans for feasibility and affordability.",
+                    "Sets clear milestones and measures for the strategy.",
+                ],
+                [
+                    "Contributes to strategic plans for their own area.",
+                    "Develops strategic plans for a service with milestones and measures.",
+                    "Develops the organisation's strategy with its stakeholders.",
+                    "Develops strategy jointly across organisations in the system.",
+                ],
+            ),
+            (
+                "Implementing the Strategy",
+                "Leads the delivery of the strategy and removes obstacles to it.",
+                [
+                    "Allocates people and resources in line with strategic priorities.",
+                    "Tracks delivery and acts when it goes off course.",
+                    "Removes obstacles that hold up delivery.",
+                ],
+                [
+                    "Delivers their part of the strategy as planned.",
+                    "Leads delivery in their area and reports progress honestly.",
+                    "Leads the organisation's delivery, correcting course when needed.",
+                    "Delivers strategy across organisations through shared governance.",
+                ],
+            ),
+            (
+                "Embedding the Strategy",
+                "Makes strategic change stick, so that new ways of working become normal "
+                "practice.",
+                [
+                    "Builds new ways of working into systems, processes and roles.",
+                    "Reviews whether changes have lasted and acts if they have not.",
+                    "Recognises and celebrates progress towards the strategy.",
+                ],
+                [
+                    "Works in the new ways the strategy asks for.",
+                    "Builds strategic changes into the routines of their area.",
+                    "Embeds strategic change across the organisation's systems and culture.",
+                    "Sustains strategic change across the system over the long term.",
+                ],
+            ),
+        ],
+    ),
+]
+
+
+def _domains(
+    prefix: str,
+    domains: Sequence[tuple[str, str, Sequence[Element]]],
+    *,
+    match: str | None = None,
+) -> list[dict[str, Any]]:
+    """Domains with their elements; ``match`` names a framework whose elements are the same."""
+    out: list[dict[str, Any]] = []
+    for name, summary, elements in domains:
+        domain_id = f"{prefix}.{slug(name)}"
+        out.append(competency(domain_id, name, "domain", summary))
+        for element, element_summary, indicators, descriptors in elements:
+            relations = (
+                [{"type": "exact_match", "target": f"{match}.{slug(element)}", "framework": match}]
+                if match is not None
+                else []
+            )
+            out.append(
+                competency(
+                    f"{prefix}.{slug(element)}", element, "skill", element_summary,
+                    parent=domain_id, indicators=indicators, descriptors=descriptors,
+                    relations=relations,
+                )
+            )
+    return out
+
+
+def clcf() -> dict[str, Any]:
+    """The Clinical Leadership Competency Framework: five domains of four elements."""
+    return framework(
+        "clcf",
+        "1.0.0",
+        "Clinical Leadership Competency Framework",
+        "Five domains of leadership for clinicians of every profession, each with four "
+        "elements. Elements are rated on leadcomp's own four-level scale (Foundation, "
+        "Developing, Established, Expert), not the original's stages; a domain's result comes "
+        "from its elements.",
+        source=(
+            "NHS Institute for Innovation and Improvement with the Academy of Medical Royal "
+            "Colleges: Medical Leadership Competency Framework (2010) and its multiprofessional "
+            "form, the Clinical Leadership Competency Framework (2011)"
+        ),
+        licence=WORDING,
+        structure="the Clinical Leadership Competency Framework (2011), 5 domains x 4 elements",
+        scales=[FOUR_LEVELS],
+        tags=["nhs", "clinical", "leadership"],
+        competencies=_domains("clcf", CLCF_DOMAINS),
+    )
+
+
+def nhs_lf() -> dict[str, Any]:
+    """The NHS Leadership Framework: the five CLCF domains plus two for senior leaders."""
+    return framework(
+        "nhs-lf",
+        "1.0.0",
+        "NHS Leadership Framework",
+        "The five domains of the Clinical Leadership Competency Framework for all staff, plus "
+        "two domains for senior leaders (Creating the Vision, Delivering the Strategy): seven "
+        "domains of four elements. Elements are rated on leadcomp's own four-level scale; the "
+        "first five domains' elements are exact matches of the clcf built-in's.",
+        source="NHS Leadership Academy, NHS Leadership Framework (2011)",
+        licence=WORDING,
+        structure="the NHS Leadership Framework (2011), 7 domains x 4 elements",
+        scales=[FOUR_LEVELS],
+        tags=["nhs", "leadership", "senior-leaders"],
+        competencies=_domains("nhs-lf", CLCF_DOMAINS, match="clcf")
+        + _domains("nhs-lf", NHS_LF_EXTRA),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# NHS England board Leadership Competency Framework (2024)
+
+BOARD_DOMAINS: list[tuple[str, str, str, list[str], list[str]]] = [
+    (
+        "quality-and-sustainable-outcomes",
+        "Driving high quality and sustainable outcomes",
+        "Keeps the board focused on safe, effective care and lasting value for the population, "
+        "within the resources available.",
+        [
+            "I ask for evidence on the quality and safety of care, not only on finances.",
+            "I help the board weigh short-term pressures against long-term sustainability.",
+            "I make sure the experience of patients and service users informs board decisions.",
+            "I challenge when the organisation's use of resources does not deliver value.",
+        ],
+        [
+            "Seldom brings a quality, safety or value perspective to board business.",
+            "Sometimes raises quality and value, mainly when a report prompts it.",
+            "Often keeps quality, safety and value in view and asks for evidence about them.",
+            "Consistently keeps outcomes for patients and value for money at the centre of "
+            "board business.",
+        ],
+    ),
+    (
+        "strategy-and-transformation",
+        "Setting strategy and delivering long-term transformation",
+        "Helps set a strategy grounded in population need and sees long-term change through.",
+        [
+            "I contribute to a strategy grounded in the needs of the population we serve.",
+            "I help the board turn strategy into clear priorities and plans.",
+            "I keep the board's attention on long-term change as well as immediate pressures.",
+            "I encourage the use of innovation, digital tools and evidence to transform "
+            "services.",
+        ],
+        [
+            "Seldom contributes to strategic discussion; attention stays on the immediate.",
+            "Sometimes contributes to strategy, but rarely follows it through to delivery.",
+            "Often shapes strategy and checks that plans deliver long-term change.",
+            "Consistently helps the board hold a long-term course and lead transformation.",
+        ],
+    ),
+    (
+        "equality-and-inclusion",
+        "Promoting equality and inclusion, and reducing health and workforce inequalities",
+        "Uses the board's position to make the organisation fairer for patients and staff.",
+        [
+            "I ask how board decisions will affect groups who experience inequalities.",
+            "I use data on health and workforce inequalities to hold the organisation to "
+            "account.",
+            "I take visible action to make the board and the organisation more inclusive.",
+            "I reflect on my own biases and work to address them.",
+        ],
+        [
+            "Seldom considers equality or inequalities in board business.",
+            "Sometimes raises equality issues, usually when they are on the agenda.",
+            "Often asks how decisions affect inequalities and follows up on the data.",
+            "Consistently champions inclusion and holds the organisation to account for "
+            "reducing inequalities.",
+        ],
+    ),
+    (
+        "governance-and-assurance",
+        "Providing robust governance and assurance",
+        "Carries out board duties with rigour, seeking evidence-based assurance and managing "
+        "risk.",
+        [
+            "I seek assurance that is backed by evidence, not only reassurance.",
+            "I understand my responsibilities as a board member and carry them out.",
+            "I help the board identify, weigh and manage its key risks.",
+            "I raise concerns through the proper routes when I am not assured.",
+        ],
+        [
+            "Seldom questions the assurance the board receives.",
+            "Sometimes probes reports, though not consistently.",
+            "Often tests assurance against evidence and contributes to managing risk.",
+            "Consistently provides rigorous, constructive challenge that strengthens governance.",
+        ],
+    ),
+    (
+        "compassionate-culture",
+        "Creating a compassionate, just and positive culture",
+        "Models and builds a culture in which people are treated with compassion and fairness "
+        "and can speak up.",
+        [
+            "I treat colleagues with compassion and respect, including when under pressure.",
+            "I make it safe for staff to speak up, and I respond when they do.",
+            "I support a just approach when things go wrong, focusing on learning rather than "
+            "blame.",
+            "I role-model the values and behaviours the organisation expects.",
+        ],
+        [
+            "Seldom shows the behaviours the organisation expects, or pays attention to culture.",
+            "Sometimes models compassion and fairness, but less so under pressure.",
+            "Often models a compassionate, just approach and encourages speaking up.",
+            "Consistently shapes a positive culture and is trusted by staff to act on concerns.",
+        ],
+    ),
+    (
+        "partners-and-communities",
+        "Building a trusted relationship with partners and communities",
+        "Works openly with partner organisations and local communities towards shared goals.",
+        [
+            "I work with partner organisations towards shared goals for the population.",
+            "I seek out and listen to the views of local communities.",
+            "I build trust with partners by being open and keeping commitments.",
+            "I represent the organisation's interests while respecting those of the wider "
+            "system.",
+        ],
+        [
+            "Seldom engages with partners or communities beyond the organisation.",
+            "Sometimes engages with partners, mainly when required.",
+            "Often builds relationships with partners and brings community views to the board.",
+            "Consistently builds trusted partnerships that improve outcomes for the population.",
+        ],
+    ),
+]
+
+
+def board() -> dict[str, Any]:
+    """NHS England's board Leadership Competency Framework: six domains, frequency scale."""
+    return framework(
+        "nhs-board-lcf",
+        "1.0.0",
+        "NHS board Leadership Competency Framework",
+        "Six competency domains for members of NHS boards (executive and non-executive). Each "
+        "domain has self-assessment statements answered by how often they hold true; "
+        "'No chance to demonstrate' is an answer of its own, never a zero.",
+        source=(
+            "NHS England, Leadership Competency Framework for board members of NHS "
+            "organisations (2024)"
+        ),
+        licence=WORDING,
+        structure="NHS England's board Leadership Competency Framework (2024), six domains",
+        scales=[
+            scale(
+                "frequency",
+                "How often (self-assessment)",
+                [
+                    (1, "Rarely or never", None),
+                    (2, "Occasionally", None),
+                    (3, "Frequently", None),
+                    (4, "Almost always", None),
+                ],
+                proficient=3,
+                not_observed="No chance to demonstrate",
+            )
+        ],
+        tags=["nhs", "board", "governance", "self-assessment"],
+        competencies=[
+            competency(
+                f"nhs-board-lcf.{key}", name, "domain", summary,
+                indicators=indicators, descriptors=descriptors,
+            )
+            for key, name, summary, indicators, descriptors in BOARD_DOMAINS
+        ],
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Organisational readiness for implementing change (ORIC structure, Shea et al. 2014)
+
+
+def oric() -> dict[str, Any]:
+    """Organisational readiness: change commitment (5 items) and change efficacy (7 items)."""
+    agreement = scale(
+        "agreement",
+        "Agreement",
+        [
+            (1, "Disagree", None),
+            (2, "Somewhat disagree", None),
+            (3, "Neither agree nor disagree", None),
+            (4, "Somewhat agree", None),
+            (5, "Agree", None),
+        ],
+        proficient=4,
+    )
+    return framework(
+        "oric",
+        "1.0.0",
+        "Organisational readiness for implementing change",
+        "Two subscales of an organisation's readiness to implement a specific change, answered "
+        "by its members on a five-point agreement scale. A subscale score is the mean of its "
+        "items; an organisation-level score is the mean of its members' scores, reported only "
+        "where agreement within the group (rwg(j)) and ICC(1)/ICC(2) support aggregating.",
+        source=(
+            "Shea CM, Jacobs SR, Esserman DA, Bruce K, Weiner BJ. Organizational readiness for "
+            "implementing change: a psychometric assessment of a new measure. Implementation "
+            "Science 2014;9:7"
+        ),
+        licence="The source article is CC BY; item wording here is leadcomp's own",
+        structure="ORIC (Shea et al. 2014): change commitment (5 items), change efficacy (7)",
+        scales=[agreement],
+        tags=["change-readiness", "organisation", "implementation"],
+        competencies=[
+            competency(
+                "oric.change-commitment",
+                "Change commitment",
+                "change_readiness",
+                "How resolved the members of the organisation are to put the change into "
+                "practice.",
+                indicators=[
+                    "We genuinely want this change to succeed.",
+                    "We see putting this change into practice as our responsibility.",
+                    "We are keen to get started on this change.",
+                    "We will keep going with this change even when it gets hard.",
+                    "We are prepared to put in extra effort to make this change work.",
+                ],
+                descriptors=[
+                    "Members do not see the change as theirs and show no resolve to carry it "
+                    "out.",
+                    "Commitment is weak or held by only a few people.",
+                    "Members are ambivalent: neither resolved to make the change nor against it.",
+                    "Most members are committed to the change, with some reservations.",
+                    "Members are clearly and collectively resolved to make the change happen.",
+                ],
+            ),
+            competency(
+                "oric.change-efficacy",
+                "Change efficacy",
+                "change_readiness",
+                "How confident the members are that, together, they can carry out the change.",
+                indicators=[
+                    "We can monitor how the change is progressing.",
+                    "We can help colleagues cope as they adjust to new ways of working.",
+                    "We can organise the work so that the change runs without major hitches.",
+                    "We can deal with the problems that come up along the way.",
+                    "We can work through the organisational politics the change involves.",
+                    "We can win colleagues over so that they invest in the change.",
+                    "We can keep up the pace once the first enthusiasm has passed.",
+                ],
+                descriptors=[
+                    "Members doubt they could carry out the change at all.",
+                    "Members see serious gaps in their ability to carry out the change.",
+                    "Members are unsure whether they can carry out the change.",
+                    "Members are fairly confident they can carry out the change, with some "
+                    "concerns.",
+                    "Members are confident they can plan, coordinate and sustain the change "
+                    "together.",
+                ],
+            ),
+        ],
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Kotter: the eight steps (1996) and the eight accelerators (2014)
+
+KOTTER_SCALE = scale(
+    "progress",
+    "How far the step is in place",
+    [
+        (1, "Not yet", "The step has not been taken, or has no visible effect."),
+        (2, "Partly", "Some work on the step, but patchy or confined to a few people."),
+        (3, "Largely", "The step is mostly in place and having the intended effect."),
+        (4, "Fully", "The step is fully in place and sustained."),
+    ],
+    proficient=3,
+    not_observed="Don't know",
+)
+
+# (key, title, summary, indicators, descriptors levels 1..4, replaces)
+Step = tuple[str, str, str, list[str], list[str], list[str]]
+KOTTER_1996: list[Step] = [
+    (
+        "urgency",
+        "Establish a sense of urgency",
+        "Helps people see, from the facts, why change cannot wait.",
+        [
+            "People can explain why the current situation cannot continue.",
+            "Leaders have shared honest information about the risks and opportunities ahead.",
+            Rev("Most people believe things are fine as they are."),
+        ],
+        [
+            "Few people see any need to change.",
+            "Some leaders see the need, but it is not widely felt.",
+            "Most people accept that change is needed soon.",
+            "A strong, shared sense of urgency drives action across the organisation.",
+        ],
+        [],
+    ),
+    (
+        "guiding-coalition",
+        "Create the guiding coalition",
+        "Brings together a group with enough authority, expertise and trust to lead the change.",
+        [
+            "A group with enough influence and credibility is leading the change.",
+            "The group's members trust each other and work as a team.",
+            "The group includes people with the expertise the change needs.",
+        ],
+        [
+            "No group has taken responsibility for leading the change.",
+            "A group exists but lacks the influence, expertise or cohesion it needs.",
+            "A credible group leads the change and works well together.",
+            "A powerful, trusted coalition leads the change and is seen to do so.",
+        ],
+        [],
+    ),
+    (
+        "vision",
+        "Develop a vision and strategy",
+        "Sets out a clear picture of the future and a strategy for getting there.",
+        [
+            "There is a clear picture of what the change will achieve.",
+            "The vision can be explained in a few minutes.",
+            "There is a credible strategy for achieving the vision.",
+        ],
+        [
+            "There is no agreed picture of the future.",
+            "A vision exists but is vague or lacks a strategy.",
+            "A clear vision and a workable strategy have been agreed.",
+            "The vision and strategy are compelling, clear and guide decisions daily.",
+        ],
+        [],
+    ),
+    (
+        "communicate-vision",
+        "Communicate the change vision",
+        "Uses every channel, again and again, to help people understand and accept the vision, "
+        "with leaders setting the example.",
+        [
+            "People across the organisation have heard and understood the vision.",
+            "Leaders' own behaviour is consistent with the vision.",
+            "People have had chances to ask questions and give their views.",
+        ],
+        [
+            "Few people outside the leadership know the vision.",
+            "The vision has been announced but not widely understood.",
+            "Most people understand the vision and see leaders acting on it.",
+            "The vision is understood and talked about throughout the organisation.",
+        ],
+        [],
+    ),
+    (
+        "empower-action",
+        "Empower broad-based action",
+        "Removes obstacles, changes systems that undermine the vision and encourages people "
+        "to act.",
+        [
+            "Structures and processes that block the change have been tackled.",
+            "People feel able to take action and try out new ideas.",
+            Rev("People who resist the change are allowed to block it."),
+        ],
+        [
+            "Obstacles to the change are left in place.",
+            "Some obstacles have been removed, but many people still feel unable to act.",
+            "Most obstacles have been tackled and people are acting on the vision.",
+            "People throughout the organisation act on the vision without waiting for "
+            "permission.",
+        ],
+        [],
+    ),
+    (
+        "short-term-wins",
+        "Generate short-term wins",
+        "Plans for and achieves visible improvements early, and recognises those who made them.",
+        [
+            "Visible improvements have been achieved early in the change.",
+            "Early successes are shared and celebrated.",
+            "The people who made the wins happen are recognised.",
+        ],
+        [
+            "No early improvements are visible.",
+            "Some early gains have been made but few people know about them.",
+            "Visible wins have been achieved and celebrated.",
+            "A steady flow of planned wins builds confidence in the change.",
+        ],
+        [],
+    ),
+    (
+        "consolidate-gains",
+        "Consolidate gains and produce more change",
+        "Uses the credibility of early wins to change more systems and keep the change going.",
+        [
+            "Early success is used to take on bigger changes.",
+            "People who can carry the change forward are developed or recruited.",
+            Rev("Leaders declare victory too soon and attention moves elsewhere."),
+        ],
+        [
+            "The change has stalled after its first results.",
+            "Some further change is happening but momentum is fading.",
+            "Early gains are being used to drive further change.",
+            "Change keeps building on itself until the vision is reached.",
+        ],
+        [],
+    ),
+    (
+        "anchor-in-culture",
+        "Anchor new approaches in the culture",
+        "Makes the new ways of working part of how things are done here.",
+        [
+            "The new ways of working have become normal practice.",
+            "People can see the link between the new ways of working and better results.",
+            "Induction and succession reinforce the new approaches.",
+        ],
+        [
+            "The old ways return as soon as attention moves on.",
+            "New approaches are used, but depend on particular people.",
+            "New approaches are part of normal practice in most areas.",
+            "New approaches are part of the culture and survive changes of leadership.",
+        ],
+        [],
+    ),
+]
+
+KOTTER_2014: list[Step] = [
+    (
+        "urgency",
+        "Create a sense of urgency around a big opportunity",
+        "Rallies people around a single opportunity that is clear, compelling and pressing.",
+        [
+            "People can describe the opportunity the organisation is pursuing.",
+            "The opportunity feels both compelling and urgent to many people.",
+            Rev("The change is seen mainly as a threat to be endured."),
+        ],
+        [
+            "No shared opportunity has been identified.",
+            "An opportunity has been named but few people feel any urgency about it.",
+            "Many people see the opportunity and want to act on it soon.",
+            "Urgency around the opportunity energises people across the organisation.",
+        ],
+        [],
+    ),
+    (
+        "guiding-coalition",
+        "Build and maintain a guiding coalition",
+        "Forms and keeps up a coalition of volunteers from many levels and parts of the "
+        "organisation to guide the work.",
+        [
+            "The coalition draws volunteers from many levels and parts of the organisation.",
+            "The coalition meets and acts regularly alongside normal management.",
+            "Members are committed to the opportunity, not just appointed.",
+        ],
+        [
+            "No coalition has formed.",
+            "A coalition exists but is narrow or meets irregularly.",
+            "A diverse coalition guides the work and is kept up over time.",
+            "The coalition is a lasting network that guides change alongside the hierarchy.",
+        ],
+        [],
+    ),
+    (
+        "strategic-vision",
+        "Formulate a strategic vision and change initiatives",
+        "Defines a vision and a few strategic initiatives that move fast towards the "
+        "opportunity.",
+        [
+            "The vision shows how the opportunity will be taken.",
+            "A small number of strategic initiatives are linked to the vision.",
+            "Initiatives are reviewed and adjusted as learning emerges.",
+        ],
+        [
+            "There is no vision linked to the opportunity.",
+            "A vision exists but initiatives are unclear or unconnected to it.",
+            "A clear vision is linked to a few well-chosen initiatives.",
+            "Vision and initiatives are refined continually as the organisation learns.",
+        ],
+        ["kotter.vision"],
+    ),
+    (
+        "volunteer-army",
+        "Communicate the vision to enlist a volunteer army",
+        "Communicates the vision so that large numbers of people choose to get involved.",
+        [
+            "Many people have volunteered to help drive the change.",
+            "Communication invites people to take part, not only to listen.",
+            "Volunteers come from across roles and levels.",
+        ],
+        [
+            "Few people beyond the coalition are involved.",
+            "Some people have volunteered, mostly from the same groups.",
+            "A growing number of volunteers from many groups are driving the change.",
+            "A large, diverse volunteer network drives the change with energy.",
+        ],
+        ["kotter.communicate-vision"],
+    ),
+    (
+        "remove-barriers",
+        "Accelerate movement by removing barriers",
+        "Spots and removes the barriers that slow people down.",
+        [
+            "Barriers to progress are identified quickly.",
+            "Leaders act promptly to remove barriers.",
+            Rev("Volunteers are held back by rules and approvals that add no value."),
+        ],
+        [
+            "Barriers go unnoticed or unchallenged.",
+            "Barriers are identified but removed slowly.",
+            "Most barriers are removed soon after they are found.",
+            "The network itself finds and removes barriers as they appear.",
+        ],
+        ["kotter.empower-action"],
+    ),
+    (
+        "short-term-wins",
+        "Celebrate visible short-term wins",
+        "Produces, spots and celebrates early wins, large and small, to build momentum.",
+        [
+            "Wins, large and small, are being achieved and noticed.",
+            "Wins are communicated widely and linked to the opportunity.",
+            "Wins are used to build the confidence of the volunteer network.",
+        ],
+        [
+            "No wins are visible.",
+            "Some wins happen but go unnoticed.",
+            "Wins are visible, celebrated and linked to the opportunity.",
+            "Celebrated wins keep fuelling the energy of the network.",
+        ],
+        [],
+    ),
+    (
+        "keep-learning",
+        "Never let up: keep learning and do not declare victory too soon",
+        "Uses each success to press on with further change, learning as it goes, until the "
+        "vision is reached.",
+        [
+            "The change keeps its pace after early wins.",
+            "New initiatives are launched as earlier ones succeed.",
+            Rev("Energy drops away once the first results arrive."),
+        ],
+        [
+            "Effort stops after the first results.",
+            "Some further change happens but learning is not applied.",
+            "Momentum is kept up and lessons shape the next steps.",
+            "The organisation keeps accelerating, learning from every step.",
+        ],
+        ["kotter.consolidate-gains"],
+    ),
+    (
+        "institutionalise",
+        "Institutionalise strategic changes in the culture",
+        "Links new behaviours to success and builds them into the organisation's culture and "
+        "systems.",
+        [
+            "People connect the new behaviours with the organisation's success.",
+            "New ways of working are built into systems, processes and roles.",
+            "The organisation keeps its ability to act fast on new opportunities.",
+        ],
+        [
+            "New behaviours fade when attention moves on.",
+            "New behaviours persist in some areas only.",
+            "New behaviours are part of the culture in most areas.",
+            "The culture itself sustains change and the capacity to act on new opportunities.",
+        ],
+        ["kotter.anchor-in-culture"],
+    ),
+]
+
+
+def kotter(version: str) -> dict[str, Any]:
+    """Kotter's eight steps (1.0.0, 1996, in sequence) or eight accelerators (2.0.0, 2014)."""
+    if version == "1.0.0":
+        steps, sequential = KOTTER_1996, True
+        title = "Kotter's eight steps for leading change"
+        description = (
+            "Eight steps for leading organisational change, taken in order: each step builds "
+            "on the ones before, so the first step not yet in place is where to focus."
+        )
+        source = "Kotter JP. Leading Change. Harvard Business School Press, 1996"
+        structure = "Kotter's eight-step process (Leading Change, 1996)"
+    else:
+        steps, sequential = KOTTER_2014, False
+        title = "Kotter's eight accelerators for strategic change"
+        description = (
+            "The 2014 revision of the eight steps: eight accelerators that run concurrently "
+            "and continuously, driven by a network of volunteers alongside the usual hierarchy. "
+            "Replaces the 1996 sequence (kotter 1.0.0); competencies whose id changed declare "
+            "the ids they replace."
+        )
+        source = (
+            "Kotter JP. Accelerate: Building Strategic Agility for a Faster-Moving World. "
+            "Harvard Business Review Press, 2014"
+        )
+        structure = "Kotter's eight accelerators (Accelerate, 2014)"
+    return framework(
+        "kotter",
+        version,
+        title,
+        description,
+        source=source,
+        licence=WORDING,
+        structure=structure,
+        scales=[KOTTER_SCALE],
+        sequential=sequential,
+        tags=["change", "organisation"],
+        competencies=[
+            competency(
+                f"kotter.{key}", name, "step", summary,
+                indicators=indicators, descriptors=descriptors, replaces=replaces,
+            )
+            for key, name, summary, indicators, descriptors, replaces in steps
+        ],
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# ADKAR
+
+
+def adkar() -> dict[str, Any]:
+    """ADKAR's five elements in sequence, each rated 1 to 5."""
+    rating = scale(
+        "adkar-rating",
+        "How far the element is in place for the person",
+        [
+            (1, "Not at all", None),
+            (2, "Slightly", None),
+            (3, "Partly", None),
+            (4, "Largely", None),
+            (5, "Fully", None),
+        ],
+        proficient=4,
+    )
+    elements = [
+        (
+            "Awareness",
+            "Understands why the change is needed and what happens if nothing changes.",
+            [
+                "I understand why this change is being made.",
+                "I know the risks of not changing.",
+                "The reasons for the change have been explained to me in terms that make sense.",
+            ],
+            [
+                "Does not know the change is happening or why.",
+                "Has heard of the change but cannot say why it is needed.",
+                "Knows the broad reasons but has doubts or gaps.",
+                "Understands the reasons and the risks of not changing.",
+                "Can explain the case for change to others with conviction.",
+            ],
+        ),
+        (
+            "Desire",
+            "Chooses to support and take part in the change.",
+            [
+                "I want to take part in this change.",
+                "I can see what the change means for me personally.",
+                Rev("I would rather things stayed as they are."),
+            ],
+            [
+                "Opposes the change.",
+                "Is reluctant and would not take part if given the choice.",
+                "Is undecided about taking part.",
+                "Is willing to take part in the change.",
+                "Actively wants the change and encourages others.",
+            ],
+        ),
+        (
+            "Knowledge",
+            "Knows how to change: the skills, processes and behaviours the change requires.",
+            [
+                "I know what I need to do differently.",
+                "I have had the training or information I need.",
+                "I know where to go for help with the change.",
+            ],
+            [
+                "Does not know what to do differently.",
+                "Knows a little of what is expected but lacks the detail.",
+                "Knows much of what is needed, with important gaps.",
+                "Knows what to do and how to do it.",
+                "Knows the new ways thoroughly and can teach them.",
+            ],
+        ),
+        (
+            "Ability",
+            "Can put the knowledge into practice in everyday work.",
+            [
+                "I can do the new tasks in my everyday work.",
+                "I have the time and resources to work in the new way.",
+                "I get support while I practise the new ways of working.",
+            ],
+            [
+                "Cannot yet work in the new way.",
+                "Manages the new way only occasionally or with close help.",
+                "Works in the new way some of the time.",
+                "Works in the new way reliably.",
+                "Works in the new way with ease and helps others do so.",
+            ],
+        ),
+        (
+            "Reinforcement",
+            "Keeps the change going through recognition, results and accountability.",
+            [
+                "My efforts to work in the new way are recognised.",
+                "I can see the change producing results.",
+                Rev("It would be easy to slip back into the old way of working."),
+            ],
+            [
+                "Has slipped back, or nothing holds the change in place.",
+                "Little recognises or sustains the new way.",
+                "Some things sustain the change, but slipping back is a real risk.",
+                "The change is recognised and sustained.",
+                "The change is firmly part of how the person works.",
+            ],
+        ),
+    ]
+    return framework(
+        "adkar",
+        "1.0.0",
+        "ADKAR: five elements of individual change",
+        "Five elements of an individual's journey through change, in order. Each is rated 1 to "
+        "5; the first element rated 3 or below is the barrier point, where support should "
+        "focus before later elements can hold.",
+        source=(
+            "Hiatt JM. ADKAR: a Model for Change in Business, Government and our Community. "
+            "Prosci, 2006. ADKAR is a trademark of Prosci, Inc."
+        ),
+        licence=(
+            "ADKAR is a trademark of Prosci, Inc., used here only to name the model factually; "
+            + WORDING
+        ),
+        structure="the ADKAR model (Prosci), five elements in sequence; ADKAR is a trademark "
+        "of Prosci, Inc. and this rendering is not affiliated with or endorsed by Prosci",
+        scales=[rating],
+        sequential=True,
+        tags=["change-readiness", "individual"],
+        competencies=[
+            competency(
+                f"adkar.{slug(name)}", name, "change_readiness", summary,
+                indicators=indicators, descriptors=descriptors,
+            )
+            for name, summary, indicators, descriptors in elements
+        ],
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# IHI Model for Improvement
+
+
+def ihi_mfi() -> dict[str, Any]:
+    """The Model for Improvement: three questions and PDSA cycles as a leader's skills."""
+    practice = scale(
+        "practice",
+        "Improvement practice",
+        [
+            (1, "Aware", "Knows the idea and why it matters."),
+            (2, "Applies with support", "Uses it in improvement work with help."),
+            (3, "Applies independently", "Uses it well without help."),
+            (4, "Teaches and leads", "Coaches others in it and leads its use across teams."),
+        ],
+        proficient=3,
+        not_observed="Not observed",
+    )
+    skills = [
+        (
+            "aim",
+            "Setting the aim: what are we trying to accomplish?",
+            "States a specific, measurable, time-bound aim and the people it is for.",
+            [
+                "States improvement aims that say how much, by when and for whom.",
+                "Involves the people affected in agreeing the aim.",
+                "Keeps the aim visible to the team throughout the work.",
+                Rev("Starts improvement work without a clear aim."),
+            ],
+            [
+                "Knows that improvement work needs a clear aim.",
+                "Writes a specific aim with help from others.",
+                "Sets specific, measurable, time-bound aims with the team.",
+                "Helps teams across a service set ambitious, well-defined aims.",
+            ],
+        ),
+        (
+            "measures",
+            "Choosing measures: how will we know that a change is an improvement?",
+            "Chooses outcome, process and balancing measures and follows them over time.",
+            [
+                "Chooses outcome, process and balancing measures for an improvement.",
+                "Plots data over time, for example in run charts, rather than comparing two "
+                "points.",
+                "Uses measurement for learning, not for judgement.",
+            ],
+            [
+                "Knows the kinds of measures used in improvement work.",
+                "Collects data for measures chosen with help.",
+                "Designs a family of measures and interprets them over time.",
+                "Builds measurement for improvement into a service and teaches others to use "
+                "it.",
+            ],
+        ),
+        (
+            "changes",
+            "Selecting changes: what changes can we make that will result in improvement?",
+            "Finds and chooses promising change ideas from evidence, other teams and the people "
+            "who do the work.",
+            [
+                "Draws change ideas from evidence, other services and front-line staff.",
+                "Selects changes that are likely to move the measures.",
+                "Builds on ideas that others have already tested.",
+            ],
+            [
+                "Knows that change ideas should be chosen, not assumed.",
+                "Suggests change ideas with help from the team.",
+                "Generates and selects change ideas systematically.",
+                "Helps teams find and adapt change ideas that have worked elsewhere.",
+            ],
+        ),
+        (
+            "pdsa",
+            "Testing changes with Plan-Do-Study-Act cycles",
+            "Runs small, quick Plan-Do-Study-Act cycles, learns from each and scales up what "
+            "works.",
+            [
+                "Plans each test with a prediction and a way to collect data.",
+                "Starts tests small and scales up as confidence grows.",
+                "Studies results against the prediction before deciding the next step.",
+                "Runs several cycles in sequence, each building on the last.",
+            ],
+            [
+                "Knows the four stages of a PDSA cycle.",
+                "Runs a PDSA cycle with support.",
+                "Runs linked series of PDSA cycles independently and learns from each.",
+                "Coaches teams in testing changes and uses PDSA across a programme of work.",
+            ],
+        ),
+    ]
+    return framework(
+        "ihi-mfi",
+        "1.0.0",
+        "Model for Improvement: a leader's improvement practice",
+        "The three questions of the Model for Improvement (aim, measures, changes) and testing "
+        "changes with Plan-Do-Study-Act cycles, rated as skills of a leader's improvement "
+        "practice.",
+        source=(
+            "Langley GJ et al. The Improvement Guide (2nd ed., 2009), Associates in Process "
+            "Improvement; as promoted by the Institute for Healthcare Improvement (IHI)"
+        ),
+        licence=WORDING,
+        structure="the Model for Improvement: three questions plus PDSA cycles",
+        scales=[practice],
+        tags=["improvement", "quality-improvement"],
+        competencies=[
+            competency(
+                f"ihi-mfi.{key}", name, "skill", summary,
+                indicators=indicators, descriptors=descriptors,
+            )
+            for key, name, summary, indicators, descriptors in skills
+        ],
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Mentoring: five mentee attributes, fourteen mentoring functions
+
+MENTEE_ATTRIBUTES: list[tuple[str, str, list[str], list[str]]] = [
+    (
+        "Inquisitive",
+        "Curious: asks questions and looks for new knowledge and experience.",
+        [
+            "Asks questions to understand why things are done as they are.",
+            "Seeks out new knowledge and experiences.",
+        ],
+        [
+            "Seldom asks questions or looks beyond what is required.",
+            "Asks questions when prompted or when stuck.",
+            "Regularly explores new topics and asks searching questions.",
+            "Curiosity drives their learning and sparks discussion with their mentor.",
+        ],
+    ),
+    (
+        "Humble",
+        "Open about what they do not yet know and ready to learn from others.",
+        [
+            "Acknowledges what they do not yet know.",
+            "Accepts feedback without becoming defensive.",
+        ],
+        [
+            "Tends to overstate what they know and resists feedback.",
+            "Accepts feedback, though sometimes defensively.",
+            "Readily admits gaps and takes feedback on board.",
+            "Seeks out challenge to their views and learns visibly from it.",
+        ],
+    ),
+    (
+        "Showing initiative",
+        "Takes responsibility for the relationship and for acting on what they learn.",
+        [
+            "Takes the lead in arranging meetings and setting the agenda.",
+            "Acts on advice without waiting to be chased.",
+        ],
+        [
+            "Waits for the mentor to arrange and direct everything.",
+            "Takes the lead occasionally, when reminded.",
+            "Usually drives the meetings and follows up on agreed actions.",
+            "Owns the relationship and brings their own plans and progress to it.",
+        ],
+    ),
+    (
+        "Adaptable",
+        "Adjusts to new circumstances and is willing to try unfamiliar approaches.",
+        [
+            "Adjusts their plans when circumstances change.",
+            "Tries approaches suggested by their mentor, even unfamiliar ones.",
+        ],
+        [
+            "Keeps to familiar ways even when they are not working.",
+            "Adapts when change is unavoidable.",
+            "Adjusts readily and tries new approaches.",
+            "Seeks out new situations as chances to grow.",
+        ],
+    ),
+    (
+        "Grateful",
+        "Values the time and help others give them and says so.",
+        [
+            "Thanks those who give their time and help.",
+            "Acknowledges the mentor's part in their progress.",
+        ],
+        [
+            "Rarely acknowledges the help they receive.",
+            "Thanks people when it is expected.",
+            "Regularly shows appreciation for the help they receive.",
+            "Shows appreciation generously and passes on help to others.",
+        ],
+    ),
+]
+
+MENTORING_FUNCTIONS: list[tuple[str, str, list[str], list[str]]] = [
+    (
+        "Teaching",
+        "Passes on the knowledge and skills the mentee needs.",
+        [
+            "Explains ideas and skills the mentee needs for their role.",
+            "Checks the mentee has understood and can apply what was taught.",
+        ],
+        [
+            "Rarely shares knowledge or skills with the mentee.",
+            "Shares knowledge when asked.",
+            "Plans what to teach around the mentee's needs.",
+            "Teaches in ways that build the mentee's ability to learn for themselves.",
+        ],
+    ),
+    (
+        "Socialising",
+        "Helps the mentee learn the unwritten norms and culture of the profession and "
+        "organisation.",
+        [
+            "Explains how things really work in the organisation.",
+            "Helps the mentee understand the norms and values of the profession.",
+        ],
+        [
+            "Leaves the mentee to work out the culture alone.",
+            "Answers questions about norms when asked.",
+            "Actively explains the culture and introduces the mentee to its ways.",
+            "Helps the mentee find their own place in the profession's culture.",
+        ],
+    ),
+    (
+        "Providing opportunity",
+        "Opens doors to experiences the mentee could not easily get alone.",
+        [
+            "Finds opportunities for the mentee to gain new experience.",
+            "Brings the mentee into projects, meetings or networks that help them grow.",
+        ],
+        [
+            "Rarely creates opportunities for the mentee.",
+            "Passes on opportunities that come their way.",
+            "Looks out for opportunities that fit the mentee's goals.",
+            "Creates stretching opportunities and supports the mentee through them.",
+        ],
+    ),
+    (
+        "Sponsoring",
+        "Uses their own standing to speak up for the mentee and promote their career.",
+        [
+            "Recommends the mentee for roles and responsibilities.",
+            "Speaks positively about the mentee to people of influence.",
+        ],
+        [
+            "Does not use their standing on the mentee's behalf.",
+            "Supports the mentee when directly asked for a reference.",
+            "Puts the mentee forward for suitable roles and projects.",
+            "Actively champions the mentee's career with people of influence.",
+        ],
+    ),
+    (
+        "Coaching",
+        "Helps the mentee find their own answers and improve their performance.",
+        [
+            "Asks questions that help the mentee think problems through.",
+            "Helps the mentee set goals and review their progress.",
+        ],
+        [
+            "Tells the mentee what to do rather than helping them think.",
+            "Sometimes helps the mentee reflect before giving advice.",
+            "Regularly uses questions and goal-setting to build the mentee's own thinking.",
+            "Coaches skilfully so that the mentee becomes self-directed.",
+        ],
+    ),
+    (
+        "Guiding",
+        "Helps the mentee chart a course through their career and development.",
+        [
+            "Helps the mentee think about the direction of their career.",
+            "Points out routes and choices the mentee may not have considered.",
+        ],
+        [
+            "Offers little guidance on direction.",
+            "Gives general guidance when asked.",
+            "Helps the mentee weigh options and plan their course.",
+            "Helps the mentee build a long-term path that fits their values.",
+        ],
+    ),
+    (
+        "Protecting",
+        "Shields the mentee from unnecessary risk or harm while they learn.",
+        [
+            "Warns the mentee about risks and pitfalls ahead.",
+            "Steps in when the mentee faces unfair treatment or excessive pressure.",
+        ],
+        [
+            "Leaves the mentee exposed to avoidable risk.",
+            "Warns of risks when they become obvious.",
+            "Anticipates risks and helps the mentee avoid or manage them.",
+            "Protects the mentee while still letting them take the risks they learn from.",
+        ],
+    ),
+    (
+        "Advising and counselling",
+        "Offers advice and a confidential space to talk through personal and professional "
+        "concerns.",
+        [
+            "Gives well-judged advice on professional dilemmas.",
+            "Listens in confidence to the mentee's concerns.",
+        ],
+        [
+            "Is not available to talk through concerns.",
+            "Offers advice occasionally when asked.",
+            "Listens well and gives balanced advice on concerns raised.",
+            "Is a trusted confidant whose advice helps the mentee handle difficult situations.",
+        ],
+    ),
+    (
+        "Encouraging",
+        "Builds the mentee's confidence to try, persist and recover from setbacks.",
+        [
+            "Recognises the mentee's progress and strengths.",
+            "Encourages the mentee to keep going after setbacks.",
+        ],
+        [
+            "Seldom offers encouragement.",
+            "Encourages the mentee when things go well.",
+            "Encourages the mentee regularly, including after setbacks.",
+            "Builds lasting confidence that helps the mentee take on bigger challenges.",
+        ],
+    ),
+    (
+        "Inspiring",
+        "Kindles the mentee's enthusiasm and sense of what is possible.",
+        [
+            "Shares a sense of purpose that motivates the mentee.",
+            "Helps the mentee see what they could achieve.",
+        ],
+        [
+            "Does little to motivate the mentee.",
+            "Occasionally shares enthusiasm for the work.",
+            "Regularly motivates the mentee with a sense of purpose and possibility.",
+            "Inspires the mentee to aim higher than they thought possible.",
+        ],
+    ),
+    (
+        "Challenging",
+        "Stretches the mentee's thinking and performance with honest challenge.",
+        [
+            "Questions the mentee's assumptions constructively.",
+            "Sets goals that stretch the mentee.",
+        ],
+        [
+            "Avoids challenging the mentee.",
+            "Challenges the mentee occasionally or bluntly.",
+            "Challenges constructively and sets stretching goals.",
+            "Challenges skilfully so that the mentee welcomes being stretched.",
+        ],
+    ),
+    (
+        "Role modelling",
+        "Shows by their own example the practice and values they hope the mentee will adopt.",
+        [
+            "Behaves in the ways they encourage the mentee to adopt.",
+            "Talks openly about how they handle difficult situations.",
+        ],
+        [
+            "Their own practice is at odds with what they advise.",
+            "Sets a reasonable example in most situations.",
+            "Consistently models good practice and explains their choices.",
+            "Is a model the mentee consciously learns from in many situations.",
+        ],
+    ),
+    (
+        "Supporting",
+        "Stands by the mentee through difficulty and change.",
+        [
+            "Makes time for the mentee when they need it.",
+            "Offers practical help when the mentee faces difficulty.",
+        ],
+        [
+            "Is rarely available when the mentee needs support.",
+            "Offers support when asked.",
+            "Is reliably available and offers practical help.",
+            "Provides steady support that helps the mentee through major transitions.",
+        ],
+    ),
+    (
+        "Befriending",
+        "Builds a warm, mutual relationship that goes beyond the formal role.",
+        [
+            "Takes an interest in the mentee as a person.",
+            "Builds a relationship of mutual trust and respect.",
+        ],
+        [
+            "Keeps the relationship strictly formal and distant.",
+            "Is friendly but the relationship stays superficial.",
+            "Has built a warm, trusting relationship with the mentee.",
+            "Has a lasting relationship of mutual friendship and respect.",
+        ],
+    ),
+]
+
+
+def mentoring() -> dict[str, Any]:
+    """Mentoring: the five mentee attributes and the fourteen mentoring functions."""
+    how_often = scale(
+        "how-often",
+        "How often",
+        [
+            (1, "Rarely", None),
+            (2, "Sometimes", None),
+            (3, "Often", None),
+            (4, "Consistently", None),
+        ],
+        proficient=3,
+        not_observed="Not observed",
+    )
+    competencies: list[dict[str, Any]] = [
+        competency(
+            "mentoring.mentee-attributes",
+            "Mentee attributes",
+            "domain",
+            "Qualities that help a mentee get the most from mentoring.",
+        )
+    ]
+    competencies += [
+        competency(
+            f"mentoring.{slug(name)}", name, "attribute", summary,
+            parent="mentoring.mentee-attributes", indicators=indicators, descriptors=descriptors,
+        )
+        for name, summary, indicators, descriptors in MENTEE_ATTRIBUTES
+    ]
+    competencies.append(
+        competency(
+            "mentoring.mentoring-functions",
+            "Mentoring functions",
+            "domain",
+            "What a mentor does for and with a mentee.",
+        )
+    )
+    competencies += [
+        competency(
+            f"mentoring.{slug(name)}", name, "function", summary,
+            parent="mentoring.mentoring-functions", indicators=indicators,
+            descriptors=descriptors,
+        )
+        for name, summary, indicators, descriptors in MENTORING_FUNCTIONS
+    ]
+    return framework(
+        "mentoring",
+        "1.0.0",
+        "Mentoring: mentee attributes and mentoring functions",
+        "Two domains for mentoring relationships in health care leadership: five attributes "
+        "of a mentee (rated for the mentee) and fourteen functions of a mentor (rated for the "
+        "mentor), each on how often it shows.",
+        source=(
+            "Hawkins JW, Fontenot HB. Mentorship: the heart and soul of health care leadership. "
+            "Journal of Healthcare Leadership 2010;2:31-34 (the mentoring functions after Hayes, "
+            "as cited there)"
+        ),
+        licence=WORDING,
+        structure="Hawkins & Fontenot (2010): five mentee attributes and the fourteen "
+        "mentoring functions after Hayes",
+        scales=[how_often],
+        tags=["mentoring", "development"],
+        competencies=competencies,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Roles
+
+PCN_SOURCE = (
+    "NHS England, Network Contract Directed Enhanced Service (DES): the Primary Care Network "
+    "clinical director's published role responsibilities (from July 2019; accountable for "
+    "delivering the DES from 2024/25)"
+)
+PCN_NOTE = (
+    "No official competency framework exists for this role; this profile is leadcomp's own "
+    "judgement based on the published role responsibilities (Network Contract DES)."
+)
+
+# (competency key, level, importance, essential, note)
+Req = tuple[str, int, int, bool, str]
+
+
+def role(
+    rid: str,
+    title: str,
+    description: str,
+    *,
+    framework_id: str,
+    provenance: dict[str, Any],
+    requirements: Sequence[Req],
+    tags: Sequence[str],
+) -> dict[str, Any]:
+    """A role document as plain data."""
+    return {
+        "kind": "role",
+        "format": "1.0",
+        "id": rid,
+        "title": title,
+        "description": description,
+        "provenance": provenance,
+        "framework": {"id": framework_id, "versions": "^1.0.0"},
+        "tags": list(tags),
+        "requirements": [
+            {
+                "competency": f"{framework_id}.{key}",
+                "level": level,
+                "importance": importance,
+                "essential": essential,
+                "note": text,
+            }
+            for key, level, importance, essential, text in requirements
+        ],
+    }
+
+
+def pcn_clinical_director() -> dict[str, Any]:
+    """PCN clinical director on the Healthcare Leadership Model."""
+    return role(
+        "pcn-clinical-director",
+        "Primary Care Network clinical director",
+        "The clinical director of a Primary Care Network in England: leads the network's member "
+        "practices, works with system leaders, drives quality improvement and population "
+        "health, and from 2024/25 is accountable for delivering the Network Contract DES. "
+        "Levels are on the Healthcare Leadership Model (1 Essential to 4 Exemplary).",
+        framework_id="hlm",
+        provenance={"source": PCN_SOURCE, "unofficial": True, "note": PCN_NOTE},
+        tags=["primary-care", "pcn", "clinical-director"],
+        requirements=[
+            ("inspiring-shared-purpose", 3, 4, False,
+             "Sets local strategic direction and a culture of continuous improvement across "
+             "the network."),
+            ("leading-with-care", 3, 3, False,
+             "Looks after a network workforce that includes additional-roles staff working "
+             "across several practices."),
+            ("evaluating-information", 3, 4, True,
+             "Population health, unwarranted variation and system targets all rest on reading "
+             "data well."),
+            ("connecting-our-service", 4, 5, True,
+             "Works with other PCN directors, providers, the ICS, commissioners and the LMC, "
+             "and integrates out-of-hospital care."),
+            ("sharing-the-vision", 3, 4, False,
+             "Represents the network and carries its plans, including Long Term Plan "
+             "delivery, to practices and partners."),
+            ("engaging-the-team", 3, 5, True,
+             "Leads relationships across member practices, which are independent businesses "
+             "with their own views."),
+            ("holding-to-account", 3, 5, True,
+             "Accountable from 2024/25 for delivering the DES: funding, additional-roles staff, "
+             "access payments and neighbourhood teams."),
+            ("developing-capability", 2, 3, False,
+             "Develops staff and future leaders across the network."),
+            ("influencing-for-results", 4, 5, True,
+             "Must influence practices and system partners over whom the role has no line "
+             "authority."),
+        ],
+    )
+
+
+def pcn_clinical_director_clcf() -> dict[str, Any]:
+    """PCN clinical director on the Clinical Leadership Competency Framework."""
+    return role(
+        "pcn-clinical-director-clcf",
+        "Primary Care Network clinical director (CLCF)",
+        "The same role as pcn-clinical-director, profiled on the twenty elements of the "
+        "Clinical Leadership Competency Framework (leadcomp's scale: 1 Foundation to "
+        "4 Expert), for programmes that use the CLCF.",
+        framework_id="clcf",
+        provenance={"source": PCN_SOURCE, "unofficial": True, "note": PCN_NOTE},
+        tags=["primary-care", "pcn", "clinical-director"],
+        requirements=[
+            ("developing-self-awareness", 3, 3, False,
+             "Leads peers who are also practice partners and colleagues."),
+            ("managing-yourself", 3, 4, False,
+             "Combines the director role with clinical work."),
+            ("continuing-personal-development", 2, 2, False,
+             "Keeps developing as the role and the system change."),
+            ("acting-with-integrity", 3, 4, False,
+             "Handles public funding and conflicts of interest between member practices."),
+            ("developing-networks", 4, 5, True,
+             "Works with other PCN directors, providers, ICS leaders, commissioners and the "
+             "LMC."),
+            ("building-and-maintaining-relationships", 4, 5, True,
+             "Leads relationships across member practices."),
+            ("encouraging-contribution", 3, 4, False,
+             "Brings every member practice into the network's decisions."),
+            ("working-within-teams", 3, 4, False,
+             "Leads multiprofessional teams, including additional-roles staff and "
+             "neighbourhood teams."),
+            ("planning", 3, 4, False,
+             "Plans delivery of the DES, Long Term Plan commitments and local priorities."),
+            ("managing-resources", 3, 5, True,
+             "Accountable from 2024/25 for DES funding and additional-roles staff."),
+            ("managing-people", 3, 4, False,
+             "Oversees staff employed or deployed across the network."),
+            ("managing-performance", 3, 5, True,
+             "Accountable for DES delivery, access payments and system targets."),
+            ("ensuring-patient-safety", 3, 3, False,
+             "Keeps care safe as services are shared between practices."),
+            ("critically-evaluating", 3, 4, False,
+             "Tackles unwarranted variation between practices."),
+            ("encouraging-improvement-and-innovation", 3, 5, True,
+             "Leads quality-improvement plans and a culture of continuous improvement."),
+            ("facilitating-transformation", 3, 4, False,
+             "Integrates out-of-hospital care and builds neighbourhood teams."),
+            ("identifying-the-contexts-for-change", 3, 4, False,
+             "Reads national policy, the Long Term Plan and ICS priorities for the network."),
+            ("applying-knowledge-and-evidence", 3, 4, False,
+             "Uses population health data to target the network's work."),
+            ("making-decisions", 3, 4, False,
+             "Makes decisions on behalf of the network and its member practices."),
+            ("evaluating-impact", 3, 3, False,
+             "Shows whether the network's services improve outcomes and value."),
+        ],
+    )
+
+
+def clinical_fellow() -> dict[str, Any]:
+    """An aspiring clinical leader on the Healthcare Leadership Model."""
+    return role(
+        "clinical-fellow",
+        "Clinical fellow (aspiring clinical leader)",
+        "A doctor, nurse, pharmacist or allied health professional early in a leadership "
+        "career, such as a clinical or leadership fellow, leading an improvement project "
+        "without formal authority while keeping a clinical role. Levels are on the Healthcare "
+        "Leadership Model (1 Essential to 4 Exemplary); the profile is a development target, "
+        "not a job requirement.",
+        framework_id="hlm",
+        provenance={
+            "source": "leadcomp, from the typical remit of clinical leadership fellowships",
+            "unofficial": True,
+            "note": (
+                "No official competency profile exists for this role on this framework; this "
+                "profile is leadcomp's own judgement based on the typical published "
+                "responsibilities of clinical leadership fellowships."
+            ),
+        },
+        tags=["clinical", "fellowship", "aspiring-leader"],
+        requirements=[
+            ("inspiring-shared-purpose", 2, 4, True,
+             "Is motivated by better patient care and can say why their project matters."),
+            ("leading-with-care", 2, 4, False,
+             "Looks after colleagues and themselves while combining clinical and project work."),
+            ("evaluating-information", 2, 5, True,
+             "Uses data and evidence to diagnose problems and test improvements."),
+            ("connecting-our-service", 2, 4, False,
+             "Learns how services connect, often through work across organisations."),
+            ("sharing-the-vision", 1, 3, False,
+             "Explains their project's aims clearly."),
+            ("engaging-the-team", 2, 4, False,
+             "Involves the people affected in the project."),
+            ("holding-to-account", 1, 2, False,
+             "Keeps their own commitments; rarely manages others yet."),
+            ("developing-capability", 2, 4, False,
+             "Actively develops as a leader and seeks feedback."),
+            ("influencing-for-results", 2, 5, True,
+             "Must win support for change from people over whom they have no authority."),
+        ],
+    )
+
+
+def practice_manager() -> dict[str, Any]:
+    """A general practice manager on the Healthcare Leadership Model."""
+    return role(
+        "practice-manager",
+        "Practice manager (general practice)",
+        "The manager of a general practice, often working with its Primary Care Network: "
+        "finance, staffing, contracts, premises, regulation and patient services. Profiled on "
+        "the Healthcare Leadership Model rather than the CLCF because the HLM is written for "
+        "everyone in health and care, clinical or not, while the CLCF is written for "
+        "clinicians. Levels run from 1 Essential to 4 Exemplary.",
+        framework_id="hlm",
+        provenance={
+            "source": "leadcomp, from the typical responsibilities of general practice managers",
+            "unofficial": True,
+            "note": (
+                "No official competency profile exists for this role on this framework; this "
+                "profile is leadcomp's own judgement based on the typical published "
+                "responsibilities of general practice managers."
+            ),
+        },
+        tags=["primary-care", "practice-management"],
+        requirements=[
+            ("inspiring-shared-purpose", 2, 3, False,
+             "Keeps the practice team focused on patients as well as on running the business."),
+            ("leading-with-care", 3, 4, True,
+             "Responsible for staff wellbeing, HR and a safe working environment."),
+            ("evaluating-information", 3, 4, False,
+             "Works with finance, contract and performance data."),
+            ("connecting-our-service", 2, 4, False,
+             "Links the practice with its PCN, the ICB and community services."),
+            ("sharing-the-vision", 2, 3, False,
+             "Communicates the partners' plans to the practice team."),
+            ("engaging-the-team", 3, 5, True,
+             "Leads a mixed clinical and administrative team day to day."),
+            ("holding-to-account", 3, 5, True,
+             "Manages performance and the practice's compliance with contracts and regulation."),
+            ("developing-capability", 2, 3, False,
+             "Organises training and development for practice staff."),
+            ("influencing-for-results", 2, 3, False,
+             "Negotiates with partners, suppliers and the PCN."),
+        ],
+    )
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def documents() -> dict[str, dict[str, Any]]:
+    """Every built-in as plain data, by its file path relative to the builtin package."""
+    frameworks = [
+        hlm(), clcf(), nhs_lf(), board(), oric(), kotter("1.0.0"), kotter("2.0.0"), adkar(),
+        ihi_mfi(), mentoring(),
+    ]
+    roles = [
+        pcn_clinical_director(), pcn_clinical_director_clcf(), clinical_fellow(),
+        practice_manager(),
+    ]
+    out = {f"frameworks/{f['id']}-{f['version']}.json": f for f in frameworks}
+    out.update({f"roles/{r['id']}.json": r for r in roles})
+    return out
+
+
+def build() -> dict[str, str]:
+    """Every built-in as canonical JSON text, checked for problems (warnings included)."""
+    import leadcomp
+
+    texts: dict[str, str] = {}
+    models: dict[str, Any] = {}
+    for name, data in documents().items():
+        model = leadcomp.load(data)
+        found = leadcomp.check(model)
+        if found:
+            raise SystemExit(f"{name}: " + "; ".join(str(p) for p in found))
+        models[name] = model
+        texts[name] = leadcomp.dumps(model)
+    for name, model in models.items():
+        if isinstance(model, leadcomp.RoleProfile):
+            target = models[f"frameworks/{model.framework.id}-1.0.0.json"]
+            found = leadcomp.check(model, target)
+            if found:
+                raise SystemExit(f"{name}: " + "; ".join(str(p) for p in found))
+    return texts
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Write the built-ins, or with --check report those that differ from what is built."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--check", action="store_true", help="compare, do not write")
+    args = parser.parse_args(argv)
+    texts = build()
+    stale = []
+    for name, text in texts.items():
+        path = OUT / name
+        current = path.read_bytes() if path.exists() else None
+        if current == text.encode("utf-8"):
+            continue
+        stale.append(name)
+        if not args.check:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(text.encode("utf-8"))
+    extra = sorted(
+        str(p.relative_to(OUT)) for p in OUT.glob("*/*.json") if str(p.relative_to(OUT))
+        not in texts
+    )
+    for name in stale:
+        print(f"{'differs' if args.check else 'wrote'}: {name}", file=sys.stderr)
+    for name in extra:
+        print(f"not built by this script: {name}", file=sys.stderr)
+    return 1 if args.check and (stale or extra) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
