@@ -11,28 +11,17 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from ._api import Source, check, dump, dumps, load, validate
-    from ._policies import BUILTIN_POLICIES, DEFAULT_POLICY, builtin_policy, load_policy
     from .builtin import builtin_frameworks, builtin_roles, load_builtin
     from .formats._limits import Limits
     from .model import (
         Assessment,
-        BlindSpotRule,
-        Comment,
         Competency,
-        CompetencyScore,
         Descriptor,
         Document,
         Framework,
         FrameworkRef,
-        GroupScore,
-        GroupThresholds,
-        GroupWeights,
         Indicator,
         Level,
-        MergeRule,
-        MissingScore,
-        Note,
-        OverallScore,
         Provenance,
         Rater,
         Rating,
@@ -40,12 +29,7 @@ if TYPE_CHECKING:
         Requirement,
         RoleProfile,
         Scale,
-        Score,
-        ScoreSheet,
-        ScoringPolicy,
-        Statistic,
     )
-    from .scoring import ScoreResult, score, score_many, scoring_problems, try_score_many
     from .validation._problem import InvalidDocument, Problem
 
 _LAZY = {
@@ -59,12 +43,6 @@ _LAZY = {
     "InvalidDocument": ".validation._problem",
     "Problem": ".validation._problem",
     **dict.fromkeys(("builtin_frameworks", "builtin_roles", "load_builtin"), ".builtin"),
-    **dict.fromkeys(
-        ("BUILTIN_POLICIES", "DEFAULT_POLICY", "builtin_policy", "load_policy"), "._policies"
-    ),
-    **dict.fromkeys(
-        ("ScoreResult", "score", "score_many", "scoring_problems", "try_score_many"), ".scoring"
-    ),
     **dict.fromkeys(
         (
             "Assessment",
@@ -82,48 +60,22 @@ _LAZY = {
             "Requirement",
             "RoleProfile",
             "Scale",
-            "BlindSpotRule",
-            "Comment",
-            "CompetencyScore",
-            "GroupScore",
-            "GroupThresholds",
-            "GroupWeights",
-            "MergeRule",
-            "MissingScore",
-            "Note",
-            "OverallScore",
-            "Score",
-            "ScoreSheet",
-            "ScoringPolicy",
-            "Statistic",
         ),
         ".model",
     ),
 }
 
 __all__ = [
-    "BUILTIN_POLICIES",
-    "DEFAULT_POLICY",
     "Assessment",
-    "BlindSpotRule",
-    "Comment",
     "Competency",
-    "CompetencyScore",
     "Descriptor",
     "Document",
     "Framework",
     "FrameworkRef",
-    "GroupScore",
-    "GroupThresholds",
-    "GroupWeights",
     "Indicator",
     "InvalidDocument",
     "Level",
     "Limits",
-    "MergeRule",
-    "MissingScore",
-    "Note",
-    "OverallScore",
     "Problem",
     "Provenance",
     "Rater",
@@ -132,26 +84,15 @@ __all__ = [
     "Requirement",
     "RoleProfile",
     "Scale",
-    "Score",
-    "ScoreResult",
-    "ScoreSheet",
-    "ScoringPolicy",
     "Source",
-    "Statistic",
     "__version__",
     "builtin_frameworks",
-    "builtin_policy",
     "builtin_roles",
     "check",
     "dump",
     "dumps",
     "load",
     "load_builtin",
-    "load_policy",
-    "score",
-    "score_many",
-    "scoring_problems",
-    "try_score_many",
     "validate",
 ]
 

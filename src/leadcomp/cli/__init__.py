@@ -19,7 +19,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("schema", "print the JSON Schema of a document kind"),
     "frameworks": ("frameworks", "list the built-in frameworks"),
     "roles": ("roles", "list the built-in role profiles"),
-    "score": ("score", "score assessments (one file or JSON Lines) against a framework"),
 }
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
