@@ -18,7 +18,7 @@ from typing import Any, Literal, Union, overload
 
 from .formats._limits import DEFAULT_LIMITS, Limits
 from .formats._reader import Parsed, Syntax, check_depth, parse
-from .model import Assessment, Document, Framework, RoleProfile, ScoreSheet, ScoringPolicy
+from .model import Assessment, Document, Framework, RoleProfile
 from .validation._problem import InvalidDocument, Problem, problem, sort_problems
 
 #: What ``load`` and ``validate`` read: a path, raw bytes, or already-parsed data.
@@ -231,16 +231,6 @@ def load(
     source: Source, *, kind: Literal["assessment"], framework: Framework | None = ...,
     limits: Limits = ...,
 ) -> Assessment: ...
-@overload
-def load(
-    source: Source, *, kind: Literal["policy"], framework: Framework | None = ...,
-    limits: Limits = ...,
-) -> ScoringPolicy: ...
-@overload
-def load(
-    source: Source, *, kind: Literal["scoresheet"], framework: Framework | None = ...,
-    limits: Limits = ...,
-) -> ScoreSheet: ...
 @overload
 def load(
     source: Source, *, kind: None = ..., framework: Framework | None = ...,
