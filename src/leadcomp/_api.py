@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal, Union, overload
 
 from .formats._limits import DEFAULT_LIMITS, Limits
+from .formats._plain import plain_problems
 from .formats._reader import Parsed, Syntax, check_depth, parse
 from .model import Assessment, Document, Framework, RoleProfile
 from .validation._problem import InvalidDocument, Problem, problem, sort_problems
@@ -82,7 +83,7 @@ def parse_source(
     """Strictly parse a path, bytes or mapping into plain data (no schema, no model)."""
     if isinstance(source, Mapping):
         data = dict(source)
-        bad = check_depth(data, limits) or _non_finite(data, ())
+        bad = check_depth(data, limits) or plain_problems(data)
         if bad:
             raise InvalidDocument(bad)
         return Parsed(data, text="", syntax="json", file=None, values={}, keys={})
@@ -282,23 +283,13 @@ def _plain_problems(
     from .validation._rules import check_model
     from .validation._schema_check import schema_problems
 
-    found = _non_finite(data, ())
+    found = plain_problems(data)
     kind = data["kind"]
     if not acceptor(kind, DEFAULT_LIMITS.max_depth)(data):
         found += check_depth(data, DEFAULT_LIMITS) + schema_problems(kind, data)
     if not any(p.is_error for p in found):
         found += check_model(model, framework)
     return sort_problems(found)
-
-
-def _non_finite(value: Any, parts: tuple[str | int, ...]) -> list[Problem]:
-    if isinstance(value, float) and not math.isfinite(value):
-        return [problem("non-finite-number", "NaN and infinity cannot be written", parts)]
-    if isinstance(value, dict):
-        return [p for k, v in value.items() for p in _non_finite(v, (*parts, k))]
-    if isinstance(value, list):
-        return [p for i, v in enumerate(value) for p in _non_finite(v, (*parts, i))]
-    return []
 
 
 def dumps(model: Document, *, syntax: Syntax = "json", compact: bool = False) -> str:

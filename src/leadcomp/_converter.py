@@ -42,6 +42,18 @@ def _floating(value: Any, _type: Any) -> float:
     return value if type(value) is float else float(value)
 
 
+def _write_integer(value: Any) -> Any:
+    """An integer field as an int (2.0 -> 2); anything else is left for the schema to refuse."""
+    if type(value) is float and value.is_integer():
+        return int(value)
+    return value
+
+
+def _write_float(value: Any) -> Any:
+    """A float field as a float (2 -> 2.0), so files are written the same whatever was given."""
+    return float(value) if type(value) is int else value
+
+
 def _extensions(value: Any, _type: Any) -> Extensions:
     return copy.deepcopy(value) if value else {}
 
@@ -78,6 +90,8 @@ def _make() -> cattrs.Converter:
     converter.register_structure_hook_func(_is_extensions, _extensions)
     converter.register_structure_hook(datetime.date, _date)
     converter.register_unstructure_hook(datetime.date, lambda d: d.isoformat())
+    converter.register_unstructure_hook(int, _write_integer)
+    converter.register_unstructure_hook(float, _write_float)
     converter.register_unstructure_hook_func(_is_extensions, copy.deepcopy)
     converter.register_structure_hook_factory(_is_tuple, _tuple_hook)
     converter.register_unstructure_hook_factory(

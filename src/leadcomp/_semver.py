@@ -10,9 +10,10 @@ from attrs import frozen
 _VERSION = re.compile(
     r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
     r"(?:-((?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*))?"
-    r"(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$"
+    r"(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?",
+    re.ASCII,
 )
-_COMPARATOR = re.compile(r"^\s*(>=|<=|==|!=|>|<|\^|~|=)?\s*(\S+)\s*$")
+_COMPARATOR = re.compile(r"\s*(>=|<=|==|!=|>|<|\^|~|=)?\s*(\S+)\s*", re.ASCII)
 
 
 @total_ordering
@@ -29,11 +30,15 @@ class Version:
     @classmethod
     def parse(cls, text: str) -> Version:
         """Parse a version; ValueError with a readable message when it is not semver."""
-        match = _VERSION.match(text)
+        match = _VERSION.fullmatch(text)
         if match is None:
             raise ValueError(f"{text!r} is not a semantic version such as 1.0.0 or 2.1.0-rc.1")
         major, minor, patch, pre, build = match.groups()
-        prerelease = tuple(int(p) if p.isdigit() else p for p in pre.split(".")) if pre else ()
+        prerelease = (
+            tuple(int(p) if p.isascii() and p.isdigit() else p for p in pre.split("."))
+            if pre
+            else ()
+        )
         return cls(int(major), int(minor), int(patch), prerelease, build)
 
     def _key(self) -> tuple[int, int, int, int, tuple[tuple[int, int | str], ...]]:
@@ -91,7 +96,7 @@ class VersionRange:
                 "such as '>=1.0.0, <2.0.0', '^1.2.0', '~1.2.0' or '1.2.3'"
             )
         for part in parts:
-            match = _COMPARATOR.match(part)
+            match = _COMPARATOR.fullmatch(part)
             if match is None:
                 raise ValueError(f"{part.strip()!r} is not a version comparator")
             op, version_text = match.groups()

@@ -14,6 +14,7 @@ from typing import Any, Literal
 from ..validation._problem import InvalidDocument, PathParts, Problem, problem
 from . import _jsonpos
 from ._limits import DEFAULT_LIMITS, Limits
+from ._plain import SURROGATE_ESCAPE, plain_problems
 
 Syntax = Literal["json", "yaml"]
 _YAML_SUFFIXES = (".yaml", ".yml")
@@ -204,6 +205,10 @@ def _parse_json(text: str, file: str | None, limits: Limits) -> Parsed:
         raise _fail(_explain_json(text), file) from None
     except ValueError as error:  # e.g. an integer with more digits than Python converts
         raise _fail([problem("invalid-json", f"not valid JSON: {error}")], file) from None
+    if SURROGATE_ESCAPE.search(text):  # rare: only then can a lone surrogate have been decoded
+        bad = plain_problems(data)
+        if bad:
+            raise _fail(Parsed(data, text=text, syntax="json", file=file).locate(bad), file)
     return Parsed(data, text=text, syntax="json", file=file)
 
 

@@ -14,6 +14,7 @@ import yaml
 from ..validation._problem import InvalidDocument, PathParts, Problem, problem
 from ._jsonpos import LineIndex, offset_of_depth
 from ._limits import Limits
+from ._plain import plain_problems
 from ._reader import Parsed
 
 try:  # the C parser is much faster where it is built
@@ -237,7 +238,11 @@ def _build(text: str, file: str | None, limits: Limits) -> Parsed:
                 "'kind' and 'format'",
             )
         )
-    return Parsed(root, text=text, syntax="yaml", file=file, values=values, keys=keys)
+    parsed = Parsed(root, text=text, syntax="yaml", file=file, values=values, keys=keys)
+    bad = plain_problems(root)
+    if bad:
+        raise InvalidDocument(parsed.locate(bad))
+    return parsed
 
 
 def _path_here(stack: list[list[Any]]) -> PathParts:

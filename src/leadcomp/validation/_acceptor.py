@@ -138,23 +138,40 @@ class _Compiler:
             members = self.const(frozenset(node["enum"]))
             out.append(f"{ind}if not (type({v}) is str and {v} in {members}): return False")
         used = {k for k in node if any(k in group for group in _BY_TYPE.values())}
-        if used and (not isinstance(types, str) or not used <= _BY_TYPE[types]):
-                raise CompileError(f"{sorted(used)} need a single matching 'type'")
+        if used and not isinstance(types, (str, list)):
+            raise CompileError(f"{sorted(used)} need a 'type'")
         for keyword in sorted(used & set(_FAILS)):
             test = _FAILS[keyword].format(v=v, c=repr(node[keyword]))
-            out.append(f"{ind}if {test}: return False")
+            out.append(f"{ind}if {self.guard(keyword, types, v)}{test}: return False")
         if "pattern" in node:
             search = self.const(re.compile(node["pattern"]).search)
-            out.append(f"{ind}if {search}({v}) is None: return False")
+            out.append(f"{ind}if {self.guard('pattern', types, v)}{search}({v}) is None: return False")
         if depth > self.max_depth:
             return out
         if types == "object":
             out.extend(self.object_checks(base, node, v, depth, ind))
+        elif isinstance(types, list) and ("object" in types or "array" in types) and (
+            used & (_BY_TYPE["object"] | _BY_TYPE["array"])
+        ):
+            raise CompileError("object and array keywords need a single 'type'")
         if "items" in node:
             item = self.function(base, node["items"], depth + 1)
             out.append(f"{ind}for _i in {v}:")
             out.append(f"{ind}    if not {item}(_i): return False")
         return out
+
+    @staticmethod
+    def guard(keyword: str, types: Any, v: str) -> str:
+        """The type test a keyword needs first (jsonschema applies it to one type only)."""
+        applies = {t for t, group in _BY_TYPE.items() if keyword in group}
+        if isinstance(types, str):
+            if types not in applies:
+                raise CompileError(f"{keyword!r} does not apply to type {types!r}")
+            return ""
+        if "number" in applies:
+            return f"type({v}) in _NUMBER and "
+        (kind,) = applies
+        return _TYPE_TEST[kind].format(v=v) + " and "
 
     def object_checks(
         self, base: str, node: dict[str, Any], v: str, depth: int, ind: str
