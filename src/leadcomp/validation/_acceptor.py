@@ -145,7 +145,8 @@ class _Compiler:
             out.append(f"{ind}if {self.guard(keyword, types, v)}{test}: return False")
         if "pattern" in node:
             search = self.const(re.compile(node["pattern"]).search)
-            out.append(f"{ind}if {self.guard('pattern', types, v)}{search}({v}) is None: return False")
+            guard = self.guard("pattern", types, v)
+            out.append(f"{ind}if {guard}{search}({v}) is None: return False")
         if depth > self.max_depth:
             return out
         if types == "object":
