@@ -153,7 +153,12 @@ def test_listing_describes_the_file(info: BuiltinInfo) -> None:
 
 
 def test_no_stray_files_ship() -> None:
-    shipped = {str(p.relative_to(PACKAGE)) for p in PACKAGE.glob("*/*") if p.is_file()}
+    shipped = {
+        str(p.relative_to(PACKAGE))
+        for folder in ("frameworks", "roles")
+        for p in (PACKAGE / folder).glob("*")
+        if p.is_file()
+    }
     assert shipped == {i.resource for i in FRAMEWORKS + ROLES}
 
 

@@ -5,23 +5,38 @@ The names below are imported on first use, so ``import leadcomp`` stays cheap.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from ._version import __version__
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from ._api import Source, check, dump, dumps, load, validate
+    from ._policies import BUILTIN_POLICIES, DEFAULT_POLICY, builtin_policy, load_policy
     from .builtin import builtin_frameworks, builtin_roles, load_builtin
     from .formats._limits import Limits
+    from .formats.case import dump_case, dumps_case, load_case, read_case, write_case
     from .model import (
         Assessment,
+        BlindSpotRule,
+        Comment,
         Competency,
+        CompetencyScore,
         Descriptor,
         Document,
         Framework,
         FrameworkRef,
+        GroupScore,
+        GroupThresholds,
+        GroupWeights,
+        IdMapping,
         Indicator,
         Level,
+        Mapping,
+        MergeRule,
+        MissingScore,
+        Note,
+        OverallScore,
         Provenance,
         Rater,
         Rating,
@@ -29,8 +44,24 @@ if TYPE_CHECKING:
         Requirement,
         RoleProfile,
         Scale,
+        ScaleMapping,
+        Score,
+        ScoreSheet,
+        ScoringPolicy,
+        Statistic,
+        ValueMapping,
     )
+    from .scoring import ScoreResult, score, score_many, scoring_problems, try_score_many
     from .validation._problem import InvalidDocument, Problem
+    from .versioning import (
+        Change,
+        FrameworkDiff,
+        MigrationResult,
+        Outcome,
+        builtin_mapping,
+        diff,
+        migrate,
+    )
 
 _LAZY = {
     "Source": "._api",
@@ -42,7 +73,23 @@ _LAZY = {
     "Limits": ".formats._limits",
     "InvalidDocument": ".validation._problem",
     "Problem": ".validation._problem",
+    **dict.fromkeys(
+        ("dump_case", "dumps_case", "load_case", "read_case", "write_case"), ".formats.case"
+    ),
     **dict.fromkeys(("builtin_frameworks", "builtin_roles", "load_builtin"), ".builtin"),
+    **dict.fromkeys(
+        ("BUILTIN_POLICIES", "DEFAULT_POLICY", "builtin_policy", "load_policy"), "._policies"
+    ),
+    **dict.fromkeys(
+        ("ScoreResult", "score", "score_many", "scoring_problems", "try_score_many"), ".scoring"
+    ),
+    **dict.fromkeys(
+        (
+            "Change", "FrameworkDiff", "MigrationResult", "Outcome", "builtin_mapping", "diff",
+            "migrate",
+        ),
+        ".versioning",
+    ),
     **dict.fromkeys(
         (
             "Assessment",
@@ -60,22 +107,58 @@ _LAZY = {
             "Requirement",
             "RoleProfile",
             "Scale",
+            "BlindSpotRule",
+            "Comment",
+            "CompetencyScore",
+            "GroupScore",
+            "GroupThresholds",
+            "GroupWeights",
+            "MergeRule",
+            "MissingScore",
+            "Note",
+            "OverallScore",
+            "Score",
+            "ScoreSheet",
+            "ScoringPolicy",
+            "Statistic",
+            "IdMapping",
+            "Mapping",
+            "ScaleMapping",
+            "ValueMapping",
         ),
         ".model",
     ),
 }
 
 __all__ = [
+    "BUILTIN_POLICIES",
+    "DEFAULT_POLICY",
     "Assessment",
+    "BlindSpotRule",
+    "Change",
+    "Comment",
     "Competency",
+    "CompetencyScore",
     "Descriptor",
     "Document",
     "Framework",
+    "FrameworkDiff",
     "FrameworkRef",
+    "GroupScore",
+    "GroupThresholds",
+    "GroupWeights",
+    "IdMapping",
     "Indicator",
     "InvalidDocument",
     "Level",
     "Limits",
+    "Mapping",
+    "MergeRule",
+    "MigrationResult",
+    "MissingScore",
+    "Note",
+    "Outcome",
+    "OverallScore",
     "Problem",
     "Provenance",
     "Rater",
@@ -84,16 +167,37 @@ __all__ = [
     "Requirement",
     "RoleProfile",
     "Scale",
+    "ScaleMapping",
+    "Score",
+    "ScoreResult",
+    "ScoreSheet",
+    "ScoringPolicy",
     "Source",
+    "Statistic",
+    "ValueMapping",
     "__version__",
     "builtin_frameworks",
+    "builtin_mapping",
+    "builtin_policy",
     "builtin_roles",
     "check",
+    "diff",
     "dump",
+    "dump_case",
     "dumps",
+    "dumps_case",
     "load",
     "load_builtin",
+    "load_case",
+    "load_policy",
+    "migrate",
+    "read_case",
+    "score",
+    "score_many",
+    "scoring_problems",
+    "try_score_many",
     "validate",
+    "write_case",
 ]
 
 

@@ -18,7 +18,7 @@ from typing import Any, Literal, Union, overload
 from .formats._limits import DEFAULT_LIMITS, Limits
 from .formats._plain import plain_problems
 from .formats._reader import Parsed, Syntax, check_depth, parse
-from .model import Assessment, Document, Framework, RoleProfile
+from .model import Assessment, Document, Framework, RoleProfile, ScoreSheet, ScoringPolicy
 from .validation._problem import InvalidDocument, Problem, problem, sort_problems
 
 #: What ``load`` and ``validate`` read: a path, raw bytes, or already-parsed data.
@@ -121,6 +121,10 @@ def _model_of(
     from .validation._schema_check import check_header, schema_problems
 
     data = parsed.data
+    if isinstance(data, dict) and "kind" not in data and ("CFDocument" in data or "CFItems" in data):
+        from .formats.case import model_from_case  # a CASE package: read as a framework
+
+        return model_from_case(parsed, limits, kind)
     found_kind, found = check_header(data)
     if found_kind is None or found:
         return None, found
@@ -213,6 +217,8 @@ def inspect(
         found = found + check_model(model, framework)
     data = parsed.data
     found_kind = data.get("kind") if isinstance(data, dict) else None
+    if found_kind is None and isinstance(model, Framework):  # read from a CASE package
+        found_kind = "framework"
     return (found_kind if isinstance(found_kind, str) else None), _finish(parsed, found)
 
 
@@ -231,6 +237,16 @@ def load(
     source: Source, *, kind: Literal["assessment"], framework: Framework | None = ...,
     limits: Limits = ...,
 ) -> Assessment: ...
+@overload
+def load(
+    source: Source, *, kind: Literal["policy"], framework: Framework | None = ...,
+    limits: Limits = ...,
+) -> ScoringPolicy: ...
+@overload
+def load(
+    source: Source, *, kind: Literal["scoresheet"], framework: Framework | None = ...,
+    limits: Limits = ...,
+) -> ScoreSheet: ...
 @overload
 def load(
     source: Source, *, kind: None = ..., framework: Framework | None = ...,

@@ -19,13 +19,16 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_unstructure_fn
 
-from .model import Assessment, Framework, RoleProfile
+from .model import Assessment, Framework, Mapping, RoleProfile, ScoreSheet, ScoringPolicy
 from .model._types import Extensions
 
 MODEL_OF_KIND: dict[str, type[Any]] = {
     "framework": Framework,
     "role": RoleProfile,
     "assessment": Assessment,
+    "policy": ScoringPolicy,
+    "scoresheet": ScoreSheet,
+    "mapping": Mapping,
 }
 KIND_OF_MODEL: dict[type[Any], str] = {model: kind for kind, model in MODEL_OF_KIND.items()}
 
@@ -74,7 +77,11 @@ def _is_tuple(cls: Any) -> bool:
 
 
 def _tuple_hook(cls: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
-    (inner, _ellipsis) = typing.get_args(cls)
+    args = typing.get_args(cls)
+    if Ellipsis not in args:  # a fixed-length tuple such as an interval's (low, high)
+        hooks = [(converter.get_structure_hook(arg), arg) for arg in args]
+        return lambda value, _: tuple([h(v, t) for (h, t), v in zip(hooks, value, strict=True)])
+    (inner, _ellipsis) = args
     hook = converter.get_structure_hook(inner)
     if hook is _passthrough:
         return lambda value, _: tuple(value)
@@ -116,7 +123,11 @@ def _ordered_unstructure(cls: Any, converter: cattrs.Converter) -> Callable[[Any
 
 
 def _tuple_unstructure(cls: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
-    (inner, _ellipsis) = typing.get_args(cls)
+    args = typing.get_args(cls)
+    if Ellipsis not in args:  # a fixed-length tuple such as an interval's (low, high)
+        hooks = [converter.get_unstructure_hook(arg) for arg in args]
+        return lambda value: [h(v) for h, v in zip(hooks, value, strict=True)]
+    (inner, _ellipsis) = args
     if inner in (str, int, float, bool):
         return list
     hook = converter.get_unstructure_hook(inner)

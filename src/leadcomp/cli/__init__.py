@@ -1,7 +1,7 @@
 """The ``leadcomp`` command: a thin shell over the public API.
 
-Each command lives in its own module with ``add_arguments`` and ``run``; modules import what
-they need inside ``run``, so building the parser (and ``--version``) stays fast.
+Each command lives in its own module with ``add_arguments`` and ``run``, imported only when that
+command runs; modules import what they need inside ``run``, so start-up stays fast.
 """
 
 from __future__ import annotations
@@ -19,13 +19,21 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("schema", "print the JSON Schema of a document kind"),
     "frameworks": ("frameworks", "list the built-in frameworks"),
     "roles": ("roles", "list the built-in role profiles"),
+    "score": ("score", "score assessments (one file or JSON Lines) against a framework"),
+    "diff": ("diff", "compare two framework versions and check the version bump"),
+    "migrate": ("migrate", "carry a role or assessment over to another framework version"),
+    "convert": ("convert", "convert a framework between leadcomp and CASE (and other formats)"),
 }
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every command's options."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with ``only``, just that command's options are loaded.
+
+    Every command is listed either way, but a command module is imported only when its options
+    are needed, so ``--version`` and ``--help`` import none of them.
+    """
     parser = argparse.ArgumentParser(
         prog="leadcomp",
         description="Leadership competency frameworks: validate, score, compare and convert.",
@@ -33,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"leadcomp {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
+        if only is not None and name != only:
+            commands.add_parser(name, help=help_text)
+            continue
         module = importlib.import_module(f".{module_name}", __name__)
         sub = commands.add_parser(name, help=help_text, description=module.__doc__)
         module.add_arguments(sub)
@@ -41,9 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 1 invalid input, 2 usage error)."""
-    parser = build_parser()
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    command = next((a for a in arguments if not a.startswith("-")), "")
+    parser = build_parser(only=command if command in COMMANDS else "")
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     if args.command is None:

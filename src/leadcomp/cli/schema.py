@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-KINDS = ("framework", "role", "assessment", "common", "validation-report")
+KINDS = (
+    "framework", "role", "assessment", "policy", "scoresheet", "common", "validation-report",
+    "mapping", "framework-diff",
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -9,10 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 from typing import Any
-
-from ._output import file_report, github_line, report, write_json
 
 _SUFFIXES = (".json", ".yaml", ".yml")
 
@@ -62,6 +59,8 @@ def plural(count: int, word: str) -> str:
 
 def expand(paths: list[str]) -> list[str]:
     """Files to check: the files given, and the documents found in the folders given."""
+    from pathlib import Path
+
     files: list[str] = []
     for path in paths:
         if os.path.isdir(path):
@@ -82,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
     """Validate every file and report; the exit status says whether all were valid."""
     from .. import _api
     from ..formats._limits import DEFAULT_LIMITS, Limits
+    from ._output import file_report, github_line, report, write_json
     from ..validation._problem import InvalidDocument, problem
 
     limits = Limits(

@@ -11,6 +11,31 @@ from ._framework import (
     Relation,
     Scale,
 )
+from ._mapping import COMBINE_RULES, Combine, IdMapping, Mapping, ScaleMapping, ValueMapping
+from ._policy import (
+    OTHER_GROUPS,
+    BlindSpotRule,
+    BlindSpotUnit,
+    GroupThresholds,
+    GroupWeights,
+    MergeRule,
+    Pooling,
+    ScoringPolicy,
+    SmallGroups,
+)
+from ._results import (
+    Comment,
+    CompetencyScore,
+    Flag,
+    GroupScore,
+    MissingReason,
+    MissingScore,
+    Note,
+    OverallScore,
+    Score,
+    ScoreSheet,
+    Statistic,
+)
 from ._role import FrameworkRef, Requirement, RoleProfile
 from ._types import (
     COMPETENCY_KINDS,
@@ -24,23 +49,42 @@ from ._types import (
 )
 
 #: Every document model, the type ``load`` can return.
-Document = Framework | RoleProfile | Assessment
+Document = Framework | RoleProfile | Assessment | ScoringPolicy | ScoreSheet | Mapping
 
 __all__ = [
+    "COMBINE_RULES",
     "COMPETENCY_KINDS",
+    "OTHER_GROUPS",
     "RATER_GROUPS",
     "RELATION_TYPES",
     "Assessment",
+    "BlindSpotRule",
+    "BlindSpotUnit",
+    "Combine",
+    "Comment",
     "Competency",
     "CompetencyKind",
+    "CompetencyScore",
     "Descriptor",
     "Document",
     "Extensions",
+    "Flag",
     "Framework",
     "FrameworkRef",
+    "GroupScore",
+    "GroupThresholds",
+    "GroupWeights",
+    "IdMapping",
     "Indicator",
     "JSONValue",
     "Level",
+    "Mapping",
+    "MergeRule",
+    "MissingReason",
+    "MissingScore",
+    "Note",
+    "OverallScore",
+    "Pooling",
     "Provenance",
     "Rater",
     "RaterGroup",
@@ -50,4 +94,11 @@ __all__ = [
     "Requirement",
     "RoleProfile",
     "Scale",
+    "ScaleMapping",
+    "Score",
+    "ScoreSheet",
+    "ScoringPolicy",
+    "SmallGroups",
+    "Statistic",
+    "ValueMapping",
 ]

@@ -17,6 +17,19 @@ def check_model(model: Any, framework: Framework | None = None) -> list[Problem]
         return role_problems(model, framework)
     if isinstance(model, Assessment):
         return assessment_problems(model, framework)
+    from ..model import ScoreSheet, ScoringPolicy
+    from ._scoring_rules import policy_problems, scoresheet_problems
+
+    if isinstance(model, ScoringPolicy):
+        return policy_problems(model)
+    if isinstance(model, ScoreSheet):
+        return scoresheet_problems(model)
+    from ..model import Mapping
+
+    if isinstance(model, Mapping):
+        from ._mapping_rules import mapping_problems
+
+        return mapping_problems(model)
     raise TypeError(f"not a leadcomp document model: {type(model).__name__}")
 
 
@@ -327,9 +340,12 @@ def role_problems(role: RoleProfile, framework: Framework | None = None) -> list
 
 
 def assessment_problems(
-    assessment: Assessment, framework: Framework | None = None
+    assessment: Assessment, framework: Framework | None = None, *, require_self: bool = False
 ) -> list[Problem]:
-    """Domain-rule problems of an assessment; item and value checks need its framework."""
+    """Domain-rule problems of an assessment; item and value checks need its framework.
+
+    ``require_self`` (a scoring policy's) makes a missing self rater a problem.
+    """
     found: list[Problem] = []
     raters: dict[str, int] = {}
     selves: list[int] = []
@@ -351,6 +367,15 @@ def assessment_problems(
                 "duplicate-self",
                 "an assessment has at most one self rater (the subject); this is another",
                 ("raters", index, "group"),
+            )
+        )
+    if require_self and not selves:
+        found.append(
+            problem(
+                "missing-self",
+                "the scoring policy needs a self rater: add the subject as a rater with group "
+                "'self' and their own ratings, or score with a policy that does not require one",
+                ("raters",),
             )
         )
     answered: dict[tuple[str, str], int] = {}

@@ -14,9 +14,13 @@ SCHEMA_FILES = {
     "framework": "framework.schema.json",
     "role": "role.schema.json",
     "assessment": "assessment.schema.json",
+    "policy": "policy.schema.json",
+    "scoresheet": "scoresheet.schema.json",
     "validation-report": "validation-report.schema.json",
+    "mapping": "mapping.schema.json",
+    "framework-diff": "framework-diff.schema.json",
 }
-DOCUMENT_KINDS = ("framework", "role", "assessment")
+DOCUMENT_KINDS = ("framework", "role", "assessment", "policy", "scoresheet", "mapping")
 
 
 def schema_dir() -> Path:

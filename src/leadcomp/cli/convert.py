@@ -1,0 +1,252 @@
+"""Convert a framework between formats: leadcomp (JSON or YAML) and 1EdTech CASE 1.1.
+
+Formats come from --from and --to, else from the file names (NAME.case.json is CASE, .json, .yaml
+and .yml are leadcomp) and, for IN, from its content (a JSON object with CFDocument or CFItems and
+no "kind" is a CASE package). OUT is written atomically, or to standard output when it is "-"; it
+is never IN, and an existing OUT is replaced only with --force. Warnings, such as the known
+deviations of real CASE exports, go to standard error as file:line:col: code: path: message.
+Exit status: 0 when converted (with or without warnings), 1 when IN is invalid or cannot be
+written in the target format (nothing is written then), 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..formats._limits import Limits
+    from ..validation._problem import Problem
+
+_HEAD = 64 * 1024
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What a reader may need besides the file: strictness, limits and every option given."""
+
+    strict: bool
+    limits: Limits
+    args: argparse.Namespace
+
+
+@dataclass(frozen=True)
+class Format:
+    """One format convert knows: how to recognise, read and write it (None: it cannot)."""
+
+    description: str
+    #: True when a file of this name (with these first bytes, None for an output) is this format.
+    detect: Callable[[str, bytes | None], bool]
+    #: The model in the file and its warnings; InvalidDocument when it cannot be read.
+    read: Callable[[str, ReadOptions], tuple[Any, list[Problem]]] | None
+    #: The bytes of a model in this format for an output name; InvalidDocument when impossible.
+    write: Callable[[Any, str], bytes] | None
+
+
+# -- leadcomp ------------------------------------------------------------------------------
+
+
+def _detect_leadcomp(name: str, head: bytes | None) -> bool:
+    return name.lower().endswith((".json", ".yaml", ".yml")) or name == "-"
+
+
+def _read_leadcomp(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]:
+    from .. import _api
+    from ..validation._problem import InvalidDocument
+
+    found = _api.validate(name, limits=options.limits)
+    if any(p.is_error for p in found):
+        raise InvalidDocument(found)
+    return _api.load(name, limits=options.limits), found
+
+
+def _write_leadcomp(model: Any, name: str) -> bytes:
+    from .. import _api
+    from ..formats._reader import syntax_for
+
+    syntax = "json" if name == "-" else syntax_for(name, b"{")
+    return _api.dumps(model, syntax=syntax).encode("utf-8")
+
+
+# -- CASE ------------------------------------------------------------------------------------
+
+
+def _detect_case(name: str, head: bytes | None) -> bool:
+    if name.lower().endswith(".case.json"):
+        return True
+    if head is None:
+        return False
+    import re
+
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not text.startswith(b"{") or re.match(rb'\{\s*"kind"\s*:', text):
+        return False
+    return b'"CFDocument"' in text or b'"CFItems"' in text
+
+
+def _read_case(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]:
+    from ..formats.case import read_case
+
+    return read_case(name, strict=options.strict, limits=options.limits)
+
+
+def _write_case(model: Any, name: str) -> bytes:
+    from ..formats.case import dumps_case
+    from ..model import Framework
+    from ..validation._problem import InvalidDocument, problem
+
+    if not isinstance(model, Framework):
+        kind = type(model).__name__
+        raise InvalidDocument(
+            [
+                problem(
+                    "wrong-kind", f"only frameworks can be written as CASE packages, not a {kind}"
+                )
+            ]
+        )
+    return dumps_case(model).encode("utf-8")
+
+
+#: The formats, by name. Detection tries them in this order, "leadcomp" last (the fallback);
+#: other formats add rows here.
+FORMATS: dict[str, Format] = {
+    "case": Format(
+        description="1EdTech CASE 1.0/1.1 CFPackage (JSON); written as CASE 1.1",
+        detect=_detect_case,
+        read=_read_case,
+        write=_write_case,
+    ),
+    "leadcomp": Format(
+        description="leadcomp document, JSON or YAML by the file's suffix",
+        detect=_detect_leadcomp,
+        read=_read_leadcomp,
+        write=_write_leadcomp,
+    ),
+}
+
+
+def detect(name: str, head: bytes | None) -> str | None:
+    """The name of the format of a file (by its name and first bytes), or None."""
+    for format_name, entry in FORMATS.items():
+        if format_name != "leadcomp" and entry.detect(name, head):
+            return format_name
+    return "leadcomp" if FORMATS["leadcomp"].detect(name, head) else None
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's options."""
+    parser.add_argument("input", metavar="IN", help="the file to convert")
+    parser.add_argument("output", metavar="OUT", help='the file to write ("-": standard output)')
+    names = sorted(FORMATS)
+    parser.add_argument(
+        "--from", dest="source_format", choices=names, metavar="FORMAT",
+        help=f"the format of IN ({', '.join(names)}; default: from its name and content)",
+    )
+    parser.add_argument(
+        "--to", dest="target_format", choices=names, metavar="FORMAT",
+        help="the format of OUT (default: from its name)",
+    )
+    parser.add_argument(
+        "--strict", action="store_true",
+        help="treat deviations from the input format's specification as errors",
+    )
+    parser.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    parser.add_argument(
+        "--max-bytes", type=int, metavar="N", help="refuse input larger than N bytes"
+    )
+    parser.add_argument(
+        "--max-depth", type=int, metavar="N", help="refuse nesting deeper than N levels"
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+
+
+def _usage(message: str) -> int:
+    print(f"leadcomp convert: error: {message}", file=sys.stderr)
+    return 2
+
+
+def _same_file(first: str, second: str) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return os.path.abspath(first) == os.path.abspath(second)
+
+
+def _head(name: str) -> bytes | None:
+    try:
+        with open(name, "rb") as handle:
+            return handle.read(_HEAD)
+    except OSError:
+        return None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read IN, write OUT in the target format, and report."""
+    from ..formats._limits import DEFAULT_LIMITS, Limits
+    from ..validation._problem import InvalidDocument
+
+    source, target = args.input, args.output
+    if target != "-" and _same_file(source, target):
+        return _usage(f"OUT is IN ({target}); write the converted framework to another file")
+    source_format = args.source_format or detect(source, _head(source))
+    if source_format is None:
+        return _usage(f"cannot tell the format of {source}; give --from")
+    target_format = args.target_format or detect(target, None)
+    if target_format is None:
+        return _usage(
+            f"cannot tell the format to write from the name {target!r}; give --to "
+            f"({', '.join(sorted(FORMATS))}) or name it .json, .yaml or .case.json"
+        )
+    reader = FORMATS[source_format].read
+    writer = FORMATS[target_format].write
+    if reader is None:
+        return _usage(f"{source_format} files cannot be read")
+    if writer is None:
+        return _usage(f"{target_format} files cannot be written")
+    if target != "-" and not args.force and os.path.exists(target):
+        return _usage(
+            f"{target}: file-exists: the file exists and was left as it is; choose another name "
+            "or add --force"
+        )
+    limits = Limits(
+        max_bytes=args.max_bytes or DEFAULT_LIMITS.max_bytes,
+        max_depth=args.max_depth or DEFAULT_LIMITS.max_depth,
+    )
+    warnings: list[Problem] = []
+    try:
+        model, warnings = reader(source, ReadOptions(strict=args.strict, limits=limits, args=args))
+        data = writer(model, target)
+    except InvalidDocument as invalid:
+        _print(invalid.problems, source, args.quiet)
+        return 1
+    if target == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        from ..formats.case import write_bytes
+
+        try:
+            write_bytes(target, data, overwrite=args.force)
+        except InvalidDocument as invalid:
+            _print(warnings, source, args.quiet)
+            _print(invalid.problems, target, args.quiet)
+            return 1
+    _print(warnings, source, args.quiet)
+    if not args.quiet:
+        count = sum(1 for p in warnings if not p.is_error)
+        plural = "" if count == 1 else "s"
+        print(
+            f"{source} ({source_format}) -> {target} ({target_format}): {count} warning{plural}",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _print(problems: Any, name: str, quiet: bool) -> None:
+    for p in problems:
+        if p.is_error or not quiet:
+            print(p.located(name), file=sys.stderr)

@@ -1,0 +1,213 @@
+"""Carry a role profile or an assessment over to another version of its framework.
+
+Ids follow the mapping (--mapping, or the one shipped for two built-in versions), else stay
+where the new version still has them, else go to the competencies that declare they replace
+them; values cross a scale change only where the mapping says how. The migrated document goes
+to -o FILE (written atomically; never the input, and an existing file only with --force) or to
+standard output; the account of what was carried, merged, split, dropped and what needs a
+decision goes to standard error. Exit status: 0 when migrated, 1 when an input is invalid or,
+with --strict, when anything was dropped or needs a decision (nothing is written then), 2 on a
+usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..model import Mapping
+    from ..validation._problem import Problem
+    from ..versioning import MigrationResult, Outcome
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's options."""
+    parser.add_argument("file", metavar="FILE", help="a role profile or assessment file")
+    parser.add_argument(
+        "--to", required=True, metavar="FRAMEWORK",
+        help="the framework version to migrate to: a file, or a built-in such as kotter@2.0.0",
+    )
+    parser.add_argument(
+        "--from", dest="source", metavar="FRAMEWORK",
+        help="the framework FILE was written against (default: the built-in it names)",
+    )
+    parser.add_argument(
+        "--mapping", metavar="FILE_OR_BUILTIN",
+        help="a mapping file or built-in mapping (default: the one shipped for the two "
+        "versions, if any)",
+    )
+    parser.add_argument(
+        "-o", "--output-file", metavar="FILE",
+        help="write the migrated document here (atomically) instead of to standard output",
+    )
+    parser.add_argument("--force", action="store_true", help="replace -o FILE if it exists")
+    parser.add_argument(
+        "--strict", action="store_true",
+        help="fail (exit 1, write nothing) when anything is dropped or needs a decision",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Migrate the document, write it, and report what happened to each old id."""
+    from .. import _api
+    from ..builtin import resolve
+    from ..model import Assessment, RoleProfile
+    from ..validation._problem import InvalidDocument, problem
+    from ..versioning import migrate
+    from ..versioning._migrate import source_framework
+
+    if args.force and not args.output_file:
+        print("leadcomp migrate: error: --force needs -o/--output-file", file=sys.stderr)
+        return 2
+    if args.output_file and _same_file(args.output_file, args.file):
+        print(
+            f"{args.output_file}: same-file: this is the input; write the migrated document to "
+            "another file",
+            file=sys.stderr,
+        )
+        return 2
+    if args.output_file and not args.force and os.path.exists(args.output_file):
+        print(
+            f"{args.output_file}: file-exists: the file exists and was left as it is; choose "
+            "another name or add --force",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        document = _api.load(args.file)
+    except InvalidDocument as invalid:
+        return _fail(invalid.problems, args.file)
+    if not isinstance(document, (Assessment, RoleProfile)):
+        wrong = problem("wrong-kind", "only role profiles and assessments migrate", ("kind",))
+        return _fail([wrong], args.file)
+    try:
+        to = resolve(args.to, "framework")
+    except InvalidDocument as invalid:
+        return _fail(invalid.problems, args.to)
+    try:
+        mapping = _mapping(args.mapping) if args.mapping else None
+    except InvalidDocument as invalid:
+        return _fail(invalid.problems, args.mapping)
+    try:
+        if args.source:
+            old = resolve(args.source, "framework")
+        else:
+            old = source_framework(document, to, mapping)
+    except InvalidDocument as invalid:
+        return _fail(invalid.problems, args.source or args.file)
+    if mapping is None and not args.mapping:
+        from ..versioning._builtin import builtin_mapping
+
+        mapping = builtin_mapping(old.ref, to.ref)
+        if mapping is not None:
+            print(f"using the built-in mapping {mapping.id}", file=sys.stderr)
+    if mapping is not None:
+        from ..validation._mapping_rules import mapping_fit_problems, mapping_problems
+
+        found = [
+            p for p in mapping_problems(mapping) + mapping_fit_problems(mapping, old, to)
+            if p.is_error
+        ]
+        if found:
+            return _fail(found, args.mapping or f"the built-in mapping {mapping.id}")
+    try:
+        result = migrate(document, to, mapping, old=old)
+    except InvalidDocument as invalid:
+        return _fail(invalid.problems, args.file)
+    _report(args.file, result, mapping)
+    if args.strict and not result.complete:
+        _fail(result.problems(), args.file)
+        print(
+            f"{args.file}: not migrated: with --strict nothing may be dropped or left to decide",
+            file=sys.stderr,
+        )
+        return 1
+    if not args.output_file:
+        sys.stdout.write(_api.dumps(result.document))
+        return 0
+    try:
+        _api.dump(result.document, args.output_file, overwrite=args.force)
+    except InvalidDocument as invalid:
+        code = 2 if any(p.code == "file-exists" for p in invalid.problems) else 1
+        _fail(invalid.problems, args.output_file)
+        return code
+    return 0
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)
+
+
+def _mapping(name: str) -> Mapping:
+    """A mapping from a file, or a built-in mapping by id."""
+    from .. import _api
+    from ..model import Mapping
+    from ..validation._problem import InvalidDocument, problem
+    from ..versioning._builtin import builtin_mapping_ids, load_builtin_mapping
+
+    if not os.path.exists(name) and name in builtin_mapping_ids():
+        return load_builtin_mapping(name)
+    loaded = _api.load(name)
+    if not isinstance(loaded, Mapping):
+        raise InvalidDocument([problem("wrong-kind", "expected a mapping document", ("kind",))])
+    return loaded
+
+
+def _fail(problems: Iterable[Problem], name: str) -> int:
+    for p in problems:
+        print(p.located(name), file=sys.stderr)
+    return 1
+
+
+_TITLES = {
+    "carried": "carried to new ids",
+    "merged": "merged",
+    "split": "split (copied to each new id)",
+    "dropped": "dropped",
+    "needs-decision": "needs a decision (left out)",
+}
+
+
+def _report(name: str, result: MigrationResult[Any], mapping: Mapping | None) -> None:
+    """The account of the migration, on standard error."""
+    out = sys.stderr
+    via = ""
+    if mapping is not None:
+        via = f" with the mapping {mapping.id or f'{mapping.old} -> {mapping.new}'}"
+    print(f"{name}: {result.old} -> {result.new}{via}", file=out)
+    unchanged = [o for o in result.carried if o.old == o.new]
+    if unchanged:
+        total = sum(o.count for o in unchanged)
+        ids = _count(len(unchanged), "id")
+        print(f"  carried unchanged: {ids} ({_count(total, result.unit[:-1])})", file=out)
+    for action, title in _TITLES.items():
+        shown = [
+            o for o in result.outcomes
+            if o.action == action and not (action == "carried" and o.old == o.new)
+        ]
+        if shown:
+            print(f"  {title}:", file=out)
+            for outcome in shown:
+                print(f"    {_line(outcome, result.unit)}", file=out)
+    if result.complete:
+        print("  nothing dropped, nothing left to decide", file=out)
+
+
+def _line(outcome: Outcome, unit: str) -> str:
+    old = " + ".join(outcome.old)
+    new = ", ".join(outcome.new) if outcome.new else "nothing"
+    many = f" ({_count(outcome.count, unit[:-1])})" if outcome.count > 1 else ""
+    if outcome.action in ("dropped", "needs-decision"):
+        return f"{outcome.path}: {old}{many}: {outcome.reason}"
+    return f"{old} -> {new}{many}: {outcome.reason}"
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'s' * (number != 1)}"

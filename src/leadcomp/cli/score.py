@@ -1,0 +1,225 @@
+"""Score assessments against a framework: one assessment file, or JSON Lines of many.
+
+JSON Lines (.jsonl, .ndjson) are read and written as a stream, in input order; a bad line is
+reported as file:line: code: path: message on standard error and the others are still scored.
+Exit status: 0 when every assessment was scored, 1 when any failed, 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Iterable
+from contextlib import AbstractContextManager, nullcontext
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from .._batch import Item
+    from ..model import Framework, ScoringPolicy
+    from ..validation._problem import Problem
+
+_JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's options."""
+    parser.add_argument(
+        "input", metavar="ASSESSMENT_OR_JSONL",
+        help="an assessment file (JSON or YAML), or JSON Lines with one assessment per line",
+    )
+    parser.add_argument(
+        "--framework", required=True, metavar="FILE_OR_BUILTIN",
+        help="the framework to score against: a file, or a built-in such as hlm or hlm@1.0.0",
+    )
+    parser.add_argument(
+        "--policy", default="default", metavar="FILE_OR_NAME",
+        help="a scoring policy file, or a built-in policy: default, merge, group-pooling "
+        "(default: default)",
+    )
+    parser.add_argument(
+        "-o", "--output", choices=("text", "json", "jsonl"), default="text",
+        help="text tables, JSON (an array for JSON Lines input) or JSON Lines (default: text)",
+    )
+    parser.add_argument(
+        "--jobs", type=_positive, default=1, metavar="N",
+        help="score in N worker processes (default: 1, in this process)",
+    )
+    parser.add_argument(
+        "--chunksize", type=_positive, default=64, metavar="N",
+        help="assessments per task sent to a worker (default: 64)",
+    )
+    parser.add_argument(
+        "--output-file", metavar="FILE", help="write results to FILE (atomically), not stdout"
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="replace the --output-file if it exists"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Score every assessment and write the results; the exit status says whether all were."""
+    from .._policies import load_policy
+    from ..builtin import resolve
+    from ..validation._problem import InvalidDocument
+
+    if args.force and not args.output_file:
+        print("leadcomp score: error: --force needs --output-file", file=sys.stderr)
+        return 2
+    try:
+        framework = resolve(args.framework, "framework")
+    except InvalidDocument as invalid:
+        return _usage(invalid.problems, "the --framework file")
+    try:
+        policy = load_policy(args.policy)
+    except InvalidDocument as invalid:
+        return _usage(invalid.problems, "the --policy")
+    many = args.input.lower().endswith(_JSONL_SUFFIXES)
+    if many:
+        try:
+            open(args.input, "rb").close()
+        except OSError as error:
+            print(f"{args.input}: unreadable: {error.strerror or error}", file=sys.stderr)
+            return 1
+    try:
+        with _target(args) as out:
+            failed = _score_all(args, framework, policy, many, out)
+    except FileExistsError:
+        print(
+            f"{args.output_file}: file-exists: the file exists and was left as it is; choose "
+            "another name or add --force",
+            file=sys.stderr,
+        )
+        return 2
+    except OSError as error:
+        print(f"{args.output_file}: unwritable: {error.strerror or error}", file=sys.stderr)
+        return 1
+    return 1 if failed else 0
+
+
+def _usage(problems: Iterable[Problem], what: str) -> int:
+    for p in problems:
+        print(f"{p} ({what})", file=sys.stderr)
+    return 2
+
+
+def _target(args: argparse.Namespace) -> AbstractContextManager[TextIO]:
+    if args.output_file is None:
+        return nullcontext(sys.stdout)
+    from .._atomic_stream import atomic_text
+
+    return atomic_text(args.output_file, overwrite=args.force)
+
+
+def _score_all(
+    args: argparse.Namespace,
+    framework: Framework,
+    policy: ScoringPolicy,
+    many: bool,
+    out: TextIO,
+) -> int:
+    """Score and write; returns how many assessments failed."""
+    from .._batch import try_score_many
+    from .._render import RENDERERS
+    from ..formats._jsonl import read_lines
+
+    items: Iterable[Item] = read_lines(args.input) if many else [args.input]
+    executor = None
+    if args.jobs > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        executor = ProcessPoolExecutor(args.jobs)
+    progress = _Progress(sys.stderr) if many else None
+    writer = _Writer(out, args.output, many)
+    failed = done = 0
+    try:
+        results = try_score_many(
+            items,
+            framework,
+            policy,
+            executor=executor,
+            chunksize=args.chunksize,
+            render=RENDERERS[args.output],
+        )
+        for result in results:
+            done += 1
+            if result.text is not None:
+                writer.write(result.text)
+            else:
+                failed += 1
+                if progress:
+                    progress.clear()
+                for p in result.problems:
+                    print(p, file=sys.stderr)
+            if progress:
+                progress.update(done, failed)
+        writer.close()
+    finally:
+        if progress:
+            progress.clear()
+        if executor is not None:
+            executor.shutdown(cancel_futures=True)
+    if many:
+        print(
+            f"{done - failed} of {done} assessment{'s' if done != 1 else ''} scored"
+            + (f", {failed} failed" if failed else ""),
+            file=sys.stderr,
+        )
+    return failed
+
+
+class _Writer:
+    """Writes rendered sheets: as they come, with a JSON array around them when needed."""
+
+    def __init__(self, out: TextIO, output: str, many: bool) -> None:
+        self.out = out
+        self.array = many and output == "json"
+        self.separator = "\n" if output == "text" else ""
+        self.count = 0
+
+    def write(self, text: str) -> None:
+        if self.array:
+            self.out.write(("[\n" if not self.count else ",\n") + text.rstrip("\n"))
+        else:
+            self.out.write((self.separator if self.count else "") + text)
+        self.count += 1
+
+    def close(self) -> None:
+        if self.array:
+            self.out.write("\n]\n" if self.count else "[]\n")
+        self.out.flush()
+
+
+class _Progress:
+    """A one-line progress count on standard error, only when it is a terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.enabled = stream.isatty()
+        self.last = 0.0
+        self.shown = False
+
+    def update(self, done: int, failed: int) -> None:
+        now = time.monotonic()
+        if not self.enabled or now - self.last < 0.1:
+            return
+        self.last = now
+        self.stream.write(f"\rscoring: {done} done, {failed} failed")
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+            self.shown = False

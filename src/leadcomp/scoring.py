@@ -1,0 +1,113 @@
+"""Score assessments against a framework under a scoring policy.
+
+``score`` checks one assessment and returns its ScoreSheet; ``score_many`` and
+``try_score_many`` score a stream of them, in input order, inline or on any
+``concurrent.futures.Executor``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+from ._batch import ScoreResult, score_many, try_score_many
+from ._policies import DEFAULT_POLICY
+from ._rollup import Plan, make_plan
+from ._sheet import build_sheet
+from .model import Assessment, Framework
+from .model._policy import ScoringPolicy
+from .model._results import ScoreSheet
+from .validation._problem import InvalidDocument, Problem, problem
+
+#: The largest level value (in size) a scale may have to be scored.
+SCALE_LIMIT = 10**12
+
+_T = TypeVar("_T")
+_lock = threading.Lock()
+#: Recently prepared objects by identity (the object is kept, so its id is not reused).
+_prepared: dict[tuple[str, int], tuple[object, object]] = {}
+_KEEP = 16
+
+
+def _memo(kind: str, obj: object, make: Callable[[], _T]) -> _T:
+    key = (kind, id(obj))
+    with _lock:
+        hit = _prepared.get(key)
+    if hit is not None and hit[0] is obj:
+        return hit[1]  # type: ignore[return-value]
+    value = make()
+    with _lock:
+        if len(_prepared) >= _KEEP:
+            _prepared.clear()
+        _prepared[key] = (obj, value)
+    return value
+
+
+def _plan(framework: Framework) -> Plan:
+    """The scoring plan of a framework, refusing an invalid framework (once per object)."""
+
+    def make() -> Plan:
+        from ._api import check
+
+        errors = [p for p in check(framework) if p.is_error]
+        for index, scale in enumerate(framework.scales):
+            if max(abs(scale.minimum), abs(scale.maximum)) > SCALE_LIMIT:
+                errors.append(
+                    problem(
+                        "unscorable-scale",
+                        f"scale {scale.id!r} has values beyond +-{SCALE_LIMIT:.0e}, too large "
+                        "to score with floating-point figures; use smaller level values",
+                        ("scales", index, "levels"),
+                    )
+                )
+        if errors:
+            raise InvalidDocument(errors)
+        return make_plan(framework)
+
+    return _memo("framework", framework, make)
+
+
+def _check_policy(policy: ScoringPolicy) -> None:
+    def make() -> bool:
+        from ._api import check
+
+        errors = [p for p in check(policy) if p.is_error]
+        if errors:
+            raise InvalidDocument(errors)
+        return True
+
+    _memo("policy", policy, make)
+
+
+def scoring_problems(
+    assessment: Assessment, framework: Framework, policy: ScoringPolicy = DEFAULT_POLICY
+) -> list[Problem]:
+    """Every problem of the assessment that stops it being scored with this framework and
+    policy: the framework it names, items, values, raters, duplicates, a missing self rater."""
+    from .validation._rules import assessment_problems
+
+    return assessment_problems(assessment, framework, require_self=policy.require_self)
+
+
+def score(
+    assessment: Assessment, framework: Framework, policy: ScoringPolicy = DEFAULT_POLICY
+) -> ScoreSheet:
+    """The ScoreSheet of one assessment; InvalidDocument carrying the Problems if it cannot be
+    scored (or if the framework or policy is itself invalid)."""
+    plan = _plan(framework)
+    _check_policy(policy)
+    errors = [p for p in scoring_problems(assessment, framework, policy) if p.is_error]
+    if errors:
+        raise InvalidDocument(errors)
+    return build_sheet(assessment, framework, plan, policy)
+
+
+__all__ = [
+    "DEFAULT_POLICY",
+    "ScoreResult",
+    "score",
+    "score_many",
+    "scoring_problems",
+    "try_score_many",
+]

@@ -1,0 +1,35 @@
+"""Framework versions: a semantic diff with bump levels, and migration of roles and assessments.
+
+``diff(old, new)`` lists every change between two versions of a framework, each one major
+(breaks existing roles or assessments), minor (adds) or patch (rewords), and says which version
+the new framework should declare. ``migrate(document, to=new, old=old)`` carries a role profile
+or an assessment across, through declared ``replaces`` and an optional mapping document, and
+reports what was carried, merged, split, dropped and what needs a person's decision.
+"""
+
+from __future__ import annotations
+
+from ._builtin import builtin_mapping, builtin_mapping_ids, load_builtin_mapping
+from ._diff import Change, FrameworkDiff, diff, level_of
+from ._levels import BUMP_LEVELS, CHANGE_KINDS, CHANGE_LEVELS, BumpLevel, required_version
+from ._migrate import ACTIONS, Action, MigrationResult, Outcome, migrate
+
+__all__ = [
+    "ACTIONS",
+    "BUMP_LEVELS",
+    "CHANGE_KINDS",
+    "CHANGE_LEVELS",
+    "Action",
+    "BumpLevel",
+    "Change",
+    "FrameworkDiff",
+    "MigrationResult",
+    "Outcome",
+    "builtin_mapping",
+    "builtin_mapping_ids",
+    "diff",
+    "level_of",
+    "load_builtin_mapping",
+    "migrate",
+    "required_version",
+]

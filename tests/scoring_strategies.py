@@ -1,0 +1,214 @@
+"""Hypothesis strategies for scoring: small frameworks, policies and 360 assessments.
+
+Scales have small level values (so that expected figures are easy to reason about), indicators
+may be reverse-keyed or sit on another scale, competencies form a shallow tree with weights,
+and assessments have a self rater, rater groups of every size and "not observed" answers.
+"""
+
+from __future__ import annotations
+
+import string
+from typing import Any
+
+from hypothesis import strategies as st
+
+from leadcomp.model import (
+    Assessment,
+    BlindSpotRule,
+    Competency,
+    Framework,
+    GroupThresholds,
+    GroupWeights,
+    Indicator,
+    Level,
+    MergeRule,
+    Rater,
+    Rating,
+    Scale,
+    ScoringPolicy,
+)
+from leadcomp.model._policy import OTHER_GROUPS
+
+SLUG = st.text(string.ascii_lowercase + string.digits, min_size=1, max_size=6)
+
+
+@st.composite
+def scoring_scales(draw: st.DrawFn, scale_id: str) -> Scale:
+    """A scale of 2 to 6 increasing small integer levels, "not observed" allowed or not."""
+    values = sorted(draw(st.lists(st.integers(-3, 9), min_size=2, max_size=6, unique=True)))
+    return Scale(
+        id=scale_id,
+        levels=tuple(Level(value=v, label=f"level {v}") for v in values),
+        not_observed=draw(st.booleans()),
+    )
+
+
+@st.composite
+def scoring_frameworks(draw: st.DrawFn, *, max_competencies: int = 4) -> Framework:
+    """A valid framework: one or two scales, a shallow tree of weighted competencies, each
+    with 0 to 3 indicators (some reverse-keyed, some on the other scale)."""
+    scale_ids = ["s1", "s2"][: draw(st.integers(1, 2))]
+    scale_list = [draw(scoring_scales(scale_id)) for scale_id in scale_ids]
+    count = draw(st.integers(1, max_competencies))
+    competencies: list[Competency] = []
+    for index in range(count):
+        competency_id = f"c{index}"
+        parent = draw(st.none() | st.sampled_from([c.id for c in competencies])) if (
+            competencies
+        ) else None
+        indicators = tuple(
+            Indicator(
+                id=f"{competency_id}.{number}",
+                text=f"item {number}",
+                reverse=draw(st.booleans()),
+                scale=draw(st.none() | st.sampled_from(scale_ids)),
+            )
+            for number in range(draw(st.integers(0, 3)))
+        )
+        competencies.append(
+            Competency(
+                id=competency_id,
+                title=f"Competency {index}",
+                kind="behaviour",
+                parent=parent,
+                scale=draw(st.none() | st.sampled_from(scale_ids)),
+                weight=draw(st.sampled_from([1.0, 0.5, 2.0, 3.0])),
+                indicators=indicators,
+            )
+        )
+    return Framework(
+        id="fw",
+        version="1.0.0",
+        title="Scoring test framework",
+        default_scale="s1",
+        scales=tuple(scale_list),
+        competencies=tuple(competencies),
+    )
+
+
+def items_of(framework: Framework) -> list[str]:
+    """Everything a rater can answer: indicators and competencies."""
+    return [*framework.indicator_index(), *(c.id for c in framework.competencies)]
+
+
+def scale_of_item(framework: Framework, item: str) -> Scale:
+    """The scale an item is answered on."""
+    index = framework.indicator_index()
+    if item in index:
+        competency, indicator = index[item]
+        scale_id = indicator.scale or competency.scale or framework.default_scale
+    else:
+        scale_id = framework.competency(item).scale or framework.default_scale
+    scale = framework.scale(scale_id or "")
+    assert scale is not None
+    return scale
+
+
+@st.composite
+def group_sizes(draw: st.DrawFn) -> dict[str, int]:
+    """How many raters each group has (0 to 5), self 0 or 1."""
+    sizes = {"self": draw(st.integers(0, 1))}
+    for group in OTHER_GROUPS:
+        sizes[group] = draw(st.integers(0, 5))
+    return sizes
+
+
+@st.composite
+def scoring_assessments(
+    draw: st.DrawFn,
+    framework: Framework,
+    *,
+    sizes: dict[str, int] | None = None,
+    answer_rate: float = 0.85,
+) -> Assessment:
+    """A valid 360 assessment: raters in every group, each answering most items, sometimes
+    "not observed" (where the scale allows it), sometimes with a comment."""
+    if sizes is None:
+        sizes = draw(group_sizes())
+    raters = [
+        Rater(id=f"rater-{group}-{number}", group=group)  # type: ignore[arg-type]
+        for group, size in sizes.items()
+        for number in range(size)
+    ]
+    ratings: list[Rating] = []
+    items = items_of(framework)
+    for rater in raters:
+        for item in items:
+            if draw(st.floats(0, 1)) > answer_rate:
+                continue
+            scale = scale_of_item(framework, item)
+            choices: list[int | None] = list(scale.values)
+            if scale.not_observed:
+                choices.append(None)
+            ratings.append(
+                Rating(
+                    rater=rater.id,
+                    item=item,
+                    value=draw(st.sampled_from(choices)),
+                    comment=draw(st.none() | st.just(f"a {rater.group} remark on {item}")),
+                )
+            )
+    return Assessment(
+        id="a1", subject="subject-1", framework=framework.ref, raters=tuple(raters),
+        ratings=tuple(ratings),
+    )
+
+
+def thresholds() -> st.SearchStrategy[GroupThresholds]:
+    """Per-group thresholds from 1 to 4."""
+    counts = st.integers(1, 4)
+    return st.builds(
+        GroupThresholds, manager=counts, peer=counts, direct_report=counts, other=counts
+    )
+
+
+def policies() -> st.SearchStrategy[ScoringPolicy]:
+    """Any valid scoring policy."""
+    weights = st.sampled_from([0.5, 1.0, 2.0])
+    return st.builds(
+        ScoringPolicy,
+        id=SLUG,
+        title=st.just("A policy"),
+        description=st.none() | st.just("Drawn by Hypothesis"),
+        pooling=st.sampled_from(["rater", "group"]),
+        min_coverage=st.sampled_from([0.5, 0.75, 1.0, 0.34]),
+        thresholds=thresholds(),
+        all_others_threshold=st.integers(1, 6),
+        comment_thresholds=st.none() | thresholds(),
+        small_groups=st.sampled_from(["suppress", "merge"]),
+        merge=st.builds(
+            MergeRule,
+            into=st.sampled_from(["colleagues", "others-combined"]),
+            groups=st.lists(st.sampled_from(OTHER_GROUPS), min_size=1, unique=True).map(tuple),
+            threshold=st.integers(1, 5),
+            comment_threshold=st.none() | st.integers(1, 5),
+            weight=weights,
+        ),
+        require_self=st.just(False),
+        blind_spot=st.builds(
+            BlindSpotRule,
+            threshold=st.sampled_from([0.5, 1.0, 1.5]),
+            unit=st.just("points"),
+        )
+        | st.builds(
+            BlindSpotRule, threshold=st.sampled_from([0.2, 1 / 3]), unit=st.just("range_fraction")
+        ),
+        confidence=st.sampled_from([0.9, 0.95, 0.99]),
+        group_weights=st.builds(
+            GroupWeights, manager=weights, peer=weights, direct_report=weights, other=weights
+        ),
+        reliability=st.booleans(),
+    )
+
+
+def scored_values(sheet: Any) -> list[tuple[str, Any]]:
+    """Every Score of a sheet with where it is: (label, Score)."""
+    found: list[tuple[str, Any]] = []
+    nodes = [("overall", sheet.overall), *((c.competency, c) for c in sheet.competencies)]
+    for name, node in nodes:
+        if node.self is not None:
+            found.append((f"{name}/self", node.self))
+        if node.all_others is not None:
+            found.append((f"{name}/all_others", node.all_others))
+        found.extend((f"{name}/{g.group}", g.score) for g in node.groups)
+    return found
