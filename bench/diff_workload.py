@@ -80,6 +80,7 @@ def next_version(old: Framework, fraction: float = 0.01, seed: int = 11) -> Fram
     domains = [c.id for c in competencies if c.parent is None]
     chosen = rng.sample(leaves, max(len(CHANGE_KINDS), int(len(competencies) * fraction)))
     removed: set[int] = set()
+    touched = set(chosen)
     added: list[Competency] = []
     for turn, index in enumerate(chosen):
         c = competencies[index]
@@ -89,8 +90,13 @@ def next_version(old: Framework, fraction: float = 0.01, seed: int = 11) -> Fram
         elif kind == "reword":
             first = attrs.evolve(c.indicators[0], text=c.indicators[0].text + ", clearly")
             competencies[index] = attrs.evolve(c, indicators=(first, *c.indicators[1:]))
-        elif kind == "move":
-            competencies[index] = attrs.evolve(c, parent=rng.choice(domains))
+        elif kind == "move":  # to another domain; every other one also moves in the file
+            moved = attrs.evolve(c, parent=rng.choice(domains))
+            if (turn // len(CHANGE_KINDS)) % 2:
+                competencies[index] = moved
+            else:
+                removed.add(index)
+                added.append(moved)
         elif kind == "remove":
             removed.add(index)
         elif kind == "add":
@@ -100,14 +106,14 @@ def next_version(old: Framework, fraction: float = 0.01, seed: int = 11) -> Fram
         elif kind == "split":
             competencies[index] = _renamed(c, f"{c.id}.a", (c.id,))
             added.append(_renamed(c, f"{c.id}.b", (c.id,), indicators=()))
-        elif kind == "merge":
-            partner = chosen[turn - 1]
-            if partner in removed or competencies[partner].id != old.competencies[partner].id:
-                competencies[index] = attrs.evolve(c, weight=2.0)
-            else:
-                removed.add(partner)
-                gone = competencies[partner].id
-                competencies[index] = _renamed(c, f"{c.id}.m", (c.id, gone))
+        elif kind == "merge":  # with a competency that no other change touches
+            partner = rng.choice(leaves)
+            while partner in touched:
+                partner = rng.choice(leaves)
+            touched.add(partner)
+            removed.add(partner)
+            gone = competencies[partner].id
+            competencies[index] = _renamed(c, f"{c.id}.m", (c.id, gone))
         elif kind == "rekey":
             first = attrs.evolve(c.indicators[0], reverse=not c.indicators[0].reverse)
             competencies[index] = attrs.evolve(c, indicators=(first, *c.indicators[1:]))

@@ -590,3 +590,26 @@ def test_mutations_change_documents() -> None:
 
     run()
     assert sum(changed) > len(changed) // 2
+
+
+# --- validate without building: what validate passes, load builds ------------------------------
+
+
+@DIFFERENTIAL
+@given(S.documents(max_competencies=2), st.data())
+def test_validate_and_load_agree_on_mutated_documents(
+    document: Any, data: st.DataObject
+) -> None:
+    """``validate`` checks plain data and never builds the model; ``load`` builds it. A document
+    free of errors for one must load with the other, and every error must stop ``load``."""
+    original = _plain(document)
+    for _ in range(4):
+        doc = data.draw(mutations(original, 64))
+        errors = [p for p in leadcomp.validate(doc) if p.is_error]
+        if errors:
+            with pytest.raises(leadcomp.InvalidDocument) as raised:
+                leadcomp.load(doc)
+            assert [p.code for p in raised.value.errors] == [p.code for p in errors]
+        else:
+            model = leadcomp.load(doc)
+            assert [p for p in leadcomp.check(model) if p.is_error] == []

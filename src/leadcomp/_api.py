@@ -26,6 +26,8 @@ Source = Union[str, "os.PathLike[str]", bytes, Mapping[str, Any]]
 
 
 _HEADER = ("kind", "format")
+#: Top-level keys of a CASE package (read through formats.case when there is no "kind").
+_CASE_KEYS = ("CFDocument", "CFItems")
 
 
 def _name(source: Any) -> str | None:
@@ -112,24 +114,32 @@ def _bulk() -> Iterator[None]:
             gc.enable()
 
 
-def _model_of(
-    parsed: Parsed, limits: Limits, kind: str | None
-) -> tuple[Any | None, list[Problem]]:
-    """Header, schema and structure: a model, or the problems that prevent one."""
-    from ._converter import MODEL_OF_KIND, structure
+def _read(
+    parsed: Parsed, limits: Limits, kind: str | None, framework: Framework | None, build: bool
+) -> tuple[str | None, Any | None, list[Problem]]:
+    """Header, schema, domain rules and (with ``build``) structure, in that order.
+
+    Returns the document's kind (None when it cannot be told), its model (None unless built and
+    free of errors) and every problem found. Rules of frameworks, roles and assessments run on
+    the plain data, so ``validate`` never needs to build the model.
+    """
     from .validation._acceptor import acceptor
+    from .validation._rules import PLAIN_KINDS, check_model, check_plain
     from .validation._schema_check import check_header, schema_problems
 
     data = parsed.data
-    if isinstance(data, dict) and "kind" not in data and ("CFDocument" in data or "CFItems" in data):
+    if isinstance(data, dict) and "kind" not in data and any(k in data for k in _CASE_KEYS):
         from .formats.case import model_from_case  # a CASE package: read as a framework
 
-        return model_from_case(parsed, limits, kind)
+        model, found = model_from_case(parsed, limits, kind)
+        if model is not None:
+            found = found + check_model(model, framework)
+        return "framework", model, found
     found_kind, found = check_header(data)
     if found_kind is None or found:
-        return None, found
+        return found_kind, None, found
     if kind is not None and found_kind != kind:
-        return None, [
+        return found_kind, None, [
             problem(
                 "wrong-kind",
                 f"expected {_a(kind)} document here, found {_a(found_kind)}",
@@ -139,12 +149,28 @@ def _model_of(
     if not acceptor(found_kind, limits.max_depth)(data):
         found = check_depth(data, limits) + schema_problems(found_kind, data)
         if any(p.is_error for p in found):
-            return None, found
+            return found_kind, None, found
     body = {key: value for key, value in data.items() if key not in _HEADER}
+    plain = found_kind in PLAIN_KINDS
+    if plain:
+        found = found + check_plain(found_kind, body, framework)
+        if not build or any(p.is_error for p in found):
+            return found_kind, None, found
+    model, more = _structure(found_kind, body)
+    found = found + more
+    if model is not None and not plain:
+        found = found + check_model(model, framework)
+    return found_kind, model, found
+
+
+def _structure(kind: str, body: dict[str, Any]) -> tuple[Any | None, list[Problem]]:
+    """The model of schema-valid data, or the problems cattrs found building it."""
+    from ._converter import MODEL_OF_KIND, structure
+
     try:
-        return structure(body, MODEL_OF_KIND[found_kind]), found
+        return structure(body, MODEL_OF_KIND[kind]), []
     except Exception as error:  # cattrs raises exception groups of any leaf type
-        return None, found + _structuring_problems(error)
+        return None, _structuring_problems(error)
 
 
 def _a(word: str) -> str:
@@ -208,18 +234,10 @@ def inspect(
     try:
         with _bulk():
             parsed = parse_source(source, limits=limits)
-            model, found = _model_of(parsed, limits, kind)
+            found_kind, _model, found = _read(parsed, limits, kind, framework, build=False)
     except InvalidDocument as invalid:
         return None, sort_problems(invalid.problems)
-    if model is not None:
-        from .validation._rules import check_model
-
-        found = found + check_model(model, framework)
-    data = parsed.data
-    found_kind = data.get("kind") if isinstance(data, dict) else None
-    if found_kind is None and isinstance(model, Framework):  # read from a CASE package
-        found_kind = "framework"
-    return (found_kind if isinstance(found_kind, str) else None), _finish(parsed, found)
+    return found_kind, _finish(parsed, found)
 
 
 @overload
@@ -266,14 +284,10 @@ def load(
     """
     with _bulk():
         parsed = parse_source(source, limits=limits)
-        model, found = _model_of(parsed, limits, kind)
-    if model is not None:
-        from .validation._rules import check_model
-
-        found = found + check_model(model, framework)
-    if any(p.is_error for p in found):
+        _kind, model, found = _read(parsed, limits, kind, framework, build=True)
+    if model is None or any(p.is_error for p in found):
         raise InvalidDocument(_finish(parsed, found))
-    return model  # type: ignore[return-value]
+    return model  # type: ignore[no-any-return]
 
 
 def check(model: Document, framework: Framework | None = None) -> list[Problem]:

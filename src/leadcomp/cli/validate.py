@@ -81,8 +81,8 @@ def run(args: argparse.Namespace) -> int:
     """Validate every file and report; the exit status says whether all were valid."""
     from .. import _api
     from ..formats._limits import DEFAULT_LIMITS, Limits
-    from ._output import file_report, github_line, report, write_json
     from ..validation._problem import InvalidDocument, problem
+    from ._output import file_report, github_line, report, write_json
 
     limits = Limits(
         max_bytes=DEFAULT_LIMITS.max_bytes if args.max_bytes is None else args.max_bytes,

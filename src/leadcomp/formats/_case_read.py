@@ -498,6 +498,8 @@ class CaseImport:
             if not flat(map(type, item.values())):
                 self._deep_values(item, (_ITEMS, position))
             stamp = item.get("lastChangeDateTime")
+            if type(stamp) is not str and stamp is not None:
+                stamp = _ODD
             every.append(stamp)
             if stamp not in stamps:
                 stamps[stamp] = position
@@ -512,10 +514,13 @@ class CaseImport:
         self._bad_identifiers(
             [node.item["identifier"] for node in nodes], [node.position for node in nodes], "CFItem"
         )
-        self._stamps(stamps, every, _ITEMS, "CFItem")
+        self._stamps(stamps, every, items, _ITEMS, "CFItem")
 
-    def _stamps(self, first: dict[Any, int], every: list[Any], where: str, name: str) -> None:
-        """One deviation for missing, and one for malformed, lastChangeDateTime values."""
+    def _stamps(
+        self, first: dict[Any, int], every: list[Any], objects: list[Any], where: str, name: str
+    ) -> None:
+        """One deviation for missing, and one for malformed, lastChangeDateTime values
+        (``first``: the first place of each value; non-strings are counted as one)."""
         bad = {
             stamp: position for stamp, position in first.items() if not spec.is_datetime(stamp)
         }
@@ -525,9 +530,9 @@ class CaseImport:
         for missing in (True, False):
             found = [(p, s) for s, p in bad.items() if (s is None) == missing]
             if found:
-                position, stamp = min(found, key=lambda pair: pair[0])
+                position = min(position for position, _stamp in found)
                 self._stamp_check(
-                    stamp,
+                    objects[position].get("lastChangeDateTime"),
                     (where, position, "lastChangeDateTime"),
                     name,
                     sum(counts[s] for _p, s in found),
@@ -550,7 +555,10 @@ class CaseImport:
         """Each item's id: its humanCodingScheme when unique and a valid id, else its identifier
         (or an id made of it), made unique by a numeric suffix as a last resort."""
         nodes = self.nodes
-        codes = [node.item.get("humanCodingScheme") for node in nodes]
+        codes = [
+            code if type(code) is str else None
+            for code in (node.item.get("humanCodingScheme") for node in nodes)
+        ]
         if len(set(codes)) == len(codes) and _all_match(spec.IDS, codes):
             for node, code in zip(nodes, codes, strict=True):
                 node.id = code  # type: ignore[assignment]
@@ -615,12 +623,14 @@ class CaseImport:
                 if type(destination) is dict
                 else association.get("destinationNodeIdentifier")
             )
-            if marker:
-                key3 = (origin_id, kind, destination_id)
+            if marker and type(origin_id) is str and type(destination_id) is str:
+                key3 = (origin_id, kind if type(kind) is str else None, destination_id)
                 self.occurrence_at[position] = seen[key3] = seen.get(key3, -1) + 1
             identifier = association.get("identifier")
             identifiers.append(identifier)
             stamp = association.get("lastChangeDateTime")
+            if type(stamp) is not str and stamp is not None:
+                stamp = _ODD
             every.append(stamp)
             if stamp not in stamps:
                 stamps[stamp] = position
@@ -685,7 +695,7 @@ class CaseImport:
                 count=len(missing),
             )
         self._bad_identifiers(identifiers, list(range(len(identifiers))), "CFAssociation")
-        self._stamps(stamps, every, _ASSOCIATIONS, "CFAssociation")
+        self._stamps(stamps, every, associations, _ASSOCIATIONS, "CFAssociation")
 
     def _dangling(self, position: int, end: str, identifier: str) -> None:
         where = (
@@ -1262,6 +1272,8 @@ class CaseImport:
 
 
 _NOTHING: Any = object()
+#: Stands for any lastChangeDateTime that is not a string (so that it can be counted).
+_ODD: Any = object()
 #: A text that ``spec.shorten`` leaves as it is (no leading, trailing or repeated white space).
 _SIMPLE_TEXT = re.compile(r"\S+(?: \S+)*")
 _ITEM_KEYS = frozenset(spec.ITEM)

@@ -33,10 +33,15 @@ class Scale:
     #: The label shown for "not observed" answers.
     not_observed_label: str | None = None
 
-    @property
+    @cached_property
     def values(self) -> tuple[int, ...]:
         """The level values in order."""
         return tuple(level.value for level in self.levels)
+
+    @cached_property
+    def value_set(self) -> frozenset[int]:
+        """The level values, for membership tests."""
+        return frozenset(self.values)
 
     @property
     def minimum(self) -> int:
@@ -192,14 +197,22 @@ class Framework:
 
     def scale_of_item(self, item_id: str) -> Scale | None:
         """The scale an indicator or a competency (rated directly) is answered on."""
-        found = self._indicators.get(item_id)
-        if found is not None:
-            competency, indicator = found
-            if indicator.scale is not None:
-                return self.scale(indicator.scale)
-            return self.scale_of(competency)
-        rated = self._index.get(item_id)
-        return None if rated is None else self.scale_of(rated)
+        return self._item_scales.get(item_id)
+
+    def is_item(self, item_id: str) -> bool:
+        """True for the id of an indicator or a competency: what a rating may name."""
+        return item_id in self._item_scales
+
+    @cached_property
+    def _item_scales(self) -> dict[str, Scale | None]:
+        scales: dict[str, Scale | None] = {}
+        for competency in self.competencies:
+            own = self.scale_of(competency)
+            scales.setdefault(competency.id, own)
+            for indicator in competency.indicators:
+                scale = own if indicator.scale is None else self.scale(indicator.scale)
+                scales.setdefault(indicator.id, scale)
+        return scales
 
     def indicator_index(self) -> dict[str, tuple[Competency, Indicator]]:
         """Every indicator by id, with the competency that holds it."""

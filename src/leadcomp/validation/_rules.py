@@ -1,22 +1,43 @@
-"""Domain rules: what a schema cannot say (unique ids, references, cycles, scales, versions)."""
+"""Domain rules: what a schema cannot say (unique ids, references, cycles, scales, versions).
+
+The rules of frameworks, roles and assessments read the plain data the schema has accepted, so a
+document is checked before (and without) being built into a model; a model built in code is
+checked by turning it back into that data first.
+"""
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from .._semver import Version, VersionRange
 from ..model import Assessment, Framework, RoleProfile, Scale
 from ._problem import Problem, problem
 
+#: The kinds whose rules run on plain data.
+PLAIN_KINDS = ("framework", "role", "assessment")
+Data = dict[str, Any]
+
+
+def check_plain(
+    kind: str, data: Data, framework: Framework | None = None, *, require_self: bool = False
+) -> list[Problem]:
+    """Every domain-rule problem of schema-valid plain data of a framework, role or assessment."""
+    if kind == "framework":
+        return _framework_rules(data)
+    if kind == "role":
+        return _role_rules(data, framework)
+    if kind == "assessment":
+        return _assessment_rules(data, framework, require_self)
+    raise ValueError(f"no plain-data rules for {kind!r}; use check_model")
+
 
 def check_model(model: Any, framework: Framework | None = None) -> list[Problem]:
     """Every domain-rule problem of a document model; against a framework where one is given."""
-    if isinstance(model, Framework):
-        return framework_problems(model)
-    if isinstance(model, RoleProfile):
-        return role_problems(model, framework)
-    if isinstance(model, Assessment):
-        return assessment_problems(model, framework)
+    for kind, cls in (("framework", Framework), ("role", RoleProfile), ("assessment", Assessment)):
+        if isinstance(model, cls):
+            return check_plain(kind, _data(model), framework)
     from ..model import ScoreSheet, ScoringPolicy
     from ._scoring_rules import policy_problems, scoresheet_problems
 
@@ -33,119 +54,157 @@ def check_model(model: Any, framework: Framework | None = None) -> list[Problem]
     raise TypeError(f"not a leadcomp document model: {type(model).__name__}")
 
 
-def _scale_problems(scale: Scale, index: int) -> list[Problem]:
+def _data(model: Any) -> Data:
+    from .._converter import unstructure
+
+    return unstructure(model)
+
+
+def framework_problems(framework: Framework) -> list[Problem]:
+    """Domain-rule problems of a framework model on its own."""
+    return _framework_rules(_data(framework))
+
+
+def role_problems(role: RoleProfile, framework: Framework | None = None) -> list[Problem]:
+    """Domain-rule problems of a role model; level and reference checks need its framework."""
+    return _role_rules(_data(role), framework)
+
+
+def assessment_problems(
+    assessment: Assessment, framework: Framework | None = None, *, require_self: bool = False
+) -> list[Problem]:
+    """Domain-rule problems of an assessment model; item and value checks need its framework.
+
+    ``require_self`` (a scoring policy's) makes a missing self rater a problem.
+    """
+    return _assessment_rules(_data(assessment), framework, require_self)
+
+
+def _num(value: Any) -> str:
+    """A level value as written: 2 for 2.0."""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def _listed(values: Sequence[Any]) -> str:
+    return "levels " + ", ".join(_num(v) for v in values)
+
+
+def _values(scale: Scale) -> str:
+    return _listed(scale.values)
+
+
+def _scale_rules(scale: Data, index: int) -> list[Problem]:
     found: list[Problem] = []
     at = ("scales", index)
-    seen: dict[int, int] = {}
-    previous: int | None = None
-    for position, level in enumerate(scale.levels):
-        if level.value in seen:
+    name = scale["id"]
+    seen: dict[Any, int] = {}
+    previous: Any = None
+    for position, level in enumerate(scale["levels"]):
+        value = level["value"]
+        if value in seen:
             found.append(
                 problem(
                     "duplicate-level",
-                    f"scale {scale.id!r} has the value {level.value} twice (levels "
-                    f"{seen[level.value]} and {position}); each level needs its own value",
+                    f"scale {name!r} has the value {_num(value)} twice (levels "
+                    f"{seen[value]} and {position}); each level needs its own value",
                     (*at, "levels", position, "value"),
                 )
             )
-        elif previous is not None and level.value < previous:
+        elif previous is not None and value < previous:
             found.append(
                 problem(
                     "unordered-levels",
-                    f"scale {scale.id!r} lists its levels out of order: {level.value} comes "
-                    f"after {previous}; list levels from lowest to highest value",
+                    f"scale {name!r} lists its levels out of order: {_num(value)} comes "
+                    f"after {_num(previous)}; list levels from lowest to highest value",
                     (*at, "levels", position, "value"),
                 )
             )
-        seen.setdefault(level.value, position)
-        previous = level.value if previous is None else max(previous, level.value)
+        seen.setdefault(value, position)
+        previous = value if previous is None else max(previous, value)
     labels: dict[str, int] = {}
-    for position, level in enumerate(scale.levels):
-        if level.label in labels:
+    for position, level in enumerate(scale["levels"]):
+        label = level["label"]
+        if label in labels:
             found.append(
                 problem(
                     "duplicate-label",
-                    f"scale {scale.id!r} uses the label {level.label!r} for two levels",
+                    f"scale {name!r} uses the label {label!r} for two levels",
                     (*at, "levels", position, "label"),
                     severity="warning",
                 )
             )
-        labels.setdefault(level.label, position)
-    if scale.proficient is not None and scale.proficient not in seen:
+        labels.setdefault(label, position)
+    proficient = scale.get("proficient")
+    if proficient is not None and proficient not in seen:
         found.append(
             problem(
                 "level-off-scale",
-                f"'proficient' is {scale.proficient}, which is not a level of scale "
-                f"{scale.id!r} ({_values(scale)})",
+                f"'proficient' is {_num(proficient)}, which is not a level of scale {name!r} "
+                f"({_listed([level['value'] for level in scale['levels']])})",
                 (*at, "proficient"),
             )
         )
     return found
 
 
-def _values(scale: Scale) -> str:
-    return "levels " + ", ".join(str(v) for v in scale.values)
-
-
-def framework_problems(framework: Framework) -> list[Problem]:
-    """Domain-rule problems of a framework on its own."""
+def _framework_rules(data: Data) -> list[Problem]:
     found: list[Problem] = []
     scales: dict[str, int] = {}
-    for index, scale in enumerate(framework.scales):
-        if scale.id in scales:
+    for index, scale in enumerate(data["scales"]):
+        if scale["id"] in scales:
             found.append(
                 problem(
                     "duplicate-id",
-                    f"scale id {scale.id!r} is already used by $.scales[{scales[scale.id]}]",
+                    f"scale id {scale['id']!r} is already used by $.scales[{scales[scale['id']]}]",
                     ("scales", index, "id"),
                 )
             )
         else:
-            scales[scale.id] = index
-        found.extend(_scale_problems(scale, index))
-    if framework.default_scale is not None and framework.default_scale not in scales:
-        found.append(_unknown_scale(framework.default_scale, scales, ("default_scale",)))
-    values_of = {scale.id: frozenset(scale.values) for scale in reversed(framework.scales)}
-    default_values = values_of.get(framework.default_scale or "")
+            scales[scale["id"]] = index
+        found.extend(_scale_rules(scale, index))
+    default_scale = data.get("default_scale")
+    if default_scale is not None and default_scale not in scales:
+        found.append(_unknown_scale(default_scale, scales, ("default_scale",)))
+    levels_of = {
+        scale["id"]: [level["value"] for level in scale["levels"]]
+        for scale in reversed(data["scales"])
+    }
+    competencies = data["competencies"]
 
     # ids are one namespace across competencies and indicators, since ratings name either:
     # first owner of each id as (competency index, indicator index or -1)
     owners: dict[str, tuple[int, int]] = {}
     positions: dict[str, int] = {}
-    for index, competency in enumerate(framework.competencies):
-        key = competency.id
+    for index, competency in enumerate(competencies):
+        key = competency["id"]
         if key in owners:
             found.append(_duplicate_id(key, owners[key], (index, -1)))
         else:
             owners[key] = (index, -1)
             positions[key] = index
-        for number, indicator in enumerate(competency.indicators):
-            key = indicator.id
+        for number, indicator in enumerate(competency.get("indicators", ())):
+            key = indicator["id"]
             if key in owners:
                 found.append(_duplicate_id(key, owners[key], (index, number)))
             else:
                 owners[key] = (index, number)
 
-    for index, competency in enumerate(framework.competencies):
-        own_scale = competency.scale
-        if own_scale is None:
-            rated_values = default_values
-            if framework.default_scale is None:
+    for index, competency in enumerate(competencies):
+        scale_id = competency.get("scale")
+        if scale_id is None:
+            scale_id = default_scale
+            if default_scale is None:
                 found.append(
                     problem(
                         "no-scale",
-                        f"competency {competency.id!r} has no scale: set its 'scale' or the "
+                        f"competency {competency['id']!r} has no scale: set its 'scale' or the "
                         "framework's 'default_scale'",
                         ("competencies", index),
                     )
                 )
-        else:
-            rated_values = values_of.get(own_scale)
-            if rated_values is None:
-                found.append(
-                    _unknown_scale(own_scale, scales, ("competencies", index, "scale"))
-                )
-        parent = competency.parent
+        elif scale_id not in scales:
+            found.append(_unknown_scale(scale_id, scales, ("competencies", index, "scale")))
+        parent = competency.get("parent")
         if parent is not None and parent not in positions:
             found.append(
                 problem(
@@ -155,29 +214,32 @@ def framework_problems(framework: Framework) -> list[Problem]:
                     ("competencies", index, "parent"),
                 )
             )
-        for number, indicator in enumerate(competency.indicators):
-            if indicator.scale is not None and indicator.scale not in scales:
+        for number, indicator in enumerate(competency.get("indicators", ())):
+            own = indicator.get("scale")
+            if own is not None and own not in scales:
                 found.append(
                     _unknown_scale(
-                        indicator.scale,
-                        scales,
-                        ("competencies", index, "indicators", number, "scale"),
+                        own, scales, ("competencies", index, "indicators", number, "scale")
                     )
                 )
-        if competency.descriptors:
-            found.extend(_descriptor_problems(framework, index, rated_values))
-        for number, relation in enumerate(competency.relations):
-            if relation.framework is None and relation.target not in owners:
+        descriptors = competency.get("descriptors")
+        if descriptors:
+            found.extend(
+                _descriptor_rules(competency, index, scale_id, levels_of.get(scale_id or ""))
+            )
+        for number, relation in enumerate(competency.get("relations", ())):
+            target = relation["target"]
+            if relation.get("framework") is None and target not in owners:
                 found.append(
                     problem(
                         "unknown-reference",
-                        f"relation target {relation.target!r} is not in this framework; set "
+                        f"relation target {target!r} is not in this framework; set "
                         "'framework' for a target in another framework"
-                        + _suggest(relation.target, positions),
+                        + _suggest(target, positions),
                         ("competencies", index, "relations", number, "target"),
                     )
                 )
-    found.extend(_cycles(framework, positions))
+    found.extend(_cycles(competencies, positions))
     return found
 
 
@@ -198,31 +260,30 @@ def _duplicate_id(key: str, first: tuple[int, int], again: tuple[int, int]) -> P
     )
 
 
-def _descriptor_problems(
-    framework: Framework, index: int, rated_values: frozenset[int] | None
+def _descriptor_rules(
+    competency: Data, index: int, scale_id: str | None, levels: list[Any] | None
 ) -> list[Problem]:
-    competency = framework.competencies[index]
-    scale = framework.scale_of(competency)
     found: list[Problem] = []
-    levels_seen: set[int] = set()
-    for number, descriptor in enumerate(competency.descriptors):
+    levels_seen: set[Any] = set()
+    for number, descriptor in enumerate(competency["descriptors"]):
+        level = descriptor["level"]
         where = ("competencies", index, "descriptors", number, "level")
-        if descriptor.level in levels_seen:
+        if level in levels_seen:
             found.append(
                 problem(
                     "duplicate-level",
-                    f"competency {competency.id!r} has two descriptors for level "
-                    f"{descriptor.level}; keep one",
+                    f"competency {competency['id']!r} has two descriptors for level "
+                    f"{_num(level)}; keep one",
                     where,
                 )
             )
-        levels_seen.add(descriptor.level)
-        if scale is not None and rated_values is not None and descriptor.level not in rated_values:
+        levels_seen.add(level)
+        if levels is not None and level not in levels:
             found.append(
                 problem(
                     "level-off-scale",
-                    f"descriptor level {descriptor.level} is not on scale {scale.id!r} "
-                    f"({_values(scale)})",
+                    f"descriptor level {_num(level)} is not on scale {scale_id!r} "
+                    f"({_listed(levels)})",
                     where,
                 )
             )
@@ -245,8 +306,8 @@ def _suggest(name: str, known: dict[str, int]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-def _cycles(framework: Framework, positions: dict[str, int]) -> list[Problem]:
-    parent = {c.id: c.parent for c in framework.competencies}
+def _cycles(competencies: list[Data], positions: dict[str, int]) -> list[Problem]:
+    parent = {c["id"]: c.get("parent") for c in competencies}
     state: dict[str, int] = {}  # 1: on the current chain, 2: done
     found: list[Problem] = []
     for start in parent:
@@ -272,34 +333,35 @@ def _cycles(framework: Framework, positions: dict[str, int]) -> list[Problem]:
     return found
 
 
-def role_problems(role: RoleProfile, framework: Framework | None = None) -> list[Problem]:
-    """Domain-rule problems of a role; level and reference checks need its framework."""
+def _role_rules(data: Data, framework: Framework | None) -> list[Problem]:
     found: list[Problem] = []
+    reference = data["framework"]
     try:
-        versions: VersionRange | None = VersionRange.parse(role.framework.versions)
+        versions: VersionRange | None = VersionRange.parse(reference["versions"])
     except ValueError as error:
         versions = None
         found.append(problem("invalid-version-range", str(error), ("framework", "versions")))
+    requirements = data["requirements"]
     seen: dict[str, int] = {}
-    for index, requirement in enumerate(role.requirements):
-        at = ("requirements", index)
-        if requirement.competency in seen:
+    for index, requirement in enumerate(requirements):
+        competency_id = requirement["competency"]
+        if competency_id in seen:
             found.append(
                 problem(
                     "duplicate-requirement",
-                    f"competency {requirement.competency!r} is already required by "
-                    f"$.requirements[{seen[requirement.competency]}]; keep one requirement",
-                    (*at, "competency"),
+                    f"competency {competency_id!r} is already required by "
+                    f"$.requirements[{seen[competency_id]}]; keep one requirement",
+                    ("requirements", index, "competency"),
                 )
             )
-        seen.setdefault(requirement.competency, index)
+        seen.setdefault(competency_id, index)
     if framework is None:
         return found
-    if role.framework.id != framework.id:
+    if reference["id"] != framework.id:
         found.append(
             problem(
                 "framework-mismatch",
-                f"the role is written against framework {role.framework.id!r}, not "
+                f"the role is written against framework {reference['id']!r}, not "
                 f"{framework.id!r}",
                 ("framework", "id"),
             )
@@ -314,24 +376,24 @@ def role_problems(role: RoleProfile, framework: Framework | None = None) -> list
                 ("framework", "versions"),
             )
         )
-    for index, requirement in enumerate(role.requirements):
+    for index, requirement in enumerate(requirements):
         at = ("requirements", index)
-        competency = framework.get(requirement.competency)
+        competency = framework.get(requirement["competency"])
         if competency is None:
             found.append(
                 problem(
                     "unknown-reference",
-                    f"{requirement.competency!r} is not a competency of {framework.ref}",
+                    f"{requirement['competency']!r} is not a competency of {framework.ref}",
                     (*at, "competency"),
                 )
             )
             continue
         scale = framework.scale_of(competency)
-        if scale is not None and requirement.level not in scale.values:
+        if scale is not None and requirement["level"] not in scale.value_set:
             found.append(
                 problem(
                     "level-off-scale",
-                    f"required level {requirement.level} is not on the scale of "
+                    f"required level {_num(requirement['level'])} is not on the scale of "
                     f"{competency.id!r} ({scale.id}: {_values(scale)})",
                     (*at, "level"),
                 )
@@ -339,27 +401,36 @@ def role_problems(role: RoleProfile, framework: Framework | None = None) -> list
     return found
 
 
-def assessment_problems(
-    assessment: Assessment, framework: Framework | None = None, *, require_self: bool = False
+def _assessment_rules(
+    data: Data, framework: Framework | None, require_self: bool = False
 ) -> list[Problem]:
-    """Domain-rule problems of an assessment; item and value checks need its framework.
-
-    ``require_self`` (a scoring policy's) makes a missing self rater a problem.
-    """
     found: list[Problem] = []
+    date = data.get("date")
+    if date is not None:
+        try:
+            datetime.date.fromisoformat(date)
+        except ValueError:
+            found.append(
+                problem(
+                    "invalid-value",
+                    f"{date!r} is not a real calendar date (YYYY-MM-DD)",
+                    ("date",),
+                )
+            )
     raters: dict[str, int] = {}
     selves: list[int] = []
-    for index, rater in enumerate(assessment.raters):
-        if rater.id in raters:
+    for index, rater in enumerate(data["raters"]):
+        rater_id = rater["id"]
+        if rater_id in raters:
             found.append(
                 problem(
                     "duplicate-id",
-                    f"rater id {rater.id!r} is already used by $.raters[{raters[rater.id]}]",
+                    f"rater id {rater_id!r} is already used by $.raters[{raters[rater_id]}]",
                     ("raters", index, "id"),
                 )
             )
-        raters.setdefault(rater.id, index)
-        if rater.group == "self":
+        raters.setdefault(rater_id, index)
+        if rater["group"] == "self":
             selves.append(index)
     for index in selves[1:]:
         found.append(
@@ -378,78 +449,77 @@ def assessment_problems(
                 ("raters",),
             )
         )
+    ratings = data["ratings"]
     answered: dict[tuple[str, str], int] = {}
-    for index, rating in enumerate(assessment.ratings):
-        at = ("ratings", index)
-        if rating.rater not in raters:
+    for index, rating in enumerate(ratings):
+        rater_id = rating["rater"]
+        if rater_id not in raters:
             found.append(
                 problem(
                     "unknown-rater",
-                    f"rater {rating.rater!r} is not listed in $.raters"
-                    + _suggest(rating.rater, raters),
-                    (*at, "rater"),
+                    f"rater {rater_id!r} is not listed in $.raters" + _suggest(rater_id, raters),
+                    ("ratings", index, "rater"),
                 )
             )
-        key = (rating.rater, rating.item)
+        key = (rater_id, rating["item"])
         if key in answered:
             found.append(
                 problem(
                     "duplicate-rating",
-                    f"rater {rating.rater!r} already rated {rating.item!r} at "
+                    f"rater {rater_id!r} already rated {rating['item']!r} at "
                     f"$.ratings[{answered[key]}]; keep one answer",
-                    at,
+                    ("ratings", index),
                 )
             )
-        answered.setdefault(key, index)
+        else:
+            answered[key] = index
     if framework is not None:
-        found.extend(_against_framework(assessment, framework))
+        found.extend(_against_framework(data, framework))
     return found
 
 
-def _against_framework(assessment: Assessment, framework: Framework) -> list[Problem]:
-    found: list[Problem] = []
-    if assessment.framework != framework.ref:
+def _against_framework(data: Data, framework: Framework) -> list[Problem]:
+    if data["framework"] != framework.ref:
         return [
             problem(
                 "framework-mismatch",
-                f"the assessment was made against {assessment.framework}, but the framework "
+                f"the assessment was made against {data['framework']}, but the framework "
                 f"given is {framework.ref}",
                 ("framework",),
             )
         ]
-    indicators = framework.indicator_index()
-    for index, rating in enumerate(assessment.ratings):
-        at = ("ratings", index)
-        if rating.item in indicators or rating.item in framework:
-            scale = framework.scale_of_item(rating.item)
-        else:
+    found: list[Problem] = []
+    for index, rating in enumerate(data["ratings"]):
+        item = rating["item"]
+        if not framework.is_item(item):
             found.append(
                 problem(
                     "unknown-item",
-                    f"{rating.item!r} is neither an indicator nor a competency of "
-                    f"{framework.ref}",
-                    (*at, "item"),
+                    f"{item!r} is neither an indicator nor a competency of {framework.ref}",
+                    ("ratings", index, "item"),
                 )
             )
             continue
+        scale = framework.scale_of_item(item)
         if scale is None:
             continue
-        if rating.value is None:
+        value = rating["value"]
+        if value is None:
             if not scale.not_observed:
                 found.append(
                     problem(
                         "not-observed-not-allowed",
                         f"scale {scale.id!r} does not allow 'not observed' answers; give one "
                         f"of {_values(scale)}",
-                        (*at, "value"),
+                        ("ratings", index, "value"),
                     )
                 )
-        elif rating.value not in scale.values:
+        elif value not in scale.value_set:
             found.append(
                 problem(
                     "value-off-scale",
-                    f"{rating.value} is not on scale {scale.id!r} ({_values(scale)})",
-                    (*at, "value"),
+                    f"{_num(value)} is not on scale {scale.id!r} ({_values(scale)})",
+                    ("ratings", index, "value"),
                 )
             )
     return found
