@@ -616,3 +616,10 @@ def test_any_migration_gives_a_valid_document_and_accounts_for_every_rating(
     split_or_merged = [o for o in result.outcomes if o.action in ("split", "merged")]
     if not split_or_merged:  # each rating is carried, dropped or left for a decision
         assert accounted == len(assessment.ratings)
+
+
+def test_a_role_with_a_broken_range_says_so() -> None:
+    role = attrs.evolve(ROLE, framework=FrameworkRef(id="team", versions="soon"))
+    with pytest.raises(InvalidDocument) as raised:
+        migrate(role, next_version())
+    assert codes(raised) == ["invalid-version-range"]

@@ -684,3 +684,23 @@ def test_a_change_is_frozen_and_serialisable() -> None:
         change.level = "major"  # type: ignore[misc]
     assert change.to_dict()["message"] == "adding competency 'x'"
     assert FrameworkDiff(old="a@1.0.0", new="a@1.1.0", changes=(change,)).bump_ok
+
+
+@FAST
+@given(S.frameworks(max_competencies=8), st.randoms(use_true_random=False))
+def test_reorderings_are_exactly_the_families_whose_order_changed(
+    framework: Framework, rnd: Any
+) -> None:
+    shuffled = list(framework.competencies)
+    rnd.shuffle(shuffled)
+    after = attrs.evolve(framework, version="99.0.0", competencies=tuple(shuffled))
+    result = diff(framework, after)
+    found = {c.subject: (c.old, c.new) for c in result.changes}
+    expected = {}
+    for parent in {c.parent for c in framework.competencies}:
+        old = [c.id for c in framework.competencies if c.parent == parent]
+        new = [c.id for c in after.competencies if c.parent == parent]
+        if old != new:
+            expected["competencies" if parent is None else f"competencies/{parent}"] = (old, new)
+    assert found == expected
+    assert {c.kind for c in result.changes} <= {"competency-reordered"}

@@ -10,9 +10,11 @@ reports what was carried, merged, split, dropped and what needs a person's decis
 from __future__ import annotations
 
 from ._builtin import builtin_mapping, builtin_mapping_ids, load_builtin_mapping
-from ._diff import Change, FrameworkDiff, diff, level_of
+from ._changes import Change, FrameworkDiff, level_of
+from ._diff import diff
 from ._levels import BUMP_LEVELS, CHANGE_KINDS, CHANGE_LEVELS, BumpLevel, required_version
-from ._migrate import ACTIONS, Action, MigrationResult, Outcome, migrate
+from ._migrate import migrate
+from ._result import ACTIONS, Action, MigrationResult, Outcome
 
 __all__ = [
     "ACTIONS",

@@ -1,142 +1,28 @@
 """The semantic diff of two framework versions: what changed, and how big a bump it needs.
 
-Everything is looked up in dicts by id, so a diff takes time linear in the size of the two
-frameworks. Unchanged competencies are recognised by identity or equality and skipped.
+The competency lists of the two versions are walked side by side and paired by id, so a diff
+takes time linear in the size of the two frameworks; pairs that are identical or equal are
+skipped, and only what differs is compared field by field.
 """
 
 from __future__ import annotations
 
 import gc
+import itertools
 from typing import Any
 
-from attrs import field, frozen
-
-from .._semver import Version
 from ..model import Competency, Framework, Indicator, Level, Relation, Scale
-from ._levels import (
-    CHANGE_LEVELS,
-    BumpLevel,
-    highest,
-    required_version,
-    satisfies,
-)
-
-
-@frozen(kw_only=True)
-class Change:
-    """One difference between two framework versions.
-
-    ``subject`` is a path to what changed: ``title``, ``scales/likert/levels/3``,
-    ``competencies/vision``, ``competencies/vision/indicators/vision.1``... ``old`` and ``new``
-    are JSON values (None where there is nothing on that side).
-    """
-
-    kind: str
-    level: BumpLevel
-    subject: str
-    old: Any = field(default=None, hash=False)
-    new: Any = field(default=None, hash=False)
-
-    @property
-    def message(self) -> str:
-        """What the change does, as a phrase such as "removing competency 'x'"."""
-        return _describe(self)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The change as JSON-ready data (one item of a framework-diff's ``changes``)."""
-        return {
-            "kind": self.kind,
-            "level": self.level,
-            "subject": self.subject,
-            "old": self.old,
-            "new": self.new,
-            "message": self.message,
-        }
-
-
-@frozen(kw_only=True)
-class FrameworkDiff:
-    """Every change from one framework version to another, in a stable order."""
-
-    #: ``id@version`` of the two frameworks.
-    old: str
-    new: str
-    changes: tuple[Change, ...]
-
-    @property
-    def old_version(self) -> Version:
-        """The version of the old framework."""
-        return Version.parse(self.old.rpartition("@")[2])
-
-    @property
-    def new_version(self) -> Version:
-        """The version the new framework declares."""
-        return Version.parse(self.new.rpartition("@")[2])
-
-    @property
-    def level(self) -> BumpLevel | None:
-        """The largest level among the changes; None when nothing changed."""
-        return highest([change.level for change in self.changes])
-
-    @property
-    def required_version(self) -> Version | None:
-        """The smallest version the new framework may declare; None when nothing changed."""
-        level = self.level
-        return None if level is None else required_version(self.old_version, level)
-
-    @property
-    def bump_ok(self) -> bool:
-        """True when the new version is large enough for the changes (always, without changes)."""
-        required = self.required_version
-        if required is None:
-            return True
-        return satisfies(self.new_version, self.old_version, required)
-
-    def of_level(self, level: BumpLevel) -> tuple[Change, ...]:
-        """The changes of one level, in order."""
-        return tuple(change for change in self.changes if change.level == level)
-
-    def __bool__(self) -> bool:
-        return bool(self.changes)
-
-    def __len__(self) -> int:
-        return len(self.changes)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The diff as a ``framework-diff`` document (schemas/framework-diff.schema.json)."""
-        from ..validation._schema_check import FORMAT
-
-        required = self.required_version
-        counts = {"major": 0, "minor": 0, "patch": 0}
-        for change in self.changes:
-            counts[change.level] += 1
-        data: dict[str, Any] = {
-            "kind": "framework-diff",
-            "format": FORMAT,
-            "old": self.old,
-            "new": self.new,
-        }
-        if required is not None:  # absent, rather than null, when nothing changed
-            data["level"] = self.level
-            data["required_version"] = str(required)
-        data["bump_ok"] = self.bump_ok
-        data["summary"] = counts
-        data["changes"] = [change.to_dict() for change in self.changes]
-        return data
-
-
-def level_of(kind: str) -> BumpLevel:
-    """The level of a change kind (KeyError for a kind that does not exist)."""
-    return CHANGE_LEVELS[kind]
+from ._changes import Change, FrameworkDiff
+from ._levels import CHANGE_LEVELS, BumpLevel
 
 
 def diff(old: Framework, new: Framework) -> FrameworkDiff:
     """Every change from ``old`` to ``new``, each classified major, minor or patch.
 
-    Both frameworks should be valid (``leadcomp.check`` is clean); with duplicate ids the first
-    occurrence counts. The order of the changes is stable: the framework's fields, its scales,
-    its competencies in the new document's order, removed competencies in the old order, then
-    sibling reorderings.
+    Both frameworks should be valid (``leadcomp.check`` is clean); with duplicate ids the
+    result is unspecified (but the diff never fails). The order of the changes is stable: the
+    framework's fields, its scales, its competencies in the new document's order, removed
+    competencies in the old order, then sibling reorderings.
     """
     enabled = gc.isenabled()
     gc.disable()  # nothing built here is garbage yet: spare the collector's rescans
@@ -379,7 +265,7 @@ class _Differ:
             if competency.id not in replaced:
                 self.add("competency-removed", f"competencies/{competency.id}", competency.id, None)
         if strays and not _in_order(stretches, strays):
-            self.reorderings({news[at].parent for at, _ in strays})
+            self.reorderings({news[at].parent for at, _ in strays}, stretches, strays)
 
     @staticmethod
     def pair(
@@ -580,40 +466,46 @@ class _Differ:
 
     # --- sibling order ---------------------------------------------------------------------
 
-    def reorderings(self, parents: set[str | None]) -> None:
+    def reorderings(
+        self,
+        parents: set[str | None],
+        stretches: list[tuple[int, int, int, int]],
+        strays: list[tuple[int, int]],
+    ) -> None:
         """Siblings that stayed under the same parent but changed their relative order.
 
-        Only families with a member paired out of step can have changed order: pairs found in
-        step keep their order.
+        Only families with a member paired out of step can have changed order (pairs found in
+        step keep their order), so only their members are gathered, with their old positions:
+        a family is reordered when those positions do not grow in the new order.
         """
-        old_index = {c.id: c for c in reversed(self.old.competencies)}
-        new_index = {c.id: c for c in reversed(self.new.competencies)}
-        after: dict[str | None, list[str]] = {}
-        for competency in self.new.competencies:
-            parent = competency.parent
-            if parent in parents and new_index[competency.id] is competency:
-                twin = old_index.get(competency.id)
-                if twin is not None and twin.parent == parent:
-                    after.setdefault(parent, []).append(competency.id)
-        before: dict[str | None, list[str]] = {}
-        for competency in self.old.competencies:
-            parent = competency.parent
-            if parent in after and old_index[competency.id] is competency:
-                twin = new_index.get(competency.id)
-                if twin is not None and twin.parent == parent:
-                    before.setdefault(parent, []).append(competency.id)
+        olds, news = self.old.competencies, self.new.competencies
+        out_of_step = dict(strays)
+        families: dict[str | None, list[tuple[int, str]]] = {p: [] for p in parents}
+        k, count = 0, len(stretches)
+        for new_at, competency in enumerate(news):
+            family = families.get(competency.parent)
+            if family is None:
+                continue
+            while k < count and stretches[k][2] < new_at:
+                k += 1
+            if k < count and stretches[k][0] <= new_at:
+                old_at: int | None = stretches[k][1] + new_at - stretches[k][0]
+            else:
+                old_at = out_of_step.get(new_at)
+            if old_at is not None and olds[old_at].parent == competency.parent:
+                family.append((old_at, competency.id))
         sequential = self.new.sequential
-        for parent, new_order in after.items():
-            old_order = before.get(parent, [])
-            if old_order != new_order:
-                at = "competencies" if parent is None else f"competencies/{parent}"
-                level: BumpLevel = "minor" if parent is None and sequential else "patch"
-                self.changes.append(
-                    Change(
-                        kind="competency-reordered", level=level, subject=at,
-                        old=old_order, new=new_order,
-                    )
+        for parent, members in families.items():
+            if all(a[0] < b[0] for a, b in itertools.pairwise(members)):
+                continue
+            at = "competencies" if parent is None else f"competencies/{parent}"
+            level: BumpLevel = "minor" if parent is None and sequential else "patch"
+            self.changes.append(
+                Change(
+                    kind="competency-reordered", level=level, subject=at,
+                    old=[key for _, key in sorted(members)], new=[key for _, key in members],
                 )
+            )
 
 
 def _in_order(
@@ -646,123 +538,3 @@ def _level(level: Level) -> dict[str, Any]:
     if level.description is not None:
         data["description"] = level.description
     return data
-
-
-# --- messages --------------------------------------------------------------------------------
-
-
-def _q(value: Any) -> str:
-    if value is None:
-        return "none"
-    if isinstance(value, list):
-        return ", ".join(_q(v) for v in value) if value else "none"
-    if isinstance(value, str):
-        return repr(value)
-    return str(value)
-
-
-def _last(subject: str) -> str:
-    return subject.rpartition("/")[2]
-
-
-def _describe(change: Change) -> str:
-    kind, old, new, subject = change.kind, change.old, change.new, change.subject
-    parts = subject.split("/")
-    if kind == "framework-sequential-changed":
-        return "making the framework sequential" if new else "making the framework not sequential"
-    if kind.startswith("framework-"):
-        name = kind[len("framework-") : -len("-changed")].replace("-", " ")
-        if kind in ("framework-id-changed", "framework-default-scale-changed"):
-            return f"changing the framework's {name} from {_q(old)} to {_q(new)}"
-        return f"changing the framework's {name}"
-    if kind == "scale-added":
-        return f"adding scale {_q(new)}"
-    if kind == "scale-removed":
-        return f"removing scale {_q(old)}"
-    if kind.startswith("level-"):
-        scale = parts[1]
-        if kind == "level-added":
-            return f"adding level {new['value']} ({new['label']!r}) to scale {scale!r}"
-        if kind == "level-removed":
-            return f"removing level {old['value']} ({old['label']!r}) from scale {scale!r}"
-        if kind == "level-revalued":
-            return (
-                f"moving level {old['label']!r} of scale {scale!r} from value {old['value']} "
-                f"to {new['value']}"
-            )
-        if kind == "level-relabelled":
-            return f"relabelling level {parts[3]} of scale {scale!r} from {_q(old)} to {_q(new)}"
-        return f"changing the description of level {parts[3]} of scale {scale!r}"
-    if kind == "scale-title-changed":
-        return f"changing the title of scale {parts[1]!r} from {_q(old)} to {_q(new)}"
-    if kind == "proficient-changed":
-        return f"changing the proficient level of scale {parts[1]!r} from {_q(old)} to {_q(new)}"
-    if kind == "not-observed-allowed":
-        return f"allowing 'not observed' answers on scale {parts[1]!r}"
-    if kind == "not-observed-disallowed":
-        return f"no longer allowing 'not observed' answers on scale {parts[1]!r}"
-    if kind == "not-observed-label-changed":
-        return f"changing the 'not observed' label of scale {parts[1]!r}"
-    if kind == "competency-added":
-        return f"adding competency {_q(new)}"
-    if kind == "competency-removed":
-        return f"removing competency {_q(old)} (nothing replaces it)"
-    if kind == "competency-replaced":
-        return f"replacing competency {_q(old)} by {_q(new)}"
-    if kind == "competency-split":
-        return f"splitting competency {_q(old)} into {_q(new)}"
-    if kind == "competency-merged":
-        return f"merging competencies {_q(old)} into {_q(new)}"
-    if kind == "competency-reordered":
-        where = "the top-level competencies" if len(parts) == 1 else f"the children of {parts[1]!r}"
-        return f"reordering {where}"
-    if kind.startswith("competency-"):
-        who = repr(parts[1])
-        verbs = {
-            "competency-moved": f"moving competency {who} from under {_under(old)} to under "
-            f"{_under(new)}",
-            "competency-renamed": f"renaming competency {who} from {_q(old)} to {_q(new)}",
-            "competency-kind-changed": f"changing the kind of {who} from {_q(old)} to {_q(new)}",
-            "competency-description-changed": f"changing the description of {who}",
-            "competency-rescaled": f"rating competency {who} on scale {_q(new)} instead of "
-            f"{_q(old)}",
-            "competency-weight-changed": f"changing the weight of {who} from {old} to {new}",
-            "competency-tags-changed": f"changing the tags of {who}",
-            "competency-replaces-changed": f"changing what {who} declares it replaces",
-            "competency-extensions-changed": f"changing the extensions of {who}",
-        }
-        return verbs[kind]
-    if kind.startswith("descriptor-"):
-        verb = {"descriptor-added": "adding", "descriptor-removed": "removing"}.get(
-            kind, "rewording"
-        )
-        return f"{verb} the level {parts[3]} descriptor of {parts[1]!r}"
-    if kind == "indicator-reordered":
-        return f"reordering the indicators of {parts[1]!r}"
-    if kind.startswith("indicator-"):
-        item = repr(_last(subject))
-        verbs = {
-            "indicator-added": f"adding indicator {item} to {parts[1]!r}",
-            "indicator-removed": f"removing indicator {item} from {parts[1]!r}",
-            "indicator-rekeyed": f"{'reverse-keying' if new else 'no longer reverse-keying'} "
-            f"indicator {item}",
-            "indicator-rescaled": f"answering indicator {item} on scale {_q(new)} instead of "
-            f"{_q(old)}",
-            "indicator-moved": f"moving indicator {item} from {_q(old)} to {_q(new)}",
-            "indicator-reworded": f"rewording indicator {item}",
-            "indicator-extensions-changed": f"changing the extensions of indicator {item}",
-        }
-        return verbs[kind]
-    if kind in ("relation-added", "relation-removed"):
-        relation = new if kind == "relation-added" else old
-        target = relation["target"]
-        if relation.get("framework"):
-            target = f"{relation['framework']}:{target}"
-        verb = "adding" if kind == "relation-added" else "removing"
-        return f"{verb} the relation {parts[1]!r} {relation['type']} {target!r}"
-    return f"{kind} at {subject}"  # pragma: no cover - every kind is described above
-
-
-def _under(parent: Any) -> str:
-    return "the top level" if parent is None else repr(parent)
-

@@ -7,7 +7,7 @@ mapping says what each becomes. Whatever cannot be carried is reported, never si
 
 from __future__ import annotations
 
-from typing import Generic, Literal, TypeVar, overload
+from typing import overload
 
 from attrs import evolve, frozen
 
@@ -24,115 +24,8 @@ from ..model import (
     Scale,
 )
 from ..model._mapping import Combine
-from ..validation._problem import InvalidDocument, Problem, json_path, problem
-
-#: What happened to an old id: carried (to one new id), merged (with others into one), split
-#: (copied to several), dropped, or left for a person to decide.
-Action = Literal["carried", "merged", "split", "dropped", "needs-decision"]
-ACTIONS: tuple[Action, ...] = ("carried", "merged", "split", "dropped", "needs-decision")
-
-D = TypeVar("D", Assessment, RoleProfile)
-
-
-@frozen(kw_only=True)
-class Outcome:
-    """What a migration did with some old ids: where they went and why.
-
-    ``count`` is how many ratings (or requirements) it concerns; ``path`` points at the first
-    of them in the input document, such as ``$.ratings[4]``.
-    """
-
-    action: Action
-    old: tuple[str, ...]
-    new: tuple[str, ...]
-    reason: str
-    count: int = 1
-    path: str = "$"
-
-    def to_dict(self) -> dict[str, object]:
-        """The outcome as JSON-ready data."""
-        return {
-            "action": self.action,
-            "old": list(self.old),
-            "new": list(self.new),
-            "reason": self.reason,
-            "count": self.count,
-            "path": self.path,
-        }
-
-
-@frozen(kw_only=True)
-class MigrationResult(Generic[D]):
-    """A migrated document and the account of how each old id got there (or did not)."""
-
-    document: D
-    #: ``id@version`` of the framework the input was written against, and of the new one.
-    old: str
-    new: str
-    outcomes: tuple[Outcome, ...]
-
-    def _of(self, action: Action) -> tuple[Outcome, ...]:
-        return tuple(o for o in self.outcomes if o.action == action)
-
-    @property
-    def carried(self) -> tuple[Outcome, ...]:
-        """Old ids carried to one new id (the same or another)."""
-        return self._of("carried")
-
-    @property
-    def merged(self) -> tuple[Outcome, ...]:
-        """Groups of old ids combined into one new id."""
-        return self._of("merged")
-
-    @property
-    def split(self) -> tuple[Outcome, ...]:
-        """Old ids copied to several new ids."""
-        return self._of("split")
-
-    @property
-    def dropped(self) -> tuple[Outcome, ...]:
-        """Old ids left out because the new version removed them or the mapping drops them."""
-        return self._of("dropped")
-
-    @property
-    def needs_decision(self) -> tuple[Outcome, ...]:
-        """Ids or values left out until a person says (in a mapping) what they become."""
-        return self._of("needs-decision")
-
-    @property
-    def unit(self) -> str:
-        """What the counts count: "ratings" (an assessment) or "requirements" (a role)."""
-        return "ratings" if isinstance(self.document, Assessment) else "requirements"
-
-    @property
-    def complete(self) -> bool:
-        """True when nothing was dropped and nothing needs a decision."""
-        return not any(o.action in ("dropped", "needs-decision") for o in self.outcomes)
-
-    def problems(self, *, severity: Literal["error", "warning"] = "error") -> list[Problem]:
-        """What was dropped or needs a decision, as Problems located in the input document."""
-        found: list[Problem] = []
-        for outcome in self.outcomes:
-            if outcome.action in ("dropped", "needs-decision"):
-                many = f" ({outcome.count} {self.unit})" if outcome.count > 1 else ""
-                found.append(
-                    Problem(
-                        code=outcome.action,
-                        message=outcome.reason + many,
-                        path=outcome.path,
-                        severity=severity,
-                    )
-                )
-        return found
-
-    def to_dict(self) -> dict[str, object]:
-        """The account as JSON-ready data (without the document)."""
-        return {
-            "old": self.old,
-            "new": self.new,
-            "complete": self.complete,
-            "outcomes": [o.to_dict() for o in self.outcomes],
-        }
+from ..validation._problem import InvalidDocument, json_path, problem
+from ._result import Account, Action, MigrationResult
 
 
 @overload
@@ -230,8 +123,10 @@ def source_framework(
         ref = f"{document.framework.id} {document.framework.versions}"
         try:
             versions = VersionRange.parse(document.framework.versions)
-        except ValueError:
-            versions = VersionRange.parse(">=0.0.0-0, <0.0.0-0")  # holds nothing
+        except ValueError as error:
+            raise InvalidDocument(
+                [problem("invalid-version-range", str(error), ("framework", "versions"))]
+            ) from None
         if document.framework.id == to.id and Version.parse(to.version) in versions:
             return to
         wanted = [
@@ -439,7 +334,7 @@ class _Plan:
     # documents ----------------------------------------------------------------------------
 
     def assessment(self, assessment: Assessment) -> MigrationResult[Assessment]:
-        account = _Account()
+        account = Account()
         # (rater, new item) -> [(source rank, value, comment)]
         gathered: dict[tuple[str, str], list[tuple[int, int | None, str | None]]] = {}
         first_at: dict[tuple[str, str], int] = {}
@@ -488,7 +383,7 @@ class _Plan:
         sources = self.sources(target)
         return sources.index(source) if source in sources else len(sources)
 
-    def account_route(self, account: _Account, key: str, route: _Route, at: str) -> None:
+    def account_route(self, account: Account, key: str, route: _Route, at: str) -> None:
         """Note how one old id crossed (once per rating or requirement)."""
         if len(route.targets) > 1:
             account.note("split", (key,), route.targets, f"copied: {route.reason}", at)
@@ -498,7 +393,7 @@ class _Plan:
             account.note("carried", (key,), (target,), route.reason, at)
 
     def role(self, role: RoleProfile) -> MigrationResult[RoleProfile]:
-        account = _Account()
+        account = Account()
         gathered: dict[str, list[tuple[int, Requirement, int]]] = {}
         first_at: dict[str, int] = {}
         for index, requirement in enumerate(role.requirements):
@@ -529,14 +424,16 @@ class _Plan:
                 self.account_route(account, key, route, at)
         requirements: list[Requirement] = []
         for target, found in gathered.items():
+            at = json_path(("requirements", first_at[target]))
+            if len(self.sources(target)) > 1:
+                account.note(
+                    "merged", self.sources(target), (target,),
+                    f"combined by {self.combine_rule(target)} (importance: the highest; "
+                    "essential if any was)",
+                    at,
+                )
             if len(found) == 1:
                 requirements.append(found[0][1])
-                if len(self.sources(target)) > 1:
-                    account.note(
-                        "merged", self.sources(target), (target,),
-                        f"combined by {self.combine_rule(target)}",
-                        json_path(("requirements", first_at[target])),
-                    )
                 continue
             level = self.merged_value(target, [(rank, r.level) for rank, r, _ in found])
             notes = list(dict.fromkeys(r.note for _, r, _ in found if r.note is not None))
@@ -548,12 +445,6 @@ class _Plan:
                     essential=any(r.essential for _, r, _ in found),
                     note="; ".join(notes) if notes else None,
                 )
-            )
-            account.note(
-                "merged", self.sources(target), (target,),
-                f"combined by {self.combine_rule(target)} (importance: the highest; essential "
-                "if any was)",
-                json_path(("requirements", first_at[target])),
             )
         document = evolve(
             role,
@@ -575,27 +466,3 @@ def _carries(old: Scale, new: Scale, value: int) -> bool:
     if after.label == before.label:
         return True
     return old.id == new.id and all(level.label != before.label for level in new.levels)
-
-
-class _Account:
-    """Outcomes gathered by (action, old ids, new ids, reason), counted, in first-seen order."""
-
-    def __init__(self) -> None:
-        self.counts: dict[tuple[Action, tuple[str, ...], tuple[str, ...], str], int] = {}
-        self.paths: dict[tuple[Action, tuple[str, ...], tuple[str, ...], str], str] = {}
-
-    def note(
-        self, action: Action, old: tuple[str, ...], new: tuple[str, ...], reason: str, at: str
-    ) -> None:
-        key = (action, old, new, reason)
-        self.counts[key] = self.counts.get(key, 0) + 1
-        self.paths.setdefault(key, at)
-
-    def outcomes(self) -> tuple[Outcome, ...]:
-        return tuple(
-            Outcome(
-                action=action, old=old, new=new, reason=reason, count=count,
-                path=self.paths[(action, old, new, reason)],
-            )
-            for (action, old, new, reason), count in self.counts.items()
-        )
