@@ -13,12 +13,16 @@ if TYPE_CHECKING:
 
     from ._api import Source, check, dump, dumps, load, validate
     from ._policies import BUILTIN_POLICIES, DEFAULT_POLICY, builtin_policy, load_policy
+    from ._report_json import dump_report, dumps_report, load_report
     from .builtin import builtin_frameworks, builtin_roles, load_builtin
+    from .cohort import borich_mwds, cohort_gaps, progress
     from .formats._limits import Limits
     from .formats.case import dump_case, dumps_case, load_case, read_case, write_case
+    from .gaps import gap
     from .model import (
         Assessment,
         BlindSpotRule,
+        CohortReport,
         Comment,
         Competency,
         CompetencyScore,
@@ -26,6 +30,7 @@ if TYPE_CHECKING:
         Document,
         Framework,
         FrameworkRef,
+        GapReport,
         GroupScore,
         GroupThresholds,
         GroupWeights,
@@ -37,6 +42,7 @@ if TYPE_CHECKING:
         MissingScore,
         Note,
         OverallScore,
+        ProgressReport,
         Provenance,
         Rater,
         Rating,
@@ -77,6 +83,9 @@ _LAZY = {
         ("dump_case", "dumps_case", "load_case", "read_case", "write_case"), ".formats.case"
     ),
     **dict.fromkeys(("builtin_frameworks", "builtin_roles", "load_builtin"), ".builtin"),
+    "gap": ".gaps",
+    **dict.fromkeys(("borich_mwds", "cohort_gaps", "progress"), ".cohort"),
+    **dict.fromkeys(("dump_report", "dumps_report", "load_report"), "._report_json"),
     **dict.fromkeys(
         ("BUILTIN_POLICIES", "DEFAULT_POLICY", "builtin_policy", "load_policy"), "._policies"
     ),
@@ -108,6 +117,7 @@ _LAZY = {
             "RoleProfile",
             "Scale",
             "BlindSpotRule",
+            "CohortReport",
             "Comment",
             "CompetencyScore",
             "GroupScore",
@@ -125,6 +135,8 @@ _LAZY = {
             "Mapping",
             "ScaleMapping",
             "ValueMapping",
+            "GapReport",
+            "ProgressReport",
         ),
         ".model",
     ),
@@ -136,6 +148,7 @@ __all__ = [
     "Assessment",
     "BlindSpotRule",
     "Change",
+    "CohortReport",
     "Comment",
     "Competency",
     "CompetencyScore",
@@ -144,6 +157,7 @@ __all__ = [
     "Framework",
     "FrameworkDiff",
     "FrameworkRef",
+    "GapReport",
     "GroupScore",
     "GroupThresholds",
     "GroupWeights",
@@ -160,6 +174,7 @@ __all__ = [
     "Outcome",
     "OverallScore",
     "Problem",
+    "ProgressReport",
     "Provenance",
     "Rater",
     "Rating",
@@ -176,21 +191,28 @@ __all__ = [
     "Statistic",
     "ValueMapping",
     "__version__",
+    "borich_mwds",
     "builtin_frameworks",
     "builtin_mapping",
     "builtin_policy",
     "builtin_roles",
     "check",
+    "cohort_gaps",
     "diff",
     "dump",
     "dump_case",
+    "dump_report",
     "dumps",
     "dumps_case",
+    "dumps_report",
+    "gap",
     "load",
     "load_builtin",
     "load_case",
     "load_policy",
+    "load_report",
     "migrate",
+    "progress",
     "read_case",
     "score",
     "score_many",

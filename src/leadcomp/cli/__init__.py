@@ -23,6 +23,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "diff": ("diff", "compare two framework versions and check the version bump"),
     "migrate": ("migrate", "carry a role or assessment over to another framework version"),
     "convert": ("convert", "convert a framework between leadcomp and CASE (and other formats)"),
+    "gap": ("gap", "compare a person's assessment or score sheet with a target role"),
+    "cohort": ("cohort", "gap figures and progress for a cohort of assessments (JSON Lines)"),
 }
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2

@@ -7,7 +7,7 @@ import sys
 
 KINDS = (
     "framework", "role", "assessment", "policy", "scoresheet", "common", "validation-report",
-    "mapping", "framework-diff",
+    "mapping", "framework-diff", "gap-report", "cohort-report", "progress-report",
 )
 
 

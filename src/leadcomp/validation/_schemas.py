@@ -19,6 +19,9 @@ SCHEMA_FILES = {
     "validation-report": "validation-report.schema.json",
     "mapping": "mapping.schema.json",
     "framework-diff": "framework-diff.schema.json",
+    "gap-report": "gap-report.schema.json",
+    "cohort-report": "cohort-report.schema.json",
+    "progress-report": "progress-report.schema.json",
 }
 DOCUMENT_KINDS = ("framework", "role", "assessment", "policy", "scoresheet", "mapping")
 

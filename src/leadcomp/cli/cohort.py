@@ -1,0 +1,172 @@
+"""Gap figures for a cohort: JSON Lines of assessments, each scored and compared with a role.
+
+Prints, per requirement, the share of people meeting it, the mean and spread of the gaps and
+the Borich needs ranking; with ``--baseline``, also each competency's change since the baseline
+round (paired by subject, with Cohen's d_z and a confidence interval) and who is missing from
+either round. ``-o json`` prints the cohort report (schema: ``leadcomp schema cohort-report``).
+A bad line is reported as file:line: code: path: message and the others are still counted.
+Exit status: 0 when every line was used, 1 when any failed, 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from .gap import Stop, add_output_file_arguments, add_role_arguments, say, setup, write
+
+if TYPE_CHECKING:
+    from ..model import Framework, RoleProfile, ScoringPolicy
+    from ..model._gaps import GapReport
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's options."""
+    parser.add_argument(
+        "input", metavar="COHORT_JSONL", help="JSON Lines: one assessment per line"
+    )
+    add_role_arguments(parser)
+    parser.add_argument(
+        "--baseline", metavar="BASELINE_JSONL",
+        help="an earlier round (JSON Lines of assessments): adds the progress since then",
+    )
+    parser.add_argument(
+        "-o", "--output", choices=("text", "json"), default="text",
+        help="a report to read (text) or the cohort report as JSON (default: text)",
+    )
+    add_output_file_arguments(parser)
+
+
+class _Round:
+    """Gap reports of one JSON Lines file, streamed; counts what failed."""
+
+    def __init__(
+        self,
+        path: str,
+        role: RoleProfile,
+        framework: Framework,
+        policy: ScoringPolicy,
+        compare: str,
+    ) -> None:
+        self.path = path
+        self.role = role
+        self.framework = framework
+        self.policy = policy
+        self.compare = compare
+        self.done = 0
+        self.failed = 0
+
+    def reports(self) -> Iterator[GapReport]:
+        from .._batch import try_score_many
+        from ..formats._jsonl import read_lines
+        from ..gaps import gap
+        from ..validation._problem import InvalidDocument
+
+        for result in try_score_many(read_lines(self.path), self.framework, self.policy):
+            self.done += 1
+            if result.sheet is None:
+                self.failed += 1
+                say(result.problems)
+                continue
+            try:
+                yield gap(result.sheet, self.role, self.framework, compare=self.compare)
+            except InvalidDocument as invalid:
+                self.failed += 1
+                where = f"{self.path}:{result.index + 1}"
+                for p in invalid.problems:
+                    print(f"{where}: {p.code}: {p.message}", file=sys.stderr)
+
+    def summary(self) -> None:
+        failed = f", {self.failed} failed" if self.failed else ""
+        print(
+            f"{self.path}: {self.done - self.failed} of {self.done} assessment"
+            f"{'s' if self.done != 1 else ''} compared with the role{failed}",
+            file=sys.stderr,
+        )
+
+
+def _slim(report: GapReport) -> GapReport:
+    """What progress needs of a report: subject, framework, role, achieved levels and fit."""
+    from attrs import evolve
+
+    return evolve(
+        report,
+        plan=(),
+        flags=(),
+        notes=(),
+        requirements=tuple(evolve(row, comments=()) for row in report.requirements),
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Score and compare every line, then write the cohort (and progress) report."""
+    from .._cohort_text import render_cohort_text
+    from .._report_json import dumps_report
+    from ..cohort import cohort_gaps, progress
+    from ..gaps import check_compatible, role_framework
+    from ..model._policy import OTHER_GROUPS
+    from ..validation._problem import InvalidDocument
+
+    try:
+        role, framework, policy = setup(args)
+    except Stop as stop:
+        return stop.status
+    choices = ["all_others", "self", *OTHER_GROUPS, policy.merge.into]
+    if args.compare not in choices:
+        print(
+            f"leadcomp cohort: error: --compare: cannot compare {args.compare!r}: choose one of "
+            f"{', '.join(choices)}",
+            file=sys.stderr,
+        )
+        return 2
+    if framework is None:
+        try:
+            framework = role_framework(role)
+        except InvalidDocument as invalid:
+            say(invalid.problems, args.role)
+            return 2
+    try:
+        check_compatible(framework.ref, role, what="the framework given is")
+    except InvalidDocument as invalid:
+        say(invalid.problems, args.role)
+        return 1
+    for path in (args.input, args.baseline):
+        if path is None:
+            continue
+        try:
+            open(path, "rb").close()
+        except OSError as error:
+            print(f"{path}: unreadable: {error.strerror or error}", file=sys.stderr)
+            return 1
+    rounds = [_Round(args.input, role, framework, policy, args.compare)]
+    baseline: list[GapReport] = []
+    if args.baseline is not None:
+        rounds.insert(0, _Round(args.baseline, role, framework, policy, args.compare))
+        baseline = [_slim(r) for r in rounds[0].reports()]
+    kept: list[GapReport] = []
+
+    def followup() -> Iterator[GapReport]:
+        for report in rounds[-1].reports():
+            if args.baseline is not None:
+                kept.append(_slim(report))
+            yield report
+
+    try:
+        report = cohort_gaps(followup())
+        if args.baseline is not None:
+            from attrs import evolve
+
+            report = evolve(report, progress=progress(baseline, kept))
+    except InvalidDocument as invalid:
+        for r in rounds:
+            r.summary()
+        for p in invalid.problems:
+            print(f"{args.input}: {p.code}: {p.message}", file=sys.stderr)
+        return 1
+    for r in rounds:
+        r.summary()
+    text = dumps_report(report) if args.output == "json" else render_cohort_text(report)
+    status = write(args, text)
+    return status or (1 if any(r.failed for r in rounds) else 0)

@@ -1,0 +1,210 @@
+"""Compare one person with a target role: an assessment (scored first) or a score sheet.
+
+Prints the requirements with required and achieved levels, gap and status; the top priorities
+with what the next level looks like; blind spots and hidden strengths; and the data-quality
+notes. ``-o json`` prints the gap report (schema: ``leadcomp schema gap-report``).
+Exit status: 0 when the report was made, 1 when the input is invalid or does not fit the role,
+2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..model import Framework, RoleProfile, ScoreSheet, ScoringPolicy
+    from ..validation._problem import Problem
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's options."""
+    parser.add_argument(
+        "input", metavar="ASSESSMENT_OR_SCORESHEET",
+        help="an assessment (scored first) or a score sheet, as JSON or YAML",
+    )
+    add_role_arguments(parser)
+    parser.add_argument(
+        "--crosshairs", choices=("midpoint", "means"), default="midpoint",
+        help="where the importance-performance quadrants split: the scale midpoints, or the "
+        "means of the requirements (default: midpoint)",
+    )
+    parser.add_argument(
+        "-o", "--output", choices=("text", "json"), default="text",
+        help="a report to read (text) or the gap report as JSON (default: text)",
+    )
+    add_output_file_arguments(parser)
+
+
+def add_role_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options gap and cohort share: role, framework, policy and the score compared."""
+    parser.add_argument(
+        "--role", required=True, metavar="ROLE",
+        help="the target role: a built-in id (such as pcn-clinical-director) or a role file",
+    )
+    parser.add_argument(
+        "--framework", metavar="FILE_OR_BUILTIN",
+        help="the framework file or built-in id (default: the built-in framework the input "
+        "names, or the newest built-in version the role fits)",
+    )
+    parser.add_argument(
+        "--policy", metavar="FILE_OR_NAME",
+        help="the scoring policy for assessments: a file, or default, merge or group-pooling "
+        "(default: default)",
+    )
+    parser.add_argument(
+        "--compare", default="all_others", metavar="GROUP",
+        help="the score counted as achieved: all_others, self, manager, peer, direct_report, "
+        "other, or the policy's merged group (default: all_others)",
+    )
+
+
+def add_output_file_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--output-file`` and ``--force``."""
+    parser.add_argument(
+        "--output-file", metavar="FILE", help="write the report to FILE (atomically), not stdout"
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="replace the --output-file if it exists"
+    )
+
+
+class Stop(Exception):
+    """Ends a command with an exit status, after its problems were printed."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+def say(problems: Iterable[Problem], where: str | None = None) -> None:
+    """Print problems on standard error, one a line (located in ``where`` if unplaced)."""
+    for p in problems:
+        print(p.located(where) if where is not None else p, file=sys.stderr)
+
+
+def setup(args: argparse.Namespace) -> tuple[RoleProfile, Framework | None, ScoringPolicy]:
+    """The role, the --framework (None if not given) and the policy; Stop(2) on bad options."""
+    from .._policies import DEFAULT_POLICY, load_policy
+    from ..builtin import resolve
+    from ..validation._problem import InvalidDocument
+
+    if args.force and not args.output_file:
+        print(f"leadcomp {args.command}: error: --force needs --output-file", file=sys.stderr)
+        raise Stop(2)
+    try:
+        role = resolve(args.role, "role")
+    except InvalidDocument as invalid:
+        say(invalid.problems, args.role)
+        raise Stop(2) from None
+    framework = None
+    if args.framework is not None:
+        try:
+            framework = resolve(args.framework, "framework")
+        except InvalidDocument as invalid:
+            say(invalid.problems, args.framework)
+            raise Stop(2) from None
+    policy = DEFAULT_POLICY
+    if args.policy is not None:
+        try:
+            policy = load_policy(args.policy)
+        except InvalidDocument as invalid:
+            say(invalid.problems, args.policy)
+            raise Stop(2) from None
+    return role, framework, policy
+
+
+def write(args: argparse.Namespace, text: str) -> int:
+    """Write the output to stdout or, atomically, to --output-file; the exit status."""
+    if args.output_file is None:
+        sys.stdout.write(text)
+        return 0
+    from .._atomic import write_atomic
+
+    try:
+        write_atomic(args.output_file, text.encode("utf-8"), overwrite=args.force)
+    except FileExistsError:
+        print(
+            f"{args.output_file}: file-exists: the file exists and was left as it is; choose "
+            "another name or add --force",
+            file=sys.stderr,
+        )
+        return 2
+    except OSError as error:
+        print(f"{args.output_file}: unwritable: {error.strerror or error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _sheet(
+    args: argparse.Namespace, framework: Framework | None, policy: ScoringPolicy
+) -> tuple[ScoreSheet, Framework]:
+    """The score sheet of the input (scoring an assessment), and its framework."""
+    from .._api import load, validate
+    from ..gaps import builtin_framework
+    from ..model import Assessment, ScoreSheet
+    from ..scoring import score
+    from ..validation._problem import InvalidDocument, problem
+
+    try:
+        document = load(args.input)
+    except InvalidDocument as invalid:
+        say(invalid.problems, args.input)
+        raise Stop(1) from None
+    if isinstance(document, ScoreSheet):
+        if args.policy is not None:
+            print(
+                f"{args.input}: note: a score sheet keeps the policy it was scored with; "
+                "--policy is not used",
+                file=sys.stderr,
+            )
+        ref = document.framework
+    elif isinstance(document, Assessment):
+        ref = document.framework
+    else:
+        say([problem("wrong-kind", "expected an assessment or a score sheet here", ("kind",))],
+            args.input)
+        raise Stop(1)
+    if framework is None:
+        try:
+            framework = builtin_framework(ref)
+        except InvalidDocument as invalid:
+            say(invalid.problems, args.input)
+            raise Stop(2) from None
+    if isinstance(document, ScoreSheet):
+        return document, framework
+    try:
+        return score(document, framework, policy), framework
+    except InvalidDocument as invalid:
+        located = [p for p in validate(args.input, framework=framework) if p.is_error]
+        say(located or invalid.problems, args.input)
+        raise Stop(1) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Score if needed, compare with the role, and write the report."""
+    from .._gap_text import render_gap_text
+    from .._report_json import dumps_report
+    from ..gaps import gap
+    from ..validation._problem import InvalidDocument
+
+    try:
+        role, framework, policy = setup(args)
+        sheet, framework = _sheet(args, framework, policy)
+    except Stop as stop:
+        return stop.status
+    try:
+        report = gap(
+            sheet, role, framework, compare=args.compare, crosshairs=args.crosshairs
+        )
+    except InvalidDocument as invalid:
+        if any(p.code == "unknown-group" for p in invalid.problems):
+            for p in invalid.problems:
+                print(f"leadcomp gap: error: --compare: {p.message}", file=sys.stderr)
+            return 2
+        say(invalid.problems, args.role)
+        return 1
+    text = dumps_report(report) if args.output == "json" else render_gap_text(report, framework)
+    return write(args, text)

@@ -1,0 +1,157 @@
+"""Cohort results: gap figures over many people, and progress between two rounds."""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from ._results import Note
+
+
+@frozen(kw_only=True)
+class Distribution:
+    """Five-number summary of some values: quartiles by linear interpolation (type 7)."""
+
+    min: float
+    q1: float
+    median: float
+    q3: float
+    max: float
+
+
+@frozen(kw_only=True)
+class HistogramBin:
+    """How many values lie in ``(low, high]``."""
+
+    low: float
+    high: float
+    count: int
+
+
+@frozen(kw_only=True)
+class CohortCompetency:
+    """One requirement over the cohort: who meets it, the gaps, and the Borich need.
+
+    ``mwds`` is Borich's mean weighted discrepancy score: each person's discrepancy (required
+    level minus achieved level) times the mean required level, averaged over the people with
+    evidence. ``borich_rank`` orders competencies by it, highest need first.
+    """
+
+    competency: str
+    title: str
+    required: int
+    importance: float
+    essential: bool = False
+    #: People with evidence for this requirement.
+    n: int
+    no_evidence: int = 0
+    #: People meeting or exceeding the required level.
+    met: int = 0
+    #: ``met`` over ``n``; None when nobody has evidence.
+    share_met: float | None = None
+    mean_gap: float | None = None
+    #: Sample standard deviation of the gaps (None for fewer than two people).
+    sd_gap: float | None = None
+    mean_weighted_gap: float | None = None
+    gaps: Distribution | None = None
+    #: Gaps in bins one scale point wide, with whole-number edges.
+    histogram: tuple[HistogramBin, ...] = ()
+    mwds: float | None = None
+    borich_rank: int | None = None
+
+
+@frozen(kw_only=True)
+class ChangeSummary:
+    """Paired change between two rounds: means, the mean change, its effect size and interval.
+
+    ``effect_size`` is Cohen's d_z (mean change over the standard deviation of the changes);
+    ``ci`` is the t-based confidence interval of the mean change. Both need two or more pairs
+    (and ``effect_size`` changes that are not all equal).
+    """
+
+    n: int
+    mean_baseline: float | None = None
+    mean_followup: float | None = None
+    mean_change: float | None = None
+    sd_change: float | None = None
+    effect_size: float | None = None
+    ci: tuple[float, float] | None = None
+
+
+@frozen(kw_only=True)
+class CompetencyProgress:
+    """The cohort's paired change on one competency."""
+
+    competency: str
+    title: str | None = None
+    change: ChangeSummary
+
+
+@frozen(kw_only=True)
+class CompetencyChange:
+    """One person's scores on one competency in the two rounds."""
+
+    competency: str
+    baseline: float | None = None
+    followup: float | None = None
+    #: Follow-up minus baseline, when both are there.
+    change: float | None = None
+
+
+@frozen(kw_only=True)
+class PersonProgress:
+    """One person in both rounds: the change per competency (and in fit, from gap reports)."""
+
+    subject: str
+    changes: tuple[CompetencyChange, ...]
+    fit_baseline: float | None = None
+    fit_followup: float | None = None
+    fit_change: float | None = None
+
+
+@frozen(kw_only=True)
+class ProgressReport:
+    """Change between a baseline and a follow-up round, paired by subject.
+
+    People found in only one round are listed, never silently dropped.
+    """
+
+    #: Which score was compared: "all_others", "self" or a rater group's name.
+    compare: str
+    confidence: float
+    #: How many people are in both rounds.
+    paired: int
+    competencies: tuple[CompetencyProgress, ...]
+    #: The change in fit, when both rounds are gap reports.
+    fit: ChangeSummary | None = None
+    people: tuple[PersonProgress, ...] = ()
+    #: Subjects of the baseline with no follow-up.
+    missing_followup: tuple[str, ...] = ()
+    #: Subjects of the follow-up with no baseline.
+    missing_baseline: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
+    leadcomp_version: str
+
+
+@frozen(kw_only=True)
+class CohortReport:
+    """Gap figures over a cohort against one role, with the Borich ranking of needs."""
+
+    role: str
+    role_title: str
+    #: The framework versions the reports were made against, as ``id@version``.
+    frameworks: tuple[str, ...]
+    compare: str
+    #: How many gap reports (people) the figures rest on.
+    people: int
+    #: People meeting every requirement.
+    all_met: int = 0
+    mean_fit: float | None = None
+    fit: Distribution | None = None
+    #: One entry per requirement, in the framework's order.
+    competencies: tuple[CohortCompetency, ...] = ()
+    #: Competency ids by Borich MWDS, highest need first (ties by id).
+    borich: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
+    #: Change since a baseline round, when one was given.
+    progress: ProgressReport | None = None
+    leadcomp_version: str

@@ -1,0 +1,197 @@
+"""Gap reports: how far one score sheet is from what a target role requires.
+
+Nothing here can name a rater: achieved levels are the score sheet's aggregates, and comments
+carry only their group.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from attrs import frozen
+
+from ._results import Comment, Flag, Note
+
+#: Where an achieved level stands against the required one.
+GapStatus = Literal["meets", "exceeds", "below", "no_evidence"]
+#: Importance-performance quadrants (Martilla & James 1977).
+Quadrant = Literal[
+    "concentrate_here", "keep_up_the_good_work", "low_priority", "possible_overkill"
+]
+#: Where the importance-performance crosshairs sit: scale midpoints, or the data's means.
+CrosshairMode = Literal["midpoint", "means"]
+
+#: The statuses in the order reports list them, and their names for people.
+STATUS_LABELS: dict[str, str] = {
+    "exceeds": "exceeds",
+    "meets": "meets",
+    "below": "below",
+    "no_evidence": "no evidence",
+}
+#: The quadrants' names for people.
+QUADRANT_LABELS: dict[str, str] = {
+    "concentrate_here": "concentrate here",
+    "keep_up_the_good_work": "keep up the good work",
+    "low_priority": "low priority",
+    "possible_overkill": "possible overkill",
+}
+
+
+@frozen(kw_only=True)
+class RequirementGap:
+    """One requirement of the role against the achieved score.
+
+    ``gap`` is required minus achieved (positive: a development need); ``weighted_gap`` is the
+    requirement's importance times the gap. Both are None when there is no evidence.
+    """
+
+    competency: str
+    title: str
+    #: The scale the required and achieved levels are on.
+    scale: str
+    required: int
+    importance: float
+    essential: bool = False
+    status: GapStatus
+    #: True for an essential requirement that is not met (below, or without evidence).
+    essential_unmet: bool = False
+    #: The compared score's mean; None when there is no evidence.
+    achieved: float | None = None
+    #: How many raters the achieved score rests on.
+    n: int | None = None
+    #: The confidence interval of the achieved score, where the sheet has one.
+    ci: tuple[float, float] | None = None
+    #: The share of expected answers that were valid (from the score sheet).
+    coverage: float | None = None
+    gap: float | None = None
+    weighted_gap: float | None = None
+    quadrant: Quadrant | None = None
+    #: Self against all others, from the score sheet.
+    flag: Flag | None = None
+    #: Why there is no evidence, for status ``no_evidence``.
+    missing: str | None = None
+    comments: tuple[Comment, ...] = ()
+
+
+@frozen(kw_only=True)
+class PlanIndicator:
+    """A behavioural indicator of a competency; reverse-keyed ones describe what to avoid."""
+
+    id: str
+    text: str
+    reverse: bool = False
+
+
+@frozen(kw_only=True)
+class PlanItem:
+    """One development priority: a requirement below its level, and what the next level is."""
+
+    rank: int
+    competency: str
+    title: str
+    essential: bool = False
+    required: int
+    achieved: float
+    gap: float
+    weighted_gap: float
+    #: The next level up from the scale level nearest the achieved score, capped at the
+    #: required level.
+    next_level: int
+    next_label: str
+    #: What the next level looks like: the framework's descriptor of that level, if it has one.
+    next_descriptor: str | None = None
+    indicators: tuple[PlanIndicator, ...] = ()
+
+
+@frozen(kw_only=True)
+class Barrier:
+    """In a sequential framework, the first element whose achieved score is under its threshold."""
+
+    competency: str
+    title: str
+    #: Its place in the sequence, from 1.
+    position: int
+    achieved: float
+    #: The scale's proficient level, or else the role's required level.
+    threshold: float
+
+
+@frozen(kw_only=True)
+class FlaggedCompetency:
+    """A blind spot (self clearly above all others) or hidden strength (clearly below)."""
+
+    competency: str
+    title: str
+    flag: Flag
+    self_mean: float
+    others_mean: float
+    #: Self minus all others.
+    difference: float
+
+
+@frozen(kw_only=True)
+class Crosshairs:
+    """Where the importance-performance grid is split.
+
+    ``importance`` is on the role's importance values; ``performance`` is a position on each
+    competency's scale, from 0 (its lowest level) to 1 (its highest).
+    """
+
+    mode: CrosshairMode
+    importance: float
+    performance: float
+
+
+@frozen(kw_only=True)
+class GapSummary:
+    """The overall fit of the person to the role.
+
+    ``fit`` is the importance-weighted mean attainment of the requirements: a requirement met
+    attains 1, one without evidence 0, and one below its level the share of the distance from
+    the scale's lowest level to the required level that the achieved score covers. It lies in
+    [0, 1] and is exactly 1 when, and only when, every requirement is met.
+    """
+
+    requirements: int
+    #: Requirements met or exceeded.
+    met: int
+    exceeds: int = 0
+    below: int = 0
+    no_evidence: int = 0
+    #: ``met`` over all requirements (those without evidence count as not met).
+    share_met: float
+    fit: float
+    #: Essential requirements not met (below, or without evidence), in framework order.
+    essential_unmet: tuple[str, ...] = ()
+
+
+@frozen(kw_only=True)
+class GapReport:
+    """A score sheet against a target role: per requirement, overall, and a development plan."""
+
+    subject: str
+    assessment: str | None = None
+    date: datetime.date | None = None
+    #: The framework scored against, as ``id@version``.
+    framework: str
+    role: str
+    role_title: str
+    #: Which score counts as achieved: "all_others", "self" or a rater group's name.
+    compare: str
+    #: The id of the scoring policy the score sheet was made with.
+    policy: str
+    summary: GapSummary
+    #: One entry per requirement, in the framework's order.
+    requirements: tuple[RequirementGap, ...]
+    #: Requirements below their level: essential ones first, then by weighted gap.
+    plan: tuple[PlanItem, ...] = ()
+    crosshairs: Crosshairs
+    #: True when the framework's top-level competencies form a sequence.
+    sequential: bool = False
+    barrier: Barrier | None = None
+    #: Blind spots and hidden strengths of the score sheet, in framework order.
+    flags: tuple[FlaggedCompetency, ...] = ()
+    #: Data-quality remarks: the score sheet's notes, then the gap analysis's own.
+    notes: tuple[Note, ...] = ()
+    leadcomp_version: str
