@@ -65,10 +65,16 @@ class Config:
     startups: int
     #: Once a candidate has spent this many seconds, it is not repeated again (slow baselines).
     budget: float
+    #: Assessments in the generated cohort, and in the large one it is compared with.
+    cohort: int = 10_000
+    cohort_large: int = 100_000
 
 
 FULL = Config(quick=False, competencies=10_000, repeats=7, spawns=5, startups=20, budget=20.0)
-QUICK = Config(quick=True, competencies=1_000, repeats=3, spawns=3, startups=5, budget=2.0)
+QUICK = Config(
+    quick=True, competencies=1_000, repeats=3, spawns=3, startups=5, budget=2.0, cohort=1_000,
+    cohort_large=10_000,
+)
 
 
 @dataclass
@@ -84,6 +90,8 @@ class Row:
     goal: float | None = None
     subject_kb: int | None = None
     baseline_kb: int | None = None
+    #: "s" for times; "KiB" for a row that compares peak memory (the "times" are KiB then).
+    unit: str = "s"
 
     @property
     def ratio(self) -> float:
@@ -420,6 +428,185 @@ def startup(cfg: Config, report: Report) -> None:
             )
 
 
+_JSON_LOADS_LINES = (
+    "import json, sys\nwith open(sys.argv[1], 'rb') as f:\n    for line in f:\n"
+    "        json.loads(line)"
+)
+
+
+def cohort_inputs(size: int, name: str) -> tuple[Path, Path]:
+    """The cohort framework and a generated cohort of ``size`` assessments (written once)."""
+    framework = generate.cohort_framework_file()
+    if not generate.cohort_path(size).exists():
+        progress(f"{name}: generating a cohort of {size:,} assessments (once; cached)")
+    path = generate.cohort_file(size)
+    progress(f"{name}: input {path.name} ({path.stat().st_size / 1e6:.0f} MB)")
+    return framework, path
+
+
+def score_command(path: Path, framework: Path, jobs: int) -> list[str]:
+    return [
+        *leadcomp_command(), "score", str(path), "--framework", str(framework), "-o", "jsonl",
+        "--jobs", str(jobs),
+    ]
+
+
+def check_against_pandas(path: Path, framework: Path, lines: int = 300) -> None:
+    """Guard the pandas baseline: on the first lines, its means per subject, competency and
+    group are the ones leadcomp shows (for every group leadcomp shows, with the same n)."""
+    import pandas_baseline
+
+    import leadcomp
+    from leadcomp._stream import score_lines
+
+    sample = generate.DATA / "cohort.sample.jsonl"
+    with open(path, "rb") as source:
+        head = [next(source) for _ in range(lines)]
+    sample.write_bytes(b"".join(head))
+    table = pandas_baseline.score(str(sample), str(framework))
+    model = leadcomp.load(framework, kind="framework")
+    compared = 0
+    for text, problems in score_lines(
+        enumerate(head, 1), model, leadcomp.DEFAULT_POLICY, file=str(sample)
+    ):
+        if text is None:
+            raise WorkloadError(f"leadcomp failed on the sample: {problems[:3]}")
+        sheet = json.loads(text)
+        for entry in sheet["competencies"]:
+            shown = [(g["group"], g["score"]) for g in entry.get("groups", [])]
+            if "all_others" in entry:
+                shown.append(("all_others", entry["all_others"]))
+            for group, found in shown:
+                key = (sheet["subject"], entry["competency"], group)
+                theirs = table.loc[key]
+                if int(theirs["count"]) != found["n"]:
+                    continue  # leadcomp left a withheld group out of all others
+                if not math.isclose(theirs["mean"], found["mean"], rel_tol=1e-9):
+                    raise WorkloadError(f"pandas and leadcomp disagree at {key}")
+                compared += 1
+    if compared < lines:
+        raise WorkloadError(f"only {compared} means could be compared with pandas")
+
+
+@workload(
+    "score-10k",
+    "`leadcomp score COHORT.jsonl -o jsonl` (--jobs 1 and --jobs 2) as a process on a generated "
+    "cohort of 10,000 360 assessments (9 competencies x 5 indicators, 8 raters), against a "
+    "process that runs json.loads on every line and against bench/pandas_baseline.py",
+)
+def score_10k(cfg: Config, report: Report) -> None:
+    name = "score-10k"
+    framework, path = cohort_inputs(cfg.cohort, name)
+    commands = {
+        "jobs 1": score_command(path, framework, 1),
+        "jobs 2": score_command(path, framework, 2),
+        "json": python_code(_JSON_LOADS_LINES, str(path)),
+    }
+    try:
+        import pandas  # noqa: F401
+    except ImportError:
+        report.note(name, "pandas is not installed (pip install 'leadcomp[bench]')")
+    else:
+        check_against_pandas(path, framework)
+        commands["pandas"] = [
+            sys.executable, str(BENCH / "pandas_baseline.py"), str(path), str(framework),
+            os.devnull,
+        ]
+    progress(f"{name}: peak memory (also the warm-up and the check of exit statuses)")
+    peaks = {key: peak_kb(argv) for key, argv in commands.items()}
+    progress(f"{name}: timing up to {cfg.spawns} interleaved repeats")
+    times = best_of(
+        {key: spawner(argv) for key, argv in commands.items()}, cfg.spawns, cfg.budget
+    )
+    labels = {"json": "json.loads of each line", "pandas": "pandas_baseline.py"}
+    for baseline, goal in (("json", 3.0), ("pandas", 0.5)):
+        if baseline not in times:
+            continue
+        for jobs in ("jobs 1", "jobs 2"):
+            report.row(
+                Row(
+                    name, f"leadcomp score --{jobs}", labels[baseline],
+                    times[jobs], times[baseline], goal=goal, subject_kb=peaks[jobs],
+                    baseline_kb=peaks[baseline],
+                )
+            )
+    report.note(name, f"{cfg.cohort:,} assessments, {path.stat().st_size / 1e6:.0f} MB")
+
+
+def timed_peak(argv: Sequence[str]) -> tuple[float, int]:
+    """The time and the peak resident set size (KiB) of one run of a command."""
+    start = time.perf_counter()
+    kb = peak_kb(argv)
+    return time.perf_counter() - start, kb
+
+
+@workload(
+    "score-100k",
+    "`leadcomp score --jobs 2` on a cohort of 100,000 assessments against the same on 10,000: "
+    "time (goal <= 11x) and peak memory (goal <= 1.2x: the stream runs in constant memory)",
+)
+def score_100k(cfg: Config, report: Report) -> None:
+    name = "score-100k"
+    framework, small = cohort_inputs(cfg.cohort, name)
+    _, large = cohort_inputs(cfg.cohort_large, name)
+    commands = {
+        "small": score_command(small, framework, 2),
+        "large": score_command(large, framework, 2),
+    }
+    times = dict.fromkeys(commands, math.inf)
+    peaks = dict.fromkeys(commands, 0)
+    spent = dict.fromkeys(commands, 0.0)
+    progress(f"{name}: timing and peak memory, up to {cfg.spawns} interleaved repeats")
+    for round_ in range(cfg.spawns):
+        order = list(commands) if round_ % 2 == 0 else list(reversed(commands))
+        for key in order:
+            if round_ and spent[key] >= cfg.budget:
+                continue
+            seconds, kb = timed_peak(commands[key])
+            times[key] = min(times[key], seconds)
+            peaks[key] = max(peaks[key], kb)
+            spent[key] += seconds
+    sizes = f"{cfg.cohort_large:,} vs {cfg.cohort:,} assessments"
+    report.row(
+        Row(
+            name, f"leadcomp score --jobs 2 ({cfg.cohort_large:,})",
+            f"the same on {cfg.cohort:,}", times["large"], times["small"], goal=11.0,
+            subject_kb=peaks["large"], baseline_kb=peaks["small"],
+        )
+    )
+    report.row(
+        Row(
+            name, f"peak RSS ({cfg.cohort_large:,})", f"peak RSS ({cfg.cohort:,})",
+            peaks["large"], peaks["small"], goal=1.2, unit="KiB",
+            subject_kb=peaks["large"], baseline_kb=peaks["small"],
+        )
+    )
+    report.note(name, sizes)
+
+
+@workload(
+    "score-jobs2",
+    "`leadcomp score --jobs 2` against `--jobs 1` on the 10,000-assessment cohort "
+    "(goal: at least 1.6x faster on two cores, a ratio of at most 0.625)",
+)
+def score_jobs2(cfg: Config, report: Report) -> None:
+    name = "score-jobs2"
+    framework, path = cohort_inputs(cfg.cohort, name)
+    commands = {jobs: score_command(path, framework, jobs) for jobs in (1, 2)}
+    peaks = {jobs: peak_kb(argv) for jobs, argv in commands.items()}
+    progress(f"{name}: timing up to {cfg.spawns} interleaved repeats")
+    times = best_of(
+        {str(jobs): spawner(argv) for jobs, argv in commands.items()}, cfg.spawns, cfg.budget
+    )
+    report.row(
+        Row(
+            name, "leadcomp score --jobs 2", "leadcomp score --jobs 1", times["2"], times["1"],
+            goal=1 / 1.6, subject_kb=peaks[2], baseline_kb=peaks[1],
+        )
+    )
+    report.note(name, f"{cfg.cohort:,} assessments on {os.cpu_count()} CPUs")
+
+
 # ---------------------------------------------------------------------------------------------
 # Output
 
@@ -456,9 +643,10 @@ HEADERS = (
 def cells(row: Row) -> tuple[str, ...]:
     goal = "-" if row.goal is None else f"<= {row.goal:g}x"
     ok = "-" if row.ok is None else ("ok" if row.ok else "MISSED")
+    show = _seconds if row.unit == "s" else (lambda kb: f"{_mb(int(kb))} MB")
     return (
-        row.workload, row.subject, row.baseline, _seconds(row.subject_s),
-        _seconds(row.baseline_s), f"{row.ratio:.2f}x" if row.ratio >= 0.1 else f"{row.ratio:.3f}x",
+        row.workload, row.subject, row.baseline, show(row.subject_s),
+        show(row.baseline_s), f"{row.ratio:.2f}x" if row.ratio >= 0.1 else f"{row.ratio:.3f}x",
         goal, ok,
         f"{_mb(row.subject_kb)} / {_mb(row.baseline_kb)}",
     )
@@ -514,7 +702,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     cfg = QUICK if args.quick else FULL
     if args.repeats:
         n = max(1, args.repeats)
-        cfg = Config(cfg.quick, cfg.competencies, n, n, n, cfg.budget)
+        cfg = Config(
+            cfg.quick, cfg.competencies, n, n, n, cfg.budget, cfg.cohort, cfg.cohort_large
+        )
 
     print(f"machine: {machine()}")
     print(

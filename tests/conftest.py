@@ -34,3 +34,67 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is absent: corpus tests need the shared folder beside the repo")
     return SHARED
+
+
+# ---- no network: the suite fails if anything in it opens a network connection ----------------
+
+import socket  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from typing import Any, NoReturn  # noqa: E402
+
+
+class NetworkAccessBlocked(RuntimeError):
+    """Raised when code under test opens a network connection or looks up a host.
+
+    Not an OSError, so that code which handles connection errors cannot swallow it; and every
+    attempt is also recorded, so that the session fails even if something does.
+    """
+
+
+#: Every network access attempted during the session (test_privacy.py clears its own).
+NETWORK_ATTEMPTS: list[str] = []
+
+
+def _refuse(what: str, where: object) -> NoReturn:
+    NETWORK_ATTEMPTS.append(f"{what} {where!r}")
+    raise NetworkAccessBlocked(
+        f"leadcomp never uses the network, nor do its tests: {what} {where!r}"
+    )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_network() -> Iterator[None]:
+    """Refuse TCP/UDP connections and host lookups for the whole session (Unix sockets, which
+    multiprocessing may use, are allowed); fail the session if any was attempted."""
+    real = (socket.socket.connect, socket.socket.connect_ex, socket.create_connection,
+            socket.getaddrinfo)
+
+    def connect(self: socket.socket, address: Any) -> None:
+        if self.family == getattr(socket, "AF_UNIX", None):
+            return real[0](self, address)
+        _refuse("socket.connect", address)
+
+    def connect_ex(self: socket.socket, address: Any) -> int:
+        if self.family == getattr(socket, "AF_UNIX", None):
+            return real[1](self, address)
+        _refuse("socket.connect_ex", address)
+
+    def create_connection(address: Any, *args: Any, **kwargs: Any) -> NoReturn:
+        _refuse("socket.create_connection", address)
+
+    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        _refuse("socket.getaddrinfo", host)
+
+    socket.socket.connect = connect  # type: ignore[method-assign]
+    socket.socket.connect_ex = connect_ex  # type: ignore[method-assign]
+    socket.create_connection = create_connection  # type: ignore[assignment]
+    socket.getaddrinfo = getaddrinfo  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        socket.socket.connect = real[0]  # type: ignore[method-assign]
+        socket.socket.connect_ex = real[1]  # type: ignore[method-assign]
+        socket.create_connection = real[2]
+        socket.getaddrinfo = real[3]
+    if NETWORK_ATTEMPTS:
+        pytest.fail(f"the test suite tried to use the network: {NETWORK_ATTEMPTS}")

@@ -142,7 +142,7 @@ def test_formats_can_be_given_and_must_be_known(
     assert "give --to" in capsys.readouterr().err
     assert run(files / "tl.json", files / "tl.txt", "--to", "case") == 0
     assert "CFDocument" in json.loads((files / "tl.txt").read_text(encoding="utf-8"))
-    assert run(files / "tl.json", files / "x.json", "--to", "moodle") == 2
+    assert run(files / "tl.json", files / "x.json", "--to", "sfia") == 2  # no such format
     assert run(files / "tl.txt", files / "y.json", "--from", "case") == 0
     assert leadcomp.load(files / "y.json") == leadcomp.load(files / "tl.json")
 

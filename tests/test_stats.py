@@ -645,3 +645,43 @@ def test_rwg_j_too_few_raters_or_items(rows: list[list[float | None]], message: 
 def test_omega_bad_input(loadings: object, uniquenesses: object, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         omega_total(loadings, uniquenesses)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------
+# the fast paths agree with the definition
+
+
+def _pairwise_alpha(rows: Sequence[Sequence[float | None]]) -> float:
+    """Alpha from the pairwise covariance matrix, written out as its definition."""
+    k = len(rows[0])
+    cov = [[0.0] * k for _ in range(k)]
+    for i in range(k):
+        for j in range(k):
+            pairs = [(r[i], r[j]) for r in rows if r[i] is not None and r[j] is not None]
+            mx = math.fsum(x for x, _ in pairs) / len(pairs)
+            my = math.fsum(y for _, y in pairs) / len(pairs)
+            cov[i][j] = math.fsum((x - mx) * (y - my) for x, y in pairs) / (len(pairs) - 1)  # type: ignore[operator]
+    total = math.fsum(v for row in cov for v in row)
+    return (k / (k - 1)) * (1.0 - math.fsum(cov[i][i] for i in range(k)) / total)
+
+
+@st.composite
+def gappy_matrices(draw: st.DrawFn) -> list[list[float | None]]:
+    """Raters x items with some missing values, whole numbers or not."""
+    n = draw(st.integers(min_value=3, max_value=9))
+    k = draw(st.integers(min_value=2, max_value=6))
+    value = st.integers(1, 7).map(float) | st.sampled_from([1.5, 2.25, 10 / 3])
+    cell = st.none() | value if draw(st.booleans()) else value
+    return draw(st.lists(st.lists(cell, min_size=k, max_size=k), min_size=n, max_size=n))
+
+
+@settings(max_examples=300)
+@given(rows=gappy_matrices())
+def test_alpha_fast_paths_agree_with_the_pairwise_definition(
+    rows: list[list[float | None]],
+) -> None:
+    try:
+        result = cronbach_alpha(rows)
+    except ValueError:
+        return  # too few pairs, or no variance: the definition divides by zero there too
+    assert result.value == pytest.approx(_pairwise_alpha(rows), rel=1e-9, abs=1e-9)

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from .cohort import borich_mwds, cohort_gaps, progress
     from .formats._limits import Limits
     from .formats.case import dump_case, dumps_case, load_case, read_case, write_case
+    from .formats.moodle import dump_moodle, load_moodle, read_moodle, write_moodle
+    from .formats.survey import load_survey, read_survey
     from .gaps import gap
     from .model import (
         Assessment,
@@ -55,8 +57,13 @@ if TYPE_CHECKING:
         ScoreSheet,
         ScoringPolicy,
         Statistic,
+        SurveyColumns,
+        SurveyItem,
+        SurveyMapping,
+        ValueLabel,
         ValueMapping,
     )
+    from .reports import render_html, render_markdown
     from .scoring import ScoreResult, score, score_many, scoring_problems, try_score_many
     from .validation._problem import InvalidDocument, Problem
     from .versioning import (
@@ -82,8 +89,13 @@ _LAZY = {
     **dict.fromkeys(
         ("dump_case", "dumps_case", "load_case", "read_case", "write_case"), ".formats.case"
     ),
+    **dict.fromkeys(
+        ("dump_moodle", "load_moodle", "read_moodle", "write_moodle"), ".formats.moodle"
+    ),
+    **dict.fromkeys(("load_survey", "read_survey"), ".formats.survey"),
     **dict.fromkeys(("builtin_frameworks", "builtin_roles", "load_builtin"), ".builtin"),
     "gap": ".gaps",
+    **dict.fromkeys(("render_html", "render_markdown"), ".reports"),
     **dict.fromkeys(("borich_mwds", "cohort_gaps", "progress"), ".cohort"),
     **dict.fromkeys(("dump_report", "dumps_report", "load_report"), "._report_json"),
     **dict.fromkeys(
@@ -137,6 +149,10 @@ _LAZY = {
             "ValueMapping",
             "GapReport",
             "ProgressReport",
+            "SurveyColumns",
+            "SurveyItem",
+            "SurveyMapping",
+            "ValueLabel",
         ),
         ".model",
     ),
@@ -189,6 +205,10 @@ __all__ = [
     "ScoringPolicy",
     "Source",
     "Statistic",
+    "SurveyColumns",
+    "SurveyItem",
+    "SurveyMapping",
+    "ValueLabel",
     "ValueMapping",
     "__version__",
     "borich_mwds",
@@ -201,6 +221,7 @@ __all__ = [
     "diff",
     "dump",
     "dump_case",
+    "dump_moodle",
     "dump_report",
     "dumps",
     "dumps_case",
@@ -209,17 +230,24 @@ __all__ = [
     "load",
     "load_builtin",
     "load_case",
+    "load_moodle",
     "load_policy",
     "load_report",
+    "load_survey",
     "migrate",
     "progress",
     "read_case",
+    "read_moodle",
+    "read_survey",
+    "render_html",
+    "render_markdown",
     "score",
     "score_many",
     "scoring_problems",
     "try_score_many",
     "validate",
     "write_case",
+    "write_moodle",
 ]
 
 

@@ -7,12 +7,11 @@ member can be backed out by subtracting the others. Withheld groups are never po
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from attrs import frozen
 
 from .model._policy import OTHER_GROUPS, ScoringPolicy
-from .model._results import MissingScore
 from .model._types import RaterGroup
 
 #: How groups are named for people.
@@ -33,22 +32,25 @@ def label(group: str) -> str:
 
 @frozen(kw_only=True)
 class ShownGroup:
-    """A group (or merged group) that met its threshold: its name and raters."""
+    """A group (or merged group) that met its threshold: its name, the groups whose raters it
+    holds, its comment threshold and its weight when all others are pooled per group."""
 
     name: str
-    #: The groups whose raters it holds.
     members: tuple[RaterGroup, ...]
-    #: The raters with a score here.
-    raters: tuple[str, ...]
+    #: The members' positions in OTHER_GROUPS.
+    positions: tuple[int, ...]
     comment_threshold: int
+    weight: float
 
 
 @frozen(kw_only=True)
 class Visibility:
-    """The groups shown at one competency, and those that are not, with the reason."""
+    """The groups shown at one competency, those that are not (as plain MissingScore data,
+    with the reason), and the notes that explain them."""
 
     shown: tuple[ShownGroup, ...]
-    missing: tuple[MissingScore, ...]
+    missing: tuple[dict[str, str], ...]
+    notes: tuple[tuple[str, str], ...]
 
 
 def withheld_message(group: str, threshold: int) -> str:
@@ -66,59 +68,70 @@ def merged_message(group: RaterGroup, into: str) -> str:
     )
 
 
-def decide(policy: ScoringPolicy, scored: Mapping[RaterGroup, Sequence[str]]) -> Visibility:
-    """The visibility of each group other than self, from the raters scored in each."""
-    counts = {group: len(scored.get(group, ())) for group in OTHER_GROUPS}
+def _missing(group: str, reason: str, message: str) -> dict[str, str]:
+    return {"group": group, "reason": reason, "message": message}
+
+
+def decide(policy: ScoringPolicy, counts: Sequence[int]) -> Visibility:
+    """The visibility of each group other than self, from the number of raters scored in each
+    (in the order of OTHER_GROUPS)."""
+    count = dict(zip(OTHER_GROUPS, counts, strict=True))
     thresholds = policy.thresholds
-    small = {g for g in OTHER_GROUPS if 0 < counts[g] < thresholds.of(g)}
+    small = {g for g in OTHER_GROUPS if 0 < count[g] < thresholds.of(g)}
     merge = policy.merge
     merging = policy.small_groups == "merge" and bool(small.intersection(merge.groups))
-    members = tuple(g for g in OTHER_GROUPS if merging and g in merge.groups and counts[g])
+    members = tuple(g for g in OTHER_GROUPS if merging and g in merge.groups and count[g])
     shown: list[ShownGroup] = []
-    missing: list[MissingScore] = []
+    missing: list[dict[str, str]] = []
+    notes: list[tuple[str, str]] = []
+    merged_note = (
+        "merged",
+        f"{', '.join(label(g) for g in merge.groups)} ratings are shown together as "
+        f"{merge.into!r} where a group had fewer raters than its threshold",
+    )
     for group in OTHER_GROUPS:
-        if not counts[group]:
+        if not count[group]:
             continue
         if group in members:
-            missing.append(
-                MissingScore(
-                    group=group, reason="merged", message=merged_message(group, merge.into)
-                )
-            )
+            missing.append(_missing(group, "merged", merged_message(group, merge.into)))
+            notes.append(merged_note)
         elif group in small:
             missing.append(
-                MissingScore(
-                    group=group,
-                    reason="withheld",
-                    message=withheld_message(group, thresholds.of(group)),
-                )
+                _missing(group, "withheld", withheld_message(group, thresholds.of(group)))
             )
+            notes.append(_withheld_note(group, thresholds.of(group)))
         else:
             shown.append(
                 ShownGroup(
                     name=group,
                     members=(group,),
-                    raters=tuple(scored[group]),
+                    positions=(OTHER_GROUPS.index(group),),
                     comment_threshold=policy.comment_threshold(group),
+                    weight=policy.group_weights.of(group),
                 )
             )
     if members:
-        raters = tuple(r for g in members for r in scored[g])
-        if len(raters) >= merge.threshold:
+        if sum(count[g] for g in members) >= merge.threshold:
             shown.append(
                 ShownGroup(
                     name=merge.into,
                     members=members,
-                    raters=raters,
+                    positions=tuple(OTHER_GROUPS.index(g) for g in members),
                     comment_threshold=policy.merge_comment_threshold,
+                    weight=merge.weight,
                 )
             )
         else:
             missing.append(
-                MissingScore(
-                    group=merge.into,
-                    reason="withheld",
-                    message=withheld_message(merge.into, merge.threshold),
-                )
+                _missing(merge.into, "withheld", withheld_message(merge.into, merge.threshold))
             )
-    return Visibility(shown=tuple(shown), missing=tuple(missing))
+            notes.append(_withheld_note(merge.into, merge.threshold))
+    return Visibility(shown=tuple(shown), missing=tuple(missing), notes=tuple(notes))
+
+
+def _withheld_note(group: str, threshold: int) -> tuple[str, str]:
+    return (
+        "withheld",
+        f"{label(group)} ratings are withheld where fewer than {threshold} raters answered "
+        "enough items",
+    )

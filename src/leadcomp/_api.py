@@ -231,6 +231,8 @@ def inspect(
     limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[str | None, list[Problem]]:
     """The document's kind (None when it cannot be told) and every problem, as ``validate``."""
+    if _is_moodle(source):
+        return _inspect_moodle(source, kind, limits)
     try:
         with _bulk():
             parsed = parse_source(source, limits=limits)
@@ -281,7 +283,14 @@ def load(
 
     ``kind`` insists on one kind of document; ``framework`` also checks a role or assessment
     against that framework. Warnings do not stop loading (``validate`` reports them).
+    A ``.csv`` path (or bytes starting with Moodle's header) is read as a Moodle competency
+    framework CSV.
     """
+    if _is_moodle(source):
+        from .formats.moodle import load_moodle
+
+        _moodle_kind(kind)
+        return load_moodle(source, limits=limits)  # type: ignore[arg-type]
     with _bulk():
         parsed = parse_source(source, limits=limits)
         _kind, model, found = _read(parsed, limits, kind, framework, build=True)
@@ -360,6 +369,8 @@ def dump(
     """
     from .formats._reader import syntax_for
 
+    if target is not None and os.fspath(target).lower().endswith(".csv"):
+        return _dump_moodle(model, target, overwrite)
     if syntax is None:
         syntax = syntax_for(os.fspath(target), b"{") if target is not None else "json"
     text = dumps(model, syntax=syntax)
@@ -388,3 +399,67 @@ def dump(
                 ]
             ) from None
     return text
+
+
+# -- Moodle competency CSV (formats.moodle) ---------------------------------------------------
+
+_MOODLE_HEADS = (b'"parent id number"', b"parent id number", b"parentidnumber", b'"parentidnumber"')
+
+
+def _is_moodle(source: Any) -> bool:
+    """True for a source read as a Moodle CSV: a .csv path, or bytes starting with its header."""
+    if isinstance(source, (str, os.PathLike)):
+        return os.fspath(source).lower().endswith(".csv")
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        head = bytes(source[:64]).lstrip(b"\xef\xbb\xbf").lower()
+        if not head.startswith(_MOODLE_HEADS):
+            return False
+        from .formats.moodle import looks_like_moodle
+
+        return looks_like_moodle(bytes(source[: 64 * 1024]))
+    return False
+
+
+def _moodle_kind(kind: str | None) -> None:
+    if kind is not None and kind != "framework":
+        raise InvalidDocument(
+            [problem("wrong-kind", f"expected {_a(kind)} document here, found a Moodle CSV")]
+        )
+
+
+_NOT_MOODLE = frozenset(
+    {"moodle-header", "empty", "unreadable", "too-large", "invalid-encoding", "invalid-csv"}
+)
+
+
+def _inspect_moodle(
+    source: Any, kind: str | None, limits: Limits
+) -> tuple[str | None, list[Problem]]:
+    from .formats.moodle import read_moodle
+
+    try:
+        _moodle_kind(kind)
+        _framework, found = read_moodle(source, limits=limits)
+    except InvalidDocument as invalid:
+        found = list(invalid.problems)
+    told = not any(p.code in _NOT_MOODLE for p in found)
+    return ("framework" if told else None), sort_problems(found)
+
+
+def _dump_moodle(model: Document, target: str | os.PathLike[str], overwrite: bool) -> str:
+    from .formats.moodle import dump_moodle
+
+    if not isinstance(model, Framework):
+        raise InvalidDocument(
+            [
+                problem(
+                    "wrong-kind",
+                    f"only frameworks can be written as Moodle CSV (.csv), not "
+                    f"{_a(_KIND_NAME.get(type(model).__name__, type(model).__name__))}",
+                ).located(os.fspath(target))
+            ]
+        )
+    return dump_moodle(model, target, overwrite=overwrite)
+
+
+_KIND_NAME = {"RoleProfile": "role", "Assessment": "assessment", "ScoringPolicy": "policy"}

@@ -20,6 +20,7 @@ import cattrs
 from cattrs.gen import make_dict_unstructure_fn
 
 from .model import Assessment, Framework, Mapping, RoleProfile, ScoreSheet, ScoringPolicy
+from .model._survey import SurveyMapping
 from .model._types import Extensions
 
 MODEL_OF_KIND: dict[str, type[Any]] = {
@@ -29,6 +30,7 @@ MODEL_OF_KIND: dict[str, type[Any]] = {
     "policy": ScoringPolicy,
     "scoresheet": ScoreSheet,
     "mapping": Mapping,
+    "survey-mapping": SurveyMapping,
 }
 KIND_OF_MODEL: dict[type[Any], str] = {model: kind for kind, model in MODEL_OF_KIND.items()}
 

@@ -1,5 +1,6 @@
 """Descriptive statistics of rater scores: n, mean, SD, SE, a t interval, min and max.
 
+Results are the plain data of a ``Score`` (what its JSON holds: fields left out where None).
 Sums use ``math.fsum``, which is exactly rounded and so does not depend on the order of the
 values: permuting raters cannot change a single bit of a result.
 """
@@ -9,9 +10,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 from ._distributions import t_ppf
-from .model._results import Score
+
+#: The plain data of a Score.
+ScoreData = dict[str, Any]
 
 
 @lru_cache(maxsize=256)
@@ -37,39 +41,38 @@ def weighted_mean(pairs: Sequence[tuple[float, float]]) -> float:
 
 def sample_sd(values: Sequence[float], centre: float) -> float:
     """The sample standard deviation (n - 1 denominator) around a given mean."""
-    return math.sqrt(math.fsum((v - centre) ** 2 for v in values) / (len(values) - 1))
+    return math.sqrt(math.fsum([(v - centre) ** 2 for v in values]) / (len(values) - 1))
 
 
 def describe(
     values: Sequence[float], low: float, high: float, confidence: float
-) -> Score:
+) -> ScoreData:
     """n, mean, sample SD, SE and the t confidence interval of the mean, min and max.
 
     Every figure is kept within [low, high], the scale's range; the interval is the t interval
     truncated to it. With one value, SD, SE and the interval are None.
     """
     n = len(values)
+    if n == 1:
+        value = values[0]
+        return {"n": 1, "mean": value, "min": value, "max": value}
     smallest, largest = min(values), max(values)
     # the mean of values lies between them; clamping only undoes rounding
-    centre = clamp(mean(values), smallest, largest)
-    if n < 2:
-        return Score(n=n, mean=centre, min=smallest, max=largest)
-    sd = sample_sd(values, centre)
+    centre = math.fsum(values) / n
+    centre = smallest if centre < smallest else largest if centre > largest else centre
+    sd = math.sqrt(math.fsum([(v - centre) ** 2 for v in values]) / (n - 1))
     se = sd / math.sqrt(n)
-    return Score(
-        n=n,
-        mean=centre,
-        sd=sd,
-        se=se,
-        ci=_interval(centre, se, n - 1, low, high, confidence),
-        min=smallest,
-        max=largest,
-    )
+    if se == 0.0:
+        ci = [centre, centre]
+    else:
+        half = t_quantile(confidence, n - 1) * se
+        ci = [clamp(centre - half, low, high), clamp(centre + half, low, high)]
+    return {"n": n, "mean": centre, "sd": sd, "se": se, "ci": ci, "min": smallest, "max": largest}
 
 
 def describe_groups(
     groups: Sequence[tuple[float, Sequence[float]]], low: float, high: float, confidence: float
-) -> Score:
+) -> ScoreData:
     """Pool groups per group: the weighted mean of the group means, from (weight, values) pairs.
 
     n, SD, min and max describe all the raters together. The SE is the stratified one,
@@ -82,7 +85,7 @@ def describe_groups(
     centre = clamp(weighted_mean([(w, mean(values)) for w, values in groups]), smallest, largest)
     sd = sample_sd(pooled, mean(pooled)) if n >= 2 else None
     se: float | None = None
-    ci: tuple[float, float] | None = None
+    ci: list[float] | None = None
     if all(len(values) >= 2 for _, values in groups):
         total = math.fsum(w for w, _ in groups)
         parts = [
@@ -95,14 +98,23 @@ def describe_groups(
             df = variance**2 / math.fsum(part**2 / (size - 1) for part, size in parts)
             ci = _interval(centre, se, df, low, high, confidence)
         else:
-            ci = (centre, centre)
-    return Score(n=n, mean=centre, sd=sd, se=se, ci=ci, min=smallest, max=largest)
+            ci = [centre, centre]
+    data: ScoreData = {"n": n, "mean": centre}
+    if sd is not None:
+        data["sd"] = sd
+    if se is not None:
+        data["se"] = se
+    if ci is not None:
+        data["ci"] = ci
+    data["min"] = smallest
+    data["max"] = largest
+    return data
 
 
 def _interval(
     centre: float, se: float, df: float, low: float, high: float, confidence: float
-) -> tuple[float, float]:
+) -> list[float]:
     if se == 0.0:
-        return (centre, centre)
+        return [centre, centre]
     half = t_quantile(confidence, df) * se
-    return (clamp(centre - half, low, high), clamp(centre + half, low, high))
+    return [clamp(centre - half, low, high), clamp(centre + half, low, high)]

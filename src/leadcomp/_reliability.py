@@ -3,59 +3,128 @@
 Rows are raters, columns the competency's indicators (values on the competency's scale, None
 where not validly answered). Alpha needs at least two items and three raters; rwg(j) needs two
 raters who answered every item. Figures that cannot be estimated (no variance at all, say) are
-left out rather than shown as NaN.
+left out rather than shown as NaN. Results are the plain data of a ``Statistic``.
+
+The rows come from the scoring kernel, already checked (finite floats or None, one value per
+indicator), so the statistics' fast paths run without checking them again. Where every value
+is a whole number (answers on the usual scales), sums are exact and each variance is rounded
+once; alpha and rwg(j) then share the column variances when every rater answered every item.
 """
 
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Sequence
+from typing import Any
 
-from .model._results import Statistic
+from . import stats
 
 #: The fewest raters Cronbach's alpha is computed for.
 MIN_ALPHA_RATERS = 3
 #: The fewest raters (with complete answers) rwg(j) is computed for.
 MIN_AGREEMENT_RATERS = 2
+#: Whole numbers up to this size (times raters and items) keep every sum here exact.
+_EXACT_SPAN = 2.0**20
+
+Statistic = dict[str, Any]
 
 
-def alpha(rows: Sequence[Sequence[float | None]], confidence: float) -> Statistic | None:
-    """Cronbach's alpha (pairwise deletion) with its Feldt interval, or None."""
-    if len(rows) < MIN_ALPHA_RATERS or min((len(r) for r in rows), default=0) < 2:
-        return None
-    from . import stats
+def reliability(
+    rows: Sequence[Sequence[float | None]], low: float, high: float, levels: int,
+    confidence: float, largest: float | None = None,
+) -> tuple[Statistic | None, Statistic | None]:
+    """Cronbach's alpha (pairwise deletion, with its Feldt interval) of the rows, and the
+    rwg(j) of the raters who answered every item against a uniform null over the scale's
+    ``levels`` options (values mapped linearly onto 1..levels); None where not estimable.
 
+    ``largest``, when given, says every value is a whole number no larger than it in size.
+    """
+    n = len(rows)
+    if not n or len(rows[0]) < 2:
+        return None, None
+    columns = list(zip(*rows, strict=True))
+    k = len(columns)
+    gappy = [j for j, column in enumerate(columns) if None in column]
+    complete: Sequence[Sequence[float]] = (
+        [row for row in rows if None not in row] if gappy else rows  # type: ignore[misc]
+    )
+    whole = largest is not None and largest * n * k <= _EXACT_SPAN
+    variances: list[float] | None = None
+    alpha: Statistic | None = None
     try:
-        result = stats.cronbach_alpha(
-            [list(row) for row in rows], missing="pairwise", ci=confidence
-        )
+        if len(complete) >= MIN_AGREEMENT_RATERS:
+            variances = (
+                _whole_variances(list(zip(*complete, strict=True)) if gappy else columns)
+                if whole
+                else stats.item_variances(complete)
+            )
+        if n >= MIN_ALPHA_RATERS:
+            alpha = _alpha(rows, columns, gappy, variances, whole, n, k, confidence)
     except (ValueError, ZeroDivisionError):
-        return None
-    return _statistic(result.value, result.ci)
-
-
-def agreement(
-    rows: Sequence[Sequence[float | None]], low: float, high: float, levels: int
-) -> Statistic | None:
-    """rwg(j) of the raters who answered every item, against a uniform null over the scale's
-    ``levels`` options (values mapped onto 1..levels), or None."""
-    complete = [list(row) for row in rows if row and all(v is not None for v in row)]
-    if len(complete) < MIN_AGREEMENT_RATERS or levels < 2:
-        return None
-    from . import stats
-
+        pass
+    if variances is None or levels < 2:
+        return alpha, None
     step = (high - low) / (levels - 1)
-    options = [[(v - low) / step + 1.0 for v in row if v is not None] for row in complete]
+    squared = step * step
     try:
-        result = stats.rwg_j(options, levels)
+        # the variance of (v - low) / step + 1, the value on the 1..levels options
+        value = stats.rwg_j_value([v / squared for v in variances], levels)
     except (ValueError, ZeroDivisionError):
-        return None
-    return _statistic(result.value, None)
+        return alpha, None
+    return alpha, ({"value": value} if math.isfinite(value) else None)
+
+
+def _alpha(
+    rows: Sequence[Sequence[float | None]],
+    columns: list[tuple[float | None, ...]],
+    gappy: list[int],
+    variances: list[float] | None,
+    whole: bool,
+    n: int,
+    k: int,
+    confidence: float,
+) -> Statistic | None:
+    """Alpha of the rows (ValueError where it is undefined)."""
+    if not whole:
+        result = stats.alpha_of_rows(rows, confidence)
+        return _statistic(result.value, result.ci)
+    if not gappy and variances is not None:
+        sds = math.fsum([math.sqrt(v) for v in variances])
+        parts = (math.fsum(variances), _whole_total_variance(rows), sds * sds)  # type: ignore[arg-type]
+    else:
+        present = {g: [v is not None for v in columns[g]] for g in gappy}
+        found = stats.whole_parts(columns, present, n, checked=True)
+        if found is None:  # a pair of items with fewer than two raters in common
+            result = stats.alpha_of_rows(rows, confidence)
+            return _statistic(result.value, result.ci)
+        parts = found
+    value, lower, upper = stats.alpha_value(*parts, n, k, confidence)
+    return _statistic(value, (lower, upper))
+
+
+def _whole_variances(columns: Sequence[Sequence[float | None]]) -> list[float]:
+    """Exact column variances of whole numbers: n * sum(x^2) - sum(x)^2 is not rounded."""
+    n = len(columns[0])
+    scale = n * (n - 1)
+    mul = operator.mul
+    sums: list[float] = list(map(sum, columns))  # type: ignore[arg-type]
+    squares: list[float] = [sum(map(mul, column, column)) for column in columns]
+    return [(n * q - s * s) / scale for s, q in zip(sums, squares, strict=True)]
+
+
+def _whole_total_variance(rows: Sequence[Sequence[float]]) -> float:
+    totals: list[float] = list(map(sum, rows))
+    n = len(totals)
+    t = sum(totals)
+    squares: float = sum(map(operator.mul, totals, totals))
+    return (n * squares - t * t) / (n * (n - 1))
 
 
 def _statistic(value: float, ci: tuple[float, float] | None) -> Statistic | None:
     if not math.isfinite(value):
         return None
-    if ci is not None and not all(math.isfinite(end) for end in ci):
-        ci = None
-    return Statistic(value=value, ci=None if ci is None else (float(ci[0]), float(ci[1])))
+    data: Statistic = {"value": value}
+    if ci is not None and math.isfinite(ci[0]) and math.isfinite(ci[1]):
+        data["ci"] = [ci[0], ci[1]]
+    return data

@@ -5,39 +5,63 @@ items reflected on their scale and every value mapped linearly onto the competen
 competency with children scores from them: the weighted mean of the rater's child scores (and
 of the competency's own items, as one more part of weight 1, where it has any). A rater whose
 valid share of items (or of parts, by weight) is under the policy's minimum has no score there.
+
+The plan is made once per framework: every answerable item gets a position, and a table from
+each of its scale's values to the value on its competency's scale, so that scoring an assessment
+is table look-ups and exactly rounded sums.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
+import operator
 from collections.abc import Mapping, Sequence
 
 from attrs import frozen
 
-from .model import Assessment, Competency, Framework, Scale
+from .model import Competency, Framework, Scale
 
 #: Tolerance for comparing a share with the minimum coverage.
 _EPSILON = 1e-12
 
 
-@frozen(kw_only=True)
-class Item:
-    """An item raters answer, and how to map its values onto its competency's scale."""
+class _Absent:
+    """The marker of an item a rater did not answer at all (None is "not observed")."""
 
-    id: str
-    low: float
-    high: float
-    reverse: bool
-    target_low: float
-    target_high: float
+    __slots__ = ()
 
-    def value(self, raw: int) -> float:
-        """The answer reflected if reverse-keyed, then mapped onto the competency's scale."""
-        value = float(self.low + self.high - raw if self.reverse else raw)
-        if self.low == self.target_low and self.high == self.target_high:
-            return value
-        span = (self.target_high - self.target_low) / (self.high - self.low)
-        return self.target_low + (value - self.low) * span
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+
+#: An item the rater did not answer.
+ABSENT = _Absent()
+#: What a rater answered on an item: a value, None ("not observed"), or ABSENT.
+Answer = object
+#: Mapped value of every scale value of an item, on its competency's scale.
+Table = Mapping[int, float]
+#: A node as ``rater_figures`` reads it (see ``Plan.steps``).
+Step = tuple[
+    int, int, int, int, bool, float, float,
+    "tuple[tuple[float, ...], tuple[tuple[int, tuple[float, float] | None], ...]] | None",
+]
+
+
+def item_table(
+    scale: Scale, reverse: bool, target_low: float, target_high: float
+) -> dict[int, float]:
+    """Each value of an item's scale, reflected if reverse-keyed, mapped onto the competency's
+    scale (a linear map of the item scale's range onto the competency scale's range)."""
+    low, high = float(scale.minimum), float(scale.maximum)
+    table: dict[int, float] = {}
+    for raw in scale.values:
+        value = float(low + high - raw if reverse else raw)
+        if low != target_low or high != target_high:
+            span = (target_high - target_low) / (high - low)
+            value = target_low + (value - low) * span
+        table[raw] = value
+    return table
 
 
 @frozen(kw_only=True)
@@ -51,32 +75,25 @@ class Node:
     high: float
     #: The number of levels of the scale.
     levels: int
-    indicators: tuple[Item, ...]
-    #: The competency rated directly, as one item on its own scale.
-    direct: Item | None
+    #: The indicators' ids, in order, and their value tables.
+    items: tuple[str, ...]
+    tables: tuple[Table, ...]
+    #: Where the indicators sit in the plan's item order: ``start`` up to ``stop``.
+    start: int
+    stop: int
+    #: The competency rated directly: its position in the plan's item order (-1: none), and
+    #: its value table.
+    direct_at: int
+    direct_table: Table
     #: Whether the competency is expected to be rated directly (no indicators, no children).
     direct_expected: bool
     #: (index of a child node, its weight).
     children: tuple[tuple[int, float], ...]
-
-    def rescale(self, value: float, child: Node) -> float:
-        """A child's score mapped linearly onto this node's scale."""
-        if child.low == self.low and child.high == self.high:
-            return value
-        return self.low + (value - child.low) * (self.high - self.low) / (child.high - child.low)
-
-    def own_items(self, answers: Mapping[str, int | None]) -> tuple[Item, ...]:
-        """The items of this node itself a rater is scored on.
-
-        The competency rated directly is an item when it has neither indicators nor children,
-        else only for raters who gave it a value (a "not observed" there changes nothing).
-        """
-        direct = self.direct
-        if direct is not None and (
-            self.direct_expected or answers.get(direct.id) is not None
-        ):
-            return (*self.indicators, direct)
-        return self.indicators
+    #: How to map each child's score onto this node's scale: the child scale's (low, high),
+    #: or None where the scales' ranges are the same.
+    rescales: tuple[tuple[float, float] | None, ...]
+    #: Every item answered here: the indicators, then the competency itself.
+    answerable: tuple[str, ...]
 
 
 @frozen(kw_only=True)
@@ -84,16 +101,26 @@ class Plan:
     """A framework prepared for scoring: its nodes depth first, then the overall node."""
 
     nodes: tuple[Node, ...]
+    #: Every answerable item, in the order of the nodes' positions, and its value table.
+    items: tuple[str, ...]
+    tables: tuple[Table, ...]
+    #: The position of every item.
+    positions: Mapping[str, int]
+    #: Each item's allowed answers (its scale's values, and None where "not observed" is).
+    allowed: Mapping[str, frozenset[int | None]]
+    #: Node indices with every child before its parent and the overall node last.
+    bottom_up: tuple[int, ...]
+    #: The largest value (in size) of any table, when every value is a whole number.
+    largest_whole: float | None
+    #: What scoring a rater reads of each node, bottom up: (index, start, stop, direct_at,
+    #: direct_expected, low, high, children), children being None or (their weights, their
+    #: (index, rescale) pairs).
+    steps: tuple[Step, ...]
 
     @property
     def overall(self) -> int:
         """The index of the overall node (the last one)."""
         return len(self.nodes) - 1
-
-    @property
-    def bottom_up(self) -> tuple[int, ...]:
-        """Node indices with every child before its parent and the overall node last."""
-        return (*range(len(self.nodes) - 2, -1, -1), len(self.nodes) - 1)
 
 
 def _range(scale: Scale) -> tuple[float, float]:
@@ -105,19 +132,34 @@ def make_plan(framework: Framework) -> Plan:
     walk = [competency for _, competency in framework.walk()]
     position = {competency.id: index for index, competency in enumerate(walk)}
     nodes: list[Node] = []
+    items: list[str] = []
+    all_tables: list[Table] = []
+    allowed: dict[str, frozenset[int | None]] = {}
+
+    def answers(scale: Scale) -> frozenset[int | None]:
+        values: set[int | None] = set(scale.values)
+        if scale.not_observed:
+            values.add(None)
+        return frozenset(values)
+
     for competency in walk:
         scale = _scale_of(framework, competency)
         low, high = _range(scale)
-        items = []
+        ids: list[str] = []
+        tables: list[Table] = []
+        start = len(items)
         for indicator in competency.indicators:
-            item_scale = framework.scale(indicator.scale) if indicator.scale else scale
-            item_low, item_high = _range(item_scale or scale)
-            items.append(
-                Item(
-                    id=indicator.id, low=item_low, high=item_high, reverse=indicator.reverse,
-                    target_low=low, target_high=high,
-                )
-            )
+            item_scale = (framework.scale(indicator.scale) if indicator.scale else None) or scale
+            ids.append(indicator.id)
+            tables.append(item_table(item_scale, indicator.reverse, low, high))
+            items.append(indicator.id)
+            all_tables.append(tables[-1])
+            allowed[indicator.id] = answers(item_scale)
+        stop = len(items)
+        direct_table = item_table(scale, False, low, high)
+        items.append(competency.id)
+        all_tables.append(direct_table)
+        allowed[competency.id] = answers(scale)
         children = framework.children(competency.id)
         nodes.append(
             Node(
@@ -126,13 +168,16 @@ def make_plan(framework: Framework) -> Plan:
                 low=low,
                 high=high,
                 levels=len(scale.levels),
-                indicators=tuple(items),
-                direct=Item(
-                    id=competency.id, low=low, high=high, reverse=False,
-                    target_low=low, target_high=high,
-                ),
-                direct_expected=not items and not children,
+                items=tuple(ids),
+                tables=tuple(tables),
+                start=start,
+                stop=stop,
+                direct_at=stop,
+                direct_table=direct_table,
+                direct_expected=not ids and not children,
                 children=tuple((position[c.id], c.weight) for c in children),
+                rescales=(),
+                answerable=(*ids, competency.id),
             )
         )
     roots = framework.roots()
@@ -147,13 +192,64 @@ def make_plan(framework: Framework) -> Plan:
             low=low,
             high=high,
             levels=len(overall_scale.levels),
-            indicators=(),
-            direct=None,
+            items=(),
+            tables=(),
+            start=len(items),
+            stop=len(items),
+            direct_at=-1,
+            direct_table={},
             direct_expected=False,
             children=tuple((position[c.id], c.weight) for c in roots),
+            rescales=(),
+            answerable=(),
         )
     )
-    return Plan(nodes=tuple(nodes))
+    finished = tuple(_with_rescales(node, nodes) for node in nodes)
+    bottom_up = (*range(len(nodes) - 2, -1, -1), len(nodes) - 1)
+    return Plan(
+        nodes=finished,
+        items=tuple(items),
+        tables=tuple(all_tables),
+        positions={item: index for index, item in enumerate(items)},
+        allowed=allowed,
+        bottom_up=bottom_up,
+        largest_whole=_largest_whole(all_tables),
+        steps=tuple(_step(index, finished[index]) for index in bottom_up),
+    )
+
+
+def _step(index: int, node: Node) -> Step:
+    children = None
+    if node.children:
+        children = (
+            tuple(weight for _, weight in node.children),
+            tuple(
+                (child, rescale)
+                for (child, _), rescale in zip(node.children, node.rescales, strict=True)
+            ),
+        )
+    return (
+        index, node.start, node.stop, node.direct_at, node.direct_expected, node.low, node.high,
+        children,
+    )
+
+
+def _largest_whole(tables: Sequence[Table]) -> float | None:
+    values = [value for table in tables for value in table.values()]
+    if not all(value.is_integer() for value in values):
+        return None
+    return max(map(abs, values), default=0.0)
+
+
+def _with_rescales(node: Node, nodes: Sequence[Node]) -> Node:
+    from attrs import evolve
+
+    rescales: list[tuple[float, float] | None] = []
+    for child, _ in node.children:
+        low, high = nodes[child].low, nodes[child].high
+        same = low == node.low and high == node.high
+        rescales.append(None if same else (low, high))
+    return evolve(node, rescales=tuple(rescales))
 
 
 def _scale_of(framework: Framework, competency: Competency) -> Scale:
@@ -163,52 +259,84 @@ def _scale_of(framework: Framework, competency: Competency) -> Scale:
     return scale
 
 
-def answers_by_rater(assessment: Assessment) -> dict[str, dict[str, int | None]]:
-    """Each rater's answers by item (every listed rater, answers or not)."""
-    answers: dict[str, dict[str, int | None]] = {rater.id: {} for rater in assessment.raters}
-    for rating in assessment.ratings:
-        answers[rating.rater][rating.item] = rating.value
-    return answers
+@frozen(kw_only=True)
+class RaterFigures:
+    """One rater's figures at every node of a plan."""
+
+    #: Their score (None where their coverage is too low).
+    scores: list[float | None]
+    #: Their answers' counts: (expected, valid, not observed).
+    counts: list[tuple[int, int, int]]
+    #: Their values on each node's indicators (None where not validly answered).
+    rows: list[list[float | None]]
 
 
-def rater_scores(
-    plan: Plan, answers: Mapping[str, int | None], min_coverage: float
-) -> tuple[float | None, ...]:
-    """A rater's score on every node (None where their coverage is too low)."""
-    scores: list[float | None] = [None] * len(plan.nodes)
-    for index in plan.bottom_up:
-        node = plan.nodes[index]
-        items = node.own_items(answers)
+def rater_figures(
+    plan: Plan, answers: Mapping[str, Answer], min_coverage: float
+) -> RaterFigures:
+    """A rater's score, answer counts and indicator values at every node, from their answers
+    by item: a value, or None for "not observed" (an item not there is unanswered)."""
+    floor = min_coverage - _EPSILON
+    raw = list(map(answers.get, plan.items, itertools.repeat(ABSENT)))
+    # every answer on its competency's scale; None where not validly answered
+    mapped: list[float | None] = list(map(dict.get, plan.tables, raw))  # type: ignore[arg-type]
+    size = len(plan.nodes)
+    scores: list[float | None] = [None] * size
+    counts: list[tuple[int, int, int]] = [(0, 0, 0)] * size
+    rows: list[list[float | None]] = [[]] * size
+    fsum = math.fsum
+    for index, start, stop, at, direct_expected, low, high, children in plan.steps:
+        row = mapped[start:stop]
+        expected = stop - start
+        present = row if None not in row else [value for value in row if value is not None]
+        not_observed = raw[start:stop].count(None)
+        if at >= 0:
+            direct = mapped[at]
+            if direct is not None:
+                expected += 1
+                present = [*present, direct]
+            else:
+                if raw[at] is None:
+                    not_observed += 1
+                if direct_expected:
+                    expected += 1
+        valid = len(present)
         own: float | None = None
-        if items:
-            values = [
-                item.value(raw)
-                for item in items
-                if (raw := answers.get(item.id)) is not None
-            ]
-            if values and len(values) / len(items) >= min_coverage - _EPSILON:
-                own = _within(math.fsum(values) / len(values), node.low, node.high)
-        if not node.children:
+        if valid and valid / expected >= floor:
+            own = fsum(present) / valid  # type: ignore[arg-type]
+            own = low if own < low else high if own > high else own
+        counts[index] = (expected, valid, not_observed)
+        rows[index] = row
+        if children is None:
             scores[index] = own
             continue
-        parts: list[tuple[float, float | None]] = [(1.0, own)] if items else []
-        for child, weight in node.children:
-            score = scores[child]
-            parts.append(
-                (weight, None if score is None else node.rescale(score, plan.nodes[child]))
-            )
-        scores[index] = _weighted(parts, min_coverage, node.low, node.high)
-    return tuple(scores)
+        weights, rescales = children
+        parts = [scores[child] for child, _ in rescales]
+        for number, (_, rescale) in enumerate(rescales):
+            if rescale is not None and parts[number] is not None:
+                child_low, child_high = rescale
+                parts[number] = low + (parts[number] - child_low) * (high - low) / (  # type: ignore[operator]
+                    child_high - child_low
+                )
+        if expected:
+            weights = (1.0, *weights)
+            parts.insert(0, own)
+        scores[index] = _weighted(weights, parts, floor, low, high)
+    return RaterFigures(scores=scores, counts=counts, rows=rows)
 
 
 def _weighted(
-    parts: Sequence[tuple[float, float | None]], min_coverage: float, low: float, high: float
+    weights: Sequence[float], parts: Sequence[float | None], floor: float, low: float,
+    high: float,
 ) -> float | None:
-    present = [(w, v) for w, v in parts if v is not None]
+    if None not in parts:  # every part scored: a share of 1
+        value = math.fsum(map(operator.mul, weights, parts)) / math.fsum(weights)
+        return _within(value, low, high)
+    present = [(w, v) for w, v in zip(weights, parts, strict=True) if v is not None]
     if not present:
         return None
-    share = math.fsum(w for w, _ in present) / math.fsum(w for w, _ in parts)
-    if share < min_coverage - _EPSILON:
+    share = math.fsum(w for w, _ in present) / math.fsum(weights)
+    if share < floor:
         return None
     value = math.fsum(w * v for w, v in present) / math.fsum(w for w, _ in present)
     return _within(value, low, high)
@@ -216,12 +344,3 @@ def _weighted(
 
 def _within(value: float, low: float, high: float) -> float:
     return low if value < low else high if value > high else value
-
-
-def item_row(node: Node, answers: Mapping[str, int | None]) -> list[float | None]:
-    """A rater's values on a node's indicators, in order; None where not validly answered."""
-    row: list[float | None] = []
-    for item in node.indicators:
-        raw = answers.get(item.id)
-        row.append(None if raw is None else item.value(raw))
-    return row

@@ -1,376 +1,364 @@
-"""Build the score sheet of a checked assessment: rater scores, shown groups, figures and notes.
+"""The scoring kernel: the score sheet of checked responses, as the sheet's plain data.
 
 Only raters of shown groups (and self) contribute to anything on the sheet: group scores, the
 all-others composite, coverage, "not observed" counts, reliability, agreement and comments.
+
+Everything that depends on the framework and policy alone is prepared once (``prepare``); the
+sheet comes out as the canonical plain data of a ScoreSheet (what ``leadcomp.dumps`` writes:
+defaults left out, fields in the model's order), which ``score`` structures into the model and
+the JSON Lines path writes as it is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from attrs import frozen
-
-from ._anonymity import ShownGroup, Visibility, decide, label
-from ._describe import describe, describe_groups
-from ._reliability import agreement, alpha
-from ._rollup import Node, Plan, answers_by_rater, item_row, rater_scores
+from ._anonymity import Visibility, decide, label
+from ._describe import ScoreData, describe, describe_groups
+from ._reliability import reliability
+from ._responses import Responses
+from ._rollup import Node, Plan, rater_figures
 from ._version import __version__
-from .model import Assessment, Framework
+from .model import Framework
 from .model._policy import OTHER_GROUPS, ScoringPolicy
-from .model._results import (
-    Comment,
-    CompetencyScore,
-    Flag,
-    GroupScore,
-    MissingScore,
-    Note,
-    OverallScore,
-    Score,
-    ScoreSheet,
-    Statistic,
-)
-from .model._types import RaterGroup
 
 #: Tolerance for comparing a self-minus-others difference with the blind-spot threshold.
 _EPSILON = 1e-9
+#: The plain data of a score sheet.
+SheetData = dict[str, Any]
+#: How many anonymity decisions a Prepared keeps (one per mix of group sizes met).
+_KEEP_VISIBILITIES = 4096
 
 
-@frozen(kw_only=True)
-class _Counts:
-    """Answer counts behind a node's figures, over the raters shown there."""
+class Prepared:
+    """A framework and policy prepared for scoring: the plan, the policy's plain data, the
+    blind-spot threshold of every node, the texts of notes and the anonymity decisions met so
+    far (by the counts of scored raters per group)."""
 
-    valid: int = 0
-    expected: int = 0
-    not_observed: int = 0
+    __slots__ = (
+        "all_others_no_group",
+        "all_others_note",
+        "all_others_withheld",
+        "blind_spots",
+        "comment_nodes",
+        "coverage_note",
+        "framework",
+        "plan",
+        "policy",
+        "policy_data",
+        "self_missing",
+        "self_note",
+        "visibilities",
+    )
 
-    def __add__(self, other: _Counts) -> _Counts:
-        return _Counts(
-            valid=self.valid + other.valid,
-            expected=self.expected + other.expected,
-            not_observed=self.not_observed + other.not_observed,
-        )
+    def __init__(self, framework: Framework, plan: Plan, policy: ScoringPolicy) -> None:
+        from ._converter import unstructure
 
-
-@frozen(kw_only=True)
-class _Figures:
-    """What a node shows, before it becomes a CompetencyScore or the OverallScore."""
-
-    self_score: Score | None
-    all_others: Score | None
-    groups: tuple[GroupScore, ...]
-    missing: tuple[MissingScore, ...]
-    counts: _Counts
-    flag: Flag | None
-    alpha: Statistic | None
-    agreement: Statistic | None
-    comments: tuple[Comment, ...]
-
-
-class _Notes:
-    """Data-quality notes, each said once, in the order first met."""
-
-    def __init__(self) -> None:
-        self._notes: dict[tuple[str, str], None] = {}
-
-    def add(self, code: str, message: str) -> None:
-        self._notes.setdefault((code, message), None)
-
-    def all(self) -> tuple[Note, ...]:
-        return tuple(Note(code=code, message=message) for code, message in self._notes)
-
-
-class _Builder:
-    """The state of scoring one assessment."""
-
-    def __init__(self, assessment: Assessment, plan: Plan, policy: ScoringPolicy) -> None:
+        self.framework = framework.ref
         self.plan = plan
         self.policy = policy
-        self.answers = answers_by_rater(assessment)
-        self.comments: dict[tuple[str, str], str] = {
-            (r.rater, r.item): r.comment for r in assessment.ratings if r.comment is not None
+        self.policy_data = unstructure(policy)
+        rule = policy.blind_spot
+        self.blind_spots = tuple(
+            rule.threshold * (node.high - node.low)
+            if rule.unit == "range_fraction"
+            else rule.threshold
+            for node in plan.nodes
+        )
+        #: The node each answerable item belongs to (for comments).
+        self.comment_nodes = {
+            item: index for index, node in enumerate(plan.nodes) for item in node.answerable
         }
-        self.scores: dict[str, tuple[float | None, ...]] = {
-            rater: rater_scores(plan, answers, policy.min_coverage)
-            for rater, answers in self.answers.items()
+        coverage = f"{policy.min_coverage * 100:g}%"
+        self.self_missing = tuple(
+            {
+                "group": "self",
+                "reason": "low-coverage",
+                "message": f"self score missing: fewer than {coverage} of {what} answered",
+            }
+            for what in ("its items", "its parts (by weight)")
+        )
+        self.self_note = (
+            "low-coverage",
+            f"self scores are missing where fewer than {coverage} of the items were answered",
+        )
+        self.coverage_note = (
+            "low-coverage",
+            f"raters who answered fewer than {coverage} of a competency's items are left out "
+            "of its scores",
+        )
+        threshold = policy.all_others_threshold
+        self.all_others_withheld = {
+            "group": "all_others",
+            "reason": "withheld",
+            "message": f"all-others composite withheld: fewer than {threshold} raters shown",
         }
-        self.self_rater: str | None = None
-        self.by_group: dict[RaterGroup, list[str]] = {group: [] for group in OTHER_GROUPS}
-        for rater in assessment.raters:
-            if rater.group == "self":
-                self.self_rater = self.self_rater or rater.id
-            else:
-                self.by_group[rater.group].append(rater.id)
-        self.notes = _Notes()
-        self.counts: list[_Counts] = [_Counts()] * len(plan.nodes)
-        self.coverage_pct = f"{self.policy.min_coverage * 100:g}%"
-
-    def figures(self, index: int) -> _Figures:
-        node = self.plan.nodes[index]
-        scored: dict[RaterGroup, list[str]] = {
-            group: [r for r in raters if self.scores[r][index] is not None]
-            for group, raters in self.by_group.items()
+        self.all_others_note = (
+            "withheld",
+            f"the all-others composite is withheld where fewer than {threshold} raters are "
+            "shown",
+        )
+        self.all_others_no_group = {
+            "group": "all_others",
+            "reason": "withheld",
+            "message": "all-others composite withheld: no rater group is shown",
         }
-        visibility = decide(self.policy, scored)
-        self._note_visibility(visibility)
-        self_score, missing = self._self(index, node)
-        groups = tuple(
-            GroupScore(group=shown.name, score=self._describe(shown.raters, index, node))
-            for shown in visibility.shown
-        )
-        all_others, pooled = self._all_others(index, node, visibility)
-        if all_others is None and pooled:
-            missing.append(
-                MissingScore(
-                    group="all_others",
-                    reason="withheld",
-                    message=f"all-others composite withheld: fewer than "
-                    f"{self.policy.all_others_threshold} raters shown",
-                )
-            )
-            self.notes.add(
-                "withheld",
-                f"the all-others composite is withheld where fewer than "
-                f"{self.policy.all_others_threshold} raters are shown",
-            )
-        elif all_others is None and visibility.missing:
-            missing.append(
-                MissingScore(
-                    group="all_others",
-                    reason="withheld",
-                    message="all-others composite withheld: no rater group is shown",
-                )
-            )
-        counted = [rater for shown in visibility.shown for rater in self._members(shown)]
-        if self.self_rater is not None:
-            counted.append(self.self_rater)
-        self._note_unscored(visibility)
-        counts = self._own_counts(node, counted)
-        for child, _ in node.children:
-            counts = counts + self.counts[child]
-        self.counts[index] = counts
-        rows = (
-            self._rows(node, pooled)
-            if all_others is not None and self.policy.reliability
-            else []
-        )
-        return _Figures(
-            self_score=self_score,
-            all_others=all_others,
-            groups=groups,
-            missing=(*missing, *visibility.missing),
-            counts=counts,
-            flag=self._flag(self_score, all_others, node),
-            alpha=alpha(rows, self.policy.confidence),
-            agreement=agreement(rows, node.low, node.high, node.levels),
-            comments=self._comments(node, visibility) if node.id is not None else (),
-        )
+        self.visibilities: dict[tuple[int, ...], Visibility] = {}
 
-    def _describe(self, raters: Sequence[str], index: int, node: Node) -> Score:
-        values = [self._score(r, index) for r in raters]
-        return describe(values, node.low, node.high, self.policy.confidence)
+    def visibility(self, counts: tuple[int, ...]) -> Visibility:
+        """The groups shown at a node, from the number of scored raters in each group."""
+        found = self.visibilities.get(counts)
+        if found is None:
+            if len(self.visibilities) >= _KEEP_VISIBILITIES:
+                self.visibilities.clear()
+            found = self.visibilities[counts] = decide(self.policy, counts)
+        return found
 
-    def _score(self, rater: str, index: int) -> float:
-        value = self.scores[rater][index]
-        if value is None:  # only scored raters are ever described
-            raise AssertionError(f"rater {rater!r} has no score at node {index}")
-        return value
+    def __getstate__(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__slots__}
 
-    def _self(self, index: int, node: Node) -> tuple[Score | None, list[MissingScore]]:
-        if self.self_rater is None:
-            return None, []
-        value = self.scores[self.self_rater][index]
-        if value is None:
-            what = "its parts (by weight)" if node.children else "its items"
-            message = f"self score missing: fewer than {self.coverage_pct} of {what} answered"
-            self.notes.add(
-                "low-coverage",
-                f"self scores are missing where fewer than {self.coverage_pct} of the items "
-                "were answered",
-            )
-            return None, [MissingScore(group="self", reason="low-coverage", message=message)]
-        return Score(n=1, mean=value, min=value, max=value), []
-
-    def _all_others(
-        self, index: int, node: Node, visibility: Visibility
-    ) -> tuple[Score | None, tuple[str, ...]]:
-        """The all-others composite of the shown groups, and the raters it pools."""
-        pooled = tuple(r for shown in visibility.shown for r in shown.raters)
-        if len(pooled) < self.policy.all_others_threshold:
-            return None, pooled
-        if self.policy.pooling == "rater":
-            return self._describe(pooled, index, node), pooled
-        weighted = [
-            (self._weight(shown), [self._score(r, index) for r in shown.raters])
-            for shown in visibility.shown
-        ]
-        return (
-            describe_groups(weighted, node.low, node.high, self.policy.confidence),
-            pooled,
-        )
-
-    def _weight(self, shown: ShownGroup) -> float:
-        if shown.name == self.policy.merge.into:
-            return self.policy.merge.weight
-        return self.policy.group_weights.of(shown.members[0])
-
-    def _members(self, shown: ShownGroup) -> list[str]:
-        return [r for group in shown.members for r in self.by_group[group]]
-
-    def _own_counts(self, node: Node, raters: Sequence[str]) -> _Counts:
-        valid = expected = not_observed = 0
-        answerable = [item.id for item in node.indicators]
-        if node.direct is not None:
-            answerable.append(node.direct.id)
-        for rater in raters:
-            answers = self.answers[rater]
-            items = node.own_items(answers)
-            expected += len(items)
-            valid += sum(1 for item in items if answers.get(item.id) is not None)
-            not_observed += sum(1 for i in answerable if i in answers and answers[i] is None)
-        return _Counts(valid=valid, expected=expected, not_observed=not_observed)
-
-    def _flag(self, self_score: Score | None, others: Score | None, node: Node) -> Flag | None:
-        if self_score is None or others is None:
-            return None
-        rule = self.policy.blind_spot
-        threshold = rule.threshold
-        if rule.unit == "range_fraction":
-            threshold *= node.high - node.low
-        difference = self_score.mean - others.mean
-        if difference >= threshold - _EPSILON:
-            return "blind_spot"
-        if difference <= -threshold + _EPSILON:
-            return "hidden_strength"
-        return None
-
-    def _rows(self, node: Node, raters: Sequence[str]) -> list[list[float | None]]:
-        if len(node.indicators) < 2:
-            return []
-        rows = [item_row(node, self.answers[r]) for r in raters]
-        # a canonical order, so that the statistics do not depend on the raters' order
-        return sorted(rows, key=lambda row: [(v is None, v or 0.0) for v in row])
-
-    def _comments(self, node: Node, visibility: Visibility) -> tuple[Comment, ...]:
-        items = [item.id for item in node.indicators]
-        if node.direct is not None:
-            items.append(node.direct.id)
-        found: list[Comment] = []
-        if self.self_rater is not None:
-            found.extend(
-                Comment(group="self", text=text)
-                for text in self._texts([self.self_rater], items)
-            )
-        for shown in visibility.shown:
-            texts = self._texts(shown.raters, items)
-            if not texts:
-                continue
-            if len(shown.raters) < shown.comment_threshold:
-                self.notes.add(
-                    "comments-withheld",
-                    f"{label(shown.name)} comments are withheld where fewer than "
-                    f"{shown.comment_threshold} raters answered enough items",
-                )
-                continue
-            found.extend(Comment(group=shown.name, text=text) for text in texts)
-        return tuple(found)
-
-    def _texts(self, raters: Sequence[str], items: Sequence[str]) -> list[str]:
-        return sorted(
-            self.comments[(r, i)] for r in raters for i in items if (r, i) in self.comments
-        )
-
-    def _note_visibility(self, visibility: Visibility) -> None:
-        for missing in visibility.missing:
-            if missing.reason == "merged":
-                merge = self.policy.merge
-                names = ", ".join(label(g) for g in merge.groups)
-                self.notes.add(
-                    "merged",
-                    f"{names} ratings are shown together as {merge.into!r} where a group had "
-                    "fewer raters than its threshold",
-                )
-            else:
-                threshold = (
-                    self.policy.merge.threshold
-                    if missing.group == self.policy.merge.into
-                    else self.policy.thresholds.of(missing.group)
-                )
-                self.notes.add(
-                    "withheld",
-                    f"{label(missing.group)} ratings are withheld where fewer than {threshold} "
-                    "raters answered enough items",
-                )
-
-    def _note_unscored(self, visibility: Visibility) -> None:
-        for shown in visibility.shown:
-            if len(shown.raters) < len(self._members(shown)):
-                self.notes.add(
-                    "low-coverage",
-                    f"raters who answered fewer than {self.coverage_pct} of a competency's "
-                    "items are left out of its scores",
-                )
-                return
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
 
 
-def build_sheet(
-    assessment: Assessment, framework: Framework, plan: Plan, policy: ScoringPolicy
-) -> ScoreSheet:
-    """The score sheet of an assessment already checked against the framework and policy."""
-    builder = _Builder(assessment, plan, policy)
-    figures: list[_Figures | None] = [None] * len(plan.nodes)
+_NO_SELF_NOTE = (
+    "no-self",
+    "there is no self rating, so no blind spots or hidden strengths can be shown",
+)
+
+
+def sheet_data(responses: Responses, prepared: Prepared) -> SheetData:
+    """The plain data of the score sheet of responses checked against the prepared framework
+    and policy (every rater listed, every item known, every value on its scale).
+
+    Parts that are the same on every sheet (the policy's data, messages) are shared between
+    sheets: read the result, or copy it before changing it.
+    """
+    from .validation._schema_check import FORMAT
+
+    plan = prepared.plan
+    coverage = prepared.policy.min_coverage
+    ids = [rater for rater, _ in responses.raters]
+    figures = [rater_figures(plan, responses.answers[rater], coverage) for rater in ids]
+    self_rater: int | None = None
+    by_group: list[list[int]] = [[] for _ in OTHER_GROUPS]
+    for index, (_, group) in enumerate(responses.raters):
+        if group == "self":
+            if self_rater is None:
+                self_rater = index
+        else:
+            by_group[_GROUP_POSITION[group]].append(index)
+    sheet = _Sheet(
+        prepared=prepared,
+        scores=[f.scores for f in figures],
+        counts=[f.counts for f in figures],
+        rows=[f.rows for f in figures],
+        self_rater=self_rater,
+        by_group=by_group,
+        comments=_comments_by_node(responses, prepared, ids),
+    )
+    entries: list[dict[str, Any]] = [{}] * len(plan.nodes)
     for index in plan.bottom_up:
-        figures[index] = builder.figures(index)
-    if builder.self_rater is None:
-        builder.notes.add(
-            "no-self",
-            "there is no self rating, so no blind spots or hidden strengths can be shown",
+        entries[index] = sheet.node(index, plan.nodes[index])
+    notes = sheet.notes
+    if self_rater is None:
+        notes.setdefault(_NO_SELF_NOTE)
+    data: SheetData = {"kind": "scoresheet", "format": FORMAT, "subject": responses.subject}
+    if responses.assessment is not None:
+        data["assessment"] = responses.assessment
+    data["framework"] = prepared.framework
+    if responses.date is not None:
+        data["date"] = responses.date
+    data["policy"] = prepared.policy_data
+    data["overall"] = entries[plan.overall]
+    data["competencies"] = entries[: plan.overall]
+    if notes:
+        data["notes"] = [{"code": code, "message": message} for code, message in notes]
+    data["leadcomp_version"] = __version__
+    return data
+
+
+def _comments_by_node(
+    responses: Responses, prepared: Prepared, ids: Sequence[str]
+) -> dict[int, list[tuple[int, str]]]:
+    """Each node's comments as (rater index, text)."""
+    if not responses.comments:
+        return {}
+    position = {rater: index for index, rater in enumerate(ids)}
+    found: dict[int, list[tuple[int, str]]] = {}
+    for (rater, item), text in responses.comments.items():
+        found.setdefault(prepared.comment_nodes[item], []).append((position[rater], text))
+    return found
+
+
+_GROUP_POSITION: dict[str, int] = {group: index for index, group in enumerate(OTHER_GROUPS)}
+
+
+class _Sheet:
+    """The state of one sheet being made: every rater's figures, and the notes and counts of
+    the nodes done so far."""
+
+    def __init__(
+        self,
+        prepared: Prepared,
+        scores: list[list[float | None]],
+        counts: list[list[tuple[int, int, int]]],
+        rows: list[list[list[float | None]]],
+        self_rater: int | None,
+        by_group: list[list[int]],
+        comments: dict[int, list[tuple[int, str]]],
+    ) -> None:
+        self.prepared = prepared
+        self.scores = scores
+        self.rater_counts = counts
+        self.rows = rows
+        self.self_rater = self_rater
+        self.by_group = by_group
+        self.comments = comments
+        self.notes: dict[tuple[str, str], None] = {}
+        self.counts: list[tuple[int, int, int]] = [(0, 0, 0)] * len(prepared.plan.nodes)
+
+    def node(self, index: int, node: Node) -> dict[str, Any]:
+        """The entry of one node (its children already done); records its counts and notes."""
+        prepared = self.prepared
+        policy = prepared.policy
+        notes = self.notes
+        by_group = self.by_group
+        self_rater = self.self_rater
+        low, high, confidence = node.low, node.high, policy.confidence
+        here = [scores[index] for scores in self.scores]
+        scored = (
+            [[r for r in members if here[r] is not None] for members in by_group]
+            if None in here
+            else by_group
         )
-    competencies = []
-    for index, node in enumerate(plan.nodes[:-1]):
-        shown = figures[index]
-        assert shown is not None
-        assert node.id is not None
-        competencies.append(
-            CompetencyScore(
-                competency=node.id,
-                scale=node.scale,
-                self_=shown.self_score,
-                all_others=shown.all_others,
-                groups=shown.groups,
-                missing=shown.missing,
-                coverage=_coverage(shown.counts),
-                not_observed=shown.counts.not_observed,
-                flag=shown.flag,
-                alpha=shown.alpha,
-                agreement=shown.agreement,
-                comments=shown.comments,
+        visibility = prepared.visibility(tuple(map(len, scored)))
+        for note in visibility.notes:
+            notes.setdefault(note)
+        missing: list[dict[str, str]] = []
+        self_score: ScoreData | None = None
+        if self_rater is not None:
+            value = here[self_rater]
+            if value is None:
+                missing.append(prepared.self_missing[1 if node.children else 0])
+                notes.setdefault(prepared.self_note)
+            else:
+                self_score = {"n": 1, "mean": value, "min": value, "max": value}
+        shown = [
+            (group, [r for position in group.positions for r in scored[position]])
+            for group in visibility.shown
+        ]
+        groups = [
+            {
+                "group": group.name,
+                "score": describe([here[r] for r in members], low, high, confidence),  # type: ignore[misc]
+            }
+            for group, members in shown
+        ]
+        pooled = [r for _, members in shown for r in members]
+        all_others: ScoreData | None = None
+        if len(pooled) >= policy.all_others_threshold:
+            if policy.pooling == "rater":
+                all_others = describe([here[r] for r in pooled], low, high, confidence)  # type: ignore[misc]
+            else:
+                all_others = describe_groups(
+                    [(group.weight, [here[r] for r in members]) for group, members in shown],  # type: ignore[misc]
+                    low, high, confidence,
+                )
+        elif pooled:
+            missing.append(prepared.all_others_withheld)
+            notes.setdefault(prepared.all_others_note)
+        elif visibility.missing:
+            missing.append(prepared.all_others_no_group)
+        expected = valid = not_observed = 0
+        counted = [r for g in visibility.shown for p in g.positions for r in by_group[p]]
+        if self_rater is not None:
+            counted.append(self_rater)
+        for r in counted:
+            e, v, o = self.rater_counts[r][index]
+            expected += e
+            valid += v
+            not_observed += o
+        for child, _ in node.children:
+            e, v, o = self.counts[child]
+            expected += e
+            valid += v
+            not_observed += o
+        self.counts[index] = (expected, valid, not_observed)
+        if len(pooled) < len(counted) - (self_rater is not None):  # a shown rater unscored
+            notes.setdefault(prepared.coverage_note)
+        entry: dict[str, Any] = {} if node.id is None else {"competency": node.id}
+        entry["scale"] = node.scale
+        if self_score is not None:
+            entry["self"] = self_score
+        if all_others is not None:
+            entry["all_others"] = all_others
+        if groups:
+            entry["groups"] = groups
+        if missing or visibility.missing:
+            entry["missing"] = [*missing, *visibility.missing]
+        if expected:
+            entry["coverage"] = valid / expected
+        if not_observed:
+            entry["not_observed"] = not_observed
+        if self_score is not None and all_others is not None:
+            difference = self_score["mean"] - all_others["mean"]
+            threshold = prepared.blind_spots[index]
+            if difference >= threshold - _EPSILON:
+                entry["flag"] = "blind_spot"
+            elif difference <= -threshold + _EPSILON:
+                entry["flag"] = "hidden_strength"
+        if node.id is None:
+            return entry
+        if all_others is not None and policy.reliability and len(node.items) >= 2:
+            alpha, agreement = reliability(
+                [self.rows[r][index] for r in pooled], low, high, node.levels, confidence,
+                prepared.plan.largest_whole,
             )
-        )
-    top = figures[plan.overall]
-    overall_node = plan.nodes[plan.overall]
-    assert top is not None
-    overall = OverallScore(
-        scale=overall_node.scale,
-        self_=top.self_score,
-        all_others=top.all_others,
-        groups=top.groups,
-        missing=top.missing,
-        coverage=_coverage(top.counts),
-        not_observed=top.counts.not_observed,
-        flag=top.flag,
-    )
-    return ScoreSheet(
-        subject=assessment.subject,
-        assessment=assessment.id,
-        framework=framework.ref,
-        date=assessment.date,
-        policy=policy,
-        overall=overall,
-        competencies=tuple(competencies),
-        notes=builder.notes.all(),
-        leadcomp_version=__version__,
-    )
+            if alpha is not None:
+                entry["alpha"] = alpha
+            if agreement is not None:
+                entry["agreement"] = agreement
+        texts = self.comments.get(index)
+        if texts:
+            kept = _kept_comments(texts, self_rater, shown, notes)
+            if kept:
+                entry["comments"] = kept
+        return entry
 
 
-def _coverage(counts: _Counts) -> float | None:
-    return counts.valid / counts.expected if counts.expected else None
+def _kept_comments(
+    texts: Sequence[tuple[int, str]],
+    self_rater: int | None,
+    shown: Sequence[tuple[Any, list[int]]],
+    notes: dict[tuple[str, str], None],
+) -> list[dict[str, str]]:
+    """The comments a node shows: self's, then each shown group's that meets its comment
+    threshold, each group's sorted by text (so nothing tells which rater wrote which)."""
+    kept = [
+        {"group": "self", "text": text}
+        for text in sorted(text for rater, text in texts if rater == self_rater)
+    ]
+    for group, members in shown:
+        among = set(members)
+        found = sorted(text for rater, text in texts if rater in among)
+        if not found:
+            continue
+        if len(members) < group.comment_threshold:
+            notes.setdefault(
+                (
+                    "comments-withheld",
+                    f"{label(group.name)} comments are withheld where fewer than "
+                    f"{group.comment_threshold} raters answered enough items",
+                )
+            )
+            continue
+        kept.extend({"group": group.name, "text": text} for text in found)
+    return kept
+
+
+def prepare(framework: Framework, plan: Plan, policy: ScoringPolicy) -> Prepared:
+    """A framework (with its plan) and a policy prepared for scoring many assessments."""
+    return Prepared(framework, plan, policy)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ._batch import ScoreResult, score_many, try_score_many
 from ._policies import DEFAULT_POLICY
+from ._responses import from_assessment
 from ._rollup import Plan, make_plan
-from ._sheet import build_sheet
+from ._sheet import Prepared, prepare, sheet_data
 from .model import Assessment, Framework
 from .model._policy import ScoringPolicy
 from .model._results import ScoreSheet
@@ -26,21 +27,21 @@ SCALE_LIMIT = 10**12
 _T = TypeVar("_T")
 _lock = threading.Lock()
 #: Recently prepared objects by identity (the object is kept, so its id is not reused).
-_prepared: dict[tuple[str, int], tuple[object, object]] = {}
+_prepared: dict[tuple[str, int, int], tuple[object, object, object]] = {}
 _KEEP = 16
 
 
-def _memo(kind: str, obj: object, make: Callable[[], _T]) -> _T:
-    key = (kind, id(obj))
+def _memo(kind: str, obj: object, make: Callable[[], _T], other: object = None) -> _T:
+    key = (kind, id(obj), id(other))
     with _lock:
         hit = _prepared.get(key)
-    if hit is not None and hit[0] is obj:
-        return hit[1]  # type: ignore[return-value]
+    if hit is not None and hit[0] is obj and hit[1] is other:
+        return hit[2]  # type: ignore[return-value]
     value = make()
     with _lock:
         if len(_prepared) >= _KEEP:
             _prepared.clear()
-        _prepared[key] = (obj, value)
+        _prepared[key] = (obj, other, value)
     return value
 
 
@@ -80,6 +81,23 @@ def _check_policy(policy: ScoringPolicy) -> None:
     _memo("policy", policy, make)
 
 
+def prepared(framework: Framework, policy: ScoringPolicy) -> Prepared:
+    """The framework and policy prepared for scoring, after checking both (once per pair of
+    objects); InvalidDocument if either is invalid."""
+    plan = _plan(framework)
+    _check_policy(policy)
+    return _memo("prepared", framework, lambda: prepare(framework, plan, policy), policy)
+
+
+def sheet_model(data: dict[str, Any]) -> ScoreSheet:
+    """The ScoreSheet model of a sheet's plain data."""
+    from ._converter import structure
+
+    body = {key: value for key, value in data.items() if key not in ("kind", "format")}
+    sheet: ScoreSheet = structure(body, ScoreSheet)
+    return sheet
+
+
 def scoring_problems(
     assessment: Assessment, framework: Framework, policy: ScoringPolicy = DEFAULT_POLICY
 ) -> list[Problem]:
@@ -95,12 +113,11 @@ def score(
 ) -> ScoreSheet:
     """The ScoreSheet of one assessment; InvalidDocument carrying the Problems if it cannot be
     scored (or if the framework or policy is itself invalid)."""
-    plan = _plan(framework)
-    _check_policy(policy)
+    ready = prepared(framework, policy)
     errors = [p for p in scoring_problems(assessment, framework, policy) if p.is_error]
     if errors:
         raise InvalidDocument(errors)
-    return build_sheet(assessment, framework, plan, policy)
+    return sheet_model(sheet_data(from_assessment(assessment), ready))
 
 
 __all__ = [

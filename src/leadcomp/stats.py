@@ -12,14 +12,21 @@ R package multilevel (``rwg``, ``rwg.j``, ``rwg.j.lindell``).
 
 from __future__ import annotations
 
+import itertools
 import math
 import numbers
+import operator
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Literal
 
 import attrs
 
-from ._distributions import f_isf, f_sf
+from ._distributions import f_isf as _f_isf_uncached
+from ._distributions import f_sf
+
+#: F quantiles, memoised: a cohort asks for the same few (p, df1, df2) again and again.
+f_isf = lru_cache(maxsize=4096)(_f_isf_uncached)
 
 __all__ = [
     "AgreementResult",
@@ -35,6 +42,10 @@ __all__ = [
 ]
 
 _EPS = 2.220446049250313e-16
+#: The relative size under which a denominator of an interval's end counts as zero.
+_POLE = 1e-9
+#: Sums of whole numbers below this are exact in floating point.
+_EXACT = 2.0**53
 
 
 @attrs.frozen
@@ -153,9 +164,20 @@ def _mean(values: Sequence[float]) -> float:
 
 
 def _variance(values: Sequence[float]) -> float:
-    """Sample variance (n - 1 denominator); needs at least two values."""
-    m = _mean(values)
-    return math.fsum((v - m) ** 2 for v in values) / (len(values) - 1)
+    """Sample variance (n - 1 denominator) of floats; needs at least two values.
+
+    Whole numbers (as survey answers are) take an exact path: n * sum(x^2) - sum(x)^2 is
+    computed without rounding, so the variance is correctly rounded. Others are centred on
+    their (exactly rounded) mean first.
+    """
+    n = len(values)
+    if all(map(float.is_integer, values)):
+        sx = sum(values)
+        sxx: float = sum(map(operator.mul, values, values))
+        if n * sxx < _EXACT:
+            return (n * sxx - sx * sx) / (n * (n - 1))
+    m = math.fsum(values) / n
+    return math.fsum([(v - m) * (v - m) for v in values]) / (n - 1)
 
 
 def _div(num: float, den: float) -> float:
@@ -167,9 +189,9 @@ def _div(num: float, den: float) -> float:
     return num / den
 
 
-def _snap(value: float, size: float) -> float:
+def _snap(value: float, size: float, noise: float = 16.0 * _EPS) -> float:
     """value, or 0.0 when it is rounding noise relative to size (the sum of its terms' sizes)."""
-    return 0.0 if abs(value) <= 16.0 * _EPS * size else value
+    return 0.0 if abs(value) <= noise * size else value
 
 
 # ---------------------------------------------------------------------------
@@ -177,34 +199,210 @@ def _snap(value: float, size: float) -> float:
 
 
 def _covariance(xs: Sequence[float], ys: Sequence[float]) -> float:
-    mx = _mean(xs)
-    my = _mean(ys)
-    return math.fsum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / (len(xs) - 1)
+    n = len(xs)
+    if all(map(float.is_integer, xs)) and all(map(float.is_integer, ys)):
+        sxy: float = sum(map(operator.mul, xs, ys))
+        sx, sy = sum(xs), sum(ys)
+        if n * max(abs(sxy), sx * sx, sy * sy, 1.0) < _EXACT:
+            return (n * sxy - sx * sy) / (n * (n - 1))
+    mx = math.fsum(xs) / len(xs)
+    my = math.fsum(ys) / len(ys)
+    return math.fsum([(x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)]) / (len(xs) - 1)
 
 
-def _pairwise_cov(matrix: Sequence[Sequence[float | None]], k: int) -> list[list[float]]:
-    """Covariance matrix from pairwise-complete observations (as pandas DataFrame.cov)."""
-    cov = [[0.0] * k for _ in range(k)]
-    for i in range(k):
-        for j in range(i, k):
-            xs: list[float] = []
-            ys: list[float] = []
-            for row in matrix:
-                x, y = row[i], row[j]
-                if x is not None and y is not None:
-                    xs.append(x)
-                    ys.append(y)
-            if len(xs) < 2 and i == j:
-                raise ValueError(
-                    f"item {i} has only {len(xs)} value(s) present; every item needs at least 2"
-                )
-            if len(xs) < 2:
-                raise ValueError(
-                    f"items {i} and {j} are both present for only {len(xs)} subjects; "
-                    "pairwise alpha needs at least 2 for every pair of items"
-                )
-            cov[i][j] = cov[j][i] = _covariance(xs, ys)
-    return cov
+def _pair(
+    matrix: Sequence[Sequence[float | None]], i: int, j: int
+) -> tuple[list[float], list[float]]:
+    """Columns i and j over the rows where both are present."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for row in matrix:
+        x, y = row[i], row[j]
+        if x is not None and y is not None:
+            xs.append(x)
+            ys.append(y)
+    if len(xs) < 2 and i == j:
+        raise ValueError(
+            f"item {i} has only {len(xs)} value(s) present; every item needs at least 2"
+        )
+    if len(xs) < 2:
+        raise ValueError(
+            f"items {i} and {j} are both present for only {len(xs)} subjects; "
+            "pairwise alpha needs at least 2 for every pair of items"
+        )
+    return xs, ys
+
+
+def alpha_from_variances(
+    variances: Sequence[float], total_variance: float, n: int, level: float
+) -> AlphaResult:
+    """Cronbach's alpha of n complete rows from the item variances and the variance of the
+    row totals (checked input: k >= 2 items, n >= 2, 0 < level < 1), with Feldt's interval.
+
+    ValueError when the total has no positive variance (zero up to rounding: |cov(i, j)| is
+    at most sd_i * sd_j, so (sum of the SDs)^2 bounds the size of the covariance terms).
+    """
+    scale = math.fsum([math.sqrt(v) for v in variances]) ** 2
+    return _alpha(math.fsum(variances), total_variance, scale, n, len(variances), level)
+
+
+def alpha_from_parts(
+    trace: float, total: float, scale: float, n: int, k: int, level: float
+) -> AlphaResult:
+    """Cronbach's alpha from trace(C), sum(C) and a bound of the size of C's terms (checked
+    input), with Feldt's interval; ValueError when sum(C) is zero up to rounding."""
+    return _alpha(trace, total, scale, n, k, level)
+
+
+def _alpha(trace: float, total: float, scale: float, n: int, k: int, level: float) -> AlphaResult:
+    alpha, lower, upper = alpha_value(trace, total, scale, n, k, level)
+    return AlphaResult(value=alpha, ci=(lower, upper), n=n, k=k)
+
+
+def alpha_value(
+    trace: float, total: float, scale: float, n: int, k: int, level: float
+) -> tuple[float, float, float]:
+    """Cronbach's alpha and the ends of its Feldt interval from trace(C), sum(C) and a bound
+    of the size of C's terms (checked input); ValueError when sum(C) is zero up to rounding."""
+    if not total > 64.0 * _EPS * scale:
+        raise ValueError(
+            "the total score has no positive variance (sum of the item covariance matrix is "
+            f"{total!r}), so alpha is undefined; check for constant or perfectly offsetting items"
+        )
+    alpha = (k / (k - 1)) * (1.0 - trace / total)
+    tail = 1.0 - level
+    df1 = n - 1
+    df2 = df1 * (k - 1)
+    lower = 1.0 - (1.0 - alpha) * f_isf(tail / 2.0, df1, df2)
+    upper = 1.0 - (1.0 - alpha) * f_isf(1.0 - tail / 2.0, df1, df2)
+    return alpha, lower, upper
+
+
+def total_variance(rows: Sequence[Sequence[float]]) -> float:
+    """The sample variance of the row totals of checked complete rows (at least 2)."""
+    return _variance([math.fsum(row) for row in rows])
+
+
+def alpha_of_rows(matrix: Sequence[Sequence[float | None]], level: float) -> AlphaResult:
+    """Cronbach's alpha (pairwise deletion) of checked rows: at least 2 rows of k >= 2 finite
+    floats or None, the same k in every row, and 0 < level < 1.
+
+    The fast path behind ``cronbach_alpha``, for callers that have checked their input. The
+    sum of the pairwise covariance matrix is taken apart by bilinearity: the items without a
+    missing value contribute the variance of their row totals; an item g with missing values
+    contributes its covariance with those totals over the rows where g is present (the rows
+    every pair (g, full item) shares), and its pairs with other such items one by one. Every
+    sum is exactly rounded (``math.fsum``), so the order of rows does not change the result.
+    """
+    n = len(matrix)
+    k = len(matrix[0])
+    columns = list(zip(*matrix, strict=True))
+    gappy = [j for j, column in enumerate(columns) if None in column]
+    if not gappy:
+        variances = item_variances(matrix)  # type: ignore[arg-type]
+        return alpha_from_variances(variances, total_variance(matrix), n, level)  # type: ignore[arg-type]
+    present = {g: [v is not None for v in columns[g]] for g in gappy}
+    whole = whole_parts(columns, present, n)
+    if whole is not None:
+        return _alpha(*whole, n, k, level)
+    counts = {g: sum(mask) for g, mask in present.items()}
+    if min(counts.values()) < 2 or len(gappy) > 1:
+        for i in range(k):  # too few pairs: report the first, in the order of the pairs
+            for j in range(i, k):
+                if i in present and j in present:
+                    count = sum(map(operator.and_, present[i], present[j]))
+                elif i in present or j in present:
+                    count = counts[i if i in present else j]
+                else:
+                    continue
+                if count < 2:
+                    _pair(matrix, i, j)  # raises with the message for this pair
+    full = [columns[j] for j in range(k) if j not in present]
+    trace_parts: list[float] = []
+    total_parts: list[float] = []
+    totals: list[float] = []
+    if full:
+        variances = item_variances(list(zip(*full, strict=True)))
+        trace_parts.extend(variances)
+        totals = list(map(math.fsum, zip(*full, strict=True)))
+        total_parts.append(_variance(totals) if len(full) > 1 else variances[0])
+    else:
+        variances = []
+    sds = [math.sqrt(v) for v in variances]
+    for number, g in enumerate(gappy):
+        mask = present[g]
+        values: list[float] = list(itertools.compress(columns[g], mask))
+        variance = _variance(values)
+        trace_parts.append(variance)
+        total_parts.append(variance)
+        sds.append(math.sqrt(variance))
+        if full:
+            total_parts.append(2.0 * _covariance(values, list(itertools.compress(totals, mask))))
+        for other in gappy[number + 1 :]:
+            total_parts.append(2.0 * _covariance(*_pair(matrix, g, other)))
+    return _alpha(
+        math.fsum(trace_parts), math.fsum(total_parts), math.fsum(sds) ** 2, n, k, level
+    )
+
+
+def whole_parts(
+    columns: list[tuple[float | None, ...]], present: dict[int, list[bool]], n: int,
+    checked: bool = False,
+) -> tuple[float, float, float] | None:
+    """trace(C), sum(C) and the bound of its terms' size for pairwise deletion, where every
+    value is a whole number (as survey answers are) and every pair has two rows in common:
+    exact sums, one rounding per variance or covariance. None where that does not hold.
+
+    ``checked``: the caller knows that the values are whole and small enough for exact sums
+    (at most 2^20 in size, times the number of rows and columns).
+    """
+    if not checked:
+        values = [v for column in columns for v in column if v is not None]
+        if not all(map(float.is_integer, values)):
+            return None
+        if max(map(abs, values), default=0.0) * n * len(columns) > 2.0**20:
+            return None
+    mul = operator.mul
+    full = [column for j, column in enumerate(columns) if j not in present]
+    traces: list[float] = []
+    parts: list[float] = []
+    totals: list[float] = list(map(sum, zip(*full, strict=True))) if full else []
+    scale = n * (n - 1)
+    for column in full:
+        total: float = sum(column)  # type: ignore[arg-type]
+        square: float = sum(map(mul, column, column))
+        traces.append((n * square - total * total) / scale)
+    if len(full) == 1:
+        parts.append(traces[0])
+    elif full:
+        t = sum(totals)
+        parts.append((n * sum(map(mul, totals, totals)) - t * t) / scale)
+    gappy = list(present)
+    for number, g in enumerate(gappy):
+        mask = present[g]
+        xs: list[float] = list(itertools.compress(columns[g], mask))  # type: ignore[arg-type]
+        m = len(xs)
+        if m < 2:
+            return None
+        s: float = sum(xs)
+        q: float = sum(map(mul, xs, xs))
+        variance = (m * q - s * s) / (m * (m - 1))
+        traces.append(variance)
+        parts.append(variance)
+        if full:
+            ts = list(itertools.compress(totals, mask))
+            parts.append(2.0 * (m * sum(map(mul, xs, ts)) - s * sum(ts)) / (m * (m - 1)))
+        for other in gappy[number + 1 :]:
+            both = list(map(operator.and_, mask, present[other]))
+            xs2: list[float] = list(itertools.compress(columns[g], both))  # type: ignore[arg-type]
+            ys2: list[float] = list(itertools.compress(columns[other], both))  # type: ignore[arg-type]
+            m2 = len(xs2)
+            if m2 < 2:
+                return None
+            sx, sy = sum(xs2), sum(ys2)
+            parts.append(2.0 * (m2 * sum(map(mul, xs2, ys2)) - sx * sy) / (m2 * (m2 - 1)))
+    sds = math.fsum([math.sqrt(v) for v in traces])
+    return math.fsum(traces), math.fsum(parts), sds * sds
 
 
 def cronbach_alpha(
@@ -242,23 +440,7 @@ def cronbach_alpha(
             )
     elif len(data) < 2:
         raise ValueError(f"Cronbach's alpha needs at least 2 subjects (rows), got {len(data)}")
-    n = len(data)
-    cov = _pairwise_cov(data, k)
-    trace = math.fsum(cov[i][i] for i in range(k))
-    total = math.fsum(v for row in cov for v in row)
-    scale = math.fsum(abs(v) for row in cov for v in row)
-    if not total > 64.0 * _EPS * scale:
-        raise ValueError(
-            "the total score has no positive variance (sum of the item covariance matrix is "
-            f"{total!r}), so alpha is undefined; check for constant or perfectly offsetting items"
-        )
-    alpha = (k / (k - 1)) * (1.0 - trace / total)
-    tail = 1.0 - level
-    df1 = n - 1
-    df2 = df1 * (k - 1)
-    lower = 1.0 - (1.0 - alpha) * f_isf(tail / 2.0, df1, df2)
-    upper = 1.0 - (1.0 - alpha) * f_isf(1.0 - tail / 2.0, df1, df2)
-    return AlphaResult(value=alpha, ci=(lower, upper), n=n, k=k)
+    return alpha_of_rows(data, level)
 
 
 def omega_total(loadings: Sequence[float], uniquenesses: Sequence[float]) -> OmegaResult:
@@ -397,9 +579,11 @@ def icc(rows: Sequence[Sequence[float | None]], ci: float = 0.95) -> dict[str, I
     else:
         l2 = u2 = math.nan
     ci2 = (l2, u2)
+    # l2 and u2 carry the rounding of the F quantiles and mean squares, so a denominator
+    # within 1e-9 of its terms' size is the pole of ICC(A,k)'s bound, not a number
     ci2k = (
-        _div(l2 * k, _snap(1.0 + l2 * (k - 1), 1.0 + abs(l2) * (k - 1))),
-        _div(u2 * k, _snap(1.0 + u2 * (k - 1), 1.0 + abs(u2) * (k - 1))),
+        _div(l2 * k, _snap(1.0 + l2 * (k - 1), 1.0 + abs(l2) * (k - 1), _POLE)),
+        _div(u2 * k, _snap(1.0 + u2 * (k - 1), 1.0 + abs(u2) * (k - 1), _POLE)),
     )
 
     def result(
@@ -441,9 +625,49 @@ def rwg(values: Sequence[float | None], options: int) -> AgreementResult:
     )
 
 
-def _mean_item_variance(
+def item_variances(rows: Sequence[Sequence[float]]) -> list[float]:
+    """The sample variance of each column of checked complete rows (at least 2 of them)."""
+    columns = list(zip(*rows, strict=True))
+    n = len(rows)
+    if all(map(float.is_integer, itertools.chain.from_iterable(rows))):
+        sums = list(map(sum, columns))
+        squares = [sum(map(operator.mul, column, column)) for column in columns]
+        if n * max(squares, default=0.0) < _EXACT:  # the exact path of _variance, in bulk
+            scale = n * (n - 1)
+            return [(n * q - t * t) / scale for t, q in zip(sums, squares, strict=True)]
+    return [_variance(column) for column in columns]
+
+
+def rwg_j_of_variances(variances: Sequence[float], n: int, options: int) -> AgreementResult:
+    """rwg(J) from the item variances of ``n`` raters' complete rows (checked input: at least
+    one variance, n >= 2, options >= 2): the fast path behind ``rwg_j``."""
+    observed = _mean(variances)
+    expected = (options * options - 1.0) / 12.0
+    return AgreementResult(
+        value=_rwg_j(observed, expected, len(variances)),
+        n=n,
+        j=len(variances),
+        observed_variance=observed,
+        expected_variance=expected,
+    )
+
+
+def rwg_j_value(variances: Sequence[float], options: int) -> float:
+    """rwg(J) alone, from the item variances of complete rows (checked input)."""
+    return _rwg_j(math.fsum(variances) / len(variances), (options * options - 1.0) / 12.0,
+                  len(variances))
+
+
+def _rwg_j(observed: float, expected: float, j: int) -> float:
+    ratio = min(observed, expected) / expected
+    agreement = j * (1.0 - ratio)
+    return agreement / (agreement + ratio)
+
+
+def _complete_rows(
     rows: Sequence[Sequence[float | None]], options: int, name: str
-) -> tuple[float, float, int, int]:
+) -> tuple[list[list[float]], float]:
+    """The raters without a missing value, checked, and the uniform null's variance."""
     expected = _options(options)
     matrix = _matrix(rows, "rater", "item")
     j = len(matrix[0]) if matrix else 0
@@ -454,8 +678,7 @@ def _mean_item_variance(
         raise ValueError(
             f"{name} needs at least 2 raters (rows) without missing values, got {len(data)}"
         )
-    observed = _mean([_variance([row[c] for row in data]) for c in range(j)])
-    return observed, expected, len(data), j
+    return data, expected
 
 
 def rwg_j(rows: Sequence[Sequence[float | None]], options: int) -> AgreementResult:
@@ -466,16 +689,8 @@ def rwg_j(rows: Sequence[Sequence[float | None]], options: int) -> AgreementResu
     multilevel::rwg.j.  Raters with a missing value are dropped (listwise, as R's
     na.exclude); at least 2 raters and 1 item are needed.
     """
-    observed, expected, n, j = _mean_item_variance(rows, options, "rwg_j")
-    ratio = min(observed, expected) / expected
-    agreement = j * (1.0 - ratio)
-    return AgreementResult(
-        value=agreement / (agreement + ratio),
-        n=n,
-        j=j,
-        observed_variance=observed,
-        expected_variance=expected,
-    )
+    data, _ = _complete_rows(rows, options, "rwg_j")
+    return rwg_j_of_variances(item_variances(data), len(data), int(options))
 
 
 def rwg_j_lindell(rows: Sequence[Sequence[float | None]], options: int) -> AgreementResult:
@@ -485,11 +700,12 @@ def rwg_j_lindell(rows: Sequence[Sequence[float | None]], options: int) -> Agree
     sigma^2 = (A^2 - 1) / 12 for ``options`` = A.  Raters with a missing value are
     dropped (listwise, as R's multilevel::rwg.j.lindell).
     """
-    observed, expected, n, j = _mean_item_variance(rows, options, "rwg_j_lindell")
+    data, expected = _complete_rows(rows, options, "rwg_j_lindell")
+    observed = _mean(item_variances(data))
     return AgreementResult(
         value=1.0 - observed / expected,
-        n=n,
-        j=j,
+        n=len(data),
+        j=len(data[0]),
         observed_variance=observed,
         expected_variance=expected,
     )

@@ -22,9 +22,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "score": ("score", "score assessments (one file or JSON Lines) against a framework"),
     "diff": ("diff", "compare two framework versions and check the version bump"),
     "migrate": ("migrate", "carry a role or assessment over to another framework version"),
-    "convert": ("convert", "convert a framework between leadcomp and CASE (and other formats)"),
+    "convert": (
+        "convert", "convert frameworks (leadcomp, CASE, Moodle CSV) and read survey responses"
+    ),
     "gap": ("gap", "compare a person's assessment or score sheet with a target role"),
     "cohort": ("cohort", "gap figures and progress for a cohort of assessments (JSON Lines)"),
+    "report": ("report", "write a person's or a cohort's report as HTML or Markdown"),
 }
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2

@@ -1,9 +1,13 @@
-"""Convert a framework between formats: leadcomp (JSON or YAML) and 1EdTech CASE 1.1.
+"""Convert a framework between formats: leadcomp (JSON or YAML), 1EdTech CASE 1.1 and Moodle
+competency CSV; and read survey responses (CSV or Excel) into assessments.
 
 Formats come from --from and --to, else from the file names (NAME.case.json is CASE, .json, .yaml
-and .yml are leadcomp) and, for IN, from its content (a JSON object with CFDocument or CFItems and
-no "kind" is a CASE package). OUT is written atomically, or to standard output when it is "-"; it
-is never IN, and an existing OUT is replaced only with --force. Warnings, such as the known
+and .yml are leadcomp, .csv is Moodle) and, for IN, from its content (a JSON object with
+CFDocument or CFItems and no "kind" is a CASE package; a CSV with Moodle's header is a Moodle
+framework; any other .csv, and .xlsx, is a survey export, read with --mapping FILE into JSON
+Lines of assessments, one per subject, checked against --framework when given). OUT is written
+atomically, or to standard output when it is "-"; it is never IN, and an existing OUT is replaced
+only with --force. Warnings, such as the known
 deviations of real CASE exports, go to standard error as file:line:col: code: path: message.
 Exit status: 0 when converted (with or without warnings), 1 when IN is invalid or cannot be
 written in the target format (nothing is written then), 2 on a usage error.
@@ -51,7 +55,7 @@ class Format:
 
 
 def _detect_leadcomp(name: str, head: bytes | None) -> bool:
-    return name.lower().endswith((".json", ".yaml", ".yml")) or name == "-"
+    return name.lower().endswith((".json", ".jsonl", ".yaml", ".yml")) or name == "-"
 
 
 def _read_leadcomp(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]:
@@ -68,6 +72,8 @@ def _write_leadcomp(model: Any, name: str) -> bytes:
     from .. import _api
     from ..formats._reader import syntax_for
 
+    if isinstance(model, list):  # many documents (survey assessments): JSON Lines
+        return "".join(_api.dumps(m, compact=True) + "\n" for m in model).encode("utf-8")
     syntax = "json" if name == "-" else syntax_for(name, b"{")
     return _api.dumps(model, syntax=syntax).encode("utf-8")
 
@@ -111,6 +117,61 @@ def _write_case(model: Any, name: str) -> bytes:
     return dumps_case(model).encode("utf-8")
 
 
+# -- Moodle competency CSV -------------------------------------------------------------------
+
+
+def _detect_moodle(name: str, head: bytes | None) -> bool:
+    from ..formats.moodle import looks_like_moodle
+
+    if not name.lower().endswith(".csv"):
+        return False
+    return head is None or looks_like_moodle(head)
+
+
+def _read_moodle(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]:
+    from ..formats.moodle import read_moodle
+
+    return read_moodle(name, limits=options.limits)
+
+
+def _write_moodle(model: Any, name: str) -> bytes:
+    from ..formats.moodle import dumps_moodle
+    from ..model import Framework
+    from ..validation._problem import InvalidDocument, problem
+
+    if not isinstance(model, Framework):
+        kind = "list of assessments" if isinstance(model, list) else type(model).__name__
+        raise InvalidDocument(
+            [problem("wrong-kind", f"only frameworks can be written as Moodle CSV, not a {kind}")]
+        )
+    return dumps_moodle(model).encode("utf-8")
+
+
+# -- survey responses --------------------------------------------------------------------------
+
+
+def _detect_survey(name: str, head: bytes | None) -> bool:
+    from ..formats.survey import is_xlsx
+
+    return head is not None and (is_xlsx(name) or name.lower().endswith((".csv", ".tsv")))
+
+
+def _read_survey(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]:
+    from ..builtin import resolve
+    from ..formats.survey import read_survey
+    from ..validation._problem import InvalidDocument
+
+    args = options.args
+    chosen = getattr(args, "framework", None)
+    framework = resolve(chosen, "framework") if chosen else None
+    assessments, found = read_survey(
+        name, args.mapping, framework=framework, limits=options.limits
+    )
+    if any(p.is_error for p in found):
+        raise InvalidDocument(found)
+    return assessments, found
+
+
 #: The formats, by name. Detection tries them in this order, "leadcomp" last (the fallback);
 #: other formats add rows here.
 FORMATS: dict[str, Format] = {
@@ -120,8 +181,20 @@ FORMATS: dict[str, Format] = {
         read=_read_case,
         write=_write_case,
     ),
+    "moodle": Format(
+        description="Moodle competency framework CSV (tool_lpimportcsv, 14 columns)",
+        detect=_detect_moodle,
+        read=_read_moodle,
+        write=_write_moodle,
+    ),
+    "survey": Format(
+        description="survey responses, CSV or .xlsx, read with --mapping into assessments",
+        detect=_detect_survey,
+        read=_read_survey,
+        write=None,
+    ),
     "leadcomp": Format(
-        description="leadcomp document, JSON or YAML by the file's suffix",
+        description="leadcomp document, JSON or YAML by the file's suffix (JSON Lines for many)",
         detect=_detect_leadcomp,
         read=_read_leadcomp,
         write=_write_leadcomp,
@@ -154,12 +227,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--strict", action="store_true",
         help="treat deviations from the input format's specification as errors",
     )
+    parser.add_argument(
+        "--mapping", metavar="FILE",
+        help="the survey-mapping document that says how a survey export's columns become "
+        "assessments (needed to read a survey)",
+    )
+    parser.add_argument(
+        "--framework", metavar="FILE_OR_BUILTIN",
+        help="check survey answers against this framework (its items, scales and labels)",
+    )
     parser.add_argument("--force", action="store_true", help="replace OUT if it exists")
     parser.add_argument(
         "--max-bytes", type=int, metavar="N", help="refuse input larger than N bytes"
     )
     parser.add_argument(
         "--max-depth", type=int, metavar="N", help="refuse nesting deeper than N levels"
+    )
+    parser.add_argument(
+        "--max-cells", type=int, metavar="N",
+        help="refuse a CSV file or sheet of more than N cells",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
 
@@ -199,7 +285,12 @@ def run(args: argparse.Namespace) -> int:
     if target_format is None:
         return _usage(
             f"cannot tell the format to write from the name {target!r}; give --to "
-            f"({', '.join(sorted(FORMATS))}) or name it .json, .yaml or .case.json"
+            f"({', '.join(sorted(FORMATS))}) or name it .json, .jsonl, .yaml, .case.json or .csv"
+        )
+    if source_format == "survey" and not getattr(args, "mapping", None):
+        return _usage(
+            f"{source} is read as survey responses, which needs --mapping FILE (a "
+            "survey-mapping document); give --from if it is another format"
         )
     reader = FORMATS[source_format].read
     writer = FORMATS[target_format].write
@@ -215,6 +306,7 @@ def run(args: argparse.Namespace) -> int:
     limits = Limits(
         max_bytes=args.max_bytes or DEFAULT_LIMITS.max_bytes,
         max_depth=args.max_depth or DEFAULT_LIMITS.max_depth,
+        max_cells=getattr(args, "max_cells", None) or DEFAULT_LIMITS.max_cells,
     )
     warnings: list[Problem] = []
     try:

@@ -8,6 +8,7 @@ import sys
 KINDS = (
     "framework", "role", "assessment", "policy", "scoresheet", "common", "validation-report",
     "mapping", "framework-diff", "gap-report", "cohort-report", "progress-report",
+    "survey-mapping",
 )
 
 

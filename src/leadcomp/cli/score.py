@@ -10,12 +10,11 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from .._batch import Item
     from ..model import Framework, ScoringPolicy
     from ..validation._problem import Problem
 
@@ -129,37 +128,19 @@ def _score_all(
     out: TextIO,
 ) -> int:
     """Score and write; returns how many assessments failed."""
-    from .._batch import try_score_many
-    from .._render import RENDERERS
-    from ..formats._jsonl import read_lines
-
-    items: Iterable[Item] = read_lines(args.input) if many else [args.input]
-    executor = None
-    if args.jobs > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        executor = ProcessPoolExecutor(args.jobs)
     progress = _Progress(sys.stderr) if many else None
     writer = _Writer(out, args.output, many)
     failed = done = 0
     try:
-        results = try_score_many(
-            items,
-            framework,
-            policy,
-            executor=executor,
-            chunksize=args.chunksize,
-            render=RENDERERS[args.output],
-        )
-        for result in results:
+        for text, problems in _outcomes(args, framework, policy, many):
             done += 1
-            if result.text is not None:
-                writer.write(result.text)
+            if text is not None:
+                writer.write(text)
             else:
                 failed += 1
                 if progress:
                     progress.clear()
-                for p in result.problems:
+                for p in problems:
                     print(p, file=sys.stderr)
             if progress:
                 progress.update(done, failed)
@@ -167,8 +148,6 @@ def _score_all(
     finally:
         if progress:
             progress.clear()
-        if executor is not None:
-            executor.shutdown(cancel_futures=True)
     if many:
         print(
             f"{done - failed} of {done} assessment{'s' if done != 1 else ''} scored"
@@ -176,6 +155,34 @@ def _score_all(
             file=sys.stderr,
         )
     return failed
+
+
+def _outcomes(
+    args: argparse.Namespace, framework: Framework, policy: ScoringPolicy, many: bool
+) -> Iterator[tuple[str | None, Sequence[Problem]]]:
+    """Each assessment's rendered sheet, or its problems, in input order."""
+    if many:
+        from .._stream import score_lines
+
+        yield from score_lines(
+            _numbered_lines(args.input), framework, policy, file=args.input,
+            output=args.output, jobs=args.jobs, chunksize=args.chunksize,
+        )
+        return
+    from .._batch import try_score_many
+    from .._render import RENDERERS
+
+    for result in try_score_many([args.input], framework, policy, render=RENDERERS[args.output]):
+        yield result.text, result.problems
+
+
+def _numbered_lines(path: str) -> Iterator[tuple[int, bytes]]:
+    """The non-blank lines of a file with their numbers (from 1), read as they are needed (an
+    over-long line only as far as the size limit, which then refuses it)."""
+    from ..formats._jsonl import read_lines
+
+    for line in read_lines(path):
+        yield line.number, line.data
 
 
 class _Writer:
@@ -210,8 +217,10 @@ class _Progress:
         self.shown = False
 
     def update(self, done: int, failed: int) -> None:
+        if not self.enabled:
+            return
         now = time.monotonic()
-        if not self.enabled or now - self.last < 0.1:
+        if now - self.last < 0.1:
             return
         self.last = now
         self.stream.write(f"\rscoring: {done} done, {failed} failed")

@@ -7,6 +7,11 @@ from collections.abc import Iterator
 
 from attrs import frozen
 
+from ._limits import DEFAULT_LIMITS, Limits
+
+#: How much of an over-long line is read at a time while it is skipped.
+_CHUNK = 1024 * 1024
+
 
 @frozen(kw_only=True)
 class Line:
@@ -17,13 +22,24 @@ class Line:
     data: bytes
 
 
-def read_lines(path: str | os.PathLike[str]) -> Iterator[Line]:
+def read_lines(
+    path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[Line]:
     """The non-blank lines of a file, one at a time, numbered from 1.
 
-    OSError if the file cannot be opened or read.
+    No line is held in memory beyond ``limits.max_bytes`` + 1 bytes: a longer line yields only
+    its first ``max_bytes`` + 1 bytes (enough for the reader to refuse it as too large, with
+    the same limits) and the rest of it is skipped unread. OSError if the file cannot be opened
+    or read.
     """
     name = os.fspath(path)
+    cap = limits.max_bytes + 1
     with open(path, "rb") as handle:
-        for number, data in enumerate(handle, start=1):
+        number = 0
+        while data := handle.readline(cap):
+            number += 1
+            if len(data) == cap and not data.endswith(b"\n"):
+                while (rest := handle.readline(_CHUNK)) and not rest.endswith(b"\n"):
+                    pass
             if data.strip():
                 yield Line(file=name, number=number, data=data)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import math
+import re
+import sys
 from collections.abc import Iterable
 from typing import Any, Literal
 
@@ -19,6 +21,13 @@ from ._plain import SURROGATE_ESCAPE, plain_problems
 Syntax = Literal["json", "yaml"]
 _YAML_SUFFIXES = (".yaml", ".yml")
 _KEY_CODES = frozenset({"unknown-field", "duplicate-key"})
+#: Byte-order marks of encodings people save by mistake (UTF-32 first: it starts like UTF-16).
+_UTF16_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
 
 
 class _Duplicate(Exception):
@@ -121,6 +130,20 @@ def _fail(problems: list[Problem], file: str | None) -> InvalidDocument:
 
 def decode(data: bytes, file: str | None) -> str:
     """UTF-8 text of the bytes (a leading byte-order mark is dropped); InvalidDocument if not."""
+    utf16 = next((name for bom, name in _UTF16_BOMS if data.startswith(bom)), None)
+    if utf16 is not None:
+        raise _fail(
+            [
+                Problem(
+                    code="invalid-utf8",
+                    message=f"the file is not UTF-8: it starts with the byte-order mark of "
+                    f"{utf16}; save the file as UTF-8",
+                    line=1,
+                    column=1,
+                )
+            ],
+            file,
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -203,13 +226,29 @@ def _parse_json(text: str, file: str | None, limits: Limits) -> Parsed:
         raise _fail([_too_deep(text, limits)], file) from None
     except (_Duplicate, _NonFinite):
         raise _fail(_explain_json(text), file) from None
-    except ValueError as error:  # e.g. an integer with more digits than Python converts
-        raise _fail([problem("invalid-json", f"not valid JSON: {error}")], file) from None
+    except ValueError as error:  # an integer with more digits than Python converts
+        raise _fail([_too_long_number(text, error)], file) from None
     if SURROGATE_ESCAPE.search(text):  # rare: only then can a lone surrogate have been decoded
         bad = plain_problems(data)
         if bad:
             raise _fail(Parsed(data, text=text, syntax="json", file=file).locate(bad), file)
     return Parsed(data, text=text, syntax="json", file=file)
+
+
+def _too_long_number(text: str, error: ValueError) -> Problem:
+    """Where the integer is that has more digits than Python converts (its int_max_str_digits)."""
+    limit = getattr(sys, "get_int_max_str_digits", lambda: 0)()
+    match = re.search(f"-?[0-9]{{{limit + 1},}}", text) if limit else None
+    if match is None:  # pragma: no cover - the only ValueError json raises is for long integers
+        return problem("invalid-json", f"not valid JSON: {error}")
+    line, column = _jsonpos.LineIndex(text).at(match.start())
+    return Problem(
+        code="invalid-json",
+        message=f"a number has {len(match.group().lstrip('-'))} digits, more than the {limit} "
+        "leadcomp reads; write it with fewer digits (or as a string)",
+        line=line,
+        column=column,
+    )
 
 
 def _too_deep(text: str, limits: Limits) -> Problem:

@@ -58,6 +58,17 @@ from ._results import (
     Statistic,
 )
 from ._role import FrameworkRef, Requirement, RoleProfile
+from ._survey import (
+    LABEL_MATCHES,
+    SURVEY_LAYOUTS,
+    GroupLabel,
+    LabelMatch,
+    SurveyColumns,
+    SurveyItem,
+    SurveyLayout,
+    SurveyMapping,
+    ValueLabel,
+)
 from ._types import (
     COMPETENCY_KINDS,
     RATER_GROUPS,
@@ -70,14 +81,18 @@ from ._types import (
 )
 
 #: Every document model, the type ``load`` can return.
-Document = Framework | RoleProfile | Assessment | ScoringPolicy | ScoreSheet | Mapping
+Document = (
+    Framework | RoleProfile | Assessment | ScoringPolicy | ScoreSheet | Mapping | SurveyMapping
+)
 
 __all__ = [
     "COMBINE_RULES",
     "COMPETENCY_KINDS",
+    "LABEL_MATCHES",
     "OTHER_GROUPS",
     "RATER_GROUPS",
     "RELATION_TYPES",
+    "SURVEY_LAYOUTS",
     "Assessment",
     "Barrier",
     "BlindSpotRule",
@@ -103,6 +118,7 @@ __all__ = [
     "FrameworkRef",
     "GapReport",
     "GapSummary",
+    "GroupLabel",
     "GroupScore",
     "GroupThresholds",
     "GroupWeights",
@@ -110,6 +126,7 @@ __all__ = [
     "IdMapping",
     "Indicator",
     "JSONValue",
+    "LabelMatch",
     "Level",
     "Mapping",
     "MergeRule",
@@ -138,5 +155,10 @@ __all__ = [
     "ScoringPolicy",
     "SmallGroups",
     "Statistic",
+    "SurveyColumns",
+    "SurveyItem",
+    "SurveyLayout",
+    "SurveyMapping",
+    "ValueLabel",
     "ValueMapping",
 ]

@@ -13,10 +13,26 @@ Severity = Literal["error", "warning"]
 PathParts = tuple["str | int", ...]
 
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+#: Characters a key may hold that must not reach a terminal or a UTF-8 stream as they are:
+#: control characters, lone surrogates (which cannot be encoded), invisible and bidirectional
+#: formatting characters, and line and paragraph separators.
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]"
+)
+
+
+def _escape_key(key: str) -> str:
+    escaped = key.replace("\\", "\\\\").replace("'", "\\'")
+    return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", escaped)
 
 
 def json_path(parts: Iterable[str | int]) -> str:
-    """Render path parts as a JSON path such as ``$.competencies[3].id``."""
+    """Render path parts as a JSON path such as ``$.competencies[3].id``.
+
+    Keys that are not plain names are quoted, with backslashes and quotes escaped, and with
+    control, surrogate and invisible formatting characters written as ``\\uXXXX``: a path is
+    always safe to print and to encode as UTF-8, whatever keys a document holds.
+    """
     out = ["$"]
     for part in parts:
         if isinstance(part, int):
@@ -24,8 +40,7 @@ def json_path(parts: Iterable[str | int]) -> str:
         elif _PLAIN_KEY.match(part):
             out.append(f".{part}")
         else:
-            escaped = part.replace("\\", "\\\\").replace("'", "\\'")
-            out.append(f"['{escaped}']")
+            out.append(f"['{_escape_key(part)}']")
     return "".join(out)
 
 

@@ -51,6 +51,12 @@ def check_model(model: Any, framework: Framework | None = None) -> list[Problem]
         from ._mapping_rules import mapping_problems
 
         return mapping_problems(model)
+    from ..model import SurveyMapping
+
+    if isinstance(model, SurveyMapping):
+        from ._survey_rules import survey_mapping_problems
+
+        return survey_mapping_problems(model)
     raise TypeError(f"not a leadcomp document model: {type(model).__name__}")
 
 

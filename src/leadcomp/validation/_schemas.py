@@ -18,12 +18,15 @@ SCHEMA_FILES = {
     "scoresheet": "scoresheet.schema.json",
     "validation-report": "validation-report.schema.json",
     "mapping": "mapping.schema.json",
+    "survey-mapping": "survey-mapping.schema.json",
     "framework-diff": "framework-diff.schema.json",
     "gap-report": "gap-report.schema.json",
     "cohort-report": "cohort-report.schema.json",
     "progress-report": "progress-report.schema.json",
 }
-DOCUMENT_KINDS = ("framework", "role", "assessment", "policy", "scoresheet", "mapping")
+DOCUMENT_KINDS = (
+    "framework", "role", "assessment", "policy", "scoresheet", "mapping", "survey-mapping",
+)
 
 
 def schema_dir() -> Path:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from ..model._policy import OTHER_GROUPS, ScoringPolicy
-from ..model._results import Score, ScoreSheet
+from ..model._results import ScoreSheet
 from ._problem import PathParts, Problem, problem
 
 _RESERVED = frozenset({"self", "all_others", *OTHER_GROUPS})
@@ -48,34 +51,43 @@ def policy_problems(policy: ScoringPolicy, at: PathParts = ()) -> list[Problem]:
 def scoresheet_problems(sheet: ScoreSheet) -> list[Problem]:
     """Domain-rule problems of a score sheet: its policy, and figures that contradict each
     other (a mean outside its min and max, an interval the wrong way round)."""
-    found = policy_problems(sheet.policy, ("policy",))
-    nodes: list[tuple[PathParts, object]] = [(("overall",), sheet.overall)]
-    nodes.extend((("competencies", i), c) for i, c in enumerate(sheet.competencies))
+    from .._converter import unstructure
+
+    return policy_problems(sheet.policy, ("policy",)) + score_problems(unstructure(sheet))
+
+
+def score_problems(data: Mapping[str, Any]) -> list[Problem]:
+    """The figures of a score sheet's schema-valid plain data that contradict each other."""
+    found: list[Problem] = []
+    nodes: list[tuple[PathParts, Mapping[str, Any]]] = [(("overall",), data["overall"])]
+    nodes.extend((("competencies", i), c) for i, c in enumerate(data["competencies"]))
     for at, node in nodes:
         for name in ("self", "all_others"):
-            score = getattr(node, name)
+            score = node.get(name)
             if score is not None:
                 found.extend(_score_problems(score, (*at, name)))
-        for index, group in enumerate(getattr(node, "groups", ())):
-            found.extend(_score_problems(group.score, (*at, "groups", index, "score")))
+        for index, group in enumerate(node.get("groups", ())):
+            found.extend(_score_problems(group["score"], (*at, "groups", index, "score")))
     return found
 
 
-def _score_problems(score: Score, at: PathParts) -> list[Problem]:
+def _score_problems(score: Mapping[str, Any], at: PathParts) -> list[Problem]:
     found: list[Problem] = []
-    if not score.min <= score.mean <= score.max:
+    low, mean, high = score["min"], score["mean"], score["max"]
+    if not low <= mean <= high:
         found.append(
             problem(
                 "inconsistent-score",
-                f"the mean {score.mean} lies outside min {score.min} and max {score.max}",
+                f"the mean {mean} lies outside min {low} and max {high}",
                 (*at, "mean"),
             )
         )
-    if score.ci is not None and score.ci[0] > score.ci[1]:
+    ci = score.get("ci")
+    if ci is not None and ci[0] > ci[1]:
         found.append(
             problem(
                 "inconsistent-score",
-                f"the interval's low end {score.ci[0]} is above its high end {score.ci[1]}",
+                f"the interval's low end {ci[0]} is above its high end {ci[1]}",
                 (*at, "ci"),
             )
         )

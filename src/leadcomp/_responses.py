@@ -1,0 +1,265 @@
+"""Assessments in the compact form the scoring kernel reads.
+
+``Responses`` holds what scoring needs and nothing else: the raters in their groups, each
+answer by (rater, item), and the comments. It is made from an Assessment model, or straight
+from an assessment's plain data once the schema and the domain rules have accepted it, so that
+scoring a JSON Lines file never builds a model object per rating.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import json
+import operator
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from attrs import frozen
+
+from .model import Assessment
+
+
+@frozen(kw_only=True)
+class Responses:
+    """One checked assessment, compact."""
+
+    subject: str
+    #: The assessment's id, where it has one.
+    assessment: str | None
+    #: The date as YYYY-MM-DD, where there is one.
+    date: str | None
+    #: (rater id, group), in the order the assessment lists them.
+    raters: tuple[tuple[str, str], ...]
+    #: Each rater's answers (every listed rater has an entry) by item: the value, or None
+    #: for "not observed".
+    answers: Mapping[str, Mapping[str, int | None]]
+    #: Each comment by (rater, item).
+    comments: Mapping[tuple[str, str], str]
+
+
+def from_assessment(assessment: Assessment) -> Responses:
+    """The responses of an assessment model (checked against its framework)."""
+    ratings = assessment.ratings
+    answers: dict[str, dict[str, int | None]] = {rater.id: {} for rater in assessment.raters}
+    for rating in ratings:
+        answers[rating.rater][rating.item] = rating.value
+    return Responses(
+        subject=assessment.subject,
+        assessment=assessment.id,
+        date=None if assessment.date is None else assessment.date.isoformat(),
+        raters=tuple((rater.id, rater.group) for rater in assessment.raters),
+        answers=answers,
+        comments={(r.rater, r.item): r.comment for r in ratings if r.comment is not None},
+    )
+
+
+def from_plain(body: Mapping[str, Any]) -> Responses:
+    """The responses of an assessment's plain data, accepted by its schema and domain rules."""
+    ratings = body["ratings"]
+    raters = tuple((rater["id"], rater["group"]) for rater in body["raters"])
+    answers: dict[str, dict[str, int | None]] = {rater: {} for rater, _ in raters}
+    for rating in ratings:
+        answers[rating["rater"]][rating["item"]] = rating["value"]
+    return Responses(
+        subject=body["subject"],
+        assessment=body.get("id"),
+        date=body.get("date"),
+        raters=raters,
+        answers=answers,
+        comments={(r["rater"], r["item"]): r["comment"] for r in ratings if "comment" in r},
+    )
+
+
+class LineReader:
+    """A fast acceptance path for one JSON Lines assessment: the responses of a line that is
+    certainly a valid assessment for this framework and policy, else None.
+
+    None means only "not sure": the caller then takes the reference path (strict parse, header,
+    schema, domain rules), which decides and explains. This path answers from bulk checks on
+    the plain parse: the line has no escape sequence (so no lone surrogate and no hidden
+    colon), no float anywhere, exactly the keys each object may have, and as many colons as
+    keys plus the colons inside strings, which no duplicate key can satisfy. The rules are the
+    assessment schema's and the domain rules' (raters unique, at most one self and one where
+    the policy needs it, known raters, items and values, one answer per rater and item).
+    """
+
+    def __init__(
+        self, framework: str, allowed: Mapping[str, frozenset[int | None]], require_self: bool
+    ) -> None:
+        from .formats._limits import DEFAULT_LIMITS
+        from .validation._schema_check import FORMAT
+        from .validation._schemas import schema
+
+        common = schema("common")["$defs"]
+        document = schema("assessment")
+        self.id_match = re.compile(common["id"]["pattern"]).search
+        self.framework_match = re.compile(document["properties"]["framework"]["pattern"]).search
+        self.date_match = re.compile(document["properties"]["date"]["pattern"]).search
+        self.groups = frozenset(document["$defs"]["rater"]["properties"]["group"]["enum"])
+        self.format = FORMAT
+        self.max_bytes = DEFAULT_LIMITS.max_bytes
+        self.framework = framework
+        self.pairs = frozenset(
+            (item, value) for item, values in allowed.items() for value in values
+        )
+        self.items = frozenset(allowed)
+        #: The answers every item allows, when all items allow the same.
+        kinds = set(allowed.values())
+        self.uniform = next(iter(kinds)) if len(kinds) == 1 else None
+        self.item_colons = {item: item.count(":") for item in allowed if ":" in item}
+        self.require_self = require_self
+
+    def __call__(self, data: bytes) -> Responses | None:
+        """The responses of a line, or None when the reference path must decide."""
+        if len(data) > self.max_bytes or b"\\u" in data:
+            return None
+        try:
+            doc = json.loads(data.decode("utf-8"))
+        except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+            return None
+        if type(doc) is not dict or not _TOP_REQUIRED <= doc.keys() <= _TOP_ALLOWED:
+            return None
+        subject, date, identifier = doc["subject"], doc.get("date"), doc.get("id")
+        strings = [doc["kind"], doc["format"], doc["framework"], subject]
+        if (
+            strings[0] != "assessment"
+            or strings[1] != self.format
+            or strings[2] != self.framework
+            or type(subject) is not str
+            or self.id_match(subject) is None
+        ):
+            return None
+        if identifier is not None or "id" in doc:
+            if type(identifier) is not str or self.id_match(identifier) is None:
+                return None
+            strings.append(identifier)
+        if date is not None or "date" in doc:
+            if type(date) is not str or self.date_match(date) is None or not _real_date(date):
+                return None
+            strings.append(date)
+        raters = _raters(doc["raters"], self)
+        ratings = doc["ratings"]
+        if raters is None or type(ratings) is not list:
+            return None
+        try:
+            triples = list(map(_RATING, ratings))
+        except (TypeError, KeyError):
+            return None
+        lengths = list(map(len, ratings))
+        keys = sum(lengths)
+        if triples:
+            by, items, values = zip(*triples, strict=True)
+        else:
+            by = items = values = ()
+        ids = {rater for rater, _ in raters}
+        if not set(map(type, values)) <= _VALUE_TYPES:
+            return None
+        try:  # a rater or item that is not a string may not even be hashable
+            if not set(by) <= ids:
+                return None
+            if self.uniform is not None:
+                if not set(items) <= self.items or not set(values) <= self.uniform:
+                    return None
+            elif not set(zip(items, values, strict=True)) <= self.pairs:
+                return None
+        except TypeError:
+            return None
+        answers = _answers(ids, by, items, values)
+        if answers is None:
+            return None
+        comments: dict[tuple[str, str], str] = {}
+        if keys != 3 * len(ratings):
+            longer = itertools.compress(ratings, map(operator.ne, lengths, itertools.repeat(3)))
+            if not _comments(longer, comments):
+                return None
+        # every ":" outside a string separates a key from its value: count both
+        colons = sum(text.count(":") for text in strings)
+        colons += sum(text.count(":") for text in comments.values())
+        if any(":" in rater for rater in ids):
+            colons += sum(rater.count(":") for rater in by) + sum(r.count(":") for r in ids)
+        if self.item_colons:
+            colons += sum(self.item_colons.get(item, 0) for item in items)
+        if data.count(b":") != len(doc) + 2 * len(raters) + keys + colons:
+            return None
+        return Responses(
+            subject=subject,
+            assessment=identifier,
+            date=date,
+            raters=raters,
+            answers=answers,
+            comments=comments,
+        )
+
+
+_TOP_REQUIRED = frozenset({"kind", "format", "subject", "framework", "raters", "ratings"})
+_TOP_ALLOWED = _TOP_REQUIRED | {"id", "date"}
+_RATER_KEYS = frozenset({"id", "group"})
+_RATING = operator.itemgetter("rater", "item", "value")
+_VALUE_TYPES = frozenset({int, type(None)})
+
+
+def _answers(
+    ids: set[str], by: Sequence[str], items: Sequence[str], values: Sequence[int | None]
+) -> dict[str, dict[str, int | None]] | None:
+    """Each rater's answers by item; None if a rater answered an item twice."""
+    answers: dict[str, dict[str, int | None]] = {rater: {} for rater in ids}
+    if not by:
+        return answers
+    # ratings usually come rater by rater: take each rater's run of ratings at once
+    starts = [0, *itertools.compress(range(1, len(by)), map(operator.ne, by[1:], by[:-1]))]
+    if len({by[start] for start in starts}) == len(starts):
+        for start, end in zip(starts, [*starts[1:], len(by)], strict=True):
+            found = dict(zip(items[start:end], values[start:end], strict=True))
+            if len(found) != end - start:
+                return None
+            answers[by[start]] = found
+        return answers
+    for rater, item, value in zip(by, items, values, strict=True):
+        answers[rater][item] = value
+    if sum(map(len, answers.values())) != len(by):
+        return None
+    return answers
+
+
+def _real_date(text: str) -> bool:
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _raters(raters: Any, reader: LineReader) -> tuple[tuple[str, str], ...] | None:
+    """(id, group) of each rater, if all are well formed, unique, and self is as it may be."""
+    if type(raters) is not list:
+        return None
+    found: list[tuple[str, str]] = []
+    selves = 0
+    for rater in raters:
+        if type(rater) is not dict or rater.keys() != _RATER_KEYS:
+            return None
+        rater_id, group = rater["id"], rater["group"]
+        if type(rater_id) is not str or reader.id_match(rater_id) is None:
+            return None
+        if type(group) is not str or group not in reader.groups:
+            return None
+        selves += group == "self"
+        found.append((rater_id, group))
+    if selves > 1 or (reader.require_self and not selves):
+        return None
+    if len({rater_id for rater_id, _ in found}) != len(found):
+        return None
+    return tuple(found)
+
+
+def _comments(ratings: Iterable[dict[str, Any]], comments: dict[tuple[str, str], str]) -> bool:
+    """Collect the comments of ratings with a fourth key; False if any such key is not a
+    proper comment."""
+    for rating in ratings:
+        comment = rating.get("comment")
+        if len(rating) != 4 or type(comment) is not str or not comment:
+            return False
+        comments[(rating["rater"], rating["item"])] = comment
+    return True

@@ -1,0 +1,254 @@
+"""Write a report people read: one self-contained HTML page (or Markdown) for a person or a
+cohort.
+
+A person: ``leadcomp report ASSESSMENT --role ROLE -o report.html`` scores the assessment (or
+takes a score sheet) and writes the summary, radar chart, gap table, development plan, blind
+spots, rater groups as far as anonymity allows, comments, data quality and provenance.
+A cohort: ``leadcomp report COHORT.jsonl --role ROLE [--baseline OLD.jsonl] -o cohort.html``
+writes each competency's distribution and share meeting the role, a people x competencies
+heatmap of gaps (pseudonymous ids only), and the progress since the baseline.
+The format follows the output's suffix (.html, .md) unless --format says; ``-o -`` writes to
+standard output. The file is written atomically, never over an existing file without --force,
+and never over an input. Needs Jinja2 (pip install 'leadcomp[report]').
+Exit status: 0 when the report was written from every input, 1 when an input is invalid (a
+cohort report is still written from the valid lines), 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import sys
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from .gap import Stop, add_role_arguments, say, setup
+
+if TYPE_CHECKING:
+    from ..model._gaps import GapReport
+    from ..reports._env import Format
+
+#: Output suffixes and the format they mean.
+SUFFIXES: dict[str, Format] = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
+#: Input suffixes that mean a cohort (JSON Lines, one assessment a line).
+COHORT_SUFFIXES = (".jsonl", ".ndjson")
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write it as YYYY-MM-DD"
+        ) from None
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's options."""
+    parser.add_argument(
+        "input", metavar="ASSESSMENT_OR_COHORT",
+        help="an assessment or score sheet (JSON or YAML) for a person's report, or JSON Lines "
+        "of assessments (.jsonl) for a cohort report",
+    )
+    add_role_arguments(parser)
+    parser.add_argument(
+        "--baseline", metavar="BASELINE_JSONL",
+        help="for a cohort: an earlier round (JSON Lines of assessments); adds the progress "
+        "since then",
+    )
+    parser.add_argument(
+        "-o", "--output", dest="output_file", required=True, metavar="FILE",
+        help="the report file (.html or .md), or - for standard output",
+    )
+    parser.add_argument(
+        "--format", choices=("html", "md"),
+        help="html or md (Markdown); default: from the output's suffix (html for -)",
+    )
+    parser.add_argument(
+        "--date", type=_date, metavar="YYYY-MM-DD",
+        help="the date the report gives as its own (default: today)",
+    )
+    parser.add_argument("--force", action="store_true", help="replace the output if it exists")
+
+
+def _fail(message: str) -> int:
+    print(f"leadcomp report: error: {message}", file=sys.stderr)
+    return 2
+
+
+def _format(args: argparse.Namespace) -> Format | None:
+    if args.format is not None:
+        chosen: Format = args.format
+        return chosen
+    if args.output_file == "-":
+        return "html"
+    return SUFFIXES.get(os.path.splitext(args.output_file)[1].lower())
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)
+
+
+def _check_output(args: argparse.Namespace) -> int:
+    """0 when the output may be written; else the exit status, after saying why."""
+    if args.output_file == "-":
+        return 0
+    inputs = [args.input, args.baseline, args.role, args.framework, args.policy]
+    for source in inputs:
+        if source is not None and os.path.exists(source) and _same_file(
+            args.output_file, source
+        ):
+            print(
+                f"{args.output_file}: same-file: this is an input ({source}); write the report "
+                "to another file",
+                file=sys.stderr,
+            )
+            return 2
+    if not args.force and os.path.lexists(args.output_file):
+        print(
+            f"{args.output_file}: file-exists: the file exists and was left as it is; choose "
+            "another name or add --force",
+            file=sys.stderr,
+        )
+        return 2
+    return 0
+
+
+def _write(args: argparse.Namespace, text: str) -> int:
+    if args.output_file == "-":
+        sys.stdout.write(text)
+        return 0
+    from .._atomic import write_atomic
+
+    try:
+        write_atomic(args.output_file, text.encode("utf-8"), overwrite=args.force)
+    except FileExistsError:
+        print(
+            f"{args.output_file}: file-exists: the file exists and was left as it is; choose "
+            "another name or add --force",
+            file=sys.stderr,
+        )
+        return 2
+    except OSError as error:
+        print(f"{args.output_file}: unwritable: {error.strerror or error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the options, make the report and write it."""
+    from ..reports._env import environment
+    from ..validation._problem import InvalidDocument
+
+    status = _check_output(args)
+    if status:
+        return status
+    kind = _format(args)
+    if kind is None:
+        return _fail(
+            f"cannot tell the format of {args.output_file!r} from its suffix: name it .html "
+            "or .md, or give --format html or --format md"
+        )
+    cohort = args.input.lower().endswith(COHORT_SUFFIXES)
+    if args.baseline is not None and not cohort:
+        return _fail(
+            "--baseline is for cohorts: give the follow-up round as JSON Lines (.jsonl)"
+        )
+    try:
+        environment(kind)
+    except InvalidDocument as invalid:
+        say(invalid.problems)
+        return 1
+    try:
+        if cohort:
+            return _cohort(args, kind)
+        return _person(args, kind)
+    except Stop as stop:
+        return stop.status
+
+
+def _person(args: argparse.Namespace, kind: Format) -> int:
+    from ..gaps import gap
+    from ..reports import render_report
+    from ..validation._problem import InvalidDocument
+    from .gap import _sheet
+
+    role, framework, policy = setup(args)
+    sheet, framework = _sheet(args, framework, policy)
+    try:
+        report = gap(sheet, role, framework, compare=args.compare)
+    except InvalidDocument as invalid:
+        if any(p.code == "unknown-group" for p in invalid.problems):
+            for p in invalid.problems:
+                print(f"leadcomp report: error: --compare: {p.message}", file=sys.stderr)
+            return 2
+        say(invalid.problems, args.role)
+        return 1
+    text = render_report(kind, report, sheet, framework=framework, date=args.date)
+    return _write(args, text)
+
+
+def _cohort(args: argparse.Namespace, kind: Format) -> int:
+    from ..cohort import cohort_gaps, progress
+    from ..gaps import check_compatible, role_framework
+    from ..model._policy import OTHER_GROUPS
+    from ..reports import render_report
+    from ..validation._problem import InvalidDocument
+    from .cohort import _Round, _slim
+
+    role, framework, policy = setup(args)
+    choices = ["all_others", "self", *OTHER_GROUPS, policy.merge.into]
+    if args.compare not in choices:
+        return _fail(f"--compare: cannot compare {args.compare!r}: choose one of "
+                     f"{', '.join(choices)}")
+    if framework is None:
+        try:
+            framework = role_framework(role)
+        except InvalidDocument as invalid:
+            say(invalid.problems, args.role)
+            return 2
+    try:
+        check_compatible(framework.ref, role, what="the framework given is")
+    except InvalidDocument as invalid:
+        say(invalid.problems, args.role)
+        return 1
+    for path in (args.input, args.baseline):
+        if path is None:
+            continue
+        try:
+            open(path, "rb").close()
+        except OSError as error:
+            print(f"{path}: unreadable: {error.strerror or error}", file=sys.stderr)
+            return 1
+    rounds = [_Round(args.input, role, framework, policy, args.compare)]
+    baseline: list[GapReport] = []
+    if args.baseline is not None:
+        rounds.insert(0, _Round(args.baseline, role, framework, policy, args.compare))
+        baseline = [_slim(r) for r in rounds[0].reports()]
+    people: list[GapReport] = []
+
+    def followup() -> Iterator[GapReport]:
+        for report in rounds[-1].reports():
+            people.append(_slim(report))
+            yield report
+
+    try:
+        report = cohort_gaps(followup())
+        change = progress(baseline, people) if args.baseline is not None else None
+    except InvalidDocument as invalid:
+        for r in rounds:
+            r.summary()
+        for p in invalid.problems:
+            print(f"{args.input}: {p.code}: {p.message}", file=sys.stderr)
+        return 1
+    for r in rounds:
+        r.summary()
+    text = render_report(
+        kind, report, framework=framework, people=people, progress=change, date=args.date
+    )
+    status = _write(args, text)
+    return status or (1 if any(r.failed for r in rounds) else 0)

@@ -1,0 +1,270 @@
+"""A framework as a Moodle competency CSV: the 14 columns Moodle imports, plus a ``leadcomp``
+column for what they cannot carry (written only when a framework needs it).
+
+The writer builds the rows, derives what the reader would make of them (``_moodle_spec.derive``)
+and writes, per row, the JSON object of every field where that differs from the framework: so
+reading the file gives back exactly the framework written.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..model import Framework
+from ..validation._problem import InvalidDocument, problem
+from . import _moodle_spec as spec
+from ._tabular import Row, csv_line, write_cell
+
+
+def _kept(extensions: dict[str, Any], key: str, default: str) -> str:
+    value = _moodle(extensions).get(key)
+    return value if isinstance(value, str) else default
+
+
+def _moodle(extensions: dict[str, Any]) -> dict[str, Any]:
+    value = extensions.get("moodle")
+    return value if isinstance(value, dict) else {}
+
+
+def _label(text: str, value: int) -> str:
+    clean = text.replace(",", ";").strip()
+    return clean or f"Level {value}"
+
+
+class _Writer:
+    def __init__(self, framework: Framework) -> None:
+        self.framework = framework
+        self.idnumbers = self._idnumbers()
+        self.rows: list[list[str]] = []
+        self.roles: list[str] = []
+        # (competency index or -1 for the framework, indicator index or -1) of each row
+        self.owners: list[tuple[int, int]] = []
+
+    def _idnumbers(self) -> dict[str, str]:
+        fw = self.framework
+        entities: list[tuple[str, dict[str, Any]]] = []
+        for competency in fw.competencies:
+            entities.append((competency.id, competency.extensions))
+            entities.extend((i.id, i.extensions) for i in competency.indicators)
+        reserved = {entity_id for entity_id, _ext in entities}
+        chosen: dict[str, str] = {}
+        used: set[str] = set()
+        for entity_id, extensions in entities:
+            wanted = _moodle(extensions).get("idnumber")
+            if (
+                isinstance(wanted, str) and wanted and wanted not in used
+                and (wanted == entity_id or wanted not in reserved)
+            ):
+                chosen[entity_id] = wanted
+                used.add(wanted)
+        for entity_id, _extensions in entities:
+            if entity_id not in chosen:
+                chosen[entity_id] = entity_id
+                used.add(entity_id)
+        return chosen
+
+    def _scale_cells(self, scale_id: str | None, extensions: dict[str, Any]) -> tuple[str, str]:
+        if scale_id is None:
+            return "", _kept(extensions, "scaleconfiguration", "")
+        scale = self.framework.scale(scale_id)
+        if scale is None:  # pragma: no cover - a checked framework has its scales
+            return "", ""
+        labels = [_label(level.label, level.value) for level in scale.levels]
+        position = next(
+            (n for n, level in enumerate(scale.levels, start=1) if level.value == scale.proficient),
+            None,
+        )
+        generated = spec.write_configuration(spec.scaleid_text(scale.id), len(labels), position)
+        kept = _moodle(extensions).get("scaleconfiguration")
+        if isinstance(kept, str) and kept != generated:
+            ours = spec.read_configuration(generated, len(labels))
+            theirs = spec.read_configuration(kept, len(labels))
+            same_id = spec.scale_base_id(theirs.scaleid) == spec.scale_base_id(ours.scaleid)
+            if same_id and theirs.proficient == ours.proficient:
+                return ",".join(labels), kept
+        return ",".join(labels), generated
+
+    def build(self) -> None:
+        fw = self.framework
+        ext = fw.extensions
+        scale_id = fw.default_scale or fw.scales[0].id
+        values, configuration = self._scale_cells(scale_id, ext)
+        depths = {depth_competency.id: depth for depth, depth_competency in fw.walk()}
+        generated = spec.taxonomy_of(
+            [(depths.get(c.id, -1), c.kind) for c in fw.competencies]
+        )
+        taxonomy = generated
+        kept = _moodle(ext).get("taxonomy")
+        if isinstance(kept, str) and kept != generated:
+            def kinds(cell: str) -> list[str]:
+                terms = [t.strip().casefold() for t in cell.split(",")] if cell else []
+                return [
+                    spec.TERM_KIND.get(terms[d] if d < len(terms) else "", "skill")
+                    for d in sorted(set(depths.values()))
+                ]
+
+            if kinds(kept) == kinds(generated):
+                taxonomy = kept
+        isframework = _kept(ext, "isframework", "1")
+        idnumber = _kept(ext, "idnumber", fw.id)
+        self._add(
+            [
+                _kept(ext, "parentidnumber", ""),
+                idnumber or fw.id,
+                fw.title,
+                fw.description or "",
+                _kept(ext, "descriptionformat", spec.PLAIN),
+                values,
+                configuration,
+                _kept(ext, "ruletype", ""),
+                _kept(ext, "ruleoutcome", ""),
+                _kept(ext, "ruleconfig", ""),
+                _kept(ext, "relatedidnumbers", ""),
+                _kept(ext, "exportid", ""),
+                isframework if spec.truthy(isframework) else "1",
+                taxonomy,
+            ],
+            "framework", (-1, -1),
+        )
+        for index, competency in enumerate(fw.competencies):
+            cext = competency.extensions
+            related = [
+                self.idnumbers[r.target] for r in competency.relations
+                if r.type == "related" and r.framework is None and r.target in self.idnumbers
+            ]
+            unresolved = _moodle(cext).get("unresolved_related")
+            if isinstance(unresolved, list):
+                related.extend(u for u in unresolved if isinstance(u, str) and u)
+            values, configuration = self._scale_cells(competency.scale, cext)
+            self._add(
+                [
+                    "" if competency.parent is None else self.idnumbers[competency.parent],
+                    self.idnumbers[competency.id],
+                    competency.title,
+                    competency.description or "",
+                    *self._rule_cells(cext, values, configuration),
+                    spec.join_related(related),
+                    *self._tail(cext),
+                ],
+                "competency", (index, -1),
+            )
+            for number, indicator in enumerate(competency.indicators):
+                iext = indicator.extensions
+                values, configuration = self._scale_cells(indicator.scale, iext)
+                self._add(
+                    [
+                        self.idnumbers[competency.id],
+                        self.idnumbers[indicator.id],
+                        indicator.text,
+                        _kept(iext, "description", ""),
+                        *self._rule_cells(iext, values, configuration),
+                        _kept(iext, "relatedidnumbers", ""),
+                        *self._tail(iext),
+                    ],
+                    "indicator", (index, number),
+                )
+
+    def _rule_cells(self, ext: dict[str, Any], values: str, configuration: str) -> list[str]:
+        return [
+            _kept(ext, "descriptionformat", spec.PLAIN),
+            values,
+            configuration,
+            _kept(ext, "ruletype", ""),
+            _kept(ext, "ruleoutcome", "0"),
+            _kept(ext, "ruleconfig", "null"),
+        ]
+
+    def _tail(self, ext: dict[str, Any]) -> list[str]:
+        isframework = _kept(ext, "isframework", "")
+        return [
+            _kept(ext, "exportid", ""),
+            "" if spec.truthy(isframework) else isframework,
+            _kept(ext, "taxonomy", ""),
+        ]
+
+    def _add(self, cells: list[str], role: str, owner: tuple[int, int]) -> None:
+        self.rows.append(cells)
+        self.roles.append(role)
+        self.owners.append(owner)
+
+
+def _difference(actual: dict[str, Any], derived: dict[str, Any], skip: str) -> dict[str, Any]:
+    """The fields to set (None: to remove) so that ``derived`` becomes ``actual``."""
+    out: dict[str, Any] = {}
+    for key in list(actual) + [k for k in derived if k not in actual]:
+        if key == skip:
+            continue
+        if actual.get(key) != derived.get(key):
+            out[key] = actual.get(key)
+    return out
+
+
+def write_rows(framework: Framework) -> tuple[list[str], list[list[str]]]:
+    """The header and the rows (cells as written, before neutralising) of a framework."""
+    from .._converter import unstructure
+
+    writer = _Writer(framework)
+    writer.build()
+    moodle_rows = [
+        spec.MoodleRow(Row(number, number, cells), cells, role)
+        for number, (cells, role) in enumerate(zip(writer.rows, writer.roles, strict=True), 2)
+    ]
+    derived = spec.derive(moodle_rows)
+    errors = [p for p in derived.problems if p.is_error]
+    if errors:  # pragma: no cover - a checked framework always gives readable rows
+        raise InvalidDocument(errors)
+    actual = unstructure(framework)
+    extra: list[str] = []
+    for owner in writer.owners:
+        competency_index, indicator_index = owner
+        if competency_index < 0:
+            blob = _difference(actual, derived.data, "competencies")
+        elif indicator_index < 0:
+            blob = _difference(
+                actual["competencies"][competency_index],
+                derived.data["competencies"][competency_index],
+                "indicators",
+            )
+        else:
+            blob = {
+                "indicator": True,
+                **_difference(
+                    actual["competencies"][competency_index]["indicators"][indicator_index],
+                    derived.data["competencies"][competency_index]["indicators"][
+                        indicator_index
+                    ],
+                    "",
+                ),
+            }
+        extra.append(
+            json.dumps(blob, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+            if blob else ""
+        )
+    header = list(spec.LABELS)
+    rows = writer.rows
+    if any(extra):
+        header.append(spec.EXTRA)
+        rows = [[*cells, blob] for cells, blob in zip(rows, extra, strict=True)]
+    return header, rows
+
+
+def dumps_moodle(framework: Framework) -> str:
+    """The Moodle competency CSV of a framework; InvalidDocument if the framework is invalid.
+
+    Cells that a spreadsheet would run as a formula are written with a leading quote.
+    """
+    from .._api import check
+
+    found = [p for p in check(framework) if p.is_error]
+    if found:
+        raise InvalidDocument(found)
+    if not framework.scales:  # pragma: no cover - the schema needs one
+        raise InvalidDocument([problem("moodle-no-scale", "the framework has no scale")])
+    header, rows = write_rows(framework)
+    parts = [csv_line(header, php=True)]
+    parts.extend(csv_line([write_cell(cell) for cell in cells], php=True) for cells in rows)
+    return "".join(parts)
+
+
+__all__ = ["dumps_moodle", "write_rows"]

@@ -1,0 +1,369 @@
+"""Moodle competency frameworks as CSV (Moodle's tool_lpimportcsv import and export).
+
+``read_moodle`` turns a Moodle competency CSV (14 columns; the first data row is the framework)
+into a Framework plus warnings; ``write_moodle`` turns a Framework into such a CSV, which Moodle
+imports, with a 15th ``leadcomp`` column (ignored by Moodle) only when the framework holds what
+the 14 cannot carry. docs/formats.md has the column mapping and what each direction cannot
+carry. Problems name the row and column: ``$[row 12].idnumber`` at line 12 (where the row
+starts), column 2.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..validation._problem import InvalidDocument, Problem, sort_problems
+from . import _moodle_spec as spec
+from ._limits import DEFAULT_LIMITS, Limits
+from ._moodle_write import dumps_moodle
+from ._tabular import CsvRows, Row, cell_path, cell_problem, first_record, where
+
+if TYPE_CHECKING:
+    from ..model import Framework
+
+_FORBIDDEN = {"competencies", "indicators", "format"}
+_FIELD_COLUMN = {
+    "parent": spec.PARENT,
+    "id": spec.IDNUMBER,
+    "title": spec.SHORTNAME,
+    "text": spec.SHORTNAME,
+    "description": spec.DESCRIPTION,
+    "scale": spec.SCALEVALUES,
+    "default_scale": spec.SCALEVALUES,
+    "scales": spec.SCALEVALUES,
+    "relations": spec.RELATED,
+}
+
+
+def looks_like_moodle(head: bytes) -> bool:
+    """True when the first bytes of a file start with the header of a Moodle competency CSV."""
+    record = first_record(head)
+    return record is not None and spec.is_header(record)
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise ValueError("a key appears twice")
+    return result
+
+
+def _constant(token: str) -> Any:
+    raise ValueError(f"{token} is not a JSON number")
+
+
+def read_moodle(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    encoding: str | None = None,
+) -> tuple[Framework, list[Problem]]:
+    """A framework from a Moodle competency CSV (a path or bytes) and its warnings.
+
+    The file must be UTF-8 (as Moodle writes it) unless ``encoding`` names another. Raises
+    InvalidDocument, carrying every Problem with its row and column, when the file is not a
+    Moodle competency CSV or cannot become a valid framework.
+    """
+    from .._api import _bulk
+
+    file = os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
+    with _bulk():
+        framework, found = _read(source, file, limits, encoding)
+    found = sort_problems(found)
+    if framework is None or any(p.is_error for p in found):
+        raise InvalidDocument(found)
+    return framework, found
+
+
+def load_moodle(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    encoding: str | None = None,
+) -> Framework:
+    """A framework from a Moodle competency CSV; like ``read_moodle`` without the warnings."""
+    return read_moodle(source, limits=limits, encoding=encoding)[0]
+
+
+def _read(
+    source: str | os.PathLike[str] | bytes, file: str | None, limits: Limits,
+    encoding: str | None,
+) -> tuple[Framework | None, list[Problem]]:
+    reader = CsvRows(
+        source, file=file, encoding=encoding, limits=limits,
+        encoding_hint="save the file as UTF-8 (as Moodle exports it) or give its encoding",
+    )
+    found: list[Problem] = []
+    rows: list[spec.MoodleRow] = []
+    blobs: dict[int, dict[str, Any]] = {}
+    header: list[str] | None = None
+    width = len(spec.COLUMNS)
+    for row in reader:
+        cells = [str(c) for c in row.cells]
+        if header is None:
+            header = cells
+            bad = _header_problems(row, cells, file)
+            if bad:
+                found.extend(bad)
+                break
+            width = len(spec.COLUMNS) + (1 if _has_extra(cells) else 0)
+            for column in range(width, len(cells)):
+                if cells[column].strip():
+                    found.append(
+                        cell_problem(
+                            "moodle-extra-column",
+                            f"column {column + 1} ({cells[column]!r}) is not a Moodle column; "
+                            "its cells are ignored, as Moodle ignores them",
+                            row, column + 1, file=file, severity="warning",
+                        )
+                    )
+            continue
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) < len(spec.COLUMNS):
+            found.append(
+                cell_problem(
+                    "ragged-row",
+                    f"{where(row.number)} has {len(cells)} cells, the header {len(header)}; the "
+                    "missing cells read as empty",
+                    row, len(cells) + 1, file=file, severity="warning",
+                )
+            )
+        elif len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
+            found.append(
+                cell_problem(
+                    "ragged-row",
+                    f"{where(row.number)} has {len(cells)} cells, the header {len(header)}; the "
+                    "extra cells are ignored",
+                    row, len(header) + 1, file=file, severity="warning",
+                )
+            )
+        padded = (cells + [""] * width)[:width]
+        blob = None
+        if width > len(spec.COLUMNS) and padded[spec.EXTRA_INDEX].strip():
+            blob = _blob(row, padded[spec.EXTRA_INDEX], file, found)
+            if blob is not None:
+                blobs[row.number] = blob
+        if spec.truthy(padded[spec.ISFRAMEWORK]):
+            role = "framework"
+        elif blob is not None and blob.get("indicator") is True:
+            role = "indicator"
+        else:
+            role = "competency"
+        rows.append(spec.MoodleRow(row, padded[: len(spec.COLUMNS)], role))
+    found.extend(reader.problems)
+    if header is None and not reader.problems:
+        found.append(
+            Problem(
+                code="empty", message="the file is empty; a Moodle competency CSV starts with "
+                "its header row", file=file, line=1,
+            )
+        )
+    if any(p.is_error for p in found):
+        return None, found
+    derived = spec.derive(rows, file)
+    found.extend(derived.problems)
+    if any(p.is_error for p in found):
+        return None, found
+    data = derived.data
+    for key, value in blobs.items():
+        _patch(key, value, data, derived, found, file)
+    if any(p.is_error for p in found):
+        return None, found
+    return _build(data, derived, blobs, found, file)
+
+
+def _has_extra(cells: Sequence[str]) -> bool:
+    return len(cells) > len(spec.COLUMNS) and spec.normalise_header(
+        cells[spec.EXTRA_INDEX]
+    ) == spec.EXTRA
+
+
+_SURVEY_HINT = (
+    "; survey answers in CSV are read with a survey mapping (leadcomp.read_survey, or "
+    "leadcomp convert IN OUT --mapping FILE)"
+)
+
+
+def _header_problems(row: Row, cells: list[str], file: str | None) -> list[Problem]:
+    for index, (label, forms) in enumerate(zip(spec.LABELS, spec.HEADER_FORMS, strict=True)):
+        if index >= len(cells):
+            return [
+                cell_problem(
+                    "moodle-header",
+                    f"not a Moodle competency CSV: the header has {len(cells)} columns; Moodle's "
+                    f"has 14, from 'Parent id number' to 'Taxonomy' (column {index + 1} is "
+                    f"{label!r}){_SURVEY_HINT}",
+                    row, len(cells) + 1 if cells else 1, file=file,
+                )
+            ]
+        if spec.normalise_header(cells[index]) not in forms:
+            return [
+                cell_problem(
+                    "moodle-header",
+                    f"not a Moodle competency CSV: column {index + 1} of the header is "
+                    f"{cells[index][:60]!r} where Moodle has {label!r} (or "
+                    f"{spec.COLUMNS[index]!r}){_SURVEY_HINT}",
+                    row, index + 1, cells[index] or None, file=file,
+                )
+            ]
+    return []
+
+
+def _blob(row: Row, text: str, file: str | None, found: list[Problem]) -> dict[str, Any] | None:
+    try:
+        value = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
+    except (ValueError, RecursionError) as error:
+        found.append(
+            cell_problem(
+                "moodle-leadcomp-column",
+                f"the leadcomp cell is not valid JSON ({error}); it holds what leadcomp wrote "
+                "there, or nothing",
+                row, spec.EXTRA_INDEX + 1, spec.EXTRA, file=file,
+            )
+        )
+        return None
+    if not isinstance(value, dict):
+        found.append(
+            cell_problem(
+                "moodle-leadcomp-column", "the leadcomp cell must hold a JSON object",
+                row, spec.EXTRA_INDEX + 1, spec.EXTRA, file=file,
+            )
+        )
+        return None
+    bad = sorted(_FORBIDDEN & set(value))
+    if bad:
+        found.append(
+            cell_problem(
+                "moodle-leadcomp-column",
+                f"the leadcomp cell cannot set {', '.join(map(repr, bad))}: rows make those",
+                row, spec.EXTRA_INDEX + 1, spec.EXTRA, file=file,
+            )
+        )
+        return None
+    return value
+
+
+def _patch(
+    number: int, blob: dict[str, Any], data: dict[str, Any], derived: spec.Derived,
+    found: list[Problem], file: str | None,
+) -> None:
+    target: dict[str, Any] | None = None
+    if derived.framework_row is not None and derived.framework_row.row.number == number:
+        target = data
+    else:
+        for index, row_of in enumerate(derived.competency_rows):
+            if row_of.row.number == number:
+                target = data["competencies"][index]
+                break
+        else:
+            for (index, position), held in derived.indicator_rows.items():
+                if held.row.number == number:
+                    target = data["competencies"][index]["indicators"][position]
+                    break
+    if target is None:  # a row that was dropped: its problems are reported already
+        return
+    if target is data and "kind" in blob:
+        at = derived.framework_row
+        found.append(
+            cell_problem(
+                "moodle-leadcomp-column", "the leadcomp cell of the framework row cannot set "
+                "'kind'", number if at is None else at.row, spec.EXTRA_INDEX + 1, spec.EXTRA,
+                file=file,
+            )
+        )
+        return
+    for key, value in blob.items():
+        if key == "indicator" and target is not data and "text" in target:
+            continue
+        if value is None:
+            target.pop(key, None)
+        else:
+            target[key] = copy.deepcopy(value)
+
+
+def _build(
+    data: dict[str, Any], derived: spec.Derived, blobs: dict[int, dict[str, Any]],
+    found: list[Problem], file: str | None,
+) -> tuple[Framework | None, list[Problem]]:
+    from .._api import _read as read_document
+    from ..validation._schema_check import FORMAT
+    from ._reader import Parsed
+
+    document = {"kind": "framework", "format": FORMAT, **data}
+    parsed = Parsed(document, text="", syntax="json", file=file, values={}, keys={})
+    _kind, model, more = read_document(parsed, DEFAULT_LIMITS, "framework", None, True)
+    found.extend(_place(p, derived, blobs, file) for p in more)
+    return model, found
+
+
+def _place(
+    p: Problem, derived: spec.Derived, blobs: dict[int, dict[str, Any]], file: str | None
+) -> Problem:
+    """A problem of the framework data placed at the row (and column) it came from."""
+    parts = p.parts
+    at = derived.framework_row
+    rest: tuple[str | int, ...] = parts
+    if len(parts) >= 2 and parts[0] == "competencies" and isinstance(parts[1], int):
+        index = parts[1]
+        if len(parts) >= 4 and parts[2] == "indicators" and isinstance(parts[3], int):
+            at = derived.indicator_rows.get((index, parts[3]), at)
+            rest = parts[4:]
+        elif index < len(derived.competency_rows):
+            at = derived.competency_rows[index]
+            rest = parts[2:]
+    if at is None:  # pragma: no cover - a framework row exists once data is built
+        return p.located(file)
+    blob = blobs.get(at.row.number, {})
+    field = rest[0] if rest else None
+    if isinstance(field, str) and field in blob:
+        from ..validation._problem import json_path
+
+        path = cell_path(at.row.number, spec.EXTRA) + json_path(rest)[1:]
+        column: int | None = spec.EXTRA_INDEX + 1
+    else:
+        index_of = _FIELD_COLUMN.get(field) if isinstance(field, str) else None
+        column = None if index_of is None else index_of + 1
+        path = cell_path(at.row.number, spec.COLUMNS[index_of] if index_of is not None else None)
+    return Problem(
+        code=p.code, message=p.message, path=path, file=file, line=at.row.line, column=column,
+        severity=p.severity,
+    )
+
+
+def write_moodle(framework: Framework) -> str:
+    """A framework as the text of a Moodle competency CSV; InvalidDocument if it is invalid."""
+    return dumps_moodle(framework)
+
+
+def dump_moodle(
+    framework: Framework,
+    target: str | os.PathLike[str] | None = None,
+    *,
+    overwrite: bool = False,
+) -> str:
+    """Write a framework as a Moodle competency CSV and return the text.
+
+    With a target path the file is written atomically (UTF-8), and an existing file is
+    replaced only with ``overwrite=True``.
+    """
+    text = dumps_moodle(framework)
+    if target is not None:
+        from .case import write_bytes
+
+        write_bytes(target, text.encode("utf-8"), overwrite=overwrite)
+    return text
+
+
+__all__ = [
+    "dump_moodle",
+    "dumps_moodle",
+    "load_moodle",
+    "looks_like_moodle",
+    "read_moodle",
+    "write_moodle",
+]

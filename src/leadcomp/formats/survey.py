@@ -1,0 +1,716 @@
+"""Survey responses (CSV or Excel) read into assessments through a survey mapping.
+
+A survey export has one row per rater (``wide``: one column per item) or one row per answer
+(``long``: an item column and a value column), for any number of subjects. A survey mapping
+(kind ``survey-mapping``, schemas/survey-mapping.schema.json) says which column is which and
+what the labels mean; ``read_survey`` streams the rows and returns one Assessment per subject,
+in the order subjects first appear, with every Problem found, each naming its row and column
+(``$[row 12].Q7``, line 12, column 7; docs/formats.md).
+
+Rows are read one at a time (CSV and XLSX alike), so time grows linearly with the file; only
+the answers themselves are kept. A cell is never evaluated: formula-looking text is text, and an
+Excel formula is read as the result Excel saved with it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import os
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Union
+
+from ..model import Assessment, Framework, Rater, Rating, Scale
+from ..model._survey import SurveyMapping
+from ..validation._problem import InvalidDocument, Problem, sort_problems
+from ..validation._survey_rules import fold, survey_mapping_against
+from ._limits import DEFAULT_LIMITS, Limits
+from ._tabular import (
+    CellValue,
+    CsvRows,
+    Formula,
+    Row,
+    cell_problem,
+    column_letter,
+    describe_cell,
+    looks_like_formula,
+    text_of,
+)
+
+if TYPE_CHECKING:
+    from .._api import Source
+
+#: What ``read_survey`` reads: a path (``.xlsx``/``.xlsm`` read as Excel, anything else as CSV)
+#: or the bytes of a CSV file.
+SurveySource = Union[str, "os.PathLike[str]", bytes]
+
+_XLSX_SUFFIXES = (".xlsx", ".xlsm")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,199}")
+_WHOLE = re.compile(r"[+-]?[0-9]+(?:\.0*)?")
+_GROUPS = ("self", "manager", "peer", "direct_report", "other")
+_SKIP = object()
+_MISS = object()
+#: How many distinct (text, scale) answers are remembered.
+_KNOWN = 65536
+
+
+def is_xlsx(name: str) -> bool:
+    """True for a file name read as an Excel workbook."""
+    return name.lower().endswith(_XLSX_SUFFIXES)
+
+
+def read_survey(
+    path: SurveySource,
+    mapping: SurveyMapping | Source,
+    *,
+    framework: Framework | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> tuple[list[Assessment], list[Problem]]:
+    """The assessments in a survey export, one per subject, and every Problem found.
+
+    ``mapping`` is a SurveyMapping, or a path, bytes or mapping of a survey-mapping document.
+    With ``framework`` (the version the mapping names), items must be its indicators or
+    competencies, answers must be on their scales, and the scales' own level labels are
+    understood. Problems in the file are returned, never raised: rows and answers with errors
+    are left out, and every assessment returned is valid. When the file cannot be read at all
+    (missing, not UTF-8 without a declared encoding, a missing column, too many cells...) no
+    assessment is returned. InvalidDocument is raised only for an invalid mapping.
+    """
+    from .._api import _bulk
+
+    survey_mapping = _mapping(mapping, framework)
+    reader = _Survey(path, survey_mapping, framework, limits)
+    with _bulk():
+        return reader.run()
+
+
+def _mapping(mapping: SurveyMapping | Source, framework: Framework | None) -> SurveyMapping:
+    from .. import _api
+
+    if isinstance(mapping, SurveyMapping):
+        found = [p for p in _api.check(mapping) if p.is_error]
+        name = None
+        model = mapping
+    else:
+        model = _api.load(mapping, kind="survey-mapping")  # type: ignore[call-overload]
+        name = os.fspath(mapping) if isinstance(mapping, (str, os.PathLike)) else None
+        found = []
+    if framework is not None and not found:
+        found = [p.located(name) for p in survey_mapping_against(model, framework)]
+    if found:
+        raise InvalidDocument(found)
+    assert isinstance(model, SurveyMapping)
+    return model
+
+
+class _Subject:
+    __slots__ = ("answered", "date", "date_row", "raters", "ratings", "self_rater")
+
+    def __init__(self) -> None:
+        self.raters: dict[str, str] = {}
+        self.ratings: list[Rating] = []
+        self.answered: dict[tuple[str, str], int] = {}
+        self.date: datetime.date | None = None
+        self.date_row = 0
+        self.self_rater: str | None = None
+
+
+class _Survey:
+    def __init__(
+        self, path: SurveySource, mapping: SurveyMapping, framework: Framework | None,
+        limits: Limits,
+    ) -> None:
+        self.path = path
+        self.mapping = mapping
+        self.framework = framework
+        self.limits = limits
+        self.file = os.fspath(path) if isinstance(path, (str, os.PathLike)) else None
+        self.problems: list[Problem] = []
+        self.match = mapping.match
+        self.tokens = {fold(token, self.match) for token in mapping.not_observed}
+        self.values = {fold(pair.label, self.match): pair.value for pair in mapping.values}
+        self.groups: dict[str, str] = {fold(name, self.match): name for name in _GROUPS}
+        for pair in mapping.groups:
+            self.groups[fold(pair.label, self.match)] = pair.group
+        self.item_labels = {
+            fold(entry.label, self.match): entry.item
+            for entry in mapping.items if entry.label is not None
+        }
+        self.listed_items = {entry.item for entry in mapping.items}
+        self.scale_labels: dict[str, dict[str, int]] = {}
+        self.item_scales: dict[str, Scale | None] = {}
+        #: Text answers already read, by (text, scale id): their value.
+        self.known: dict[tuple[str, str | None], Any] = {}
+        self.subjects: dict[str, _Subject] = {}
+        self.headers: list[str] = []
+        self.width = 0
+
+    # -- problems ------------------------------------------------------------------------
+
+    def report(
+        self, code: str, message: str, row: Row | int, column: int | None = None,
+        *, warning: bool = False,
+    ) -> None:
+        header = None
+        if column is not None and 0 < column <= len(self.headers):
+            header = self.headers[column - 1] or None
+        self.problems.append(
+            cell_problem(
+                code, message, row, column, header,
+                severity="warning" if warning else "error", file=self.file,
+            )
+        )
+
+    def at(self, row: Row, column: int) -> str:
+        header = self.headers[column - 1] if column <= len(self.headers) else ""
+        text = f"row {row.number}, column {column_letter(column)}"
+        return text + (f" ({header!r})" if header else "")
+
+    # -- the run -----------------------------------------------------------------------------
+
+    def _rows(self) -> tuple[Iterable[Row], list[Problem], bool]:
+        mapping = self.mapping
+        max_cells = self.limits.max_cells
+        if mapping.max_cells is not None:
+            max_cells = min(max_cells, mapping.max_cells)
+        name = self.file or ""
+        if self.file is not None and is_xlsx(name):
+            from ._xlsx import XlsxRows
+
+            workbook = XlsxRows(
+                self.file, sheet=mapping.sheet, limits=self.limits, max_cells=max_cells
+            )
+            return workbook, workbook.problems, False
+        hint = (
+            "save the file as UTF-8 or declare its encoding in the mapping (for example "
+            "\"encoding\": \"latin-1\" or \"cp1252\")"
+        )
+        rows = CsvRows(
+            self.path, file=self.file, encoding=mapping.encoding, delimiter=mapping.delimiter,
+            limits=self.limits, max_cells=max_cells, encoding_hint=hint,
+        )
+        return rows, rows.problems, True
+
+    def run(self) -> tuple[list[Assessment], list[Problem]]:
+        rows, source_problems, is_csv = self._rows()
+        iterator: Iterator[Row] = iter(rows)
+        layout: _Layout | None = None
+        try:
+            for row in iterator:
+                if row.number < self.mapping.header_row:
+                    continue
+                if layout is None:
+                    layout = self._header(row)
+                    if layout is None:
+                        break
+                    continue
+                self._row(row, layout, is_csv)
+        finally:  # close the file (or workbook) now, also when the header stopped the reading
+            close = getattr(iterator, "close", None)
+            if close is not None:
+                close()
+        self.problems.extend(source_problems)
+        merged = getattr(rows, "merged", ())
+        for block in merged:
+            self.report(
+                "merged-cells",
+                f"cells {block.ref} are merged; each of them reads as the value of its "
+                "top-left cell",
+                block.first_row, block.first_column, warning=True,
+            )
+        if layout is None and not source_problems and not any(
+            p.is_error for p in self.problems
+        ):
+            self.problems.append(
+                cell_problem(
+                    "missing-header",
+                    f"the file has no row {self.mapping.header_row} to read the headers from",
+                    self.mapping.header_row, file=self.file,
+                )
+            )
+        if source_problems or layout is None:
+            return [], sort_problems(self.problems)
+        return self._assessments(), sort_problems(self.problems)
+
+    # -- the header -------------------------------------------------------------------------
+
+    def _header(self, row: Row) -> _Layout | None:
+        self.headers = [text_of(cell).replace("\ufeff", "") for cell in row.cells]
+        self.width = len(self.headers)
+        folded: dict[str, list[int]] = {}
+        for index, header in enumerate(self.headers, start=1):
+            if not header.strip():
+                self.report(
+                    "blank-header",
+                    f"column {column_letter(index)} has no header; its cells are not read",
+                    row, index, warning=True,
+                )
+                continue
+            folded.setdefault(fold(header, self.match), []).append(index)
+        mapping = self.mapping
+        missing: list[str] = []
+        fatal = False
+
+        def find(header: str | None, role: str) -> int | None:
+            nonlocal fatal
+            if header is None:
+                return None
+            found = folded.get(fold(header, self.match))
+            if not found:
+                close = difflib.get_close_matches(header, [h for h in self.headers if h], n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                missing.append(f"{role} {header!r}{hint}")
+                return None
+            if len(found) > 1:
+                self.report(
+                    "duplicate-column",
+                    f"the header {header!r} ({role}) is also column "
+                    f"{column_letter(found[0])}; the mapping cannot tell which to read",
+                    row, found[1],
+                )
+                fatal = True
+            return found[0]
+
+        columns = mapping.columns
+        layout = _Layout(
+            subject=find(columns.subject, "columns.subject"),
+            rater=find(columns.rater, "columns.rater"),
+            group=find(columns.group, "columns.group"),
+            date=find(columns.date, "columns.date"),
+            comment=find(columns.comment, "columns.comment"),
+            item=find(columns.item, "columns.item"),
+            value=find(columns.value, "columns.value"),
+            items=[],
+        )
+        for index, entry in enumerate(mapping.items):
+            if entry.column is None:
+                continue
+            answers = find(entry.column, f"items[{index}].column")
+            comments = find(entry.comment, f"items[{index}].comment")
+            if answers is not None:
+                layout.items.append((entry.item, answers, comments))
+        for text in missing:
+            self.problems.append(
+                cell_problem(
+                    "missing-column",
+                    f"the mapping's {text} is not a column of the header row (row "
+                    f"{row.number}); the headers are "
+                    + ", ".join(repr(h) for h in self.headers if h.strip())[:400],
+                    row, file=self.file,
+                )
+            )
+        if missing or fatal:
+            return None
+        return layout
+
+    # -- one row ---------------------------------------------------------------------------
+
+    def _row(self, row: Row, layout: _Layout, is_csv: bool) -> None:
+        cells = row.cells
+        if not any(_filled(cell) for cell in cells):
+            return
+        if is_csv:
+            self._ragged(row)
+        subject = self._id(row, layout.subject, "subject")
+        if subject is None:
+            return
+        if layout.rater is None:
+            rater: str | None = f"row-{row.number}"
+        else:
+            rater = self._id(row, layout.rater, "rater")
+        if rater is None:
+            return
+        group = self._group(row, layout.group)
+        if group is None:
+            return
+        date = self._date(row, layout.date)
+        if date is _SKIP:
+            return
+        known = self.subjects.get(subject)
+        if known is not None:
+            earlier = known.raters.get(rater)
+            if earlier is not None and earlier != group:
+                self.report(
+                    "conflicting-group",
+                    f"rater {rater!r} of subject {subject!r} is {earlier!r} in an earlier row "
+                    f"and {group!r} here; a rater is in one group",
+                    row, layout.group or layout.rater,
+                )
+                return
+            if group == "self" and known.self_rater not in (None, rater):
+                self.report(
+                    "duplicate-self",
+                    f"subject {subject!r} already has a self rater ({known.self_rater!r}); an "
+                    "assessment has one",
+                    row, layout.rater or layout.group,
+                )
+                return
+        state = self.subjects.setdefault(subject, _Subject()) if known is None else known
+        if rater not in state.raters:
+            state.raters[rater] = group
+            if group == "self":
+                state.self_rater = rater
+        if isinstance(date, datetime.date):
+            if state.date is None:
+                state.date, state.date_row = date, row.number
+            elif state.date != date and layout.date is not None:
+                self.report(
+                    "conflicting-dates",
+                    f"subject {subject!r} has the date {state.date.isoformat()} in row "
+                    f"{state.date_row} and {date.isoformat()} here; the assessment keeps the "
+                    "first",
+                    row, layout.date, warning=True,
+                )
+        if layout.item is not None and layout.value is not None:
+            item = self._item(row, layout.item)
+            if item is not None:
+                comment = self._comment(row, layout.comment)
+                self._answer(row, state, subject, rater, item, layout.value, comment)
+            return
+        for item, answers, comments in layout.items:
+            comment = self._comment(row, comments)
+            self._answer(row, state, subject, rater, item, answers, comment)
+
+    def _ragged(self, row: Row) -> None:
+        cells = row.cells
+        if len(cells) < self.width:
+            self.report(
+                "ragged-row",
+                f"row {row.number} has {len(cells)} cells where the header has {self.width}; "
+                "the missing cells read as empty",
+                row, len(cells) + 1, warning=True,
+            )
+        elif len(cells) > self.width and any(_filled(c) for c in cells[self.width:]):
+            self.report(
+                "ragged-row",
+                f"row {row.number} has {len(cells)} cells where the header has {self.width}; "
+                "the cells past the last header are not read",
+                row, self.width + 1, warning=True,
+            )
+
+    def _cell(self, row: Row, column: int) -> CellValue:
+        cells = row.cells
+        return cells[column - 1] if column <= len(cells) else None
+
+    def _formula(self, row: Row, column: int, value: CellValue) -> bool:
+        if isinstance(value, Formula):
+            self.report(
+                "formula-without-value",
+                f"{self.at(row, column)} holds the formula {value.text!r} with no saved "
+                "result; open the workbook in Excel and save it, or write the value",
+                row, column,
+            )
+            return True
+        return False
+
+    def _id(self, row: Row, column: int | None, role: str) -> str | None:
+        if column is None:  # pragma: no cover - the subject column is required
+            return None
+        value = self._cell(row, column)
+        if self._formula(row, column, value):
+            return None
+        text = text_of(value).strip()
+        if not text:
+            self.report(
+                "missing-value", f"{self.at(row, column)}: the {role} id is empty", row, column
+            )
+            return None
+        if not _ID.fullmatch(text):
+            formula = (
+                " (it looks like a spreadsheet formula; it is read as text, never run)"
+                if looks_like_formula(text) else ""
+            )
+            self.report(
+                "invalid-id",
+                f"{describe_cell(text)} is not a valid {role} id{formula}: use 1 to 200 ASCII "
+                "letters, digits, '.', '_', ':' or '-', starting with a letter or digit (a "
+                "pseudonym rather than a name or an e-mail address)",
+                row, column,
+            )
+            return None
+        return text
+
+    def _group(self, row: Row, column: int | None) -> str | None:
+        if column is None:
+            return self.mapping.default_group
+        value = self._cell(row, column)
+        if self._formula(row, column, value):
+            return None
+        text = text_of(value)
+        if not text.strip():
+            return self.mapping.default_group
+        group = self.groups.get(fold(text, self.match))
+        if group is None:
+            known = [pair.label for pair in self.mapping.groups] + list(_GROUPS)
+            self.report(
+                "unknown-group",
+                f"{describe_cell(text)} is not a rater group the mapping knows; known: "
+                + ", ".join(repr(k) for k in known)
+                + " (add it to the mapping's 'groups')",
+                row, column,
+            )
+            return None
+        return group
+
+    def _date(self, row: Row, column: int | None) -> Any:
+        if column is None:
+            return None
+        value = self._cell(row, column)
+        if self._formula(row, column, value):
+            return _SKIP
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        text = text_of(value).strip()
+        if not text:
+            return None
+        fmt = self.mapping.date_format
+        try:
+            if fmt is not None:
+                return datetime.datetime.strptime(text, fmt).date()
+            if len(text) >= 10 and (len(text) == 10 or text[10] in "T "):
+                return datetime.date.fromisoformat(text[:10])
+        except ValueError:
+            pass
+        expected = f"a date written as {fmt!r}" if fmt else "a date as YYYY-MM-DD"
+        self.report(
+            "invalid-date",
+            f"{describe_cell(value)} is not {expected}"
+            + ("" if fmt else " (set the mapping's 'date_format' for other forms)"),
+            row, column,
+        )
+        return _SKIP
+
+    def _item(self, row: Row, column: int) -> str | None:
+        value = self._cell(row, column)
+        if self._formula(row, column, value):
+            return None
+        text = text_of(value)
+        if not text.strip():
+            self.report("missing-value", f"{self.at(row, column)}: the item is empty", row,
+                        column)
+            return None
+        item = self.item_labels.get(fold(text, self.match))
+        if item is not None:
+            return item
+        candidate = text.strip()
+        framework = self.framework
+        if framework is not None:
+            if framework.is_item(candidate):
+                return candidate
+        elif _ID.fullmatch(candidate) and (
+            not self.item_labels or candidate in self.listed_items
+        ):
+            return candidate
+        known = list(self.item_labels) if self.item_labels else []
+        hint = ""
+        close = difflib.get_close_matches(fold(text, self.match), known, n=1)
+        if close:
+            hint = f"; did you mean {close[0]!r}?"
+        where_from = f" of {framework.ref}" if framework is not None else ""
+        self.report(
+            "unknown-item",
+            f"{describe_cell(text)} is neither an item label of the mapping nor an item id"
+            f"{where_from}{hint}",
+            row, column,
+        )
+        return None
+
+    def _comment(self, row: Row, column: int | None) -> str | None:
+        if column is None:
+            return None
+        value = self._cell(row, column)
+        if isinstance(value, Formula):
+            self._formula(row, column, value)
+            return None
+        text = text_of(value)
+        return text if text else None
+
+    def _answer(
+        self, row: Row, state: _Subject, subject: str, rater: str, item: str, column: int,
+        comment: str | None,
+    ) -> None:
+        cells = row.cells
+        value = cells[column - 1] if column <= len(cells) else None
+        if type(value) is str:
+            scale = self.item_scale(item)
+            result = self.known.get((value, None if scale is None else scale.id), _MISS)
+            if result is _MISS:
+                result = self._value(row, column, value, item)
+        elif self._formula(row, column, value):
+            return
+        else:
+            result = self._value(row, column, value, item)
+        if result is _SKIP:
+            if comment is not None:
+                self.report(
+                    "comment-without-answer",
+                    f"{self.at(row, column)} has no answer, so the comment on it is not kept",
+                    row, column, warning=True,
+                )
+            return
+        key = (rater, item)
+        first = state.answered.get(key)
+        if first is not None:
+            self.report(
+                "duplicate-answer",
+                f"rater {rater!r} already answered {item!r} for subject {subject!r} in row "
+                f"{first}; the first answer is kept",
+                row, column,
+            )
+            return
+        state.answered[key] = row.number
+        state.ratings.append(Rating(rater=rater, item=item, value=result, comment=comment))
+
+    def item_scale(self, item: str) -> Scale | None:
+        """The scale an item is answered on (None without a framework)."""
+        if self.framework is None:
+            return None
+        if item not in self.item_scales:
+            self.item_scales[item] = self.framework.scale_of_item(item)
+        return self.item_scales[item]
+
+    def _value(self, row: Row, column: int, value: CellValue, item: str) -> Any:
+        """The answer of a cell (an int, None for not observed, _SKIP for none), reported when
+        it is wrong; text answers that are right are remembered, as answers repeat."""
+        if isinstance(value, (bool, datetime.date, datetime.datetime)):
+            self.report(
+                "invalid-value",
+                f"{self.at(row, column)} holds {describe_cell(value)}, not an answer",
+                row, column,
+            )
+            return _SKIP
+        text = text_of(value)
+        key = fold(text, self.match)
+        scale = self.item_scale(item)
+        answer: int | None
+        if key in self.tokens:
+            answer = None
+        elif not text.strip():
+            if isinstance(value, str) and len(self.known) < _KNOWN:
+                self.known[(value, None if scale is None else scale.id)] = _SKIP
+            return _SKIP
+        elif key in self.values:
+            answer = self.values[key]
+        elif self.mapping.numbers and _WHOLE.fullmatch(text.strip()):
+            answer = int(text.strip().split(".")[0])
+        elif scale is not None and key in self._labels(scale):
+            answer = self._labels(scale)[key]
+        else:
+            formula = (
+                "; it looks like a spreadsheet formula, which leadcomp reads as text and never "
+                "runs" if looks_like_formula(text.strip()) else ""
+            )
+            known = [pair.label for pair in self.mapping.values]
+            if scale is not None:
+                known += [level.label for level in scale.levels]
+            shown = ", ".join(repr(k) for k in known[:12]) + (", ..." if len(known) > 12 else "")
+            self.report(
+                "unknown-label",
+                f"{describe_cell(text)} is not an answer the mapping knows{formula}; known "
+                f"answers: {shown or 'none'}"
+                + (", whole numbers" if self.mapping.numbers else "")
+                + ", and for 'not observed' "
+                + (", ".join(repr(t) for t in self.mapping.not_observed) or "nothing"),
+                row, column,
+            )
+            return _SKIP
+        if scale is not None:
+            if answer is None and not scale.not_observed:
+                self.report(
+                    "not-observed-not-allowed",
+                    f"{describe_cell(text)} means 'not observed', which scale {scale.id!r} of "
+                    f"{item!r} does not allow; give one of its levels "
+                    f"({', '.join(str(v) for v in scale.values)})",
+                    row, column,
+                )
+                return _SKIP
+            if answer is not None and answer not in scale.value_set:
+                self.report(
+                    "value-off-scale",
+                    f"{describe_cell(text)} is {answer}, which is not a level of scale "
+                    f"{scale.id!r} of {item!r} ({', '.join(str(v) for v in scale.values)})",
+                    row, column,
+                )
+                return _SKIP
+        if isinstance(value, str) and len(self.known) < _KNOWN:
+            self.known[(value, None if scale is None else scale.id)] = answer
+        return answer
+
+    def _labels(self, scale: Scale) -> dict[str, int]:
+        labels = self.scale_labels.get(scale.id)
+        if labels is None:
+            labels = {}
+            for level in scale.levels:
+                labels.setdefault(fold(level.label, self.match), level.value)
+            self.scale_labels[scale.id] = labels
+        return labels
+
+    # -- assessments ----------------------------------------------------------------------
+
+    def _assessments(self) -> list[Assessment]:
+        """One assessment per subject. Every id, group, item, value and comment was checked as
+        it was read (and the tests validate what comes out), so no second check runs here."""
+        out: list[Assessment] = []
+        for subject, state in self.subjects.items():
+            assessment = Assessment(
+                subject=subject,
+                framework=self.mapping.framework,
+                date=state.date,
+                raters=tuple(
+                    Rater(id=rater, group=group)  # type: ignore[arg-type]
+                    for rater, group in state.raters.items()
+                ),
+                ratings=tuple(state.ratings),
+            )
+            out.append(assessment)
+        return out
+
+
+class _Layout:
+    """Where the mapped columns are (1-based), once the header row is read."""
+
+    __slots__ = ("comment", "date", "group", "item", "items", "rater", "subject", "value")
+
+    def __init__(
+        self, *, subject: int | None, rater: int | None, group: int | None, date: int | None,
+        comment: int | None, item: int | None, value: int | None,
+        items: list[tuple[str, int, int | None]],
+    ) -> None:
+        self.subject = subject
+        self.rater = rater
+        self.group = group
+        self.date = date
+        self.comment = comment
+        self.item = item
+        self.value = value
+        #: (item id, answers column, comments column) of a wide survey.
+        self.items = items
+
+
+def _filled(cell: CellValue) -> bool:
+    if cell is None:
+        return False
+    if isinstance(cell, str):
+        return bool(cell.strip())
+    return True
+
+
+def load_survey(
+    path: SurveySource,
+    mapping: SurveyMapping | Source,
+    *,
+    framework: Framework | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> list[Assessment]:
+    """The assessments of a survey export; InvalidDocument with every Problem if any is an
+    error (warnings are dropped; use ``read_survey`` to see them)."""
+    assessments, found = read_survey(path, mapping, framework=framework, limits=limits)
+    if any(p.is_error for p in found):
+        raise InvalidDocument(found)
+    return assessments
+
+
+__all__ = ["SurveySource", "is_xlsx", "load_survey", "read_survey"]

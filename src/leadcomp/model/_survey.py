@@ -1,0 +1,119 @@
+"""Survey mappings: how the rows of a survey export (CSV or Excel) become assessments."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from attrs import field, frozen
+
+from ._types import Extensions, RaterGroup
+
+#: One row per rater with one column per item ("wide"), or one row per answer ("long").
+SurveyLayout = Literal["wide", "long"]
+SURVEY_LAYOUTS: tuple[SurveyLayout, ...] = ("wide", "long")
+#: How labels, tokens and headers are compared with cells: "loose" ignores case and runs of
+#: spaces (and spaces at either end); "exact" compares the text as it is.
+LabelMatch = Literal["loose", "exact"]
+LABEL_MATCHES: tuple[LabelMatch, ...] = ("loose", "exact")
+
+
+@frozen(kw_only=True)
+class SurveyColumns:
+    """Which columns (by header) hold what; only ``subject`` is always needed."""
+
+    subject: str
+    #: The rater's id; without it (wide layout only) each row is its own rater, ``row-N``.
+    rater: str | None = None
+    #: The rater's group label; without it every rater is in the mapping's ``default_group``.
+    group: str | None = None
+    #: The date of the answers (YYYY-MM-DD, a date-time, an Excel date, or ``date_format``).
+    date: str | None = None
+    #: Long layout: the comment on the answer of the row.
+    comment: str | None = None
+    #: Long layout: the item answered (an item id, or a label listed in ``items``).
+    item: str | None = None
+    #: Long layout: the answer.
+    value: str | None = None
+
+
+@frozen(kw_only=True)
+class SurveyItem:
+    """Where one indicator (or competency) is answered.
+
+    Wide layout: ``column`` is the header of its answers, ``comment`` the header of a column
+    of comments on them. Long layout: ``label`` is how the item column names it.
+    """
+
+    item: str
+    column: str | None = None
+    comment: str | None = None
+    label: str | None = None
+
+
+@frozen(kw_only=True)
+class ValueLabel:
+    """An answer label and the level value it means, such as "Strongly agree" -> 5."""
+
+    label: str
+    value: int
+
+
+@frozen(kw_only=True)
+class GroupLabel:
+    """A rater-group label of the survey and the rater group it means."""
+
+    label: str
+    group: RaterGroup
+
+
+@frozen(kw_only=True)
+class SurveyMapping:
+    """How to read a survey export into assessments against one framework version."""
+
+    id: str | None = None
+    title: str | None = None
+    description: str | None = None
+    #: The exact framework version the survey asked about: ``id@version``.
+    framework: str
+    layout: SurveyLayout
+    columns: SurveyColumns
+    items: tuple[SurveyItem, ...] = ()
+    #: Answer labels; cells may also hold level values ("4") unless ``numbers`` is false, and,
+    #: when a framework is given, the level labels of the item's scale.
+    values: tuple[ValueLabel, ...] = ()
+    #: Rater-group labels; the group names themselves (self, manager...) always work.
+    groups: tuple[GroupLabel, ...] = ()
+    #: The group of raters when there is no group column (or its cell is empty).
+    default_group: RaterGroup = "other"
+    #: Answers that mean "not observed"; list "" to make an empty answer "not observed" (by
+    #: default an empty answer is no answer).
+    not_observed: tuple[str, ...] = ("N/A", "Not observed")
+    match: LabelMatch = "loose"
+    #: Whether a cell holding a whole number is read as that level value.
+    numbers: bool = True
+    #: The ``strftime`` format of dates written otherwise than YYYY-MM-DD, such as "%d/%m/%Y".
+    date_format: str | None = None
+    #: Excel: the sheet to read (default: the first).
+    sheet: str | None = None
+    #: CSV: the text encoding (default UTF-8), such as "latin-1" or "cp1252".
+    encoding: str | None = None
+    #: CSV: the character between cells.
+    delimiter: str = ","
+    #: The row that holds the headers (rows above it are skipped).
+    header_row: int = 1
+    #: At most this many cells are read (the reader's limit applies too).
+    max_cells: int | None = None
+    extensions: Extensions = field(factory=dict, hash=False)
+
+
+__all__ = [
+    "LABEL_MATCHES",
+    "SURVEY_LAYOUTS",
+    "GroupLabel",
+    "LabelMatch",
+    "SurveyColumns",
+    "SurveyItem",
+    "SurveyLayout",
+    "SurveyMapping",
+    "ValueLabel",
+]

@@ -1,0 +1,81 @@
+"""The Jinja2 environments: HTML with autoescaping, Markdown with every value escaped.
+
+Jinja2 is imported only here, when a report is first rendered, so that leadcomp imports
+without it; without it, rendering is an InvalidDocument with a ``missing-dependency`` Problem.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import re
+from typing import TYPE_CHECKING, Any, Literal
+
+from ..validation._problem import InvalidDocument, problem
+
+if TYPE_CHECKING:
+    import jinja2
+
+#: A report's formats: HTML or Markdown.
+Format = Literal["html", "md"]
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
+_MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_MD_LIST = re.compile(r"^([-+*]|\d+[.)])(\s)")
+
+
+def escape_markdown(value: object) -> str:
+    """Text that Markdown (and the HTML a Markdown renderer makes) shows as itself.
+
+    Markup characters are backslash-escaped, ``<`` and ``>`` become entities (so no HTML tag
+    or autolink can form), an ``&`` that would start an entity becomes ``&amp;``, a leading
+    list or heading marker is escaped, and line breaks become spaces (a value stays in its
+    table cell or line).
+    """
+    if value is None:
+        return ""
+    text = " ".join(str(value).splitlines())
+    text = _MD_ENTITY.sub("&amp;", text)
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LIST.sub(lambda m: "\\" + m.group(1) + m.group(2), text.lstrip())
+
+
+def _jinja() -> Any:
+    try:
+        return importlib.import_module("jinja2")
+    except ImportError:
+        raise InvalidDocument(
+            [
+                problem(
+                    "missing-dependency",
+                    "HTML and Markdown reports need Jinja2: pip install 'leadcomp[report]' "
+                    "(or use the text and JSON reports of 'leadcomp gap' and 'leadcomp cohort')",
+                )
+            ]
+        ) from None
+
+
+@functools.lru_cache(maxsize=2)
+def environment(kind: Format) -> jinja2.Environment:
+    """The environment of one format, built once."""
+    jinja = _jinja()
+    options: dict[str, Any] = {
+        "loader": jinja.PackageLoader("leadcomp.reports", "templates"),
+        "undefined": jinja.StrictUndefined,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+    }
+    if kind == "html":
+        env = jinja.Environment(autoescape=True, **options)
+    else:
+        env = jinja.Environment(autoescape=False, finalize=escape_markdown, **options)
+    env.filters["f1"] = lambda value: f"{value:.1f}"
+    result: jinja2.Environment = env
+    return result
+
+
+def render(kind: Format, template: str, **context: Any) -> str:
+    """A template of one format rendered with the context."""
+    return str(environment(kind).get_template(template).render(**context))

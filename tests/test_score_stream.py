@@ -1,0 +1,259 @@
+"""Scoring JSON Lines as a stream: the plain-data path agrees with ``score(model)``, its fast
+acceptance path never accepts what the reference path refuses, worker processes change no byte,
+and the stream reads only a bounded number of lines ahead of what it has written."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import leadcomp
+from leadcomp._stream import Job, score_lines
+from leadcomp.cli import main
+from leadcomp.model import Assessment, Framework, ScoringPolicy
+from leadcomp.scoring import score
+from scoring_strategies import policies, scoring_assessments, scoring_frameworks
+from test_scoring import PIN_FRAMEWORK, cohort, pin_assessment
+
+
+def line_of(assessment: Assessment) -> bytes:
+    return (leadcomp.dumps(assessment, compact=True) + "\n").encode()
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> tuple[Framework, Assessment, ScoringPolicy]:
+    framework = draw(scoring_frameworks())
+    assessment = draw(scoring_assessments(framework))
+    policy = draw(policies())
+    if draw(st.booleans()):
+        policy = attrs.evolve(policy, require_self=True)
+    return framework, assessment, policy
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(case=cases())
+def test_the_plain_path_and_score_of_the_model_give_the_same_sheet(
+    case: tuple[Framework, Assessment, ScoringPolicy],
+) -> None:
+    framework, assessment, policy = case
+    job = Job(framework, policy, "jsonl")
+    text, problems = job.line("cohort.jsonl", 3, line_of(assessment))
+    if policy.require_self and not any(r.group == "self" for r in assessment.raters):
+        # the only way a generated assessment can fail
+        with pytest.raises(leadcomp.InvalidDocument, match="self rater"):
+            score(assessment, framework, policy)
+        assert text is None
+        assert {p.code for p in problems} == {"missing-self"}
+        assert {(p.file, p.line) for p in problems} == {("cohort.jsonl", 3)}
+        return
+    expected = score(assessment, framework, policy)
+    assert problems == ()
+    assert text == leadcomp.dumps(expected, compact=True) + "\n"
+    assert leadcomp.load(text.encode(), kind="scoresheet") == expected
+    # the fast path and the reference path read the same responses
+    fast = job.read(line_of(assessment))
+    reference, found = job.reference(line_of(assessment))
+    assert found == []
+    assert fast is None or fast == reference
+
+
+def _mutations(document: dict[str, object]) -> list[str]:
+    """Texts of the document with one thing wrong (or merely written differently)."""
+    compact = json.dumps(document, separators=(",", ":"), ensure_ascii=False)
+    ratings: list[dict[str, object]] = document["ratings"]  # type: ignore[assignment]
+    raters: list[dict[str, object]] = document["raters"]  # type: ignore[assignment]
+    out = [
+        compact.replace('"subject":', '"subject":"x","subject":', 1),
+        compact.replace(": ", ":").replace(",", ", "),
+        json.dumps(document),  # spaces after separators
+        json.dumps(document, ensure_ascii=True).replace('"a1"', '"\\u0061\\u0031"'),
+        compact.replace('"kind":"assessment"', '"kind":"assessment","extensions":{}'),
+        compact.replace('"format":"1.0"', '"format":"1.1"'),
+        "\ufeff" + compact,
+        compact + " x",
+        json.dumps({**document, "date": "2024-02-30"}),
+        json.dumps({**document, "date": "2024-02-03"}),
+        json.dumps({**document, "id": None}),
+        json.dumps({**document, "subject": "bad id!"}),
+        json.dumps({**document, "framework": "other@1.0.0"}),
+        json.dumps([document]),
+    ]
+    if raters:
+        first = raters[0]
+        out.append(json.dumps({**document, "raters": [*raters, first]}))
+        out.append(json.dumps({**document, "raters": [{**first, "group": "boss"}, *raters[1:]]}))
+        out.append(json.dumps({**document, "raters": [{**first, "id": "a b"}, *raters[1:]]}))
+        out.append(json.dumps({**document, "raters": [{**first, "x": 1}, *raters[1:]]}))
+        out.append(
+            json.dumps({**document, "raters": [*raters, {"id": "second-self", "group": "self"}]})
+        )
+        out.append(json.dumps({**document, "raters": [r for r in raters if r["group"] != "self"]}))
+    if ratings:
+        first_rating = ratings[0]
+        variants: list[dict[str, object]] = [
+            {**first_rating, "value": 99},
+            {**first_rating, "value": None},
+            {**first_rating, "value": 2.0},
+            {**first_rating, "value": True},
+            {**first_rating, "value": "3"},
+            {**first_rating, "item": "nowhere"},
+            {**first_rating, "item": ["c0.0"]},
+            {**first_rating, "rater": "stranger"},
+            {**first_rating, "rater": {"id": 1}},
+            {**first_rating, "comment": ""},
+            {**first_rating, "comment": "with: a colon"},
+            {**first_rating, "note": "x"},
+        ]
+        for variant in variants:
+            out.append(json.dumps({**document, "ratings": [variant, *ratings[1:]]}))
+        out.append(json.dumps({**document, "ratings": [*ratings, first_rating]}))
+        out.append(json.dumps({**document, "ratings": ["x", *ratings[1:]]}))
+        out.append(compact.replace('"value":', '"value":1,"value":', 1))
+        spaced = compact.replace('"rater":', '"rater" :', 1)
+        out.append(spaced.replace('"item":', '"item":"x","item":', 1))
+    return out
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(case=cases())
+def test_the_fast_path_never_accepts_what_the_reference_path_refuses(
+    case: tuple[Framework, Assessment, ScoringPolicy],
+) -> None:
+    framework, assessment, policy = case
+    job = Job(framework, policy, "jsonl")
+    document = json.loads(line_of(assessment))
+    for text in _mutations(document):
+        data = text.encode("utf-8", "surrogatepass")
+        fast = job.read(data)
+        reference, problems = job.reference(data)
+        if fast is not None:
+            assert reference == fast, text
+        if reference is None:
+            assert fast is None, text
+            assert any(p.is_error for p in problems), text
+
+
+def test_a_line_that_only_the_reference_path_reads_is_still_scored() -> None:
+    job = Job(PIN_FRAMEWORK, leadcomp.DEFAULT_POLICY, "jsonl")
+    pretty = leadcomp.dumps(pin_assessment()).replace("\n", " ").encode()
+    assert job.read(pretty) is not None
+    escaped = pretty.replace(b'"subject-7"', b'"subject\\u002d7"')
+    assert job.read(escaped) is None
+    text, problems = job.line(None, 1, escaped)
+    assert problems == ()
+    assert text == leadcomp.dumps(score(pin_assessment(), PIN_FRAMEWORK), compact=True) + "\n"
+
+
+def write_cohort(path: Path) -> Path:
+    lines = [leadcomp.dumps(a, compact=True) for a in cohort(23)]
+    lines[4] = '{"kind": "assessment", "format": "1.0", oops'
+    lines[9] = leadcomp.dumps(attrs.evolve(cohort(1)[0], framework="pin@2.0.0"), compact=True)
+    lines.insert(15, "")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("output", ["jsonl", "json", "text"])
+def test_jobs_2_gives_byte_identical_output_to_jobs_1(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, output: str
+) -> None:
+    framework = tmp_path / "pin.framework.json"
+    leadcomp.dump(PIN_FRAMEWORK, framework)
+    path = write_cohort(tmp_path / "cohort.jsonl")
+    runs = []
+    for jobs in ("1", "2"):
+        status = main(
+            ["score", str(path), "--framework", str(framework), "-o", output, "--jobs", jobs,
+             "--chunksize", "3", "--policy", "merge"]
+        )
+        out, err = capsys.readouterr()
+        runs.append((status, out, err))
+    assert runs[0] == runs[1]
+    status, out, err = runs[0]
+    assert status == 1
+    assert err.splitlines()[-1] == "21 of 23 assessments scored, 2 failed"
+    assert f"{path}:5:" in err
+    assert f"{path}:10:" in err
+
+
+class Counted:
+    """Lines handed out one at a time, counting how many have been taken."""
+
+    def __init__(self, lines: list[bytes]) -> None:
+        self.lines = lines
+        self.taken = 0
+
+    def __iter__(self) -> Iterator[tuple[int, bytes]]:
+        for number, data in enumerate(self.lines, start=1):
+            self.taken += 1
+            yield number, data
+
+
+@pytest.mark.parametrize(("jobs", "chunksize", "prefetch"), [(1, 4, None), (2, 3, 2)])
+def test_the_stream_reads_a_bounded_number_of_lines_ahead(
+    jobs: int, chunksize: int, prefetch: int | None
+) -> None:
+    lines = [line_of(a) for a in cohort(40)]
+    source = Counted(lines)
+    # in flight: the chunks submitted and not yet written, and the one being filled
+    bound = ((prefetch or 0) + 1) * chunksize
+    written = 0
+    for text, problems in score_lines(
+        source, PIN_FRAMEWORK, leadcomp.DEFAULT_POLICY, jobs=jobs, chunksize=chunksize,
+        prefetch=prefetch,
+    ):
+        assert text is not None, problems
+        written += 1
+        assert source.taken - written <= bound
+    assert written == source.taken == len(lines)
+
+
+def test_score_lines_checks_its_arguments_and_inputs() -> None:
+    with pytest.raises(ValueError, match="chunksize"):
+        list(score_lines([], PIN_FRAMEWORK, leadcomp.DEFAULT_POLICY, chunksize=0))
+    bad = attrs.evolve(leadcomp.DEFAULT_POLICY, merge=attrs.evolve(
+        leadcomp.DEFAULT_POLICY.merge, into="self"
+    ))
+    with pytest.raises(leadcomp.InvalidDocument):
+        list(score_lines([], PIN_FRAMEWORK, bad))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rows=st.integers(2, 9).flatmap(
+        lambda k: st.lists(
+            st.lists(st.none() | st.integers(1, 5).map(float), min_size=k, max_size=k),
+            min_size=1, max_size=9,
+        )
+    ),
+    whole=st.booleans(),
+)
+def test_the_kernels_reliability_is_the_statistics_of_leadcomp_stats(
+    rows: list[list[float | None]], whole: bool
+) -> None:
+    from leadcomp import stats
+    from leadcomp._reliability import reliability
+
+    alpha, agreement = reliability(rows, 1.0, 5.0, 5, 0.95, 5.0 if whole else None)
+    try:
+        expected = stats.cronbach_alpha(rows) if len(rows) >= 3 else None
+    except ValueError:
+        expected = None
+    if expected is None:
+        assert alpha is None
+    else:
+        assert alpha is not None
+        assert alpha["value"] == pytest.approx(expected.value, rel=1e-12, abs=1e-12)
+        assert alpha["ci"] == pytest.approx(list(expected.ci), rel=1e-12, abs=1e-12)
+    complete = [row for row in rows if None not in row]
+    if len(complete) < 2:
+        assert agreement is None
+    else:
+        assert agreement is not None
+        assert agreement["value"] == pytest.approx(stats.rwg_j(complete, 5).value, abs=1e-12)
