@@ -1725,13 +1725,6 @@ class _RecordingStdin:
         return chunk
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="leadcomp diff - reads standard input whole (sys.stdin.buffer.read()) before the "
-    "size limit is checked, so a huge or endless stream is held in memory; the fix belongs in "
-    "cli/diff.py: read at most Limits.max_bytes + 1 bytes and refuse more, as "
-    "_api.read_bytes does for files",
-)
 def test_diff_reads_no_more_than_the_size_limit_from_standard_input(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -374,7 +374,7 @@ def test_force_replaces_an_existing_file(command: str, workdir: Path) -> None:
 
 
 #: Writers known to replace their own input when told to with --force (bugs, reported).
-_OVERWRITES_ITS_INPUT = {"score", "gap", "cohort"}
+_OVERWRITES_ITS_INPUT = {"score"}
 
 
 @pytest.mark.parametrize(
@@ -574,11 +574,8 @@ def test_every_csv_writer_neutralises_its_cells() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="leadcomp score -o text (and the gap text report) print comments and titles as "
-    "they are: a rater's comment holding an escape sequence (valid JSON: \\u001b) reaches the "
-    "facilitator's terminal, where it can clear the screen, retitle the window or hide text; "
-    "the fix belongs in the text renderers (_sheet_text.py, _gap_text.py): show control "
-    "characters as \\u001b, as problem paths now do",
+    reason="leadcomp score -o text prints comments as they are (the scoring text renderer "
+    "does not yet pass its output through validation._problem.printable)",
 )
 def test_the_text_output_shows_no_terminal_control_sequence_from_a_comment(
     workdir: Path,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ._anonymity import label
 from ._gap_text import number, short, table, wrap
 from .model._cohort import ChangeSummary, CohortReport, Distribution, ProgressReport
+from .validation._problem import printable
 
 
 def _share(value: float | None) -> str:
@@ -79,7 +80,7 @@ def render_cohort_text(report: CohortReport) -> str:
             lines += wrap(note.message, "    ", "  - ")
     if report.progress is not None:
         lines += ["", *progress_lines(report.progress)]
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines)) + "\n"
 
 
 def progress_lines(report: ProgressReport) -> list[str]:
@@ -126,7 +127,7 @@ def progress_lines(report: ProgressReport) -> list[str]:
 
 def render_progress_text(report: ProgressReport) -> str:
     """A readable progress report."""
-    return "\n".join(progress_lines(report)) + "\n"
+    return printable("\n".join(progress_lines(report))) + "\n"
 
 
 __all__ = ["render_cohort_text", "render_progress_text"]

@@ -18,6 +18,7 @@ from .model._gaps import (
     PlanItem,
     RequirementGap,
 )
+from .validation._problem import printable
 
 WIDTH = 100
 _TITLE_WIDTH = 32
@@ -238,7 +239,7 @@ def render_gap_text(report: GapReport, framework: Framework | None = None) -> st
         lines += ["", "Data quality"]
         for note in report.notes:
             lines += wrap(note.message, "    ", "  - ")
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines)) + "\n"
 
 
 __all__ = ["render_gap_text"]

@@ -22,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ._files import same_file
+
 if TYPE_CHECKING:
     from ..formats._limits import Limits
     from ..validation._problem import Problem
@@ -255,12 +257,6 @@ def _usage(message: str) -> int:
     return 2
 
 
-def _same_file(first: str, second: str) -> bool:
-    try:
-        return os.path.samefile(first, second)
-    except OSError:
-        return os.path.abspath(first) == os.path.abspath(second)
-
 
 def _head(name: str) -> bytes | None:
     try:
@@ -276,7 +272,7 @@ def run(args: argparse.Namespace) -> int:
     from ..validation._problem import InvalidDocument
 
     source, target = args.input, args.output
-    if target != "-" and _same_file(source, target):
+    if target != "-" and same_file(source, target):
         return _usage(f"OUT is IN ({target}); write the converted framework to another file")
     source_format = args.source_format or detect(source, _head(source))
     if source_format is None:

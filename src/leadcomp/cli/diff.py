@@ -81,7 +81,10 @@ def _read(name: str) -> Framework:
     if name == "-":
         from .._api import load
 
-        return load(sys.stdin.buffer.read(), kind="framework")
+        from ..formats._limits import DEFAULT_LIMITS
+
+        # at most one byte over the limit: enough for load to refuse an oversize stream
+        return load(sys.stdin.buffer.read(DEFAULT_LIMITS.max_bytes + 1), kind="framework")
     from ..builtin import resolve
 
     return resolve(name, "framework")

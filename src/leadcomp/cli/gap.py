@@ -94,6 +94,17 @@ def setup(args: argparse.Namespace) -> tuple[RoleProfile, Framework | None, Scor
     if args.force and not args.output_file:
         print(f"leadcomp {args.command}: error: --force needs --output-file", file=sys.stderr)
         raise Stop(2)
+    from ._files import input_written
+
+    read = [args.input, getattr(args, "baseline", None), args.role, args.framework, args.policy]
+    overwritten = input_written(args.output_file, read)
+    if overwritten is not None:
+        print(
+            f"{args.output_file}: same-file: this is an input ({overwritten}); write the output "
+            "to another file",
+            file=sys.stderr,
+        )
+        raise Stop(2)
     try:
         role = resolve(args.role, "role")
     except InvalidDocument as invalid:

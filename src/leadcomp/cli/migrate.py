@@ -18,6 +18,8 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from ._files import same_file
+
 if TYPE_CHECKING:
     from ..model import Mapping
     from ..validation._problem import Problem
@@ -63,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     if args.force and not args.output_file:
         print("leadcomp migrate: error: --force needs -o/--output-file", file=sys.stderr)
         return 2
-    if args.output_file and _same_file(args.output_file, args.file):
+    if args.output_file and same_file(args.output_file, args.file):
         print(
             f"{args.output_file}: same-file: this is the input; write the migrated document to "
             "another file",
@@ -137,12 +139,6 @@ def run(args: argparse.Namespace) -> int:
         return code
     return 0
 
-
-def _same_file(a: str, b: str) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return os.path.abspath(a) == os.path.abspath(b)
 
 
 def _mapping(name: str) -> Mapping:

@@ -23,6 +23,7 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ._files import same_file
 from .gap import Stop, add_role_arguments, say, setup
 
 if TYPE_CHECKING:
@@ -86,12 +87,6 @@ def _format(args: argparse.Namespace) -> Format | None:
     return SUFFIXES.get(os.path.splitext(args.output_file)[1].lower())
 
 
-def _same_file(a: str, b: str) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return os.path.abspath(a) == os.path.abspath(b)
-
 
 def _check_output(args: argparse.Namespace) -> int:
     """0 when the output may be written; else the exit status, after saying why."""
@@ -99,7 +94,7 @@ def _check_output(args: argparse.Namespace) -> int:
         return 0
     inputs = [args.input, args.baseline, args.role, args.framework, args.policy]
     for source in inputs:
-        if source is not None and os.path.exists(source) and _same_file(
+        if source is not None and os.path.exists(source) and same_file(
             args.output_file, source
         ):
             print(

@@ -21,6 +21,18 @@ _UNSAFE = re.compile(
 )
 
 
+_UNSAFE_IN_TEXT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]"
+)
+
+
+def printable(text: str) -> str:
+    """Text safe for a terminal: control, invisible and bidirectional characters (all but tab and
+    newline) shown as ``\\uXXXX``, so data can never move the cursor, retitle a window or hide
+    what follows."""
+    return _UNSAFE_IN_TEXT.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def _escape_key(key: str) -> str:
     escaped = key.replace("\\", "\\\\").replace("'", "\\'")
     return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", escaped)
