@@ -80,7 +80,6 @@ def _read(name: str) -> Framework:
     """A framework from a file, a built-in, or standard input (``-``)."""
     if name == "-":
         from .._api import load
-
         from ..formats._limits import DEFAULT_LIMITS
 
         # at most one byte over the limit: enough for load to refuse an oversize stream
