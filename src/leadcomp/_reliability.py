@@ -47,7 +47,7 @@ def reliability(
     k = len(columns)
     gappy = [j for j, column in enumerate(columns) if None in column]
     complete: Sequence[Sequence[float]] = (
-        [row for row in rows if None not in row] if gappy else rows  # type: ignore[misc]
+        [row for row in rows if None not in row] if gappy else rows  # type: ignore[misc,assignment]
     )
     whole = largest is not None and largest * n * k <= _EXACT_SPAN
     variances: list[float] | None = None

@@ -75,16 +75,13 @@ class Node:
     high: float
     #: The number of levels of the scale.
     levels: int
-    #: The indicators' ids, in order, and their value tables.
+    #: The indicators' ids, in order.
     items: tuple[str, ...]
-    tables: tuple[Table, ...]
     #: Where the indicators sit in the plan's item order: ``start`` up to ``stop``.
     start: int
     stop: int
-    #: The competency rated directly: its position in the plan's item order (-1: none), and
-    #: its value table.
+    #: The position of the competency rated directly in the plan's item order (-1: none).
     direct_at: int
-    direct_table: Table
     #: Whether the competency is expected to be rated directly (no indicators, no children).
     direct_expected: bool
     #: (index of a child node, its weight).
@@ -104,8 +101,6 @@ class Plan:
     #: Every answerable item, in the order of the nodes' positions, and its value table.
     items: tuple[str, ...]
     tables: tuple[Table, ...]
-    #: The position of every item.
-    positions: Mapping[str, int]
     #: Each item's allowed answers (its scale's values, and None where "not observed" is).
     allowed: Mapping[str, frozenset[int | None]]
     #: Node indices with every child before its parent and the overall node last.
@@ -146,14 +141,12 @@ def make_plan(framework: Framework) -> Plan:
         scale = _scale_of(framework, competency)
         low, high = _range(scale)
         ids: list[str] = []
-        tables: list[Table] = []
         start = len(items)
         for indicator in competency.indicators:
             item_scale = (framework.scale(indicator.scale) if indicator.scale else None) or scale
             ids.append(indicator.id)
-            tables.append(item_table(item_scale, indicator.reverse, low, high))
             items.append(indicator.id)
-            all_tables.append(tables[-1])
+            all_tables.append(item_table(item_scale, indicator.reverse, low, high))
             allowed[indicator.id] = answers(item_scale)
         stop = len(items)
         direct_table = item_table(scale, False, low, high)
@@ -169,11 +162,9 @@ def make_plan(framework: Framework) -> Plan:
                 high=high,
                 levels=len(scale.levels),
                 items=tuple(ids),
-                tables=tuple(tables),
                 start=start,
                 stop=stop,
                 direct_at=stop,
-                direct_table=direct_table,
                 direct_expected=not ids and not children,
                 children=tuple((position[c.id], c.weight) for c in children),
                 rescales=(),
@@ -193,11 +184,9 @@ def make_plan(framework: Framework) -> Plan:
             high=high,
             levels=len(overall_scale.levels),
             items=(),
-            tables=(),
             start=len(items),
             stop=len(items),
             direct_at=-1,
-            direct_table={},
             direct_expected=False,
             children=tuple((position[c.id], c.weight) for c in roots),
             rescales=(),
@@ -210,7 +199,6 @@ def make_plan(framework: Framework) -> Plan:
         nodes=finished,
         items=tuple(items),
         tables=tuple(all_tables),
-        positions={item: index for index, item in enumerate(items)},
         allowed=allowed,
         bottom_up=bottom_up,
         largest_whole=_largest_whole(all_tables),
