@@ -373,28 +373,7 @@ def test_force_replaces_an_existing_file(command: str, workdir: Path) -> None:
     assert not [p.name for p in workdir.iterdir() if p.name.startswith(".")]
 
 
-#: Writers known to replace their own input when told to with --force (bugs, reported).
-_OVERWRITES_ITS_INPUT = {"score"}
-
-
-@pytest.mark.parametrize(
-    "command",
-    [
-        pytest.param(
-            name,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=f"leadcomp {name} --output-file INPUT --force replaces its own input "
-                "with its results (migrate and convert refuse OUT == IN even with --force); "
-                f"the fix belongs in cli/{name}.py: refuse an --output-file that is the input "
-                "(or any file it reads), as migrate does with _same_file",
-            ),
-        )
-        if name in _OVERWRITES_ITS_INPUT
-        else name
-        for name in sorted(WRITERS)
-    ],
-)
+@pytest.mark.parametrize("command", sorted(WRITERS))
 def test_no_command_overwrites_its_input_even_with_force(command: str, workdir: Path) -> None:
     writer = _writer(command)
     source = workdir / writer.input_name
@@ -572,11 +551,6 @@ def test_every_csv_writer_neutralises_its_cells() -> None:
 # (d) text for terminals carries no control sequences from the data
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="leadcomp score -o text prints comments as they are (the scoring text renderer "
-    "does not yet pass its output through validation._problem.printable)",
-)
 def test_the_text_output_shows_no_terminal_control_sequence_from_a_comment(
     workdir: Path,
 ) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from ._anonymity import label
 from .model import Framework
 from .model._results import CompetencyScore, GroupScore, OverallScore, Score, ScoreSheet
+from .validation._problem import printable
 
 _TITLE_WIDTH = 34
 _FLAGS = {"blind_spot": "blind spot", "hidden_strength": "hidden strength"}
@@ -90,4 +91,4 @@ def render_text(sheet: ScoreSheet, framework: Framework) -> str:
     for entry in sheet.competencies:
         for comment in entry.comments:
             lines.append(f"comment on {entry.competency} ({label(comment.group)}): {comment.text}")
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines)) + "\n"

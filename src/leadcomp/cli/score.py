@@ -75,6 +75,16 @@ def run(args: argparse.Namespace) -> int:
     if args.force and not args.output_file:
         print("leadcomp score: error: --force needs --output-file", file=sys.stderr)
         return 2
+    from ._files import input_written
+
+    overwritten = input_written(args.output_file, [args.input, args.framework, args.policy])
+    if overwritten is not None:
+        print(
+            f"{args.output_file}: same-file: this is an input ({overwritten}); write the results "
+            "to another file",
+            file=sys.stderr,
+        )
+        return 2
     try:
         framework = resolve(args.framework, "framework")
     except InvalidDocument as invalid:
