@@ -5,6 +5,7 @@ and the stream reads only a bounded number of lines ahead of what it has written
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -113,6 +114,7 @@ def _mutations(document: dict[str, object]) -> list[str]:
         for variant in variants:
             out.append(json.dumps({**document, "ratings": [variant, *ratings[1:]]}))
         out.append(json.dumps({**document, "ratings": [*ratings, first_rating]}))
+        out.append(json.dumps({**document, "ratings": ratings[::2] + ratings[1::2]}))
         out.append(json.dumps({**document, "ratings": ["x", *ratings[1:]]}))
         out.append(compact.replace('"value":', '"value":1,"value":', 1))
         spaced = compact.replace('"rater":', '"rater" :', 1)
@@ -257,3 +259,76 @@ def test_the_kernels_reliability_is_the_statistics_of_leadcomp_stats(
     else:
         assert agreement is not None
         assert agreement["value"] == pytest.approx(stats.rwg_j(complete, 5).value, abs=1e-12)
+
+
+def test_a_sheet_is_checked_before_it_is_written() -> None:
+    from leadcomp._sheet import sheet_data
+
+    job = Job(PIN_FRAMEWORK, leadcomp.DEFAULT_POLICY, "jsonl")
+    responses = job.read(line_of(pin_assessment()))
+    assert responses is not None
+    sheet = sheet_data(responses, job.prepared)
+    unshaped = {**sheet, "competencies": [{**sheet["competencies"][0], "colour": "red"}]}
+    with pytest.raises(leadcomp.InvalidDocument) as raised:
+        job.render(unshaped)
+    assert raised.value.problems[0].code == "unknown-field"
+    inverted = json.loads(json.dumps(sheet))
+    score_data = inverted["competencies"][1]["all_others"]
+    score_data["min"], score_data["max"] = score_data["max"], score_data["min"]
+    with pytest.raises(leadcomp.InvalidDocument, match="lies outside min"):
+        job.render(inverted)
+    not_a_number = json.loads(json.dumps(sheet))
+    not_a_number["competencies"][1]["coverage"] = math.nan
+    with pytest.raises(leadcomp.InvalidDocument) as raised:
+        job.render(not_a_number)
+    assert raised.value.problems[0].code == "non-finite-number"
+
+
+def test_a_line_of_another_kind_or_unreadable_is_a_located_problem() -> None:
+    job = Job(PIN_FRAMEWORK, leadcomp.DEFAULT_POLICY, "jsonl")
+    policy = (leadcomp.dumps(leadcomp.DEFAULT_POLICY, compact=True) + "\n").encode()
+    text, problems = job.line("c.jsonl", 7, policy)
+    assert text is None
+    assert [(p.code, p.file, p.line) for p in problems] == [("wrong-kind", "c.jsonl", 7)]
+    text, problems = job.line("c.jsonl", 8, b"\xff\xfe{}\n")
+    assert text is None
+    assert [(p.code, p.line) for p in problems] == [("invalid-utf8", 8)]
+
+
+def test_ratings_in_any_order_are_read_by_the_fast_path() -> None:
+    job = Job(PIN_FRAMEWORK, leadcomp.DEFAULT_POLICY, "jsonl")
+    document = json.loads(line_of(pin_assessment()))
+    ratings = document["ratings"]
+    mixed = json.dumps({**document, "ratings": ratings[::2] + ratings[1::2]}).encode()
+    fast = job.read(mixed)
+    assert fast is not None
+    assert fast == job.read(line_of(pin_assessment()))
+    twice = json.dumps({**document, "ratings": [*ratings[::2], ratings[0], *ratings[1::2]]})
+    assert job.read(twice.encode()) is None
+
+
+def test_an_unscorable_framework_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    huge = attrs.evolve(
+        PIN_FRAMEWORK,
+        scales=(
+            attrs.evolve(
+                PIN_FRAMEWORK.scales[0],
+                levels=(
+                    *PIN_FRAMEWORK.scales[0].levels[:-1],
+                    attrs.evolve(PIN_FRAMEWORK.scales[0].levels[-1], value=10**13),
+                ),
+            ),
+        ),
+    )
+    framework = tmp_path / "huge.framework.json"
+    leadcomp.dump(huge, framework)
+    path = tmp_path / "one.jsonl"
+    path.write_bytes(line_of(pin_assessment()))
+    status = main(["score", str(path), "--framework", str(framework), "-o", "jsonl"])
+    out, err = capsys.readouterr()
+    assert status == 2
+    assert out == ""
+    assert "unscorable-scale" in err
+    assert "(the --framework file)" in err

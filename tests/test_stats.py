@@ -651,8 +651,9 @@ def test_omega_bad_input(loadings: object, uniquenesses: object, message: str) -
 # the fast paths agree with the definition
 
 
-def _pairwise_alpha(rows: Sequence[Sequence[float | None]]) -> float:
-    """Alpha from the pairwise covariance matrix, written out as its definition."""
+def _pairwise_alpha(rows: Sequence[Sequence[float | None]]) -> float | None:
+    """Alpha from the pairwise covariance matrix, written out as its definition (None where
+    the total variance is zero up to rounding)."""
     k = len(rows[0])
     cov = [[0.0] * k for _ in range(k)]
     for i in range(k):
@@ -662,6 +663,8 @@ def _pairwise_alpha(rows: Sequence[Sequence[float | None]]) -> float:
             my = math.fsum(y for _, y in pairs) / len(pairs)
             cov[i][j] = math.fsum((x - mx) * (y - my) for x, y in pairs) / (len(pairs) - 1)  # type: ignore[operator]
     total = math.fsum(v for row in cov for v in row)
+    if total <= 1e-9 * math.fsum(abs(v) for row in cov for v in row):
+        return None
     return (k / (k - 1)) * (1.0 - math.fsum(cov[i][i] for i in range(k)) / total)
 
 
@@ -684,4 +687,6 @@ def test_alpha_fast_paths_agree_with_the_pairwise_definition(
         result = cronbach_alpha(rows)
     except ValueError:
         return  # too few pairs, or no variance: the definition divides by zero there too
-    assert result.value == pytest.approx(_pairwise_alpha(rows), rel=1e-9, abs=1e-9)
+    expected = _pairwise_alpha(rows)
+    if expected is not None:  # else the figure is rounding noise, whoever computes it
+        assert result.value == pytest.approx(expected, rel=1e-9, abs=1e-9)

@@ -176,7 +176,9 @@ def _variance(values: Sequence[float]) -> float:
         sxx: float = sum(map(operator.mul, values, values))
         if n * sxx < _EXACT:
             return (n * sxx - sx * sx) / (n * (n - 1))
-    m = math.fsum(values) / n
+    # the mean lies between the smallest and largest value: clamping undoes rounding, so that
+    # equal values have a variance of exactly 0
+    m = min(max(math.fsum(values) / n, min(values)), max(values))
     return math.fsum([(v - m) * (v - m) for v in values]) / (n - 1)
 
 
@@ -205,8 +207,8 @@ def _covariance(xs: Sequence[float], ys: Sequence[float]) -> float:
         sx, sy = sum(xs), sum(ys)
         if n * max(abs(sxy), sx * sx, sy * sy, 1.0) < _EXACT:
             return (n * sxy - sx * sy) / (n * (n - 1))
-    mx = math.fsum(xs) / len(xs)
-    my = math.fsum(ys) / len(ys)
+    mx = min(max(math.fsum(xs) / n, min(xs)), max(xs))  # as in _variance
+    my = min(max(math.fsum(ys) / n, min(ys)), max(ys))
     return math.fsum([(x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)]) / (len(xs) - 1)
 
 
