@@ -632,6 +632,67 @@ def score_jobs2(cfg: Config, report: Report) -> None:
     report.note(name, f"{cfg.cohort:,} assessments on {os.cpu_count()} CPUs")
 
 
+@workload(
+    "case-import",
+    "import of a CASE package (OpenSALT's 703-item math_cfs_sample.json from ../shared/corpus, "
+    "and a generated 70,000-item package) against json.loads of the same bytes (goal <= 5x), "
+    "and per-item time at 70,000 over 7,000 items (linear: near 1)",
+)
+def case_import(cfg: Config, report: Report) -> None:
+    import case_workload
+
+    name = "case-import"
+    progress(f"{name}: timing")
+    figures = case_workload.measure(quick=cfg.quick)
+    if "math_cfs_703_ratio" in figures:
+        seconds = figures["math_cfs_703_seconds"]
+        report.row(
+            Row(
+                name, "read_case(math_cfs_sample.json)", "json.loads(same bytes)", seconds,
+                seconds / figures["math_cfs_703_ratio"], goal=5.0,
+            )
+        )
+    else:
+        report.note(name, "../shared/corpus is absent: the math_cfs_sample.json row is skipped")
+    items = 7_000 if cfg.quick else 70_000
+    seconds = figures[f"generated_{items}_seconds"]
+    report.row(
+        Row(
+            name, f"read_case({items:,} items)", "json.loads(same bytes)", seconds,
+            seconds / figures[f"generated_{items}_ratio"], goal=5.0,
+        )
+    )
+    report.note(
+        name,
+        f"{items:,}-item package, {figures[f'generated_{items}_megabytes']:.0f} MB; per-item "
+        f"time at {items:,} over {items // 10:,} items: {figures['linearity']:.2f}",
+    )
+
+
+@workload(
+    "diff",
+    "leadcomp.diff of two 100,000-competency framework versions with 1% changes against the "
+    "same on 10,000 (goal: at most 12x the time for 10x the size)",
+)
+def diff_scaling(cfg: Config, report: Report) -> None:
+    import diff_workload
+
+    name = "diff"
+    progress(f"{name}: timing")
+    figures = diff_workload.measure(quick=cfg.quick)
+    small, large = int(figures["small_size"]), int(figures["large_size"])
+    report.row(
+        Row(
+            name, f"diff({large:,} competencies)", f"diff({small:,} competencies)",
+            figures["large_seconds"], figures["small_seconds"], goal=12.0,
+        )
+    )
+    report.note(
+        name,
+        f"{int(figures['large_changes']):,} and {int(figures['small_changes']):,} changes found",
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Output
 
