@@ -12,7 +12,6 @@ import json
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any, Literal, Union, overload
 
 from .formats._limits import DEFAULT_LIMITS, Limits
@@ -375,29 +374,9 @@ def dump(
         syntax = syntax_for(os.fspath(target), b"{") if target is not None else "json"
     text = dumps(model, syntax=syntax)
     if target is not None:
-        from ._atomic import write_atomic
+        from ._atomic import write_document
 
-        name = os.fspath(target)
-        try:
-            write_atomic(Path(target), text.encode("utf-8"), overwrite=overwrite)
-        except FileExistsError:
-            raise InvalidDocument(
-                [
-                    problem(
-                        "file-exists",
-                        "the file exists and was left as it is; choose another name or allow "
-                        "overwriting (overwrite=True, or --force on the command line)",
-                    ).located(name)
-                ]
-            ) from None
-        except OSError as error:
-            raise InvalidDocument(
-                [
-                    problem(
-                        "unwritable", f"cannot write the file: {error.strerror or error}"
-                    ).located(name)
-                ]
-            ) from None
+        write_document(target, text.encode("utf-8"), overwrite=overwrite)
     return text
 
 

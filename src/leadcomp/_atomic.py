@@ -62,3 +62,31 @@ def _sync_directory(directory: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def write_document(target: str | os.PathLike[str], data: bytes, *, overwrite: bool) -> None:
+    """``write_atomic`` for the public writers: InvalidDocument (code ``file-exists`` or
+    ``unwritable``) instead of an OSError, so nothing else escapes for a user's mistake."""
+    from .validation._problem import InvalidDocument, problem
+
+    name = os.fspath(target)
+    try:
+        write_atomic(Path(target), data, overwrite=overwrite)
+    except FileExistsError:
+        raise InvalidDocument(
+            [
+                problem(
+                    "file-exists",
+                    "the file exists and was left as it is; choose another name or allow "
+                    "overwriting (overwrite=True, or --force on the command line)",
+                ).located(name)
+            ]
+        ) from None
+    except OSError as error:
+        raise InvalidDocument(
+            [
+                problem(
+                    "unwritable", f"cannot write the file: {error.strerror or error}"
+                ).located(name)
+            ]
+        ) from None

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 from typing import Any
 
 from .model._cohort import CohortReport, ProgressReport
@@ -79,28 +78,10 @@ def dump_report(
     An existing file is replaced only with ``overwrite=True``; InvalidDocument, and nothing
     written, if the report does not fit its schema or the file cannot be written.
     """
-    from ._atomic import write_atomic
+    from ._atomic import write_document
 
     text = dumps_report(report)
-    name = os.fspath(target)
-    try:
-        write_atomic(Path(target), text.encode("utf-8"), overwrite=overwrite)
-    except FileExistsError:
-        raise InvalidDocument(
-            [
-                problem(
-                    "file-exists",
-                    "the file exists and was left as it is; choose another name or allow "
-                    "overwriting (overwrite=True, or --force on the command line)",
-                ).located(name)
-            ]
-        ) from None
-    except OSError as error:
-        raise InvalidDocument(
-            [problem("unwritable", f"cannot write the file: {error.strerror or error}").located(
-                name
-            )]
-        ) from None
+    write_document(target, text.encode("utf-8"), overwrite=overwrite)
     return text
 
 

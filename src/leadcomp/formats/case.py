@@ -14,7 +14,6 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from json import decoder as _decoder
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..validation._problem import InvalidDocument, PathParts, Problem, problem, sort_problems
@@ -189,29 +188,9 @@ def dump_case(
 def write_bytes(target: str | os.PathLike[str], data: bytes, *, overwrite: bool) -> None:
     """Write bytes atomically; InvalidDocument when the file exists (without ``overwrite``) or
     cannot be written."""
-    from .._atomic import write_atomic
+    from .._atomic import write_document
 
-    name = os.fspath(target)
-    try:
-        write_atomic(Path(target), data, overwrite=overwrite)
-    except FileExistsError:
-        raise InvalidDocument(
-            [
-                problem(
-                    "file-exists",
-                    "the file exists and was left as it is; choose another name or allow "
-                    "overwriting (overwrite=True, or --force on the command line)",
-                ).located(name)
-            ]
-        ) from None
-    except OSError as error:
-        raise InvalidDocument(
-            [
-                problem(
-                    "unwritable", f"cannot write the file: {error.strerror or error}"
-                ).located(name)
-            ]
-        ) from None
+    write_document(target, data, overwrite=overwrite)
 
 
 __all__ = [
