@@ -184,7 +184,8 @@ def score_lines(
 ) -> Iterator[Outcome]:
     """The outcome of each numbered line of a JSON Lines ``file``, in input order.
 
-    InvalidDocument at once if the framework or policy is invalid. With ``jobs`` > 1, chunks
+    InvalidDocument, before any line is read, if the framework or policy is invalid or the
+    framework cannot be scored. With ``jobs`` > 1, chunks
     of ``chunksize`` lines are scored in that many worker processes, at most ``prefetch``
     chunks at a time (default: two per job); lines are read only as far ahead as that.
     """

@@ -93,6 +93,12 @@ def run(args: argparse.Namespace) -> int:
         policy = load_policy(args.policy)
     except InvalidDocument as invalid:
         return _usage(invalid.problems, "the --policy")
+    from ..scoring import prepared
+
+    try:  # a framework can be valid and still not scorable (level values too large)
+        prepared(framework, policy)
+    except InvalidDocument as invalid:
+        return _usage(invalid.problems, "the --framework file")
     many = args.input.lower().endswith(_JSONL_SUFFIXES)
     if many:
         try:
