@@ -105,7 +105,6 @@ def run(args: argparse.Namespace) -> int:
     from .._cohort_text import render_cohort_text
     from .._report_json import dumps_report
     from ..cohort import cohort_gaps, progress
-    from ..gaps import check_compatible, role_framework
     from ..model._policy import OTHER_GROUPS
     from ..validation._problem import InvalidDocument
 
@@ -121,25 +120,9 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    framework, status = cohort_framework(args, role, framework)
     if framework is None:
-        try:
-            framework = role_framework(role)
-        except InvalidDocument as invalid:
-            say(invalid.problems, args.role)
-            return 2
-    try:
-        check_compatible(framework.ref, role, what="the framework given is")
-    except InvalidDocument as invalid:
-        say(invalid.problems, args.role)
-        return 1
-    for path in (args.input, args.baseline):
-        if path is None:
-            continue
-        try:
-            open(path, "rb").close()
-        except OSError as error:
-            print(f"{path}: unreadable: {error.strerror or error}", file=sys.stderr)
-            return 1
+        return status
     rounds = [_Round(args.input, role, framework, policy, args.compare)]
     baseline: list[GapReport] = []
     if args.baseline is not None:
@@ -170,3 +153,33 @@ def run(args: argparse.Namespace) -> int:
     text = dumps_report(report) if args.output == "json" else render_cohort_text(report)
     status = write(args, text)
     return status or (1 if any(r.failed for r in rounds) else 0)
+
+
+def cohort_framework(
+    args: argparse.Namespace, role: RoleProfile, framework: Framework | None
+) -> tuple[Framework | None, int]:
+    """The framework a cohort is scored against (the role's when none was given), checked to fit
+    the role, with the input rounds checked readable; else None and the exit status."""
+    from ..gaps import check_compatible, role_framework
+    from ..validation._problem import InvalidDocument
+
+    if framework is None:
+        try:
+            framework = role_framework(role)
+        except InvalidDocument as invalid:
+            say(invalid.problems, args.role)
+            return None, 2
+    try:
+        check_compatible(framework.ref, role, what="the framework given is")
+    except InvalidDocument as invalid:
+        say(invalid.problems, args.role)
+        return None, 1
+    for path in (args.input, args.baseline):
+        if path is None:
+            continue
+        try:
+            open(path, "rb").close()
+        except OSError as error:
+            print(f"{path}: unreadable: {error.strerror or error}", file=sys.stderr)
+            return None, 1
+    return framework, 0

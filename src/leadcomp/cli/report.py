@@ -189,7 +189,6 @@ def _person(args: argparse.Namespace, kind: Format) -> int:
 
 def _cohort(args: argparse.Namespace, kind: Format) -> int:
     from ..cohort import cohort_gaps, progress
-    from ..gaps import check_compatible, role_framework
     from ..model._policy import OTHER_GROUPS
     from ..reports import render_report
     from ..validation._problem import InvalidDocument
@@ -200,25 +199,11 @@ def _cohort(args: argparse.Namespace, kind: Format) -> int:
     if args.compare not in choices:
         return _fail(f"--compare: cannot compare {args.compare!r}: choose one of "
                      f"{', '.join(choices)}")
+    from .cohort import cohort_framework
+
+    framework, status = cohort_framework(args, role, framework)
     if framework is None:
-        try:
-            framework = role_framework(role)
-        except InvalidDocument as invalid:
-            say(invalid.problems, args.role)
-            return 2
-    try:
-        check_compatible(framework.ref, role, what="the framework given is")
-    except InvalidDocument as invalid:
-        say(invalid.problems, args.role)
-        return 1
-    for path in (args.input, args.baseline):
-        if path is None:
-            continue
-        try:
-            open(path, "rb").close()
-        except OSError as error:
-            print(f"{path}: unreadable: {error.strerror or error}", file=sys.stderr)
-            return 1
+        return status
     rounds = [_Round(args.input, role, framework, policy, args.compare)]
     baseline: list[GapReport] = []
     if args.baseline is not None:
