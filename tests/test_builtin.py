@@ -204,10 +204,19 @@ def test_framework_ids_are_readable_and_every_rated_competency_is_usable(
         # items raters can answer, and a full rubric: "what good looks like" at every level
         assert len(competency.indicators) >= 2
         assert [d.level for d in competency.descriptors] == list(scale.values)
-        for number, indicator in enumerate(competency.indicators, 1):
-            assert indicator.id == f"{competency.id}.{number}"
+        numbers = []
+        for indicator in competency.indicators:
+            owner, _, number = indicator.id.rpartition(".")
+            assert owner == competency.id
+            assert number.isdigit()
+            numbers.append(int(number))
             assert indicator.text not in texts, f"indicator text repeated: {indicator.text}"
             texts.add(indicator.text)
+        # numbered in order; a later version skips the numbers of the indicators it retired
+        # (an id keeps its meaning, so a changed meaning takes the next unused number)
+        assert numbers == sorted(set(numbers))
+        if framework.version == "1.0.0":
+            assert numbers == list(range(1, len(numbers) + 1))
 
 
 # -------------------------------------------------------------------------- exact structures

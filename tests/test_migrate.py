@@ -466,7 +466,16 @@ def test_the_kotter_mapping_carries_every_1996_answer_or_says_why_not() -> None:
     result = migrate(assessment, kotter2, mapping)
     assert result.needs_decision == ()
     assert [o.old for o in result.dropped] == [
-        ("kotter.communicate-vision.1",), ("kotter.communicate-vision.2",),
+        ("kotter.urgency.1",),
+        ("kotter.urgency.2",),
+        ("kotter.urgency.3",),
+        ("kotter.guiding-coalition.1",),
+        ("kotter.guiding-coalition.2",),
+        ("kotter.guiding-coalition.3",),
+        ("kotter.communicate-vision.1",),
+        ("kotter.communicate-vision.2",),
+        ("kotter.short-term-wins.2",),
+        ("kotter.short-term-wins.3",),
         ("kotter.consolidate-gains.2",),
     ]
     assert [(o.old, o.new) for o in result.merged] == [
@@ -483,6 +492,69 @@ def test_the_kotter_mapping_carries_every_1996_answer_or_says_why_not() -> None:
     assert valid_against(result.document, kotter2)
     every_new_item = set(kotter2.indicator_index())
     assert set(values) <= every_new_item
+
+
+#: Indicators of the steps that kept their id in kotter@2.0.0 whose meaning changed: old id ->
+#: the id of the 2014 question that took its place (urgency around an opportunity, a broad
+#: volunteer coalition, wins that feed the network are other questions than the 1996 ones).
+KOTTER_MEANING_CHANGED = {
+    "kotter.urgency.1": "kotter.urgency.4",
+    "kotter.urgency.2": "kotter.urgency.5",
+    "kotter.urgency.3": "kotter.urgency.6",
+    "kotter.guiding-coalition.1": "kotter.guiding-coalition.4",
+    "kotter.guiding-coalition.2": "kotter.guiding-coalition.5",
+    "kotter.guiding-coalition.3": "kotter.guiding-coalition.6",
+    "kotter.short-term-wins.2": "kotter.short-term-wins.4",
+    "kotter.short-term-wins.3": "kotter.short-term-wins.5",
+}
+
+
+def test_kotter_indicators_whose_meaning_changed_have_new_ids() -> None:
+    kotter1 = leadcomp.load_builtin("kotter@1.0.0")
+    kotter2 = leadcomp.load_builtin("kotter@2.0.0")
+    old_items, new_items = kotter1.indicator_index(), kotter2.indicator_index()
+    for old_id, new_id in KOTTER_MEANING_CHANGED.items():
+        assert old_id in old_items
+        assert old_id not in new_items
+        assert new_id in new_items
+        assert new_id not in old_items
+        assert old_items[old_id][0].id == new_items[new_id][0].id  # the same step
+    # the diff can tell: the old question is removed and the new one added, not reworded
+    changes = diff(kotter1, kotter2)
+    found = {(c.kind, c.subject.rpartition("/")[2]) for c in changes.changes}
+    for old_id, new_id in KOTTER_MEANING_CHANGED.items():
+        assert ("indicator-removed", old_id) in found
+        assert ("indicator-added", new_id) in found
+    # the one shared indicator that is only reworded keeps its id and meaning
+    assert [c.subject for c in changes.changes if c.kind == "indicator-reworded"] == [
+        "competencies/kotter.short-term-wins/indicators/kotter.short-term-wins.1"
+    ]
+    assert changes.level == "major"
+    assert changes.bump_ok
+    # migrating: answers to the old questions are not carried onto the new ones
+    answered = [*KOTTER_MEANING_CHANGED, "kotter.short-term-wins.1"]
+    assessment = Assessment(
+        subject="s",
+        framework=kotter1.ref,
+        raters=(Rater(id="me", group="self"),),
+        ratings=tuple(Rating(rater="me", item=item, value=3) for item in answered),
+    )
+    with_mapping = migrate(assessment, kotter2, builtin_mapping(kotter1.ref, kotter2.ref))
+    assert [o.old for o in with_mapping.dropped] == [(key,) for key in KOTTER_MEANING_CHANGED]
+    assert all(o.new == () for o in with_mapping.dropped)
+    assert all("meaning changed" in o.reason for o in with_mapping.dropped)
+    assert [(o.old, o.new) for o in with_mapping.carried] == [
+        (("kotter.short-term-wins.1",), ("kotter.short-term-wins.1",))
+    ]
+    assert [(r.item, r.value) for r in with_mapping.document.ratings] == [
+        ("kotter.short-term-wins.1", 3)
+    ]
+    # without the mapping nothing guesses either: the old ids wait for a decision
+    bare = migrate(assessment, kotter2)
+    assert [o.old for o in bare.needs_decision] == [(key,) for key in KOTTER_MEANING_CHANGED]
+    assert [r.item for r in bare.document.ratings] == ["kotter.short-term-wins.1"]
+    with pytest.raises(InvalidDocument):
+        migrate(assessment, kotter2, builtin_mapping(kotter1.ref, kotter2.ref), strict=True)
 
 
 def test_the_kotter_mapping_file_is_canonical() -> None:

@@ -5,6 +5,8 @@ The shipped files in src/leadcomp/builtin/ are the output of this script, byte f
     python tools/build_builtins.py          # write the files
     python tools/build_builtins.py --check  # exit 1 if a shipped file differs from what is built
 
+The mappings between built-in versions (builtin/mappings/) are written by hand, not built here.
+
 Names and structure follow the original frameworks (they are facts); every summary, indicator and
 level descriptor below is leadcomp's own wording. Each framework states whose structure it follows
 and that it is an unofficial rendering. The generator is a development tool and is not shipped.
@@ -38,6 +40,21 @@ class Rev(str):
     __slots__ = ()
 
 
+#: An indicator: its text, numbered by its place in the list; or (number, text) for one that
+#: takes a new number because its meaning changed from an earlier version of the framework (an id
+#: keeps its meaning, and a number once used is never used again for another meaning).
+Item = str | tuple[int, str]
+
+
+def indicator(cid: str, place: int, item: Item) -> dict[str, Any]:
+    """An indicator of competency ``cid`` at ``place`` (from 1) in its list."""
+    number, text = item if isinstance(item, tuple) else (place, item)
+    data: dict[str, Any] = {"id": f"{cid}.{number}", "text": str(text)}
+    if isinstance(text, Rev):
+        data["reverse"] = True
+    return data
+
+
 def scale(
     scale_id: str,
     title: str,
@@ -68,15 +85,15 @@ def competency(
     description: str,
     *,
     parent: str | None = None,
-    indicators: Sequence[str] = (),
+    indicators: Sequence[Item] = (),
     descriptors: Sequence[str] = (),
     first_level: int = 1,
     replaces: Sequence[str] = (),
     relations: Sequence[dict[str, str]] = (),
     tags: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """A competency; indicators get ids ``<cid>.1``, ``<cid>.2``...; descriptors run upwards
-    from ``first_level``."""
+    """A competency; indicators get ids ``<cid>.1``, ``<cid>.2``... by place unless they give
+    their own number; descriptors run upwards from ``first_level``."""
     data: dict[str, Any] = {"id": cid, "title": title, "kind": kind}
     if parent is not None:
         data["parent"] = parent
@@ -89,9 +106,7 @@ def competency(
         data["relations"] = list(relations)
     if indicators:
         data["indicators"] = [
-            {"id": f"{cid}.{n}", "text": str(text), **({"reverse": True} if isinstance(text, Rev)
-                                                        else {})}
-            for n, text in enumerate(indicators, 1)
+            indicator(cid, place, item) for place, item in enumerate(indicators, 1)
         ]
     if descriptors:
         data["descriptors"] = [
@@ -1227,7 +1242,7 @@ KOTTER_SCALE = scale(
 )
 
 # (key, title, summary, indicators, descriptors levels 1..4, replaces)
-Step = tuple[str, str, str, list[str], list[str], list[str]]
+Step = tuple[str, str, str, list[Item], list[str], list[str]]
 KOTTER_1996: list[Step] = [
     (
         "urgency",
@@ -1376,9 +1391,11 @@ KOTTER_2014: list[Step] = [
         "Create a sense of urgency around a big opportunity",
         "Rallies people around a single opportunity that is clear, compelling and pressing.",
         [
-            "People can describe the opportunity the organisation is pursuing.",
-            "The opportunity feels both compelling and urgent to many people.",
-            Rev("The change is seen mainly as a threat to be endured."),
+            # new numbers: urgency around an opportunity is not 1.0.0's case that the present
+            # cannot continue, leaders sharing information, or complacency (.1 to .3)
+            (4, "People can describe the opportunity the organisation is pursuing."),
+            (5, "The opportunity feels both compelling and urgent to many people."),
+            (6, Rev("The change is seen mainly as a threat to be endured.")),
         ],
         [
             "No shared opportunity has been identified.",
@@ -1394,9 +1411,11 @@ KOTTER_2014: list[Step] = [
         "Forms and keeps up a coalition of volunteers from many levels and parts of the "
         "organisation to guide the work.",
         [
-            "The coalition draws volunteers from many levels and parts of the organisation.",
-            "The coalition meets and acts regularly alongside normal management.",
-            "Members are committed to the opportunity, not just appointed.",
+            # new numbers: breadth, a steady rhythm and volunteers' commitment are not 1.0.0's
+            # influence and credibility, mutual trust, or expertise (.1 to .3)
+            (4, "The coalition draws volunteers from many levels and parts of the organisation."),
+            (5, "The coalition meets and acts regularly alongside normal management."),
+            (6, "Members are committed to the opportunity, not just appointed."),
         ],
         [
             "No coalition has formed.",
@@ -1463,9 +1482,11 @@ KOTTER_2014: list[Step] = [
         "Celebrate visible short-term wins",
         "Produces, spots and celebrates early wins, large and small, to build momentum.",
         [
-            "Wins, large and small, are being achieved and noticed.",
-            "Wins are communicated widely and linked to the opportunity.",
-            "Wins are used to build the confidence of the volunteer network.",
+            "Wins, large and small, are being achieved and noticed.",  # reworded, same meaning
+            # new numbers: linking wins to the opportunity and building the network's confidence
+            # are not 1.0.0's celebrating early successes or recognising people (.2 and .3)
+            (4, "Wins are communicated widely and linked to the opportunity."),
+            (5, "Wins are used to build the confidence of the volunteer network."),
         ],
         [
             "No wins are visible.",
@@ -1532,7 +1553,7 @@ def kotter(version: str) -> dict[str, Any]:
             "The 2014 revision of the eight steps: eight accelerators that run concurrently "
             "and continuously, driven by a network of volunteers alongside the usual hierarchy. "
             "Replaces the 1996 sequence (kotter 1.0.0); competencies whose id changed declare "
-            "the ids they replace."
+            "the ids they replace, and indicators whose meaning changed have new ids."
         )
         source = (
             "Kotter JP. Accelerate: Building Strategic Agility for a Faster-Moving World. "
@@ -2444,9 +2465,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.check:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(text.encode("utf-8"))
+    folders = {name.split("/")[0] for name in texts}  # mappings/ is written by hand
     extra = sorted(
-        str(p.relative_to(OUT)) for p in OUT.glob("*/*.json") if str(p.relative_to(OUT))
-        not in texts
+        str(p.relative_to(OUT))
+        for p in OUT.glob("*/*.json")
+        if p.parent.name in folders and str(p.relative_to(OUT)) not in texts
     )
     for name in stale:
         print(f"{'differs' if args.check else 'wrote'}: {name}", file=sys.stderr)
