@@ -19,6 +19,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -281,6 +282,10 @@ def test_the_radar_places_each_value_on_its_axis() -> None:
     assert first.y < chart.cy
 
 
+def missing_of_group(entry: Any, group: str) -> str | None:
+    return next((m.reason for m in entry.missing if m.group == group), None)
+
+
 def test_the_group_table_shows_only_what_the_sheet_shows() -> None:
     _, sheet, _ = example()
     rows = table(parse(person_html()), "group-table")
@@ -290,8 +295,10 @@ def test_the_group_table_shows_only_what_the_sheet_shows() -> None:
     assert connecting[5] == "withheld"
     entry = sheet.competency("hlm.connecting-our-service")
     assert "direct_report" not in {g.group for g in entry.groups}
+    # the one "other" rater answered too few of its items: said, not left blank
     holding = next(r for r in rows if r[0] == "Holding to account")
-    assert holding[6] == "-"
+    assert holding[6] == "low coverage"
+    assert missing_of_group(sheet.competency("hlm.holding-to-account"), "other") == "low-coverage"
     overall = rows[-1]
     assert overall[0] == "Overall"
     assert sheet.overall.all_others is not None

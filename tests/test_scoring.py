@@ -372,6 +372,46 @@ def test_merged_group_under_its_threshold_is_withheld() -> None:
     assert missing_of(vision)["all_others"] == "withheld"
 
 
+def test_a_group_whose_every_rater_answered_too_little_is_missing_not_silently_gone() -> None:
+    # every peer answers v1 only: 1 of vision's 3 items, under 75%
+    pinned = pin_assessment()
+    quiet = attrs.evolve(
+        pinned,
+        ratings=tuple(
+            attrs.evolve(r, value=None)
+            if r.rater.startswith("P") and r.item in ("v2", "v3")
+            else r
+            for r in pinned.ratings
+        ),
+    )
+    sheet = score(quiet, PIN_FRAMEWORK)
+    vision = sheet.competency("vision")
+    assert "peer" not in groups_of(vision)
+    assert missing_of(vision)["peer"] == "low-coverage"
+    assert [m.message for m in vision.missing if m.group == "peer"] == [
+        "peer score missing: every peer rater answered fewer than 75% of its items"
+    ]
+    assert "low-coverage" in {note.code for note in sheet.notes}
+    # care is untouched, and lead still has the peers' care scores
+    assert "peer" in groups_of(sheet.competency("care"))
+    assert "peer" not in missing_of(sheet.competency("care"))
+
+
+def test_a_small_group_whose_every_rater_answered_too_little_is_withheld() -> None:
+    # D1 alone answers 2 of vision's 3 items and 1 of care's 2 (under 75%), and ethics directly;
+    # one direct report is under the threshold of 3 wherever D1 is scored or not
+    sheet = score(pin_assessment(["S", "M", "P1", "P2", "P3", "P4", "D1"]), PIN_FRAMEWORK)
+    withheld = "direct report ratings withheld: fewer than 3 raters answered enough items"
+    for entry in [sheet.overall, *sheet.competencies]:
+        assert "direct_report" not in groups_of(entry)
+        assert [(m.reason, m.message) for m in entry.missing if m.group == "direct_report"] == [
+            ("withheld", withheld)
+        ]
+    # a group with no raters at all is not mentioned
+    without = score(pin_assessment(["S", "M", "P1", "P2", "P3", "P4"]), PIN_FRAMEWORK)
+    assert all("direct_report" not in missing_of(c) for c in without.competencies)
+
+
 def test_pinned_sheet_metadata_and_notes() -> None:
     sheet = score(pin_assessment(), PIN_FRAMEWORK)
     assert sheet.subject == "subject-7"

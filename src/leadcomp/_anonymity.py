@@ -68,7 +68,8 @@ def merged_message(group: RaterGroup, into: str) -> str:
     )
 
 
-def _missing(group: str, reason: str, message: str) -> dict[str, str]:
+def missing_entry(group: str, reason: str, message: str) -> dict[str, str]:
+    """The plain data of a MissingScore."""
     return {"group": group, "reason": reason, "message": message}
 
 
@@ -93,13 +94,13 @@ def decide(policy: ScoringPolicy, counts: Sequence[int]) -> Visibility:
         if not count[group]:
             continue
         if group in members:
-            missing.append(_missing(group, "merged", merged_message(group, merge.into)))
+            missing.append(missing_entry(group, "merged", merged_message(group, merge.into)))
             notes.append(merged_note)
         elif group in small:
             missing.append(
-                _missing(group, "withheld", withheld_message(group, thresholds.of(group)))
+                missing_entry(group, "withheld", withheld_message(group, thresholds.of(group)))
             )
-            notes.append(_withheld_note(group, thresholds.of(group)))
+            notes.append(withheld_note(group, thresholds.of(group)))
         else:
             shown.append(
                 ShownGroup(
@@ -123,13 +124,14 @@ def decide(policy: ScoringPolicy, counts: Sequence[int]) -> Visibility:
             )
         else:
             missing.append(
-                _missing(merge.into, "withheld", withheld_message(merge.into, merge.threshold))
+                missing_entry(merge.into, "withheld", withheld_message(merge.into, merge.threshold))
             )
-            notes.append(_withheld_note(merge.into, merge.threshold))
+            notes.append(withheld_note(merge.into, merge.threshold))
     return Visibility(shown=tuple(shown), missing=tuple(missing), notes=tuple(notes))
 
 
-def _withheld_note(group: str, threshold: int) -> tuple[str, str]:
+def withheld_note(group: str, threshold: int) -> tuple[str, str]:
+    """The sheet's note on a group withheld under its threshold."""
     return (
         "withheld",
         f"{label(group)} ratings are withheld where fewer than {threshold} raters answered "

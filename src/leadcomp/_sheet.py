@@ -14,7 +14,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ._anonymity import Visibility, decide, label
+from ._anonymity import (
+    Visibility,
+    decide,
+    label,
+    missing_entry,
+    withheld_message,
+    withheld_note,
+)
 from ._describe import ScoreData, describe, describe_groups
 from ._reliability import reliability
 from ._responses import Responses
@@ -43,6 +50,7 @@ class Prepared:
         "blind_spots",
         "comment_nodes",
         "coverage_note",
+        "dropped_groups",
         "framework",
         "plan",
         "policy",
@@ -87,6 +95,12 @@ class Prepared:
             "low-coverage",
             f"raters who answered fewer than {coverage} of a competency's items are left out "
             "of its scores",
+        )
+        #: What a sheet says of a group whose every rater answered too few items of a node:
+        #: (the group's threshold, the entry and note when it has fewer raters than that, which
+        #: is withheld as it would be anyway, and the entries for a leaf and for a parent).
+        self.dropped_groups = tuple(
+            _dropped(group, policy.thresholds.of(group), coverage) for group in OTHER_GROUPS
         )
         threshold = policy.all_others_threshold
         self.all_others_withheld = {
@@ -238,6 +252,17 @@ class _Sheet:
         for note in visibility.notes:
             notes.setdefault(note)
         missing: list[dict[str, str]] = []
+        dropped: list[dict[str, str]] = []  # groups whose every rater answered too little
+        if scored is not by_group:
+            for position, members in enumerate(by_group):
+                if members and not scored[position]:
+                    least, small, leaf, parent = prepared.dropped_groups[position]
+                    if len(members) < least:
+                        dropped.append(small[0])
+                        notes.setdefault(small[1])
+                    else:
+                        dropped.append(parent if node.children else leaf)
+                        notes.setdefault(prepared.coverage_note)
         self_score: ScoreData | None = None
         if self_rater is not None:
             value = here[self_rater]
@@ -297,8 +322,8 @@ class _Sheet:
             entry["all_others"] = all_others
         if groups:
             entry["groups"] = groups
-        if missing or visibility.missing:
-            entry["missing"] = [*missing, *visibility.missing]
+        if missing or visibility.missing or dropped:
+            entry["missing"] = [*missing, *visibility.missing, *dropped]
         if expected:
             entry["coverage"] = valid / expected
         if not_observed:
@@ -357,6 +382,22 @@ def _kept_comments(
             continue
         kept.extend({"group": group.name, "text": text} for text in found)
     return kept
+
+
+def _dropped(
+    group: str, threshold: int, coverage: str
+) -> tuple[int, tuple[dict[str, str], tuple[str, str]], dict[str, str], dict[str, str]]:
+    leaf, parent = (
+        missing_entry(
+            group,
+            "low-coverage",
+            f"{label(group)} score missing: every {label(group)} rater answered fewer than "
+            f"{coverage} of {what}",
+        )
+        for what in ("its items", "its parts (by weight)")
+    )
+    withheld = missing_entry(group, "withheld", withheld_message(group, threshold))
+    return threshold, (withheld, withheld_note(group, threshold)), leaf, parent
 
 
 def prepare(framework: Framework, plan: Plan, policy: ScoringPolicy) -> Prepared:

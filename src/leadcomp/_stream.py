@@ -35,6 +35,10 @@ NumberedLine = tuple[int, bytes]
 #: What comes of a line: its rendered sheet, or its problems.
 Outcome = tuple[str | None, tuple[Problem, ...]]
 
+#: One line of compact JSON (a sheet's data has no cycles, so the check for them is left out).
+_compact = json.JSONEncoder(
+    separators=(",", ":"), ensure_ascii=False, allow_nan=False, check_circular=False
+).encode
 #: Lines per task sent to a worker.
 DEFAULT_CHUNKSIZE = 64
 
@@ -57,8 +61,16 @@ class Job:
         self.accept_sheet = acceptor("scoresheet", DEFAULT_LIMITS.max_depth)
 
     def lines(self, file: str | None, lines: Iterable[NumberedLine]) -> list[Outcome]:
-        """The outcome of each line."""
-        return [self.line(file, number, data) for number, data in lines]
+        """The outcome of each line.
+
+        The cyclic garbage collector is paused meanwhile: a line's hundreds of short-lived
+        containers would set it off again and again, although they form no cycles and are
+        freed as soon as the line is done.
+        """
+        from ._api import _bulk
+
+        with _bulk():
+            return [self.line(file, number, data) for number, data in lines]
 
     def line(self, file: str | None, number: int, data: bytes) -> Outcome:
         """The rendered sheet of one line, or its problems placed in the file."""
@@ -121,11 +133,10 @@ class Job:
             if self.output == "json":
                 text = json.dumps(sheet, indent=2, ensure_ascii=False, allow_nan=False)
             else:
-                text = json.dumps(
-                    sheet, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-                )
+                text = _compact(sheet)
             text.encode("utf-8")  # a lone surrogate cannot be written
-        except (ValueError, TypeError):  # NaN or infinity, a lone surrogate, a non-JSON value
+        except (ValueError, TypeError, RecursionError):  # NaN or infinity, a lone surrogate,
+            # a non-JSON value (nothing in a sheet's data contains itself: no cycle to find)
             from .formats._plain import plain_problems
 
             raise InvalidDocument(plain_problems(sheet)) from None
