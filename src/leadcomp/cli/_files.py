@@ -1,8 +1,10 @@
-"""Guards for commands that write files: never write over a file the command reads."""
+"""Writing a command's output: never over a file the command reads, never over a file
+without --force, never half-written."""
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable
 
 
@@ -27,3 +29,30 @@ def input_written(output: str | None, inputs: Iterable[str | None]) -> str | Non
         ):
             return source
     return None
+
+
+def exists_message(path: str) -> str:
+    """What a command says when its output file exists and --force was not given."""
+    return (
+        f"{path}: file-exists: the file exists and was left as it is; choose another name or "
+        "add --force"
+    )
+
+
+def write_output(path: str | None, text: str, *, force: bool) -> int:
+    """Write text to stdout (``path`` None or ``-``) or atomically to ``path`` (over an
+    existing file only with ``force``); the exit status, with the reason on stderr."""
+    if path is None or path == "-":
+        sys.stdout.write(text)
+        return 0
+    from .._atomic import write_atomic
+
+    try:
+        write_atomic(path, text.encode("utf-8"), overwrite=force)
+    except FileExistsError:
+        print(exists_message(path), file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"{path}: unwritable: {error.strerror or error}", file=sys.stderr)
+        return 1
+    return 0

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ._files import same_file
+from ._files import exists_message, same_file
 
 if TYPE_CHECKING:
     from ..formats._limits import Limits
@@ -295,10 +295,7 @@ def run(args: argparse.Namespace) -> int:
     if writer is None:
         return _usage(f"{target_format} files cannot be written")
     if target != "-" and not args.force and os.path.exists(target):
-        return _usage(
-            f"{target}: file-exists: the file exists and was left as it is; choose another name "
-            "or add --force"
-        )
+        return _usage(exists_message(target))
     limits = Limits(
         max_bytes=args.max_bytes or DEFAULT_LIMITS.max_bytes,
         max_depth=args.max_depth or DEFAULT_LIMITS.max_depth,

@@ -129,24 +129,9 @@ def setup(args: argparse.Namespace) -> tuple[RoleProfile, Framework | None, Scor
 
 def write(args: argparse.Namespace, text: str) -> int:
     """Write the output to stdout or, atomically, to --output-file; the exit status."""
-    if args.output_file is None:
-        sys.stdout.write(text)
-        return 0
-    from .._atomic import write_atomic
+    from ._files import write_output
 
-    try:
-        write_atomic(args.output_file, text.encode("utf-8"), overwrite=args.force)
-    except FileExistsError:
-        print(
-            f"{args.output_file}: file-exists: the file exists and was left as it is; choose "
-            "another name or add --force",
-            file=sys.stderr,
-        )
-        return 2
-    except OSError as error:
-        print(f"{args.output_file}: unwritable: {error.strerror or error}", file=sys.stderr)
-        return 1
-    return 0
+    return write_output(args.output_file, text, force=args.force)
 
 
 def _sheet(

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from ._files import same_file
+from ._files import exists_message, same_file
 
 if TYPE_CHECKING:
     from ..model import Mapping
@@ -73,11 +73,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     if args.output_file and not args.force and os.path.exists(args.output_file):
-        print(
-            f"{args.output_file}: file-exists: the file exists and was left as it is; choose "
-            "another name or add --force",
-            file=sys.stderr,
-        )
+        print(exists_message(args.output_file), file=sys.stderr)
         return 2
     try:
         document = _api.load(args.file)

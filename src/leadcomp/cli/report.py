@@ -23,8 +23,8 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ._files import same_file
-from .gap import Stop, add_role_arguments, say, setup
+from ._files import exists_message, same_file
+from .gap import Stop, add_role_arguments, say, setup, write
 
 if TYPE_CHECKING:
     from ..model._gaps import GapReport
@@ -104,33 +104,8 @@ def _check_output(args: argparse.Namespace) -> int:
             )
             return 2
     if not args.force and os.path.lexists(args.output_file):
-        print(
-            f"{args.output_file}: file-exists: the file exists and was left as it is; choose "
-            "another name or add --force",
-            file=sys.stderr,
-        )
+        print(exists_message(args.output_file), file=sys.stderr)
         return 2
-    return 0
-
-
-def _write(args: argparse.Namespace, text: str) -> int:
-    if args.output_file == "-":
-        sys.stdout.write(text)
-        return 0
-    from .._atomic import write_atomic
-
-    try:
-        write_atomic(args.output_file, text.encode("utf-8"), overwrite=args.force)
-    except FileExistsError:
-        print(
-            f"{args.output_file}: file-exists: the file exists and was left as it is; choose "
-            "another name or add --force",
-            file=sys.stderr,
-        )
-        return 2
-    except OSError as error:
-        print(f"{args.output_file}: unwritable: {error.strerror or error}", file=sys.stderr)
-        return 1
     return 0
 
 
@@ -184,7 +159,7 @@ def _person(args: argparse.Namespace, kind: Format) -> int:
         say(invalid.problems, args.role)
         return 1
     text = render_report(kind, report, sheet, framework=framework, date=args.date)
-    return _write(args, text)
+    return write(args, text)
 
 
 def _cohort(args: argparse.Namespace, kind: Format) -> int:
@@ -230,5 +205,5 @@ def _cohort(args: argparse.Namespace, kind: Format) -> int:
     text = render_report(
         kind, report, framework=framework, people=people, progress=change, date=args.date
     )
-    status = _write(args, text)
+    status = write(args, text)
     return status or (1 if any(r.failed for r in rounds) else 0)

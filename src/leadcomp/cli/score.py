@@ -14,6 +14,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, TextIO
 
+from ._files import exists_message
+
 if TYPE_CHECKING:
     from ..model import Framework, ScoringPolicy
     from ..validation._problem import Problem
@@ -110,11 +112,7 @@ def run(args: argparse.Namespace) -> int:
         with _target(args) as out:
             failed = _score_all(args, framework, policy, many, out)
     except FileExistsError:
-        print(
-            f"{args.output_file}: file-exists: the file exists and was left as it is; choose "
-            "another name or add --force",
-            file=sys.stderr,
-        )
+        print(exists_message(args.output_file), file=sys.stderr)
         return 2
     except OSError as error:
         print(f"{args.output_file}: unwritable: {error.strerror or error}", file=sys.stderr)
