@@ -15,10 +15,13 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from attrs import frozen
+
 from .gap import Stop, add_output_file_arguments, add_role_arguments, say, setup, write
 
 if TYPE_CHECKING:
     from ..model import Framework, RoleProfile, ScoringPolicy
+    from ..model._cohort import CohortReport, ProgressReport
     from ..model._gaps import GapReport
 
 
@@ -104,19 +107,61 @@ def run(args: argparse.Namespace) -> int:
     """Score and compare every line, then write the cohort (and progress) report."""
     from .._cohort_text import render_cohort_text
     from .._report_json import dumps_report
-    from ..cohort import cohort_gaps, progress
-    from ..model._policy import OTHER_GROUPS
-    from ..validation._problem import InvalidDocument
 
     try:
         role, framework, policy = setup(args)
     except Stop as stop:
         return stop.status
+    found = cohort_run(args, "cohort", role, framework, policy)
+    if isinstance(found, int):
+        return found
+    report = found.report
+    if found.progress is not None:
+        from attrs import evolve
+
+        report = evolve(report, progress=found.progress)
+    text = dumps_report(report) if args.output == "json" else render_cohort_text(report)
+    return write(args, text) or found.status
+
+
+@frozen
+class CohortRun:
+    """What a cohort command found: the framework scored against, the cohort report, the
+    follow-up round's people (slim reports, where kept), the progress since the baseline
+    where one was given, and the exit status."""
+
+    framework: Framework
+    report: CohortReport
+    people: list[GapReport]
+    progress: ProgressReport | None
+    status: int
+
+
+def cohort_run(
+    args: argparse.Namespace,
+    command: str,
+    role: RoleProfile,
+    framework: Framework | None,
+    policy: ScoringPolicy,
+    *,
+    people: bool = False,
+) -> CohortRun | int:
+    """Score and compare every line of ``args.input`` (and of ``args.baseline``), saying on
+    stderr what failed and how many lines each round used; the exit status on a usage error
+    or when the cohort cannot be reported.
+
+    The follow-up round's people are kept (slim) with ``people`` or a baseline, which needs
+    them; otherwise the cohort streams in constant memory.
+    """
+    from ..cohort import cohort_gaps, progress
+    from ..model._policy import OTHER_GROUPS
+    from ..validation._problem import InvalidDocument
+
     choices = ["all_others", "self", *OTHER_GROUPS, policy.merge.into]
     if args.compare not in choices:
         print(
-            f"leadcomp cohort: error: --compare: cannot compare {args.compare!r}: choose one of "
-            f"{', '.join(choices)}",
+            f"leadcomp {command}: error: --compare: cannot compare {args.compare!r}: choose "
+            f"one of {', '.join(choices)}",
             file=sys.stderr,
         )
         return 2
@@ -129,19 +174,17 @@ def run(args: argparse.Namespace) -> int:
         rounds.insert(0, _Round(args.baseline, role, framework, policy, args.compare))
         baseline = [_slim(r) for r in rounds[0].reports()]
     kept: list[GapReport] = []
+    keep = people or args.baseline is not None
 
     def followup() -> Iterator[GapReport]:
         for report in rounds[-1].reports():
-            if args.baseline is not None:
+            if keep:
                 kept.append(_slim(report))
             yield report
 
     try:
         report = cohort_gaps(followup())
-        if args.baseline is not None:
-            from attrs import evolve
-
-            report = evolve(report, progress=progress(baseline, kept))
+        change = progress(baseline, kept) if args.baseline is not None else None
     except InvalidDocument as invalid:
         for r in rounds:
             r.summary()
@@ -150,9 +193,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for r in rounds:
         r.summary()
-    text = dumps_report(report) if args.output == "json" else render_cohort_text(report)
-    status = write(args, text)
-    return status or (1 if any(r.failed for r in rounds) else 0)
+    failed = any(r.failed for r in rounds)
+    return CohortRun(framework, report, kept, change, 1 if failed else 0)
 
 
 def cohort_framework(

@@ -20,14 +20,12 @@ import argparse
 import datetime
 import os
 import sys
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ._files import exists_message, same_file
 from .gap import Stop, add_role_arguments, say, setup, write
 
 if TYPE_CHECKING:
-    from ..model._gaps import GapReport
     from ..reports._env import Format
 
 #: Output suffixes and the format they mean.
@@ -163,47 +161,19 @@ def _person(args: argparse.Namespace, kind: Format) -> int:
 
 
 def _cohort(args: argparse.Namespace, kind: Format) -> int:
-    from ..cohort import cohort_gaps, progress
-    from ..model._policy import OTHER_GROUPS
     from ..reports import render_report
-    from ..validation._problem import InvalidDocument
-    from .cohort import _Round, _slim
+    from .cohort import cohort_run
 
     role, framework, policy = setup(args)
-    choices = ["all_others", "self", *OTHER_GROUPS, policy.merge.into]
-    if args.compare not in choices:
-        return _fail(f"--compare: cannot compare {args.compare!r}: choose one of "
-                     f"{', '.join(choices)}")
-    from .cohort import cohort_framework
-
-    framework, status = cohort_framework(args, role, framework)
-    if framework is None:
-        return status
-    rounds = [_Round(args.input, role, framework, policy, args.compare)]
-    baseline: list[GapReport] = []
-    if args.baseline is not None:
-        rounds.insert(0, _Round(args.baseline, role, framework, policy, args.compare))
-        baseline = [_slim(r) for r in rounds[0].reports()]
-    people: list[GapReport] = []
-
-    def followup() -> Iterator[GapReport]:
-        for report in rounds[-1].reports():
-            people.append(_slim(report))
-            yield report
-
-    try:
-        report = cohort_gaps(followup())
-        change = progress(baseline, people) if args.baseline is not None else None
-    except InvalidDocument as invalid:
-        for r in rounds:
-            r.summary()
-        for p in invalid.problems:
-            print(f"{args.input}: {p.code}: {p.message}", file=sys.stderr)
-        return 1
-    for r in rounds:
-        r.summary()
+    found = cohort_run(args, "report", role, framework, policy, people=True)
+    if isinstance(found, int):
+        return found
     text = render_report(
-        kind, report, framework=framework, people=people, progress=change, date=args.date
+        kind,
+        found.report,
+        framework=found.framework,
+        people=found.people,
+        progress=found.progress,
+        date=args.date,
     )
-    status = write(args, text)
-    return status or (1 if any(r.failed for r in rounds) else 0)
+    return write(args, text) or found.status
