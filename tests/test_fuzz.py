@@ -813,10 +813,20 @@ def _cell(value: Any) -> str:
 
 def _write_csv(draw: st.DrawFn, rows: Any) -> bytes:
     """Rows (lists of cells; anything else is written as one cell) as CSV."""
+    table = [
+        [_cell(c) for c in row] if isinstance(row, list) else [_cell(row)]
+        for row in (rows if isinstance(rows, list) else [rows])
+    ]
+    # csv.writer quotes a cell for the characters of its own line ending only: with "\n", a
+    # bare "\r" in a cell would be written unquoted, which is not CSV
+    breaks = any("\r" in cell or "\n" in cell for row in table for cell in row)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator=draw(st.sampled_from(["\n", "\r\n"])))
-    for row in rows if isinstance(rows, list) else [rows]:
-        writer.writerow([_cell(c) for c in row] if isinstance(row, list) else [_cell(row)])
+    writer = csv.writer(
+        buffer,
+        lineterminator=draw(st.sampled_from(["\n", "\r\n"])),
+        quoting=csv.QUOTE_ALL if breaks else csv.QUOTE_MINIMAL,
+    )
+    writer.writerows(table)
     return _encode(buffer.getvalue())
 
 

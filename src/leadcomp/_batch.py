@@ -1,19 +1,26 @@
 """Scoring many assessments: in input order, in chunks, inline or on any Executor.
 
-Work is sent as chunks of items (to pay the cost of pickling the framework and policy once per
-chunk, not once per assessment), with a bounded number of chunks in flight, so that a stream of
-any length is scored in constant memory. The worker is a top-level function, so process pools
-and distributed executors (such as Dask's) can run it.
+Work is sent as chunks of items, with a bounded number of chunks in flight, so that a stream of
+any length is scored in constant memory. Inline (no executor) nothing is pickled. On a thread
+pool, the chunks share the parent's framework and policy. On any other executor (a process pool,
+Dask's), the parent pickles the framework, policy and renderer once per batch, and every task
+carries those bytes, a key (their hash) and a chunk; each worker process keeps the last few
+contexts it unpickled, by key, so it unpickles a framework once, not once per chunk. The bytes
+still travel with every task, so a larger chunk size pays for them less often. The workers
+are top-level functions, so process pools and distributed executors can run them.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import itertools
 import os
+import pickle
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from typing import Union
 
 from attrs import evolve, frozen
@@ -33,6 +40,10 @@ Render = Callable[[ScoreSheet, Framework], str]
 
 #: Assessments per task sent to an executor.
 DEFAULT_CHUNKSIZE = 64
+#: What a worker needs besides the items: the framework, the policy and the renderer.
+Context = tuple[Framework, ScoringPolicy, Render | None]
+#: How many unpickled contexts a worker process keeps.
+CONTEXT_CACHE_SIZE = 4
 _JSON_STARTS = (b"{", b"[", b'"')
 
 
@@ -110,6 +121,40 @@ def score_chunk(
     return [_score_item(index, item, framework, policy, render) for index, item in chunk]
 
 
+#: The contexts this process has unpickled, by key, oldest first.
+_contexts: dict[str, Context] = {}
+_contexts_lock = threading.Lock()
+
+
+def pack_context(
+    framework: Framework, policy: ScoringPolicy, render: Render | None = None
+) -> tuple[str, bytes]:
+    """The key and the pickled bytes of a context, made once per batch by the parent."""
+    payload = pickle.dumps((framework, policy, render), protocol=pickle.HIGHEST_PROTOCOL)
+    return hashlib.blake2b(payload, digest_size=16).hexdigest(), payload
+
+
+def _context(key: str, payload: bytes) -> Context:
+    """The context of ``key``: unpickled from ``payload`` the first time this process sees it."""
+    context = _contexts.get(key)
+    if context is None:
+        context = pickle.loads(payload)
+        with _contexts_lock:
+            _contexts[key] = context
+            while len(_contexts) > CONTEXT_CACHE_SIZE:
+                del _contexts[next(iter(_contexts))]
+    return context
+
+
+def score_packed_chunk(
+    key: str, payload: bytes, chunk: list[tuple[int, Item]]
+) -> list[ScoreResult]:
+    """Score a chunk against a pickled context (see ``pack_context``): the task a worker of a
+    process pool or a distributed executor runs."""
+    framework, policy, render = _context(key, payload)
+    return score_chunk(chunk, framework, policy, render)
+
+
 def try_score_many(
     items: Iterable[Item],
     framework: Framework,
@@ -124,9 +169,10 @@ def try_score_many(
 
     Items are assessments or documents to load (paths, bytes, parsed data, JSON Lines lines).
     With an ``executor``, chunks of ``chunksize`` items run on it, at most ``prefetch`` chunks
-    at a time (default: four per CPU); without one, everything runs inline. ``render`` (a
-    picklable function) turns each sheet into text in the worker, and the result then carries
-    the text instead of the sheet.
+    at a time (default: four per CPU); without one, everything runs inline. On an executor other
+    than a thread pool, the framework, policy and ``render`` are pickled once for the batch and
+    unpickled once per worker process. ``render`` (a picklable function) turns each sheet into
+    text in the worker, and the result then carries the text instead of the sheet.
     """
     if chunksize < 1:
         raise ValueError(f"chunksize must be at least 1, not {chunksize}")
@@ -136,10 +182,22 @@ def try_score_many(
             yield from score_chunk(chunk, framework, policy, render)
         return
     limit = prefetch if prefetch is not None else 4 * (os.cpu_count() or 1)
+    submit: Callable[[list[tuple[int, Item]]], Future[list[ScoreResult]]]
+    if isinstance(executor, ThreadPoolExecutor):  # threads share the parent's objects
+
+        def submit(chunk: list[tuple[int, Item]]) -> Future[list[ScoreResult]]:
+            return executor.submit(score_chunk, chunk, framework, policy, render)
+
+    else:
+        key, payload = pack_context(framework, policy, render)
+
+        def submit(chunk: list[tuple[int, Item]]) -> Future[list[ScoreResult]]:
+            return executor.submit(score_packed_chunk, key, payload, chunk)
+
     pending: deque[Future[list[ScoreResult]]] = deque()
     try:
         for chunk in chunks:
-            pending.append(executor.submit(score_chunk, chunk, framework, policy, render))
+            pending.append(submit(chunk))
             if len(pending) >= max(1, limit):
                 yield from pending.popleft().result()
         while pending:
@@ -169,8 +227,6 @@ def score_many(
         yield result.sheet
 
 
-def _chunks(
-    pairs: Iterator[tuple[int, Item]], size: int
-) -> Iterator[list[tuple[int, Item]]]:
+def _chunks(pairs: Iterator[tuple[int, Item]], size: int) -> Iterator[list[tuple[int, Item]]]:
     while chunk := list(itertools.islice(pairs, size)):
         yield chunk
