@@ -153,6 +153,19 @@ def test_output_file_is_written_once_unless_forced(
     assert "--force needs --output-file" in err
 
 
+def test_output_file_dash_is_standard_output(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    example = str(Path(EXAMPLE).resolve())
+    monkeypatch.chdir(tmp_path)
+    plain = run(capsys, "gap", example, "--role", "pcn-clinical-director", "-o", "json")
+    dashed = run(capsys, "gap", example, "--role", "pcn-clinical-director", "-o", "json",
+                 "--output-file", "-")
+    assert dashed == plain
+    assert plain[0] == 0
+    assert not (tmp_path / "-").exists()
+
+
 # --- user errors ---------------------------------------------------------------------------
 
 

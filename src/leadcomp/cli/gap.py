@@ -64,7 +64,7 @@ def add_role_arguments(parser: argparse.ArgumentParser) -> None:
 def add_output_file_arguments(parser: argparse.ArgumentParser) -> None:
     """``--output-file`` and ``--force``."""
     parser.add_argument(
-        "--output-file", metavar="FILE", help="write the report to FILE (atomically), not stdout"
+        "--output-file", metavar="FILE", help="write the report to FILE (atomically); - is stdout",
     )
     parser.add_argument(
         "--force", action="store_true", help="replace the --output-file if it exists"
