@@ -332,3 +332,53 @@ def test_an_unscorable_framework_is_a_usage_error(
     assert out == ""
     assert "unscorable-scale" in err
     assert "(the --framework file)" in err
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(case=cases())
+def test_try_score_many_over_json_gives_what_scoring_the_model_gives(
+    case: tuple[Framework, Assessment, ScoringPolicy],
+) -> None:
+    """Bytes and lines of JSON Lines take the fast path where it is sure; every result is the
+    one the model path gives, sheets and problems alike."""
+    from leadcomp._batch import ScoreResult
+    from leadcomp.formats._jsonl import Line
+
+    framework, assessment, policy = case
+    document = json.loads(line_of(assessment))
+    texts = [line_of(assessment).decode(), *_mutations(document)]
+    datas = [text.encode("utf-8", "surrogatepass") for text in texts]
+    lines = [Line(file="cohort.jsonl", number=n, data=d) for n, d in enumerate(datas, 1)]
+    for items in (datas, lines):
+        found = list(leadcomp.try_score_many(items, framework, policy))
+        for result, item in zip(found, items, strict=True):
+            data = item.data if isinstance(item, Line) else item
+            try:
+                model = leadcomp.load(data, kind="assessment")
+                expected = ScoreResult(index=result.index, sheet=score(model, framework, policy))
+            except leadcomp.InvalidDocument:
+                assert not result.ok and result.sheet is None, data
+                assert result.problems, data
+                continue
+            assert result == expected, data
+
+
+def test_try_score_many_reads_valid_json_lines_without_building_models(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from leadcomp import _api
+    from leadcomp.formats._jsonl import Line
+
+    lines = [
+        Line(file="c.jsonl", number=n, data=line_of(a)) for n, a in enumerate(cohort(5), 1)
+    ]
+    expected = [score(a, PIN_FRAMEWORK) for a in cohort(5)]
+
+    def no_model(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the fast path should have read this line")
+
+    monkeypatch.setattr(_api, "load", no_model)
+    found = list(leadcomp.try_score_many(lines, PIN_FRAMEWORK))
+    assert [r.sheet for r in found] == expected
+    found = list(leadcomp.score_many([line.data for line in lines], PIN_FRAMEWORK))  # type: ignore[list-item]
+    assert found == expected

@@ -74,6 +74,10 @@ def _score_item(
     try:
         if isinstance(item, Assessment):
             assessment = item
+        elif isinstance(item, (Line, bytes)) and (
+            sheet := _fast_sheet(item.data if isinstance(item, Line) else item, framework, policy)
+        ) is not None:
+            return _result(index, sheet, framework, render)
         elif isinstance(item, Line):
             if item.data.lstrip(b"\xef\xbb\xbf \t")[:1] not in _JSON_STARTS:
                 parse(item.data, syntax="json")  # a line is JSON: report its syntax error
@@ -83,6 +87,24 @@ def _score_item(
         sheet = score(assessment, framework, policy)
     except InvalidDocument as invalid:
         return ScoreResult(index=index, problems=_locate(invalid.problems, item))
+    return _result(index, sheet, framework, render)
+
+
+def _fast_sheet(data: bytes, framework: Framework, policy: ScoringPolicy) -> ScoreSheet | None:
+    """The sheet of JSON bytes that the fast acceptance path is sure are a valid assessment
+    (no model of the assessment is built); None when the reference path must decide."""
+    from ._sheet import sheet_data
+    from .scoring import line_reader, prepared, sheet_model
+
+    responses = line_reader(framework, policy)(data)
+    if responses is None:
+        return None
+    return sheet_model(sheet_data(responses, prepared(framework, policy)))
+
+
+def _result(
+    index: int, sheet: ScoreSheet, framework: Framework, render: Render | None
+) -> ScoreResult:
     if render is None:
         return ScoreResult(index=index, sheet=sheet)
     return ScoreResult(index=index, text=render(sheet, framework))

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from ._batch import ScoreResult, score_many, try_score_many
 from ._policies import DEFAULT_POLICY
-from ._responses import from_assessment
+from ._responses import LineReader, from_assessment
 from ._rollup import Plan, make_plan
 from ._sheet import Prepared, prepare, sheet_data
 from .model import Assessment, Framework
@@ -87,6 +87,18 @@ def prepared(framework: Framework, policy: ScoringPolicy) -> Prepared:
     plan = _plan(framework)
     _check_policy(policy)
     return _memo("prepared", framework, lambda: prepare(framework, plan, policy), policy)
+
+
+def line_reader(framework: Framework, policy: ScoringPolicy) -> LineReader:
+    """The fast acceptance path of assessments' JSON for this framework and policy, after
+    checking both (once per pair of objects); InvalidDocument if either is invalid."""
+    plan = prepared(framework, policy).plan
+    return _memo(
+        "reader",
+        framework,
+        lambda: LineReader(framework.ref, plan.allowed, policy.require_self),
+        policy,
+    )
 
 
 def sheet_model(data: dict[str, Any]) -> ScoreSheet:
