@@ -147,8 +147,6 @@ class LineReader:
             triples = list(map(_RATING, ratings))
         except (TypeError, KeyError):
             return None
-        lengths = list(map(len, ratings))
-        keys = sum(lengths)
         if triples:
             by, items, values = zip(*triples, strict=True)
         else:
@@ -169,20 +167,25 @@ class LineReader:
         answers = _answers(ids, by, items, values)
         if answers is None:
             return None
-        comments: dict[tuple[str, str], str] = {}
-        if keys != 3 * len(ratings):
-            longer = itertools.compress(ratings, map(operator.ne, lengths, itertools.repeat(3)))
-            if not _comments(longer, comments):
-                return None
-        # every ":" outside a string separates a key from its value: count both
+        # every ":" outside a string separates a key from its value: count both. The data
+        # holds at least the colons counted here, so equality means these keys, each once.
         colons = sum(text.count(":") for text in strings)
-        colons += sum(text.count(":") for text in comments.values())
         if any(":" in rater for rater in ids):
             colons += sum(rater.count(":") for rater in by) + sum(r.count(":") for r in ids)
         if self.item_colons:
             colons += sum(self.item_colons.get(item, 0) for item in items)
-        if data.count(b":") != len(doc) + 2 * len(raters) + keys + colons:
-            return None
+        found = data.count(b":")
+        expected = len(doc) + 2 * len(raters) + colons
+        comments: dict[tuple[str, str], str] = {}
+        if found != expected + 3 * len(ratings):
+            # some rating has more than its three keys: a comment, or else it is not sure
+            lengths = list(map(len, ratings))
+            longer = itertools.compress(ratings, map(operator.ne, lengths, itertools.repeat(3)))
+            if not _comments(longer, comments):
+                return None
+            expected += sum(lengths) + sum(text.count(":") for text in comments.values())
+            if found != expected:
+                return None
         return Responses(
             subject=subject,
             assessment=identifier,

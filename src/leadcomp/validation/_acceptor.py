@@ -156,9 +156,16 @@ class _Compiler:
         ):
             raise CompileError("object and array keywords need a single 'type'")
         if "items" in node:
-            item = self.function(base, node["items"], depth + 1)
-            out.append(f"{ind}for _i in {v}:")
-            out.append(f"{ind}    if not {item}(_i): return False")
+            item_base, item_node = self.unwrap(base, node["items"])
+            out.append(f"{ind}for _i{depth} in {v}:")
+            if self.is_leaf(item_node):  # checked in place: saves a call per item
+                out.extend(
+                    self.checks(item_base, item_node, f"_i{depth}", depth + 1, ind + "    ")
+                    or [f"{ind}    pass"]
+                )
+            else:
+                item = self.function(item_base, item_node, depth + 1)
+                out.append(f"{ind}    if not {item}(_i{depth}): return False")
         return out
 
     @staticmethod
