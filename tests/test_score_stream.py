@@ -378,7 +378,6 @@ def test_try_score_many_reads_valid_json_lines_without_building_models(
         raise AssertionError("the fast path should have read this line")
 
     monkeypatch.setattr(_api, "load", no_model)
-    found = list(leadcomp.try_score_many(lines, PIN_FRAMEWORK))
-    assert [r.sheet for r in found] == expected
-    found = list(leadcomp.score_many([line.data for line in lines], PIN_FRAMEWORK))  # type: ignore[list-item]
-    assert found == expected
+    for items in (lines, [line.data for line in lines]):
+        found = list(leadcomp.try_score_many(items, PIN_FRAMEWORK))
+        assert [r.sheet for r in found] == expected
