@@ -72,12 +72,11 @@ def _score_item(
     from .scoring import score
 
     try:
+        fast = _fast_sheet(item, framework, policy)
+        if fast is not None:
+            return _result(index, fast, framework, render)
         if isinstance(item, Assessment):
             assessment = item
-        elif isinstance(item, (Line, bytes)) and (
-            sheet := _fast_sheet(item.data if isinstance(item, Line) else item, framework, policy)
-        ) is not None:
-            return _result(index, sheet, framework, render)
         elif isinstance(item, Line):
             if item.data.lstrip(b"\xef\xbb\xbf \t")[:1] not in _JSON_STARTS:
                 parse(item.data, syntax="json")  # a line is JSON: report its syntax error
@@ -90,9 +89,15 @@ def _score_item(
     return _result(index, sheet, framework, render)
 
 
-def _fast_sheet(data: bytes, framework: Framework, policy: ScoringPolicy) -> ScoreSheet | None:
-    """The sheet of JSON bytes that the fast acceptance path is sure are a valid assessment
-    (no model of the assessment is built); None when the reference path must decide."""
+def _fast_sheet(item: Item, framework: Framework, policy: ScoringPolicy) -> ScoreSheet | None:
+    """The sheet of JSON bytes (or a JSON Lines line) that the fast acceptance path is sure is
+    a valid assessment, without building its model; None when the reference path must decide."""
+    if isinstance(item, Line):
+        data = item.data
+    elif isinstance(item, bytes):
+        data = item
+    else:
+        return None
     from ._sheet import sheet_data
     from .scoring import line_reader, prepared, sheet_model
 

@@ -48,15 +48,13 @@ class Job:
 
     def __init__(self, framework: Framework, policy: ScoringPolicy, output: Output) -> None:
         from .formats._limits import DEFAULT_LIMITS
-        from .scoring import prepared
+        from .scoring import line_reader, prepared
         from .validation._acceptor import acceptor
 
         self.framework = framework
         self.policy = policy
         self.prepared = prepared(framework, policy)
-        self.read = LineReader(
-            framework.ref, self.prepared.plan.allowed, policy.require_self
-        )
+        self.read: LineReader = line_reader(framework, policy)
         self.output = output
         self.accept_sheet = acceptor("scoresheet", DEFAULT_LIMITS.max_depth)
 
