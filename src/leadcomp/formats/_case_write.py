@@ -226,7 +226,7 @@ class _Writer:
         if kept_type is _MISSING:
             item["CFItemType"] = spec.KIND_LABELS[competency.kind]
         elif kept_type is None and competency.kind == "skill":
-            pass
+            pass  # the source item had no type (read as a skill): write none, as it was
         elif (
             type(kept_type) is str
             and (spec.kind_of_type(kept_type) or "skill") == competency.kind
