@@ -382,3 +382,15 @@ def test_try_score_many_reads_valid_json_lines_without_building_models(
     for items in (lines, [line.data for line in lines]):
         found = list(leadcomp.try_score_many(items, PIN_FRAMEWORK))
         assert [r.sheet for r in found] == expected
+        assert list(leadcomp.score_many(items, PIN_FRAMEWORK)) == expected
+
+
+def test_score_many_over_json_lines_stops_at_a_bad_line_with_its_place(tmp_path: Path) -> None:
+    from leadcomp.formats._jsonl import read_lines
+
+    path = write_cohort(tmp_path / "cohort.jsonl")
+    sheets = leadcomp.score_many(read_lines(path), PIN_FRAMEWORK)
+    assert [next(sheets) for _ in range(4)] == [score(a, PIN_FRAMEWORK) for a in cohort(4)]
+    with pytest.raises(leadcomp.InvalidDocument) as raised:
+        next(sheets)
+    assert {(p.file, p.line) for p in raised.value.problems} == {(str(path), 5)}

@@ -235,16 +235,18 @@ def try_score_many(
 
 
 def score_many(
-    assessments: Iterable[Assessment],
+    assessments: Iterable[Item],
     framework: Framework,
     policy: ScoringPolicy = DEFAULT_POLICY,
     *,
     executor: Executor | None = None,
     chunksize: int = DEFAULT_CHUNKSIZE,
 ) -> Iterator[ScoreSheet]:
-    """The ScoreSheet of each assessment, in input order (see ``try_score_many``).
+    """The ScoreSheet of each assessment, in input order (see ``try_score_many``, which takes
+    the same items: assessments, or documents to load).
 
-    InvalidDocument at the first assessment that cannot be scored, after the sheets before it.
+    InvalidDocument at the first assessment that cannot be scored, after the sheets before it,
+    with its problems placed in their source (a line's file and number, say).
     """
     for result in try_score_many(
         assessments, framework, policy, executor=executor, chunksize=chunksize
