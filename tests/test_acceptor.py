@@ -523,6 +523,17 @@ def test_a_property_schema_reached_through_a_reference_is_checked(compile_schema
     assert accept({}) is True
 
 
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
+def test_nan_and_the_infinities_are_not_accepted_as_numbers(
+    compile_schema: Any, value: float
+) -> None:
+    """jsonschema takes them for numbers, but no JSON text holds them."""
+    for schema in ({"type": "number"}, {"type": "integer"}, {"type": ["number", "string"]}):
+        accept = compile_schema(schema, max_depth=64)
+        assert accept(value) is False
+        assert accept(1.5 if schema["type"] != "integer" else 1) is True
+
+
 # --- fits ---------------------------------------------------------------------------------------
 
 
@@ -550,6 +561,13 @@ def _depth(value: Any) -> int:
         ({"a": [1, {"b": 2}]}, 3, True),
         ({"a": 1, "b": [2]}, 1, False),
         ([1, 2, 3], 1, True),
+        # only JSON's types: no NaN nor infinity, no other type, no key but a string
+        ([1.5, True, None, "x"], 1, True),
+        ([float("nan")], 1, False),
+        ({"a": [float("-inf")]}, 2, False),
+        ([{1, 2}], 1, False),
+        ({1: "x"}, 1, False),
+        ([b"x"], 1, False),
     ],
 )
 def test_fits_examples(value: Any, levels: int, result: bool) -> None:

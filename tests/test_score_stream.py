@@ -4,10 +4,12 @@ and the stream reads only a bounded number of lines ahead of what it has written
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 from collections.abc import Iterator
 from pathlib import Path
+from unittest import mock
 
 import attrs
 import pytest
@@ -21,6 +23,17 @@ from leadcomp.model import Assessment, Framework, ScoringPolicy
 from leadcomp.scoring import score
 from scoring_strategies import policies, scoring_assessments, scoring_frameworks
 from test_scoring import PIN_FRAMEWORK, cohort, pin_assessment
+
+
+@contextlib.contextmanager
+def standard_json() -> Iterator[None]:
+    """The scoring stream's JSON codec is the standard library's meanwhile."""
+    from leadcomp import _json_lines
+
+    with mock.patch.multiple(
+        _json_lines, read=_json_lines.read_standard, write=_json_lines.write_standard
+    ):
+        yield
 
 
 def line_of(assessment: Assessment) -> bytes:
@@ -56,6 +69,8 @@ def test_the_plain_path_and_score_of_the_model_give_the_same_sheet(
     expected = score(assessment, framework, policy)
     assert problems == ()
     assert text == leadcomp.dumps(expected, compact=True) + "\n"
+    with standard_json():  # the same text without the fast extra
+        assert job.line("cohort.jsonl", 3, line_of(assessment)) == (text, ())
     assert leadcomp.load(text.encode(), kind="scoresheet") == expected
     # the fast path and the reference path read the same responses
     fast = job.read(line_of(assessment))
@@ -282,6 +297,60 @@ def test_a_sheet_is_checked_before_it_is_written() -> None:
     with pytest.raises(leadcomp.InvalidDocument) as raised:
         job.render(not_a_number)
     assert raised.value.problems[0].code == "non-finite-number"
+
+
+def _float_places(data: object, path: tuple[object, ...] = ()) -> Iterator[tuple[object, ...]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _float_places(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _float_places(value, (*path, index))
+    elif type(data) is float:
+        yield path
+
+
+@pytest.mark.parametrize("codec", ["installed", "standard"])
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf], ids=["nan", "inf", "-inf"])
+def test_no_sheet_with_nan_or_an_infinity_anywhere_is_written(codec: str, bad: float) -> None:
+    """orjson would write NaN as null: the checks before writing refuse it everywhere, as
+    the standard library's encoder does."""
+    from leadcomp._sheet import sheet_data
+
+    job = Job(PIN_FRAMEWORK, leadcomp.DEFAULT_POLICY, "jsonl")
+    responses = job.read(line_of(pin_assessment()))
+    assert responses is not None
+    sheet = sheet_data(responses, job.prepared)
+    sheet["policy"] = {**sheet["policy"], "extensions": {"x": [1.5]}}
+    places = list(_float_places(sheet))
+    assert len(places) > 50
+    with standard_json() if codec == "standard" else contextlib.nullcontext():
+        assert job.render(sheet).startswith("{")
+        for place in places:
+            broken = json.loads(json.dumps(sheet))
+            parent = broken
+            for key in place[:-1]:
+                parent = parent[key]
+            parent[place[-1]] = bad
+            with pytest.raises(leadcomp.InvalidDocument) as raised:
+                job.render(broken)
+            assert "non-finite-number" in {p.code for p in raised.value.problems}, place
+
+
+def test_an_integer_beyond_64_bits_takes_the_reference_path() -> None:
+    """orjson reads it as a float, which the fast path never accepts."""
+    job = Job(PIN_FRAMEWORK, leadcomp.DEFAULT_POLICY, "jsonl")
+    line = line_of(pin_assessment())
+    document = json.loads(line)
+    document["ratings"][0]["value"] = 2**70
+    big = json.dumps(document).encode()
+    for context in (contextlib.nullcontext(), standard_json()):
+        with context:
+            assert job.read(big) is None
+            text, problems = job.line("c.jsonl", 2, big)
+            assert text is None
+            assert problems
+            assert all(p.line == 2 for p in problems)
 
 
 def test_a_line_of_another_kind_or_unreadable_is_a_located_problem() -> None:

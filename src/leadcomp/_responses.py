@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import itertools
-import json
 import operator
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -18,6 +17,7 @@ from typing import Any
 
 from attrs import frozen
 
+from . import _json_lines
 from .model import Assessment
 
 
@@ -116,7 +116,7 @@ class LineReader:
         if len(data) > self.max_bytes or (b"\\" in data and b"\\u" in data):
             return None
         try:
-            doc = json.loads(data.decode("utf-8"))
+            doc = _json_lines.read(data)
         except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
             return None
         if type(doc) is not dict or not _TOP_REQUIRED <= doc.keys() <= _TOP_ALLOWED:

@@ -22,6 +22,7 @@ from typing import Literal
 
 from attrs import evolve
 
+from . import _json_lines
 from ._responses import LineReader, Responses, from_plain
 from ._sheet import SheetData, sheet_data
 from .model import Framework
@@ -35,10 +36,6 @@ NumberedLine = tuple[int, bytes]
 #: What comes of a line: its rendered sheet, or its problems.
 Outcome = tuple[str | None, tuple[Problem, ...]]
 
-#: One line of compact JSON (a sheet's data has no cycles, so the check for them is left out).
-_compact = json.JSONEncoder(
-    separators=(",", ":"), ensure_ascii=False, allow_nan=False, check_circular=False
-).encode
 #: Lines per task sent to a worker.
 DEFAULT_CHUNKSIZE = 64
 
@@ -130,9 +127,9 @@ class Job:
         try:
             if self.output == "json":
                 text = json.dumps(sheet, indent=2, ensure_ascii=False, allow_nan=False)
+                text.encode("utf-8")  # a lone surrogate cannot be written
             else:
-                text = _compact(sheet)
-            text.encode("utf-8")  # a lone surrogate cannot be written
+                text = _json_lines.write(sheet)  # checked: no NaN nor infinity
         except (ValueError, TypeError, RecursionError):  # NaN or infinity, a lone surrogate,
             # a non-JSON value (nothing in a sheet's data contains itself: no cycle to find)
             from .formats._plain import plain_problems
@@ -149,10 +146,16 @@ def check_sheet(sheet: SheetData, accepted: bool) -> None:
 
     if not accepted:
         from .formats._limits import DEFAULT_LIMITS
+        from .formats._plain import plain_problems
         from .formats._reader import check_depth
         from .validation._schema_check import schema_problems
 
-        found = check_depth(sheet, DEFAULT_LIMITS) + schema_problems("scoresheet", sheet)
+        # (the schema's own checks take NaN and the infinities for numbers)
+        found = (
+            check_depth(sheet, DEFAULT_LIMITS)
+            + schema_problems("scoresheet", sheet)
+            + plain_problems(sheet)
+        )
         if any(p.is_error for p in found):
             raise InvalidDocument(found)
     found = score_problems(sheet)

@@ -26,7 +26,9 @@ _TYPE_TEST = {
     "boolean": "type({v}) is bool",
     "null": "{v} is None",
     "integer": "(type({v}) is int or (type({v}) is float and {v}.is_integer()))",
-    "number": "type({v}) in _NUMBER",
+    # NaN and the infinities are floats but not JSON numbers: data holding one cannot be
+    # written as JSON, so it is not accepted here (the callers' fuller checks then say why)
+    "number": "(type({v}) is float and -_INF < {v} < _INF or type({v}) is int)",
 }
 _BY_TYPE = {
     "string": {"minLength", "maxLength", "pattern"},
@@ -55,17 +57,30 @@ class CompileError(ValueError):
     """A schema uses something the acceptor does not implement."""
 
 
+_INF = float("inf")
+_SCALARS = frozenset({str, int, bool})
+
+
 def fits(value: Any, levels: int) -> bool:
-    """True when value nests no more than ``levels`` arrays/objects deep (itself included)."""
+    """True when value nests no more than ``levels`` arrays/objects deep (itself included)
+    and holds only JSON's types: string keys, and no NaN or infinity."""
     stack = [(value, 1)]
     while stack:
         item, depth = stack.pop()
         if type(item) is dict:
+            if not all(type(key) is str for key in item):
+                return False
             children: Any = item.values()
         elif type(item) is list:
             children = item
-        else:
+        elif type(item) is float:
+            if not -_INF < item < _INF:
+                return False
             continue
+        elif type(item) in _SCALARS or item is None:
+            continue
+        else:
+            return False
         if depth > levels:
             return False
         stack.extend((child, depth + 1) for child in children)
@@ -77,7 +92,7 @@ class _Compiler:
         self.max_depth = max_depth
         self.names: dict[tuple[int, int], str] = {}
         self.source: list[str] = []
-        self.consts: dict[str, Any] = {"_NUMBER": (int, float), "_fits": fits}
+        self.consts: dict[str, Any] = {"_NUMBER": (int, float), "_INF": _INF, "_fits": fits}
 
     def const(self, value: Any) -> str:
         name = f"_c{len(self.consts)}"
