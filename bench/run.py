@@ -451,6 +451,22 @@ def score_command(path: Path, framework: Path, jobs: int) -> list[str]:
     ]
 
 
+# leadcomp's command line as if the fast extra (orjson) were not installed
+_WITHOUT_ORJSON = (
+    "import sys\nsys.modules['orjson'] = None  # import orjson now fails\n"
+    "from leadcomp.cli import main\nsys.exit(main())"
+)
+
+
+def json_codec() -> str:
+    """Which JSON codec leadcomp's scoring stream uses here, in words."""
+    try:
+        import orjson
+    except ImportError:
+        return "the standard library's JSON (orjson, the fast extra, is not installed)"
+    return f"orjson {orjson.__version__} (the fast extra) for JSON Lines"
+
+
 def check_against_pandas(path: Path, framework: Path, lines: int = 300) -> None:
     """Guard the pandas baseline: on the first lines, its means per subject, competency and
     group are the ones leadcomp shows (for every group leadcomp shows, with the same n)."""
@@ -502,6 +518,11 @@ def score_10k(cfg: Config, report: Report) -> None:
         "jobs 2": score_command(path, framework, 2),
         "json": python_code(_JSON_LOADS_LINES, str(path)),
     }
+    codec = json_codec()
+    if codec.startswith("orjson"):
+        commands["jobs 2, no orjson"] = python_code(
+            _WITHOUT_ORJSON, *score_command(path, framework, 2)[1:]
+        )
     try:
         import pandas  # noqa: F401
     except ImportError:
@@ -530,7 +551,17 @@ def score_10k(cfg: Config, report: Report) -> None:
                     baseline_kb=peaks[baseline],
                 )
             )
-    report.note(name, f"{cfg.cohort:,} assessments, {path.stat().st_size / 1e6:.0f} MB")
+        if "jobs 2, no orjson" in times:
+            report.row(
+                Row(
+                    name, "leadcomp score --jobs 2, without orjson", labels[baseline],
+                    times["jobs 2, no orjson"], times[baseline], goal=None,
+                    subject_kb=peaks["jobs 2, no orjson"], baseline_kb=peaks[baseline],
+                )
+            )
+    report.note(
+        name, f"{cfg.cohort:,} assessments, {path.stat().st_size / 1e6:.0f} MB; {codec}"
+    )
 
 
 # As _LAUNCHER, also reporting the CPU time (user + system) of the command and its children.
