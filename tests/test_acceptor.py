@@ -534,6 +534,19 @@ def test_nan_and_the_infinities_are_not_accepted_as_numbers(
         assert accept(1.5 if schema["type"] != "integer" else 1) is True
 
 
+def test_patterns_remember_what_matched_and_nothing_else(compile_schema: Any) -> None:
+    from leadcomp.validation import _acceptor
+
+    accept = compile_schema({"type": "string", "pattern": "^a[0-9]*$"}, max_depth=64)
+    texts = [f"a{n}" for n in range(_acceptor._SEEN + 100)]
+    assert all(accept(text) for text in texts)  # more than it remembers
+    assert all(accept(text) for text in texts)  # remembered or searched again: the same
+    for _ in range(2):
+        assert accept("b1") is False
+        assert accept("a1b") is False
+        assert accept(1) is False
+
+
 # --- fits ---------------------------------------------------------------------------------------
 
 

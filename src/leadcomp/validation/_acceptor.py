@@ -87,6 +87,24 @@ def fits(value: Any, levels: int) -> bool:
     return True
 
 
+#: The most strings each pattern remembers as matched.
+_SEEN = 4096
+
+
+def _matcher(search: Callable[[str], Any], seen: set[str]) -> Callable[[str], bool]:
+    """Whether a text matches, remembering (up to ``_SEEN``) the texts that did: ids and
+    codes recur from one document to the next, and a set lookup is cheaper than a search."""
+
+    def matches(text: str) -> bool:
+        if search(text) is None:
+            return False
+        if len(seen) < _SEEN:
+            seen.add(text)
+        return True
+
+    return matches
+
+
 class _Compiler:
     def __init__(self, max_depth: int) -> None:
         self.max_depth = max_depth
@@ -159,9 +177,12 @@ class _Compiler:
             test = _FAILS[keyword].format(v=v, c=repr(node[keyword]))
             out.append(f"{ind}if {self.guard(keyword, types, v)}{test}: return False")
         if "pattern" in node:
-            search = self.const(re.compile(node["pattern"]).search)
+            seen: set[str] = set()
+            matches = self.const(_matcher(re.compile(node["pattern"]).search, seen))
+            seen_name = self.const(seen)
             guard = self.guard("pattern", types, v)
-            out.append(f"{ind}if {guard}{search}({v}) is None: return False")
+            test = f"{v} not in {seen_name} and not {matches}({v})"
+            out.append(f"{ind}if {guard}{test}: return False")
         if depth > self.max_depth:
             return out
         if types == "object":
@@ -214,16 +235,20 @@ class _Compiler:
         if node.get("required"):
             required = self.const(frozenset(node["required"]))
             out.append(f"{ind}if not {required} <= {v}.keys(): return False")
+        required_keys = set(node.get("required", ()))
         for number, (key, sub) in enumerate(properties.items()):
             sub_base, sub = self.unwrap(base, sub)
-            out.append(f"{ind}if {key!r} in {v}:")
+            inner = ind
+            if key not in required_keys:  # (a required key is there: checked above)
+                out.append(f"{ind}if {key!r} in {v}:")
+                inner = ind + "    "
             if self.is_leaf(sub):  # checked in place: saves a call per value
                 local = f"_p{depth}_{number}"
-                out.append(f"{ind}    {local} = {v}[{key!r}]")
-                out.extend(self.checks(sub_base, sub, local, depth + 1, ind + "    "))
+                out.append(f"{inner}{local} = {v}[{key!r}]")
+                out.extend(self.checks(sub_base, sub, local, depth + 1, inner))
             else:
                 fn = self.function(sub_base, sub, depth + 1)
-                out.append(f"{ind}    if not {fn}({v}[{key!r}]): return False")
+                out.append(f"{inner}if not {fn}({v}[{key!r}]): return False")
         return out
 
     def unwrap(self, base: str, node: dict[str, Any]) -> tuple[str, dict[str, Any]]:
