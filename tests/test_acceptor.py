@@ -393,12 +393,14 @@ def test_small_depth_limits_get_the_reference_verdict(kind: str, depth: int) -> 
 def compile_schema(monkeypatch: pytest.MonkeyPatch) -> Any:
     """Compile a schema of our own (not cached), resolving $refs among ``extra`` schemas."""
 
-    def build(root: dict[str, Any], max_depth: int = 64, extra: Any = ()) -> Any:
+    def build(
+        root: dict[str, Any], max_depth: int = 64, extra: Any = (), remember: bool = False
+    ) -> Any:
         root = {"$id": "urn:test:root", **root}
         by_id = {root["$id"]: root, **{s["$id"]: s for s in extra}}
         monkeypatch.setattr(_acceptor, "schema", lambda kind: root)
         monkeypatch.setattr(_acceptor, "schemas_by_id", lambda: by_id)
-        return _acceptor.acceptor.__wrapped__("test", max_depth)
+        return _acceptor.acceptor.__wrapped__("test", max_depth, remember)
 
     return build
 
@@ -492,9 +494,12 @@ KEYWORD_SCHEMAS = [
 ]
 
 
+@pytest.mark.parametrize("remember", [False, True], ids=["", "remembering"])
 @pytest.mark.parametrize("schema", KEYWORD_SCHEMAS, ids=lambda s: json.dumps(s)[:60])
-def test_each_keyword_matches_jsonschema(compile_schema: Any, schema: dict[str, Any]) -> None:
-    accept = compile_schema(schema, max_depth=64)
+def test_each_keyword_matches_jsonschema(
+    compile_schema: Any, schema: dict[str, Any], remember: bool
+) -> None:
+    accept = compile_schema(schema, max_depth=64, remember=remember)
     reference = Draft202012Validator({"$id": "urn:test:root", **schema})
 
     @settings(max_examples=60, deadline=None)
@@ -537,7 +542,7 @@ def test_nan_and_the_infinities_are_not_accepted_as_numbers(
 def test_patterns_remember_what_matched_and_nothing_else(compile_schema: Any) -> None:
     from leadcomp.validation import _acceptor
 
-    accept = compile_schema({"type": "string", "pattern": "^a[0-9]*$"}, max_depth=64)
+    accept = compile_schema({"type": "string", "pattern": "^a[0-9]*$"}, remember=True)
     texts = [f"a{n}" for n in range(_acceptor._SEEN + 100)]
     assert all(accept(text) for text in texts)  # more than it remembers
     assert all(accept(text) for text in texts)  # remembered or searched again: the same

@@ -53,7 +53,8 @@ class Job:
         self.prepared = prepared(framework, policy)
         self.read: LineReader = line_reader(framework, policy)
         self.output = output
-        self.accept_sheet = acceptor("scoresheet", DEFAULT_LIMITS.max_depth)
+        # (a sheet repeats its framework's ids and the same codes: patterns remember them)
+        self.accept_sheet = acceptor("scoresheet", DEFAULT_LIMITS.max_depth, remember=True)
 
     def lines(self, file: str | None, lines: Iterable[NumberedLine]) -> list[Outcome]:
         """The outcome of each line.

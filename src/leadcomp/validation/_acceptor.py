@@ -106,8 +106,9 @@ def _matcher(search: Callable[[str], Any], seen: set[str]) -> Callable[[str], bo
 
 
 class _Compiler:
-    def __init__(self, max_depth: int) -> None:
+    def __init__(self, max_depth: int, remember: bool = False) -> None:
         self.max_depth = max_depth
+        self.remember = remember
         self.names: dict[tuple[int, int], str] = {}
         self.source: list[str] = []
         self.consts: dict[str, Any] = {"_NUMBER": (int, float), "_INF": _INF, "_fits": fits}
@@ -177,11 +178,14 @@ class _Compiler:
             test = _FAILS[keyword].format(v=v, c=repr(node[keyword]))
             out.append(f"{ind}if {self.guard(keyword, types, v)}{test}: return False")
         if "pattern" in node:
-            seen: set[str] = set()
-            matches = self.const(_matcher(re.compile(node["pattern"]).search, seen))
-            seen_name = self.const(seen)
+            search = re.compile(node["pattern"]).search
             guard = self.guard("pattern", types, v)
-            test = f"{v} not in {seen_name} and not {matches}({v})"
+            if self.remember:
+                seen: set[str] = set()
+                matches = self.const(_matcher(search, seen))
+                test = f"{v} not in {self.const(seen)} and not {matches}({v})"
+            else:
+                test = f"{self.const(search)}({v}) is None"
             out.append(f"{ind}if {guard}{test}: return False")
         if depth > self.max_depth:
             return out
@@ -266,10 +270,15 @@ class _Compiler:
 
 
 @cache
-def acceptor(kind: str, max_depth: int) -> Callable[[Any], bool]:
-    """A predicate that is True for documents valid against the kind's schema and depth limit."""
+def acceptor(kind: str, max_depth: int, remember: bool = False) -> Callable[[Any], bool]:
+    """A predicate that is True for documents valid against the kind's schema and depth limit.
+
+    ``remember``: each pattern remembers the texts it matched, which pays where documents
+    repeat their ids and codes (score sheets of one framework) and costs where ids are unique
+    (a framework's).
+    """
     root = schema(kind)
-    compiler = _Compiler(max_depth)
+    compiler = _Compiler(max_depth, remember)
     name = compiler.function(root["$id"], root, 1)
     namespace = dict(compiler.consts)
     exec(compile("\n".join(compiler.source), f"<leadcomp acceptor {kind}>", "exec"), namespace)
