@@ -333,9 +333,11 @@ def test_a_progress_count_is_shown_on_a_terminal_and_cleared(
     path = write_jsonl(tmp_path / "cohort.jsonl", cohort(3), {})
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    status = main(["score", str(path), "--framework", str(framework_file), "-o", "jsonl"])
+    status = main(
+        ["score", str(path), "--framework", str(framework_file), "-o", "jsonl", "--chunksize", "1"]
+    )
     assert status == 0
     err = terminal.getvalue()
-    assert "\rscoring: 1 done, 0 failed" in err
+    assert "\rscoring: 1 done, 0 failed" in err  # a count per chunk
     assert err.endswith("\r\033[K3 of 3 assessments scored\n")
     assert len(capsys.readouterr().out.splitlines()) == 3

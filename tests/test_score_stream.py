@@ -5,10 +5,16 @@ and the stream reads only a bounded number of lines ahead of what it has written
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
 import json
 import math
+import os
+import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 import attrs
@@ -17,10 +23,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import leadcomp
-from leadcomp._stream import Job, score_lines
+from leadcomp import _stream
+from leadcomp._stream import Chunk, Job, score_file, score_lines
 from leadcomp.cli import main
+from leadcomp.formats._jsonl import spans
 from leadcomp.model import Assessment, Framework, ScoringPolicy
 from leadcomp.scoring import score
+from leadcomp.validation._problem import Problem
 from scoring_strategies import policies, scoring_assessments, scoring_frameworks
 from test_scoring import PIN_FRAMEWORK, cohort, pin_assessment
 
@@ -463,3 +472,124 @@ def test_score_many_over_json_lines_stops_at_a_bad_line_with_its_place(tmp_path:
     with pytest.raises(leadcomp.InvalidDocument) as raised:
         next(sheets)
     assert {(p.file, p.line) for p in raised.value.problems} == {(str(path), 5)}
+
+
+def chunk_outcomes(
+    chunks: Iterator[Chunk], output: str = "jsonl"
+) -> tuple[str, int, list[tuple[Problem, ...]]]:
+    """The chunks' texts joined as the command line writes them, sheets and failures."""
+    found = list(chunks)
+    return (
+        _stream.SEPARATORS[output].join(c.text for c in found if c.scored),
+        sum(c.scored for c in found),
+        [p for c in found for p in c.failed],
+    )
+
+
+@pytest.mark.parametrize("output", ["jsonl", "json", "text"])
+def test_a_file_read_in_spans_by_workers_gives_what_one_process_gives(
+    tmp_path: Path, output: Any
+) -> None:
+    path = str(write_cohort(tmp_path / "cohort.jsonl"))
+    one = list(score_file(path, PIN_FRAMEWORK, leadcomp.DEFAULT_POLICY, output=output))
+    assert len(one) == 1
+    assert one[0].scored == 21
+    assert [problems[0].line for problems in one[0].failed] == [5, 10]
+    for chunksize in (1, 4, 64):
+        two = score_file(
+            path, PIN_FRAMEWORK, leadcomp.DEFAULT_POLICY, output=output, jobs=2,
+            chunksize=chunksize,
+        )
+        assert chunk_outcomes(two, output) == (one[0].text, 21, list(one[0].failed))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_pipe_is_read_by_the_parent_and_scored_by_the_workers(tmp_path: Path) -> None:
+    path = write_cohort(tmp_path / "cohort.jsonl")
+    fifo = tmp_path / "cohort.fifo.jsonl"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_bytes(path.read_bytes()))
+    writer.start()
+    try:
+        text, scored, failed = chunk_outcomes(score_file(
+            str(fifo), PIN_FRAMEWORK, leadcomp.DEFAULT_POLICY, jobs=2, chunksize=4
+        ))
+    finally:
+        writer.join()
+    (expected,) = score_file(str(path), PIN_FRAMEWORK, leadcomp.DEFAULT_POLICY)
+    assert (text, scored) == (expected.text, expected.scored)
+    assert [[evolve_file(p, str(path)) for p in ps] for ps in failed] == [
+        list(ps) for ps in expected.failed
+    ]
+
+
+def evolve_file(p: Problem, file: str) -> Problem:
+    return attrs.evolve(p, file=file)
+
+
+def test_a_worker_refuses_a_span_of_a_file_that_was_replaced(tmp_path: Path) -> None:
+    path = write_cohort(tmp_path / "cohort.jsonl")
+    with open(path, "rb") as handle:
+        identity = _stream._identity(handle)
+        span = next(spans(handle, 4))
+    _stream._start(PIN_FRAMEWORK, leadcomp.DEFAULT_POLICY, "jsonl")
+    try:
+        assert _stream._work_span(str(path), identity, span).scored == 4
+        replaced = tmp_path / "new.jsonl"
+        replaced.write_bytes(path.read_bytes())
+        os.replace(replaced, path)
+        with pytest.raises(OSError, match="replaced") as caught:
+            _stream._work_span(str(path), identity, span)
+        assert caught.value.filename == str(path)
+        path.unlink()
+        with pytest.raises(FileNotFoundError) as missing:
+            _stream._work_span(str(path), identity, span)
+        assert missing.value.filename == str(path)
+    finally:
+        _stream._job = None
+
+
+def test_a_file_that_fails_while_read_is_unreadable_and_nothing_is_written(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    framework = tmp_path / "pin.framework.json"
+    leadcomp.dump(PIN_FRAMEWORK, framework)
+    path = write_cohort(tmp_path / "cohort.jsonl")
+    real = _stream.numbered_lines
+
+    def failing(*args: Any) -> Iterator[tuple[int, bytes]]:
+        for number, data in real(*args):
+            if number == 7:
+                raise OSError(errno.EIO, "Input/output error")
+            yield number, data
+
+    monkeypatch.setattr(_stream, "numbered_lines", failing)
+    out = tmp_path / "sheets.jsonl"
+    status = main(
+        ["score", str(path), "--framework", str(framework), "-o", "jsonl", "--chunksize", "2",
+         "--output-file", str(out)]
+    )
+    assert status == 1
+    assert capsys.readouterr().err.splitlines()[-1] == f"{path}: unreadable: Input/output error"
+    assert not out.exists()
+    assert {p.name for p in tmp_path.iterdir()} == {"pin.framework.json", "cohort.jsonl"}  # no
+    # temporary file left
+
+
+def test_standard_output_that_fails_is_unwritable(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    framework = tmp_path / "pin.framework.json"
+    leadcomp.dump(PIN_FRAMEWORK, framework)
+    path = write_cohort(tmp_path / "cohort.jsonl")
+
+    class Full(io.StringIO):
+        def write(self, text: str) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(sys, "stdout", Full())
+    status = main(["score", str(path), "--framework", str(framework), "-o", "jsonl"])
+    assert status == 1
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "standard output: unwritable: No space left on device"
+    )

@@ -6,25 +6,33 @@ then the sheet's schema and rules, then its text. No model object is built on th
 for text output, which people read.
 
 With several jobs, worker processes are started with the framework and policy once (the pool's
-initializer), then receive chunks of raw lines and send back each line's text or problems, so
-the parent only reads and writes. At most ``prefetch`` chunks are in flight, so a file of any
-length is scored in constant memory.
+initializer), then score chunks of lines and send back their text or problems. Given a regular
+file, each worker reads its own spans of it (``score_file``), so the parent only finds where
+the spans start and writes what comes back; otherwise the parent reads the lines and sends
+them. At most ``prefetch`` chunks are in flight, so a file of any length is scored in constant
+memory.
 """
 
 from __future__ import annotations
 
+import errno
 import itertools
 import json
+import os
+import stat
+import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future
-from typing import Literal
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future
+from typing import Any, Literal, TypeVar
 
-from attrs import evolve
+from attrs import evolve, frozen
 
 from . import _json_lines
 from ._responses import LineReader, Responses, from_plain
 from ._sheet import SheetData, sheet_data
+from .formats._jsonl import Span, numbered_lines, spans
+from .formats._limits import DEFAULT_LIMITS
 from .model import Framework
 from .model._policy import ScoringPolicy
 from .validation._problem import InvalidDocument, Problem, problem, sort_problems
@@ -38,6 +46,28 @@ Outcome = tuple[str | None, tuple[Problem, ...]]
 
 #: Lines per task sent to a worker.
 DEFAULT_CHUNKSIZE = 64
+#: What is written between two rendered sheets (the items of a JSON array lose their final
+#: line end first).
+SEPARATORS: dict[str, str] = {"text": "\n", "json": ",\n", "jsonl": ""}
+
+_T = TypeVar("_T")
+
+
+@frozen
+class Chunk:
+    """What comes of a run of lines: the text of its scored sheets (joined as they are written,
+    by the output's separator), how many sheets that is, and each failed line's problems."""
+
+    text: str
+    scored: int
+    failed: tuple[tuple[Problem, ...], ...]
+
+
+def join(texts: list[str], output: Output) -> str:
+    """Rendered sheets joined as they are written one after another."""
+    if output == "json":
+        return SEPARATORS["json"].join([text.rstrip("\n") for text in texts])
+    return SEPARATORS[output].join(texts)
 
 
 class Job:
@@ -67,6 +97,17 @@ class Job:
 
         with _bulk():
             return [self.line(file, number, data) for number, data in lines]
+
+    def chunk(self, file: str | None, lines: Iterable[NumberedLine]) -> Chunk:
+        """The outcome of a run of lines, as one chunk."""
+        texts: list[str] = []
+        failed: list[tuple[Problem, ...]] = []
+        for text, problems in self.lines(file, lines):
+            if text is None:
+                failed.append(problems)
+            else:
+                texts.append(text)
+        return Chunk(join(texts, self.output), len(texts), tuple(failed))
 
     def line(self, file: str | None, number: int, data: bytes) -> Outcome:
         """The rendered sheet of one line, or its problems placed in the file."""
@@ -178,10 +219,76 @@ def _start(framework: Framework, policy: ScoringPolicy, output: Output) -> None:
     _job = Job(framework, policy, output)
 
 
-def _work(file: str | None, lines: list[NumberedLine]) -> list[Outcome]:
+def _started() -> Job:
     if _job is None:  # pragma: no cover - the initializer always runs first
         raise RuntimeError("the worker was not started with a framework and policy")
-    return _job.lines(file, lines)
+    return _job
+
+
+def _work(file: str | None, lines: list[NumberedLine]) -> list[Outcome]:
+    return _started().lines(file, lines)
+
+
+def _work_chunk(file: str | None, lines: list[NumberedLine]) -> Chunk:
+    return _started().chunk(file, lines)
+
+
+def _work_span(path: str, identity: tuple[int, int], span: Span) -> Chunk:
+    """The chunk of a span of lines, read here from the file (the one the parent opened)."""
+    job = _started()
+    try:
+        with open(path, "rb") as handle:
+            if _identity(handle) != identity:
+                raise OSError(errno.ESTALE, "the file was replaced while it was being scored")
+            lines = list(numbered_lines(handle, DEFAULT_LIMITS, span))
+    except OSError as error:
+        raise _unreadable(error, path) from None
+    return job.chunk(path, lines)
+
+
+def _identity(handle: Any) -> tuple[int, int]:
+    found = os.fstat(handle.fileno())
+    return found.st_dev, found.st_ino
+
+
+def _unreadable(error: OSError, path: str) -> OSError:
+    """The error with the file named, so that it is told from an error in writing."""
+    if error.filename is not None:
+        return error
+    return OSError(error.errno, error.strerror or str(error), path)
+
+
+def _check(jobs: int, chunksize: int) -> None:
+    if chunksize < 1 or jobs < 1:
+        raise ValueError(f"chunksize and jobs must be at least 1, not {chunksize}, {jobs}")
+
+
+def _in_order(
+    pool: Executor,
+    work: Callable[..., _T],
+    tasks: Iterable[tuple[Any, ...]],
+    limit: int,
+) -> Iterator[_T]:
+    """The results of ``work`` on each task, in order, with at most ``limit`` tasks in flight
+    (tasks are taken only as far ahead as that); the pool is shut down at the end."""
+    pending: deque[Future[_T]] = deque()
+    try:
+        for task in tasks:
+            pending.append(pool.submit(work, *task))
+            if len(pending) >= limit:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
+        pool.shutdown(cancel_futures=True)
+
+
+def _pool(jobs: int, framework: Framework, policy: ScoringPolicy, output: Output) -> Executor:
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(jobs, initializer=_start, initargs=(framework, policy, output))
 
 
 def score_lines(
@@ -202,30 +309,70 @@ def score_lines(
     of ``chunksize`` lines are scored in that many worker processes, at most ``prefetch``
     chunks at a time (default: two per job); lines are read only as far ahead as that.
     """
-    if chunksize < 1 or jobs < 1:
-        raise ValueError(f"chunksize and jobs must be at least 1, not {chunksize}, {jobs}")
+    _check(jobs, chunksize)
     job = Job(framework, policy, output)  # checks the framework and policy here, once
     chunks = _chunks(iter(lines), chunksize)
     if jobs == 1:
         for chunk in chunks:
             yield from job.lines(file, chunk)
         return
-    from concurrent.futures import ProcessPoolExecutor
-
     limit = max(1, prefetch if prefetch is not None else 2 * jobs)
-    pending: deque[Future[list[Outcome]]] = deque()
-    pool = ProcessPoolExecutor(jobs, initializer=_start, initargs=(framework, policy, output))
+    pool = _pool(jobs, framework, policy, output)
+    for outcomes in _in_order(pool, _work, ((file, chunk) for chunk in chunks), limit):
+        yield from outcomes
+
+
+def score_file(
+    path: str,
+    framework: Framework,
+    policy: ScoringPolicy,
+    *,
+    output: Output = "jsonl",
+    jobs: int = 1,
+    chunksize: int = DEFAULT_CHUNKSIZE,
+    prefetch: int | None = None,
+) -> Iterator[Chunk]:
+    """The outcome of each run of ``chunksize`` lines of a JSON Lines file, in input order.
+
+    As ``score_lines`` on the file's lines, one chunk at a time. With ``jobs`` > 1 and a
+    regular file, each worker reads its own spans of the file (which must not be replaced or
+    changed meanwhile). OSError, naming the file, if it cannot be read.
+    """
+    _check(jobs, chunksize)
+    job = Job(framework, policy, output)
     try:
-        for chunk in chunks:
-            pending.append(pool.submit(_work, file, chunk))
-            if len(pending) >= limit:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
-    finally:
-        for future in pending:
-            future.cancel()
-        pool.shutdown(cancel_futures=True)
+        handle = open(path, "rb")  # noqa: SIM115 - closed by the with below
+    except OSError as error:
+        raise _unreadable(error, path) from None
+    with handle:
+        tasks: Iterable[tuple[Any, ...]]
+        work: Callable[..., Chunk]
+        if jobs > 1 and stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            identity = _identity(handle)
+            tasks = ((path, identity, span) for span in _reading(path, spans(handle, chunksize)))
+            work = _work_span
+        else:
+            lines = _reading(path, numbered_lines(handle, DEFAULT_LIMITS, Span(0, sys.maxsize, 1)))
+            if jobs == 1:
+                for chunk in _chunks(lines, chunksize):
+                    yield job.chunk(path, chunk)
+                return
+            tasks = ((path, chunk) for chunk in _chunks(lines, chunksize))
+            work = _work_chunk
+        limit = max(1, prefetch if prefetch is not None else 2 * jobs)
+        yield from _in_order(_pool(jobs, framework, policy, output), work, tasks, limit)
+
+
+def _reading(path: str, items: Iterator[_T]) -> Iterator[_T]:
+    """The items, with an error in reading them made to name the file."""
+    while True:
+        try:
+            item = next(items)
+        except StopIteration:
+            return
+        except OSError as error:
+            raise _unreadable(error, path) from None
+        yield item
 
 
 def _chunks(lines: Iterator[NumberedLine], size: int) -> Iterator[list[NumberedLine]]:

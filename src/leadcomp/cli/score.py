@@ -10,13 +10,14 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, TextIO
 
 from ._files import exists_message
 
 if TYPE_CHECKING:
+    from .._stream import Chunk
     from ..model import Framework, ScoringPolicy
     from ..validation._problem import Problem
 
@@ -115,7 +116,11 @@ def run(args: argparse.Namespace) -> int:
         print(exists_message(args.output_file), file=sys.stderr)
         return 2
     except OSError as error:
-        print(f"{args.output_file}: unwritable: {error.strerror or error}", file=sys.stderr)
+        if many and error.filename == args.input:  # it went away, or a disk failed, meanwhile
+            print(f"{args.input}: unreadable: {error.strerror or error}", file=sys.stderr)
+        else:
+            target = args.output_file or "standard output"
+            print(f"{target}: unwritable: {error.strerror or error}", file=sys.stderr)
         return 1
     return 1 if failed else 0
 
@@ -146,16 +151,16 @@ def _score_all(
     writer = _Writer(out, args.output, many)
     failed = done = 0
     try:
-        for text, problems in _outcomes(args, framework, policy, many):
-            done += 1
-            if text is not None:
-                writer.write(text)
-            else:
-                failed += 1
+        for chunk in _chunks(args, framework, policy, many):
+            done += chunk.scored + len(chunk.failed)
+            writer.write(chunk.text, chunk.scored)
+            if chunk.failed:
+                failed += len(chunk.failed)
                 if progress:
                     progress.clear()
-                for p in problems:
-                    print(p, file=sys.stderr)
+                for problems in chunk.failed:
+                    for p in problems:
+                        print(p, file=sys.stderr)
             if progress:
                 progress.update(done, failed)
         writer.close()
@@ -171,49 +176,51 @@ def _score_all(
     return failed
 
 
-def _outcomes(
+def _chunks(
     args: argparse.Namespace, framework: Framework, policy: ScoringPolicy, many: bool
-) -> Iterator[tuple[str | None, Sequence[Problem]]]:
-    """Each assessment's rendered sheet, or its problems, in input order."""
-    if many:
-        from .._stream import score_lines
+) -> Iterator[Chunk]:
+    """The rendered sheets, or problems, of the assessments in input order, a chunk at a time."""
+    from .._stream import Chunk
 
-        yield from score_lines(
-            _numbered_lines(args.input), framework, policy, file=args.input,
-            output=args.output, jobs=args.jobs, chunksize=args.chunksize,
+    if many:
+        from .._stream import score_file
+
+        yield from score_file(
+            args.input, framework, policy, output=args.output, jobs=args.jobs,
+            chunksize=args.chunksize,
         )
         return
     from .._batch import try_score_many
     from .._render import RENDERERS
 
     for result in try_score_many([args.input], framework, policy, render=RENDERERS[args.output]):
-        yield result.text, result.problems
-
-
-def _numbered_lines(path: str) -> Iterator[tuple[int, bytes]]:
-    """The non-blank lines of a file with their numbers (from 1), read as they are needed (an
-    over-long line only as far as the size limit, which then refuses it)."""
-    from ..formats._jsonl import read_lines
-
-    for line in read_lines(path):
-        yield line.number, line.data
+        if result.text is None:
+            yield Chunk("", 0, (tuple(result.problems),))
+        else:
+            yield Chunk(result.text, 1, ())
 
 
 class _Writer:
-    """Writes rendered sheets: as they come, with a JSON array around them when needed."""
+    """Writes rendered sheets as they come (runs of them already joined by the output's
+    separator), with a JSON array around them when needed."""
 
     def __init__(self, out: TextIO, output: str, many: bool) -> None:
+        from .._stream import SEPARATORS
+
         self.out = out
         self.array = many and output == "json"
-        self.separator = "\n" if output == "text" else ""
+        self.separator = SEPARATORS[output] if many else ""
         self.count = 0
 
-    def write(self, text: str) -> None:
+    def write(self, text: str, count: int) -> None:
+        """Write a run of ``count`` sheets (nothing if none)."""
+        if not count:
+            return
         if self.array:
-            self.out.write(("[\n" if not self.count else ",\n") + text.rstrip("\n"))
+            self.out.write(("[\n" if not self.count else self.separator) + text)
         else:
             self.out.write((self.separator if self.count else "") + text)
-        self.count += 1
+        self.count += count
 
     def close(self) -> None:
         if self.array:
