@@ -649,3 +649,12 @@ def test_validate_and_load_agree_on_mutated_documents(
         else:
             model = leadcomp.load(doc)
             assert [p for p in leadcomp.check(model) if p.is_error] == []
+
+
+def test_a_rule_must_name_an_object_or_array_node_of_the_schema() -> None:
+    from leadcomp.validation._acceptor import CompileError
+
+    with pytest.raises(CompileError, match="within the schema"):
+        acceptor("scoresheet", 64, rules=(("common.schema.json#/$defs/id", "True"),))
+    with pytest.raises(CompileError, match="on its own"):
+        acceptor("scoresheet", 64, rules=(("#/$defs/score/properties/mean", "x > 0"),))

@@ -10,8 +10,8 @@ import io
 import json
 import math
 import os
+import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -301,6 +301,13 @@ def test_a_sheet_is_checked_before_it_is_written() -> None:
     score_data["min"], score_data["max"] = score_data["max"], score_data["min"]
     with pytest.raises(leadcomp.InvalidDocument, match="lies outside min"):
         job.render(inverted)
+    reversed_ci = json.loads(json.dumps(sheet))
+    group_score = reversed_ci["competencies"][1]["groups"][-1]["score"]
+    group_score["ci"].reverse()
+    assert group_score["ci"][0] > group_score["ci"][1]
+    with pytest.raises(leadcomp.InvalidDocument, match="low end") as raised:
+        job.render(reversed_ci)
+    assert raised.value.problems[0].path == "$.competencies[1].groups[1].score.ci"
     not_a_number = json.loads(json.dumps(sheet))
     not_a_number["competencies"][1]["coverage"] = math.nan
     with pytest.raises(leadcomp.InvalidDocument) as raised:
@@ -508,14 +515,18 @@ def test_a_pipe_is_read_by_the_parent_and_scored_by_the_workers(tmp_path: Path) 
     path = write_cohort(tmp_path / "cohort.jsonl")
     fifo = tmp_path / "cohort.fifo.jsonl"
     os.mkfifo(fifo)
-    writer = threading.Thread(target=lambda: fifo.write_bytes(path.read_bytes()))
-    writer.start()
+    # (written by another process: workers forked from this one must not hold the pipe open)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", "import pathlib, sys; p = pathlib.Path; p(sys.argv[2]).write_bytes("
+         "p(sys.argv[1]).read_bytes())",
+         str(path), str(fifo)]
+    )
     try:
         text, scored, failed = chunk_outcomes(score_file(
             str(fifo), PIN_FRAMEWORK, leadcomp.DEFAULT_POLICY, jobs=2, chunksize=4
         ))
     finally:
-        writer.join()
+        assert writer.wait(timeout=60) == 0
     (expected,) = score_file(str(path), PIN_FRAMEWORK, leadcomp.DEFAULT_POLICY)
     assert (text, scored) == (expected.text, expected.scored)
     assert [[evolve_file(p, str(path)) for p in ps] for ps in failed] == [
@@ -593,3 +604,45 @@ def test_standard_output_that_fails_is_unwritable(
     assert capsys.readouterr().err.splitlines()[-1] == (
         "standard output: unwritable: No space left on device"
     )
+
+
+def _score_places(sheet: dict[str, Any]) -> list[dict[str, Any]]:
+    nodes = [sheet["overall"], *sheet["competencies"]]
+    found = [node[name] for node in nodes for name in ("self", "all_others") if name in node]
+    return found + [group["score"] for node in nodes for group in node.get("groups", ())]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    place=st.integers(0, 10**6),
+    figures=st.fixed_dictionaries(
+        {},
+        optional={
+            key: st.floats(0.0, 6.0) | st.integers(0, 6)
+            for key in ("min", "mean", "max", "ci_low", "ci_high")
+        },
+    ),
+)
+def test_the_sheet_acceptor_checks_the_figures_rules_as_score_problems_does(
+    place: int, figures: dict[str, float]
+) -> None:
+    from leadcomp._sheet import sheet_data
+    from leadcomp.validation._acceptor import acceptor
+    from leadcomp.validation._scoring_rules import SCORE_RULES, score_problems
+
+    job = Job(PIN_FRAMEWORK, leadcomp.DEFAULT_POLICY, "jsonl")
+    responses = job.read(line_of(pin_assessment()))
+    assert responses is not None
+    sheet = json.loads(json.dumps(sheet_data(responses, job.prepared)))
+    places = _score_places(sheet)
+    score_data = places[place % len(places)]
+    for key in ("min", "mean", "max"):
+        if key in figures:
+            score_data[key] = figures[key]
+    if "ci" in score_data:
+        score_data["ci"][0] = figures.get("ci_low", score_data["ci"][0])
+        score_data["ci"][1] = figures.get("ci_high", score_data["ci"][1])
+    plain = acceptor("scoresheet", 64)
+    ruled = acceptor("scoresheet", 64, rules=SCORE_RULES)
+    assert plain(sheet)
+    assert ruled(sheet) == (not score_problems(sheet))

@@ -77,14 +77,18 @@ class Job:
         from .formats._limits import DEFAULT_LIMITS
         from .scoring import line_reader, prepared
         from .validation._acceptor import acceptor
+        from .validation._scoring_rules import SCORE_RULES
 
         self.framework = framework
         self.policy = policy
         self.prepared = prepared(framework, policy)
         self.read: LineReader = line_reader(framework, policy)
         self.output = output
-        # (a sheet repeats its framework's ids and the same codes: patterns remember them)
-        self.accept_sheet = acceptor("scoresheet", DEFAULT_LIMITS.max_depth, remember=True)
+        # (a sheet repeats its framework's ids and the same codes: patterns remember them;
+        # the figures' domain rules are checked on the way)
+        self.accept_sheet = acceptor(
+            "scoresheet", DEFAULT_LIMITS.max_depth, remember=True, rules=SCORE_RULES
+        )
 
     def lines(self, file: str | None, lines: Iterable[NumberedLine]) -> list[Outcome]:
         """The outcome of each line.
@@ -181,26 +185,26 @@ class Job:
 
 
 def check_sheet(sheet: SheetData, accepted: bool) -> None:
-    """InvalidDocument unless a sheet's plain data (``accepted`` or not by the fast schema
-    acceptor) is valid against the ScoreSheet schema and its domain rules. The policy's own
-    rules were checked when the policy was prepared."""
+    """InvalidDocument unless a sheet's plain data is valid against the ScoreSheet schema and
+    its domain rules; ``accepted``: the fast schema acceptor, with the rules of the figures
+    (``SCORE_RULES``), already said it is. The policy's own rules were checked when the policy
+    was prepared."""
+    if accepted:
+        return
+    from .formats._limits import DEFAULT_LIMITS
+    from .formats._plain import plain_problems
+    from .formats._reader import check_depth
+    from .validation._schema_check import schema_problems
     from .validation._scoring_rules import score_problems
 
-    if not accepted:
-        from .formats._limits import DEFAULT_LIMITS
-        from .formats._plain import plain_problems
-        from .formats._reader import check_depth
-        from .validation._schema_check import schema_problems
-
-        # (the schema's own checks take NaN and the infinities for numbers)
-        found = (
-            check_depth(sheet, DEFAULT_LIMITS)
-            + schema_problems("scoresheet", sheet)
-            + plain_problems(sheet)
-        )
-        if any(p.is_error for p in found):
-            raise InvalidDocument(found)
-    found = score_problems(sheet)
+    # (the schema's own checks take NaN and the infinities for numbers)
+    found = (
+        check_depth(sheet, DEFAULT_LIMITS)
+        + schema_problems("scoresheet", sheet)
+        + plain_problems(sheet)
+    )
+    if not any(p.is_error for p in found):
+        found = score_problems(sheet)
     if found:
         raise InvalidDocument(found)
 

@@ -106,9 +106,14 @@ def _matcher(search: Callable[[str], Any], seen: set[str]) -> Callable[[str], bo
 
 
 class _Compiler:
-    def __init__(self, max_depth: int, remember: bool = False) -> None:
+    def __init__(
+        self, max_depth: int, remember: bool = False, rules: dict[int, str] | None = None
+    ) -> None:
         self.max_depth = max_depth
         self.remember = remember
+        #: Extra conditions (expressions in ``x``) by the id of the schema node they follow.
+        self.rules = rules or {}
+        self.ruled: set[int] = set()
         self.names: dict[tuple[int, int], str] = {}
         self.source: list[str] = []
         self.consts: dict[str, Any] = {"_NUMBER": (int, float), "_INF": _INF, "_fits": fits}
@@ -139,6 +144,9 @@ class _Compiler:
             name = f"_v{len(self.names)}"
             self.names[key] = name
             body = self.checks(base, node, "x", depth, "    ")
+            if id(node) in self.rules:  # (only once the schema's own checks have passed)
+                body.append(f"    if not ({self.rules[id(node)]}): return False")
+                self.ruled.add(id(node))
             self.source.extend([f"def {name}(x):", *body, "    return True", ""])
         return self.names[key]
 
@@ -270,16 +278,31 @@ class _Compiler:
 
 
 @cache
-def acceptor(kind: str, max_depth: int, remember: bool = False) -> Callable[[Any], bool]:
+def acceptor(
+    kind: str, max_depth: int, remember: bool = False, rules: tuple[tuple[str, str], ...] = ()
+) -> Callable[[Any], bool]:
     """A predicate that is True for documents valid against the kind's schema and depth limit.
 
     ``remember``: each pattern remembers the texts it matched, which pays where documents
     repeat their ids and codes (score sheets of one framework) and costs where ids are unique
-    (a framework's).
+    (a framework's). ``rules``: (reference, expression) pairs; wherever the schema node a
+    reference within the kind's schema names (``"#/$defs/score"``) applies, the expression,
+    in ``x``, must also hold once the node's own checks have passed. Domain rules can so be
+    checked on the way, with no second pass over the document.
     """
     root = schema(kind)
-    compiler = _Compiler(max_depth, remember)
+    found: dict[int, str] = {}
+    for reference, expression in rules:
+        if not reference.startswith("#/"):
+            raise CompileError(f"a rule's reference must be within the schema, not {reference!r}")
+        node: Any = root
+        for part in reference[2:].split("/"):
+            node = node[part]
+        found[id(node)] = expression
+    compiler = _Compiler(max_depth, remember, found)
     name = compiler.function(root["$id"], root, 1)
+    if compiler.ruled != set(found):
+        raise CompileError("a rule's schema node is not an object or array checked on its own")
     namespace = dict(compiler.consts)
     exec(compile("\n".join(compiler.source), f"<leadcomp acceptor {kind}>", "exec"), namespace)
     accept: Callable[[Any], bool] = namespace[name]

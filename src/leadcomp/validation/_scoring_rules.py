@@ -56,6 +56,15 @@ def scoresheet_problems(sheet: ScoreSheet) -> list[Problem]:
     return policy_problems(sheet.policy, ("policy",)) + score_problems(unstructure(sheet))
 
 
+#: ``score_problems``'s rules for the schema acceptor: (schema node, condition on it as ``x``).
+SCORE_RULES = (
+    (
+        "#/$defs/score",
+        "x['min'] <= x['mean'] <= x['max'] and ('ci' not in x or x['ci'][0] <= x['ci'][1])",
+    ),
+)
+
+
 def score_problems(data: Mapping[str, Any]) -> list[Problem]:
     """The figures of a score sheet's schema-valid plain data that contradict each other."""
     found: list[Problem] = []
