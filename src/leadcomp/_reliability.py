@@ -25,7 +25,7 @@ MIN_ALPHA_RATERS = 3
 #: The fewest raters (with complete answers) rwg(j) is computed for.
 MIN_AGREEMENT_RATERS = 2
 #: Whole numbers up to this size (times raters and items) keep every sum here exact.
-_EXACT_SPAN = 2.0**20
+EXACT_SPAN = 2.0**20
 
 Statistic = dict[str, Any]
 
@@ -49,7 +49,7 @@ def reliability(
     complete: Sequence[Sequence[float]] = (
         [row for row in rows if None not in row] if gappy else rows  # type: ignore[misc,assignment]
     )
-    whole = largest is not None and largest * n * k <= _EXACT_SPAN
+    whole = largest is not None and largest * n * k <= EXACT_SPAN
     variances: list[float] | None = None
     alpha: Statistic | None = None
     try:

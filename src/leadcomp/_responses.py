@@ -12,12 +12,13 @@ import datetime
 import itertools
 import operator
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from attrs import frozen
 
 from . import _json_lines
+from ._rollup import ABSENT, Answer
 from .model import Assessment
 
 
@@ -32,15 +33,21 @@ class Responses:
     date: str | None
     #: (rater id, group), in the order the assessment lists them.
     raters: tuple[tuple[str, str], ...]
-    #: Each rater's answers (every listed rater has an entry) by item: the value, or None
-    #: for "not observed".
-    answers: Mapping[str, Mapping[str, int | None]]
+    #: Each rater's answer (every listed rater has an entry) to every item of the scoring
+    #: plan, in the plan's order: the value, None for "not observed", or ABSENT.
+    answers: Mapping[str, tuple[Answer, ...]]
     #: Each comment by (rater, item).
     comments: Mapping[tuple[str, str], str]
 
 
-def from_assessment(assessment: Assessment) -> Responses:
-    """The responses of an assessment model (checked against its framework)."""
+def in_order(answers: Mapping[str, Answer], items: Sequence[str]) -> tuple[Answer, ...]:
+    """A rater's answers by item, as their answer to each of ``items`` in turn."""
+    return tuple(map(answers.get, items, itertools.repeat(ABSENT)))
+
+
+def from_assessment(assessment: Assessment, items: Sequence[str]) -> Responses:
+    """The responses of an assessment model (checked against its framework), with answers in
+    the order of the plan's ``items``."""
     ratings = assessment.ratings
     answers: dict[str, dict[str, int | None]] = {rater.id: {} for rater in assessment.raters}
     for rating in ratings:
@@ -50,13 +57,14 @@ def from_assessment(assessment: Assessment) -> Responses:
         assessment=assessment.id,
         date=None if assessment.date is None else assessment.date.isoformat(),
         raters=tuple((rater.id, rater.group) for rater in assessment.raters),
-        answers=answers,
+        answers={rater: in_order(found, items) for rater, found in answers.items()},
         comments={(r.rater, r.item): r.comment for r in ratings if r.comment is not None},
     )
 
 
-def from_plain(body: Mapping[str, Any]) -> Responses:
-    """The responses of an assessment's plain data, accepted by its schema and domain rules."""
+def from_plain(body: Mapping[str, Any], items: Sequence[str]) -> Responses:
+    """The responses of an assessment's plain data, accepted by its schema and domain rules,
+    with answers in the order of the plan's ``items``."""
     ratings = body["ratings"]
     raters = tuple((rater["id"], rater["group"]) for rater in body["raters"])
     answers: dict[str, dict[str, int | None]] = {rater: {} for rater, _ in raters}
@@ -67,7 +75,7 @@ def from_plain(body: Mapping[str, Any]) -> Responses:
         assessment=body.get("id"),
         date=body.get("date"),
         raters=raters,
-        answers=answers,
+        answers={rater: in_order(found, items) for rater, found in answers.items()},
         comments={(r["rater"], r["item"]): r["comment"] for r in ratings if "comment" in r},
     )
 
@@ -86,7 +94,11 @@ class LineReader:
     """
 
     def __init__(
-        self, framework: str, allowed: Mapping[str, frozenset[int | None]], require_self: bool
+        self,
+        framework: str,
+        items: Sequence[str],
+        allowed: Mapping[str, frozenset[int | None]],
+        require_self: bool,
     ) -> None:
         from .formats._limits import DEFAULT_LIMITS
         from .validation._schema_check import FORMAT
@@ -109,6 +121,15 @@ class LineReader:
         self.uniform = next(iter(kinds)) if len(kinds) == 1 else None
         self.item_colons = {item: item.count(":") for item in allowed if ":" in item}
         self.require_self = require_self
+        #: The plan's items, in order.
+        self.order = tuple(items)
+        #: The answers of a rater who gave none.
+        self.none_given: tuple[Answer, ...] = (ABSENT,) * len(self.order)
+        #: For runs of one rater's items met before (each item once, every one known), what
+        #: puts the run's values, with ABSENT after them, into the plan's order.
+        self.layouts: dict[tuple[str, ...], Place] = {}
+        #: The run met last and its layout (one pair, read and replaced at once).
+        self.last: tuple[tuple[str, ...], Place] = (self.order, _place(self.order, self.order))
 
     def __call__(self, data: bytes) -> Responses | None:
         """The responses of a line, or None when the reference path must decide."""
@@ -157,15 +178,15 @@ class LineReader:
         try:  # a rater or item that is not a string may not even be hashable
             if not set(by) <= ids:
                 return None
+            answers = self._answers(ids, by, items, values)
+            if answers is None:
+                return None
             if self.uniform is not None:
-                if not set(items) <= self.items or not set(values) <= self.uniform:
+                if not set(values) <= self.uniform:
                     return None
             elif not set(zip(items, values, strict=True)) <= self.pairs:
                 return None
         except TypeError:
-            return None
-        answers = _answers(ids, by, items, values)
-        if answers is None:
             return None
         # every ":" outside a string separates a key from its value: count both. The data
         # holds at least the colons counted here, so equality means these keys, each once.
@@ -196,34 +217,66 @@ class LineReader:
         )
 
 
+    def _answers(
+        self, ids: set[str], by: tuple[str, ...], items: tuple[str, ...],
+        values: tuple[int | None, ...],
+    ) -> dict[str, tuple[Answer, ...]] | None:
+        """Each rater's answers in the plan's order; None if an item is unknown or a rater
+        answered one twice (TypeError if an item is not hashable)."""
+        answers: dict[str, tuple[Answer, ...]] = dict.fromkeys(ids, self.none_given)
+        if not by:
+            return answers
+        # ratings usually come rater by rater, each run in the same order of items: take
+        # each run at once, by the layout of that order
+        starts = [0, *itertools.compress(range(1, len(by)), map(operator.ne, by[1:], by[:-1]))]
+        if len({by[start] for start in starts}) == len(starts):
+            for start, end in zip(starts, [*starts[1:], len(by)], strict=True):
+                run = items[start:end]
+                known, place = self.last
+                if run != known:
+                    found = self.layouts.get(run)
+                    if found is None:
+                        if len(set(run)) != len(run) or not self.items.issuperset(run):
+                            return None
+                        found = _place(run, self.order)
+                        if len(self.layouts) < _LAYOUTS:
+                            self.layouts[run] = found
+                    place = found
+                    self.last = (run, place)
+                answers[by[start]] = place((*values[start:end], ABSENT))
+            return answers
+        given: dict[str, dict[str, int | None]] = {rater: {} for rater in ids}
+        for rater, item, value in zip(by, items, values, strict=True):
+            given[rater][item] = value
+        if sum(map(len, given.values())) != len(by) or not self.items.issuperset(items):
+            return None
+        for rater, found_answers in given.items():
+            if found_answers:
+                answers[rater] = in_order(found_answers, self.order)
+        return answers
+
+
+#: What puts one rater's values of a run of items (then ABSENT) into the plan's order.
+Place = Callable[[tuple[Answer, ...]], tuple[Answer, ...]]
+
+
+def _place(run: tuple[str, ...], order: tuple[str, ...]) -> Place:
+    """The layout of a run of distinct items: each item of ``order`` from its place in the
+    run, ABSENT (after the run's values) for those not in it."""
+    position = {item: number for number, item in enumerate(run)}
+    places = [position.get(item, len(run)) for item in order]
+    if len(places) == 1:  # (itemgetter of one index gives the item, not a tuple)
+        return operator.itemgetter(slice(places[0], places[0] + 1))
+    return operator.itemgetter(*places)
+
+
+#: How many layouts of items a LineReader keeps.
+_LAYOUTS = 64
 _TOP_REQUIRED = frozenset({"kind", "format", "subject", "framework", "raters", "ratings"})
 _TOP_ALLOWED = _TOP_REQUIRED | {"id", "date"}
 _RATER_KEYS = frozenset({"id", "group"})
 _RATING = operator.itemgetter("rater", "item", "value")
 _VALUE_TYPES = frozenset({int, type(None)})
-
-
-def _answers(
-    ids: set[str], by: Sequence[str], items: Sequence[str], values: Sequence[int | None]
-) -> dict[str, dict[str, int | None]] | None:
-    """Each rater's answers by item; None if a rater answered an item twice."""
-    answers: dict[str, dict[str, int | None]] = {rater: {} for rater in ids}
-    if not by:
-        return answers
-    # ratings usually come rater by rater: take each rater's run of ratings at once
-    starts = [0, *itertools.compress(range(1, len(by)), map(operator.ne, by[1:], by[:-1]))]
-    if len({by[start] for start in starts}) == len(starts):
-        for start, end in zip(starts, [*starts[1:], len(by)], strict=True):
-            found = dict(zip(items[start:end], values[start:end], strict=True))
-            if len(found) != end - start:
-                return None
-            answers[by[start]] = found
-        return answers
-    for rater, item, value in zip(by, items, values, strict=True):
-        answers[rater][item] = value
-    if sum(map(len, answers.values())) != len(by):
-        return None
-    return answers
 
 
 def _real_date(text: str) -> bool:

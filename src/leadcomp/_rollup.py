@@ -13,10 +13,9 @@ is table look-ups and exactly rounded sums.
 
 from __future__ import annotations
 
-import itertools
 import math
 import operator
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from attrs import frozen
 
@@ -111,6 +110,12 @@ class Plan:
     #: direct_expected, low, high, children), children being None or (their weights, their
     #: (index, rescale) pairs).
     steps: tuple[Step, ...]
+    #: For each node, what takes a rater's answers to its own items (the indicators, then the
+    #: competency itself) out of all their answers in item order; None for a node with none.
+    blocks: tuple[Callable[[tuple[Answer, ...]], tuple[Answer, ...]] | None, ...]
+    #: For each node, its shape: nodes of one shape (items on the same tables, the same
+    #: scale's range, rated directly alike) give the same part for the same answers.
+    shapes: tuple[int, ...]
 
     @property
     def overall(self) -> int:
@@ -195,6 +200,16 @@ def make_plan(framework: Framework) -> Plan:
     )
     finished = tuple(_with_rescales(node, nodes) for node in nodes)
     bottom_up = (*range(len(nodes) - 2, -1, -1), len(nodes) - 1)
+    shapes: dict[object, int] = {}
+    shape_of: list[int] = []
+    for node in finished:
+        stop = node.direct_at + 1 if node.direct_at >= 0 else node.stop
+        shape = (
+            tuple(tuple(sorted(table.items())) for table in all_tables[node.start : stop]),
+            node.stop - node.start, node.direct_at >= 0, node.direct_expected, node.low,
+            node.high,
+        )
+        shape_of.append(shapes.setdefault(shape, len(shapes)))
     return Plan(
         nodes=finished,
         items=tuple(items),
@@ -203,7 +218,16 @@ def make_plan(framework: Framework) -> Plan:
         bottom_up=bottom_up,
         largest_whole=_largest_whole(all_tables),
         steps=tuple(_step(index, finished[index]) for index in bottom_up),
+        blocks=tuple(_block(node) for node in finished),
+        shapes=tuple(shape_of),
     )
+
+
+def _block(node: Node) -> Callable[[tuple[Answer, ...]], tuple[Answer, ...]] | None:
+    stop = node.direct_at + 1 if node.direct_at >= 0 else node.stop
+    if stop == node.start:
+        return None
+    return operator.itemgetter(slice(node.start, stop))
 
 
 def _step(index: int, node: Node) -> Step:
@@ -247,70 +271,133 @@ def _scale_of(framework: Framework, competency: Competency) -> Scale:
     return scale
 
 
-@frozen(kw_only=True)
-class RaterFigures:
-    """One rater's figures at every node of a plan."""
-
-    #: Their score (None where their coverage is too low).
-    scores: list[float | None]
-    #: Their answers' counts: (expected, valid, not observed).
-    counts: list[tuple[int, int, int]]
-    #: Their values on each node's indicators (None where not validly answered).
-    rows: list[list[float | None]]
+#: One rater's figures on a node's own items (its indicators, then the competency itself):
+#: their score there (None where coverage is too low), their answers' counts (expected,
+#: valid, not observed), their values on the indicators on the node's scale (None where not
+#: validly answered), and those values' packed sums for reliability (None where not packed).
+Part = tuple[float | None, tuple[int, int, int], tuple[float | None, ...], int | None]
+#: The part of a rater at a node with nothing of its own to answer.
+NOTHING: Part = (None, (0, 0, 0), (), None)
 
 
-def rater_figures(
-    plan: Plan, answers: Mapping[str, Answer], min_coverage: float
-) -> RaterFigures:
-    """A rater's score, answer counts and indicator values at every node, from their answers
-    by item: a value, or None for "not observed" (an item not there is unanswered)."""
-    floor = min_coverage - _EPSILON
-    raw = list(map(answers.get, plan.items, itertools.repeat(ABSENT)))
-    # every answer on its competency's scale; None where not validly answered
-    mapped: list[float | None] = list(map(dict.get, plan.tables, raw))  # type: ignore[arg-type]
-    size = len(plan.nodes)
-    scores: list[float | None] = [None] * size
-    counts: list[tuple[int, int, int]] = [(0, 0, 0)] * size
-    rows: list[list[float | None]] = [[]] * size
-    fsum = math.fsum
-    for index, start, stop, at, direct_expected, low, high, children in plan.steps:
-        row = mapped[start:stop]
-        expected = stop - start
-        present = row if None not in row else [value for value in row if value is not None]
-        not_observed = raw[start:stop].count(None)
-        if at >= 0:
-            direct = mapped[at]
-            if direct is not None:
-                expected += 1
-                present = [*present, direct]
+class Figures:
+    """Every rater's figures at every node of a plan, a column (one entry per rater, in the
+    responses' order) per node: their scores, and their parts on each node's own items.
+
+    Parts depend only on a rater's answers to a node's own items, so they are memoised by
+    those answers (``memos``, one per node shape, each keeping at most ``keep`` of them): a
+    cohort's raters give the same few hundred answer patterns again and again.
+    """
+
+    __slots__ = ("parts", "scores")
+
+    def __init__(
+        self,
+        plan: Plan,
+        answers: Sequence[tuple[Answer, ...]],
+        min_coverage: float,
+        memos: Sequence[dict[tuple[Answer, ...], Part]],
+        keep: int,
+        packed: bool,
+    ) -> None:
+        floor = min_coverage - _EPSILON
+        size = len(plan.nodes)
+        self.scores: list[list[float | None]] = [[]] * size
+        self.parts: list[list[Part]] = [[]] * size
+        for index, start, stop, at, direct_expected, low, high, children in plan.steps:
+            block = plan.blocks[index]
+            if block is None:
+                column = [NOTHING] * len(answers)
             else:
-                if raw[at] is None:
-                    not_observed += 1
-                if direct_expected:
-                    expected += 1
-        valid = len(present)
-        own: float | None = None
-        if valid and valid / expected >= floor:
-            own = fsum(present) / valid  # type: ignore[arg-type]
-            own = low if own < low else high if own > high else own
-        counts[index] = (expected, valid, not_observed)
-        rows[index] = row
-        if children is None:
-            scores[index] = own
-            continue
+                memo = memos[plan.shapes[index]]
+                keys = list(map(block, answers))
+                column = list(map(memo.get, keys))  # type: ignore[arg-type]
+                if None in column:
+                    tables = plan.tables[start : (at + 1 if at >= 0 else stop)]
+                    pack = packed and stop - start >= 2
+                    for number, found in enumerate(column):
+                        if found is None:
+                            key = keys[number]
+                            found = column[number] = _part(
+                                key, tables, stop - start, at >= 0, direct_expected, low, high,
+                                floor, pack,
+                            )
+                            if len(memo) < keep:
+                                memo[key] = found
+            self.parts[index] = column
+            if children is None:
+                self.scores[index] = [part[0] for part in column]
+            else:
+                self.scores[index] = self._rolled(column, children, floor, low, high)
+
+    def _rolled(
+        self,
+        column: list[Part],
+        children: tuple[tuple[float, ...], tuple[tuple[int, tuple[float, float] | None], ...]],
+        floor: float,
+        low: float,
+        high: float,
+    ) -> list[float | None]:
+        """Each rater's score at a node with children: the weighted mean of their children's
+        scores (on this node's scale) and their own part's, where they have one."""
         weights, rescales = children
-        parts = [scores[child] for child, _ in rescales]
-        for number, (_, rescale) in enumerate(rescales):
-            if rescale is not None and parts[number] is not None:
-                child_low, child_high = rescale
-                parts[number] = low + (parts[number] - child_low) * (high - low) / (  # type: ignore[operator]
-                    child_high - child_low
-                )
-        if expected:
-            weights = (1.0, *weights)
-            parts.insert(0, own)
-        scores[index] = _weighted(weights, parts, floor, low, high)
-    return RaterFigures(scores=scores, counts=counts, rows=rows)
+        own_weights = (1.0, *weights)
+        scores = self.scores
+        found: list[float | None] = []
+        columns = [scores[child] for child, _ in rescales]
+        for number, values in enumerate(zip(*columns, strict=True)):
+            parts: list[float | None] = list(values)
+            for place, (_, rescale) in enumerate(rescales):
+                if rescale is not None and parts[place] is not None:
+                    child_low, child_high = rescale
+                    parts[place] = low + (parts[place] - child_low) * (high - low) / (  # type: ignore[operator]
+                        child_high - child_low
+                    )
+            own, (expected, _, _), _, _ = column[number]
+            if expected:
+                parts.insert(0, own)
+                found.append(_weighted(own_weights, parts, floor, low, high))
+            else:
+                found.append(_weighted(weights, parts, floor, low, high))
+        return found
+
+
+def _part(
+    key: tuple[Answer, ...],
+    tables: Sequence[Table],
+    items: int,
+    direct: bool,
+    direct_expected: bool,
+    low: float,
+    high: float,
+    floor: float,
+    pack: bool,
+) -> Part:
+    """A rater's part at a node from their answers to its ``items`` indicators, then (where
+    ``direct``) to the competency itself."""
+    from ._moments import pack as packed
+
+    raw = key[:items]
+    row: tuple[float | None, ...] = tuple(map(dict.get, tables[:items], raw))  # type: ignore[arg-type]
+    present: list[float] = [value for value in row if value is not None]
+    expected = items
+    not_observed = raw.count(None)
+    if direct:
+        value = tables[items].get(key[items])  # type: ignore[call-overload]
+        if value is not None:
+            expected += 1
+            present.append(value)
+        else:
+            if key[items] is None:
+                not_observed += 1
+            if direct_expected:
+                expected += 1
+    valid = len(present)
+    own: float | None = None
+    if valid and valid / expected >= floor:
+        own = math.fsum(present) / valid
+        own = low if own < low else high if own > high else own
+    return own, (expected, valid, not_observed), row, packed(row, low) if pack else None
 
 
 def _weighted(

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from . import _moments as moments
 from ._anonymity import (
     Visibility,
     decide,
@@ -23,9 +24,9 @@ from ._anonymity import (
     withheld_note,
 )
 from ._describe import ScoreData, describe, describe_groups
-from ._reliability import reliability
+from ._reliability import EXACT_SPAN, Statistic, reliability
 from ._responses import Responses
-from ._rollup import Node, Plan, rater_figures
+from ._rollup import Answer, Figures, Node, Part, Plan
 from ._version import __version__
 from .model import Framework
 from .model._policy import OTHER_GROUPS, ScoringPolicy
@@ -36,6 +37,9 @@ _EPSILON = 1e-9
 SheetData = dict[str, Any]
 #: How many anonymity decisions a Prepared keeps (one per mix of group sizes met).
 _KEEP_VISIBILITIES = 4096
+#: How many raters' parts a Prepared keeps per node shape (a cohort of 10,000 360s on a
+#: 1-5 scale gives about 4,000 answer patterns per competency).
+_KEEP_PARTS = 8192
 
 
 class Prepared:
@@ -51,7 +55,10 @@ class Prepared:
         "comment_nodes",
         "coverage_note",
         "dropped_groups",
+        "format",
         "framework",
+        "packed",
+        "parts",
         "plan",
         "policy",
         "policy_data",
@@ -62,7 +69,10 @@ class Prepared:
 
     def __init__(self, framework: Framework, plan: Plan, policy: ScoringPolicy) -> None:
         from ._converter import unstructure
+        from .validation._schema_check import FORMAT
 
+        #: The format of the sheets written.
+        self.format = FORMAT
         self.framework = framework.ref
         self.plan = plan
         self.policy = policy
@@ -119,6 +129,12 @@ class Prepared:
             "message": "all-others composite withheld: no rater group is shown",
         }
         self.visibilities: dict[tuple[int, ...], Visibility] = {}
+        #: Whether raters' rows are packed for reliability (every value a whole number).
+        self.packed = policy.reliability and plan.largest_whole is not None
+        #: Raters' parts by their answers, one memo per node shape (see ``Figures``).
+        self.parts: list[dict[tuple[Answer, ...], Part]] = [
+            {} for _ in range(max(plan.shapes, default=-1) + 1)
+        ]
 
     def visibility(self, counts: tuple[int, ...]) -> Visibility:
         """The groups shown at a node, from the number of scored raters in each group."""
@@ -130,7 +146,11 @@ class Prepared:
         return found
 
     def __getstate__(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self.__slots__}
+        state = {name: getattr(self, name) for name in self.__slots__}
+        # (what is memoised is made again where it is needed)
+        state["visibilities"] = {}
+        state["parts"] = [{} for _ in self.parts]
+        return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         for name, value in state.items():
@@ -150,12 +170,12 @@ def sheet_data(responses: Responses, prepared: Prepared) -> SheetData:
     Parts that are the same on every sheet (the policy's data, messages) are shared between
     sheets: read the result, or copy it before changing it.
     """
-    from .validation._schema_check import FORMAT
-
     plan = prepared.plan
-    coverage = prepared.policy.min_coverage
     ids = [rater for rater, _ in responses.raters]
-    figures = [rater_figures(plan, responses.answers[rater], coverage) for rater in ids]
+    figures = Figures(
+        plan, [responses.answers[rater] for rater in ids], prepared.policy.min_coverage,
+        prepared.parts, _KEEP_PARTS, prepared.packed,
+    )
     self_rater: int | None = None
     by_group: list[list[int]] = [[] for _ in OTHER_GROUPS]
     for index, (_, group) in enumerate(responses.raters):
@@ -166,9 +186,7 @@ def sheet_data(responses: Responses, prepared: Prepared) -> SheetData:
             by_group[_GROUP_POSITION[group]].append(index)
     sheet = _Sheet(
         prepared=prepared,
-        scores=[f.scores for f in figures],
-        counts=[f.counts for f in figures],
-        rows=[f.rows for f in figures],
+        figures=figures,
         self_rater=self_rater,
         by_group=by_group,
         comments=_comments_by_node(responses, prepared, ids),
@@ -179,7 +197,9 @@ def sheet_data(responses: Responses, prepared: Prepared) -> SheetData:
     notes = sheet.notes
     if self_rater is None:
         notes.setdefault(_NO_SELF_NOTE)
-    data: SheetData = {"kind": "scoresheet", "format": FORMAT, "subject": responses.subject}
+    data: SheetData = {
+        "kind": "scoresheet", "format": prepared.format, "subject": responses.subject
+    }
     if responses.assessment is not None:
         data["assessment"] = responses.assessment
     data["framework"] = prepared.framework
@@ -217,17 +237,13 @@ class _Sheet:
     def __init__(
         self,
         prepared: Prepared,
-        scores: list[list[float | None]],
-        counts: list[list[tuple[int, int, int]]],
-        rows: list[list[list[float | None]]],
+        figures: Figures,
         self_rater: int | None,
         by_group: list[list[int]],
         comments: dict[int, list[tuple[int, str]]],
     ) -> None:
         self.prepared = prepared
-        self.scores = scores
-        self.rater_counts = counts
-        self.rows = rows
+        self.figures = figures
         self.self_rater = self_rater
         self.by_group = by_group
         self.comments = comments
@@ -242,7 +258,8 @@ class _Sheet:
         by_group = self.by_group
         self_rater = self.self_rater
         low, high, confidence = node.low, node.high, policy.confidence
-        here = [scores[index] for scores in self.scores]
+        here = self.figures.scores[index]
+        parts = self.figures.parts[index]
         scored = (
             [[r for r in members if here[r] is not None] for members in by_group]
             if None in here
@@ -302,7 +319,7 @@ class _Sheet:
         if self_rater is not None:
             counted.append(self_rater)
         for r in counted:
-            e, v, o = self.rater_counts[r][index]
+            e, v, o = parts[r][1]
             expected += e
             valid += v
             not_observed += o
@@ -338,10 +355,7 @@ class _Sheet:
         if node.id is None:
             return entry
         if all_others is not None and policy.reliability and len(node.items) >= 2:
-            alpha, agreement = reliability(
-                [self.rows[r][index] for r in pooled], low, high, node.levels, confidence,
-                prepared.plan.largest_whole,
-            )
+            alpha, agreement = self.reliability(node, [parts[r] for r in pooled])
             if alpha is not None:
                 entry["alpha"] = alpha
             if agreement is not None:
@@ -352,6 +366,27 @@ class _Sheet:
             if kept:
                 entry["comments"] = kept
         return entry
+
+
+    def reliability(
+        self, node: Node, pooled: list[Part]
+    ) -> tuple[Statistic | None, Statistic | None]:
+        """Alpha and rwg(j) of a competency's items over the pooled raters' parts."""
+        prepared = self.prepared
+        largest = prepared.plan.largest_whole
+        n, k = len(pooled), len(node.items)
+        confidence = prepared.policy.confidence
+        if largest is not None and largest * n * k <= EXACT_SPAN:
+            packed = [part[3] for part in pooled]
+            if None not in packed:
+                found = moments.reliability(
+                    sum(packed), n, k, node.high, node.low, node.levels, confidence  # type: ignore[arg-type]
+                )
+                if found is not None:
+                    return found
+        return reliability(
+            [part[2] for part in pooled], node.low, node.high, node.levels, confidence, largest
+        )
 
 
 def _kept_comments(

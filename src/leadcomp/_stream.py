@@ -158,7 +158,7 @@ class Job:
                     "assessment", body, self.framework, require_self=self.policy.require_self
                 )
                 if not any(p.is_error for p in found):
-                    return from_plain(body), []
+                    return from_plain(body, self.prepared.plan.items), []
         return None, sort_problems(parsed.locate(found))
 
     def render(self, sheet: SheetData) -> str:

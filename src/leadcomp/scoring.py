@@ -96,7 +96,7 @@ def line_reader(framework: Framework, policy: ScoringPolicy) -> LineReader:
     return _memo(
         "reader",
         framework,
-        lambda: LineReader(framework.ref, plan.allowed, policy.require_self),
+        lambda: LineReader(framework.ref, plan.items, plan.allowed, policy.require_self),
         policy,
     )
 
@@ -129,7 +129,7 @@ def score(
     errors = [p for p in scoring_problems(assessment, framework, policy) if p.is_error]
     if errors:
         raise InvalidDocument(errors)
-    return sheet_model(sheet_data(from_assessment(assessment), ready))
+    return sheet_model(sheet_data(from_assessment(assessment, ready.plan.items), ready))
 
 
 __all__ = [

@@ -1,0 +1,221 @@
+"""A competency's reliability from its raters' rows, summed as packed whole-number moments.
+
+Where every value is a whole number (answers on the usual scales), Cronbach's alpha with
+pairwise deletion and rwg(j) depend on the rows only through integer sums: per item, per pair
+of items and per row total. Each distinct row's sums are packed once (``pack``) into one
+integer of 64-bit fields, so that a competency's sums over its raters are a few integer
+additions (``sum``), unpacked in one call. The figures then follow by exact integer arithmetic
+with one rounding each, which is what ``_reliability.reliability`` does with its float sums of
+whole numbers: the two give the same bits (a test holds them to it). Whatever this cannot do
+alike (too many items, a pair of items with under two raters in common) it leaves to
+``reliability`` by answering ``None``.
+
+Values are shifted by the scale's low end before they are packed, so that every field is a
+non-negative integer; variances and covariances are exactly the same after the shift.
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+from collections.abc import Sequence
+from functools import cache
+
+from . import stats
+from ._reliability import MIN_AGREEMENT_RATERS, MIN_ALPHA_RATERS, Statistic, _statistic
+
+#: The most items per competency whose rows are packed (the pairs grow as k squared).
+MAX_ITEMS = 12
+#: The bits of a field: the exact-sum bound of ``reliability`` keeps every sum under 2^42.
+_BITS = 64
+
+
+class Layout:
+    """Where each sum sits in the packed integer of rows of ``k`` items.
+
+    Fields, in order: complete rows; over complete rows, each item's sum and sum of squares,
+    then the row totals' sum and sum of squares; over all rows, each item's count, sum and sum
+    of squares; then for each pair (i, j), i < j, over the rows with both: their count, the
+    sum of x_i * x_j, of x_i and of x_j.
+    """
+
+    def __init__(self, k: int) -> None:
+        self.k = k
+        self.pairs = [(i, j) for i in range(k) for j in range(i + 1, k)]
+        #: Fields read where every row is complete.
+        self.complete_fields = 1 + 2 * k + 2
+        self.fields = self.complete_fields + 3 * k + 4 * len(self.pairs)
+        self.size = self.fields * _BITS // 8
+        self.unpack = struct.Struct(f"<{self.fields}Q").unpack
+        self.unpack_complete = struct.Struct(f"<{self.complete_fields}Q").unpack_from
+        self.pack_fields = struct.Struct(f"<{self.fields}Q").pack
+
+
+@cache
+def layout(k: int) -> Layout:
+    """The layout of rows of ``k`` items."""
+    return Layout(k)
+
+
+def pack(row: Sequence[float | None], low: float) -> int | None:
+    """The packed sums of one row (values whole numbers, None where missing), shifted by
+    ``low``; None where a value is not a whole number at or above ``low``, or the row has
+    more than MAX_ITEMS items."""
+    k = len(row)
+    if not 2 <= k <= MAX_ITEMS:
+        return None
+    shifted: list[int | None] = []
+    for value in row:
+        if value is None:
+            shifted.append(None)
+            continue
+        offset = value - low
+        if not (offset >= 0.0 and offset.is_integer()):
+            return None
+        shifted.append(int(offset))
+    form = layout(k)
+    complete = None not in shifted
+    fields: list[int] = [int(complete)]
+    if complete:
+        whole: list[int] = shifted  # type: ignore[assignment]
+        for value in whole:
+            fields += (value, value * value)
+        total = sum(whole)
+        fields += (total, total * total)
+    else:
+        fields += [0] * (2 * k + 2)
+    for item in shifted:
+        fields += (0, 0, 0) if item is None else (1, item, item * item)
+    for i, j in form.pairs:
+        x, y = shifted[i], shifted[j]
+        fields += (0, 0, 0, 0) if x is None or y is None else (1, x * y, x, y)
+    return int.from_bytes(form.pack_fields(*fields), "little")
+
+
+#: What ``reliability`` answers where it leaves the figures to ``_reliability.reliability``.
+NOT_SURE = None
+
+
+def reliability(
+    packed: int, n: int, k: int, high: float, low: float, levels: int, confidence: float
+) -> tuple[Statistic | None, Statistic | None] | None:
+    """Alpha (with its Feldt interval) and rwg(j) of ``n`` rows of ``k`` items from the sum of
+    their packed sums, as ``_reliability.reliability`` gives them for the same rows (with
+    ``largest`` given and the exact-sum bound met); None where it must decide itself."""
+    form = layout(k)
+    complete = packed & 0xFFFFFFFFFFFFFFFF
+    if complete == n:  # every row complete: no item has a gap
+        fields = form.unpack_complete(packed.to_bytes(form.size, "little"))
+        return _complete(fields, n, k, high, low, levels, confidence)
+    fields = form.unpack(packed.to_bytes(form.size, "little"))
+    variances = (
+        _complete_variances(fields, complete, k) if complete >= MIN_AGREEMENT_RATERS else None
+    )
+    alpha: Statistic | None = None
+    if n >= MIN_ALPHA_RATERS:
+        parts = _gappy_parts(fields, form, n)
+        if parts is None:
+            return NOT_SURE
+        alpha = _alpha(*parts, n, k, confidence)
+    return alpha, _agreement(variances, high, low, levels)
+
+
+def _complete(
+    fields: Sequence[int], n: int, k: int, high: float, low: float, levels: int,
+    confidence: float,
+) -> tuple[Statistic | None, Statistic | None]:
+    variances = _complete_variances(fields, n, k) if n >= MIN_AGREEMENT_RATERS else None
+    alpha: Statistic | None = None
+    if n >= MIN_ALPHA_RATERS and variances is not None:
+        total, squares = fields[1 + 2 * k], fields[2 + 2 * k]
+        sds = math.fsum([math.sqrt(v) for v in variances])
+        alpha = _alpha(
+            math.fsum(variances), (n * squares - total * total) / (n * (n - 1)), sds * sds,
+            n, k, confidence,
+        )
+    return alpha, _agreement(variances, high, low, levels)
+
+
+def _complete_variances(fields: Sequence[int], c: int, k: int) -> list[float]:
+    """Each item's variance over the ``c`` complete rows."""
+    scale = c * (c - 1)
+    return [
+        (c * fields[2 + 2 * i] - fields[1 + 2 * i] ** 2) / scale for i in range(k)
+    ]
+
+
+def _gappy_parts(
+    fields: Sequence[int], form: Layout, n: int
+) -> tuple[float, float, float] | None:
+    """trace(C), sum(C) and the size bound, as ``stats.whole_parts`` takes them apart: the
+    items without gaps by their row totals, each item with gaps by its own variance, its
+    covariance with those totals and with each later item with gaps."""
+    k = form.k
+    base = form.complete_fields
+    counts = fields[base : base + 3 * k : 3]
+    sums = fields[base + 1 : base + 3 * k : 3]
+    squares = fields[base + 2 : base + 3 * k : 3]
+    at = base + 3 * k
+    pair: dict[tuple[int, int], tuple[int, int, int, int]] = {
+        ij: (fields[at + 4 * p], fields[at + 4 * p + 1], fields[at + 4 * p + 2],
+             fields[at + 4 * p + 3])
+        for p, ij in enumerate(form.pairs)
+    }
+    full = [j for j in range(k) if counts[j] == n]
+    gappy = [j for j in range(k) if counts[j] != n]
+    scale = n * (n - 1)
+    traces = [(n * squares[j] - sums[j] ** 2) / scale for j in full]
+    parts: list[float] = []
+    if len(full) == 1:
+        parts.append(traces[0])
+    elif full:
+        numerator = sum(n * squares[j] - sums[j] ** 2 for j in full)
+        for number, i in enumerate(full):
+            for j in full[number + 1 :]:
+                numerator += 2 * (n * pair[i, j][1] - sums[i] * sums[j])
+        parts.append(numerator / scale)
+    for number, g in enumerate(gappy):
+        m = counts[g]
+        if m < 2:
+            return None
+        variance = (m * squares[g] - sums[g] ** 2) / (m * (m - 1))
+        traces.append(variance)
+        parts.append(variance)
+        if full:
+            products = others = 0
+            for f in full:
+                both, product, x, y = pair[(g, f) if g < f else (f, g)]
+                products += product
+                others += y if g < f else x
+            parts.append(2 * (m * products - sums[g] * others) / (m * (m - 1)))
+        for h in gappy[number + 1 :]:
+            both, product, x, y = pair[g, h]
+            if both < 2:
+                return None
+            parts.append(2 * (both * product - x * y) / (both * (both - 1)))
+    sds = math.fsum([math.sqrt(v) for v in traces])
+    return math.fsum(traces), math.fsum(parts), sds * sds
+
+
+def _alpha(
+    trace: float, total: float, scale: float, n: int, k: int, confidence: float
+) -> Statistic | None:
+    try:
+        value, lower, upper = stats.alpha_value(trace, total, scale, n, k, confidence)
+    except (ValueError, ZeroDivisionError):
+        return None
+    return _statistic(value, (lower, upper))
+
+
+def _agreement(
+    variances: list[float] | None, high: float, low: float, levels: int
+) -> Statistic | None:
+    if variances is None or levels < 2:
+        return None
+    step = (high - low) / (levels - 1)
+    squared = step * step
+    try:
+        value = stats.rwg_j_value([v / squared for v in variances], levels)
+    except (ValueError, ZeroDivisionError):
+        return None
+    return {"value": value} if math.isfinite(value) else None
