@@ -78,7 +78,8 @@ def test_packed_reliability_with_gaps_takes_the_pairs_apart_as_the_reference() -
     assert found is not None
     assert found == reliability(rows, 1.0, 5.0, 5, 0.95, 5.0)
     alpha, agreement = found
-    assert alpha is not None and "ci" in alpha
+    assert alpha is not None
+    assert "ci" in alpha
     assert agreement is not None  # over the three complete rows
 
 

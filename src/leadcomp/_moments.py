@@ -45,6 +45,14 @@ class Layout:
         #: Fields read where every row is complete.
         self.complete_fields = 1 + 2 * k + 2
         self.fields = self.complete_fields + 3 * k + 4 * len(self.pairs)
+        #: Where each pair's fields start, by either item: ``pair_at[i][j]``.
+        self.pair_at = [[0] * k for _ in range(k)]
+        #: Where the sum of x_j over the rows with both i and j is: ``other_at[i][j]``.
+        self.other_at = [[0] * k for _ in range(k)]
+        for number, (i, j) in enumerate(self.pairs):
+            at = self.complete_fields + 3 * k + 4 * number
+            self.pair_at[i][j] = self.pair_at[j][i] = at
+            self.other_at[i][j], self.other_at[j][i] = at + 3, at + 2
         self.size = self.fields * _BITS // 8
         self.unpack = struct.Struct(f"<{self.fields}Q").unpack
         self.unpack_complete = struct.Struct(f"<{self.complete_fields}Q").unpack_from
@@ -140,7 +148,8 @@ def _complete_variances(fields: Sequence[int], c: int, k: int) -> list[float]:
     """Each item's variance over the ``c`` complete rows."""
     scale = c * (c - 1)
     return [
-        (c * fields[2 + 2 * i] - fields[1 + 2 * i] ** 2) / scale for i in range(k)
+        (c * q - s * s) / scale
+        for s, q in zip(fields[1 : 1 + 2 * k : 2], fields[2 : 2 + 2 * k : 2], strict=True)
     ]
 
 
@@ -155,43 +164,40 @@ def _gappy_parts(
     counts = fields[base : base + 3 * k : 3]
     sums = fields[base + 1 : base + 3 * k : 3]
     squares = fields[base + 2 : base + 3 * k : 3]
-    at = base + 3 * k
-    pair: dict[tuple[int, int], tuple[int, int, int, int]] = {
-        ij: (fields[at + 4 * p], fields[at + 4 * p + 1], fields[at + 4 * p + 2],
-             fields[at + 4 * p + 3])
-        for p, ij in enumerate(form.pairs)
-    }
+    pair_at, other_at = form.pair_at, form.other_at
     full = [j for j in range(k) if counts[j] == n]
     gappy = [j for j in range(k) if counts[j] != n]
     scale = n * (n - 1)
-    traces = [(n * squares[j] - sums[j] ** 2) / scale for j in full]
+    traces = [(n * squares[j] - sums[j] * sums[j]) / scale for j in full]
     parts: list[float] = []
     if len(full) == 1:
         parts.append(traces[0])
     elif full:
-        numerator = sum(n * squares[j] - sums[j] ** 2 for j in full)
-        for number, i in enumerate(full):
-            for j in full[number + 1 :]:
-                numerator += 2 * (n * pair[i, j][1] - sums[i] * sums[j])
-        parts.append(numerator / scale)
+        # n * sum(T^2) - sum(T)^2 for the totals T of the items without gaps
+        products = sum([squares[j] for j in full]) + 2 * sum(
+            [fields[pair_at[i][j] + 1] for number, i in enumerate(full) for j in full[number + 1 :]]
+        )
+        total = sum([sums[j] for j in full])
+        parts.append((n * products - total * total) / scale)
     for number, g in enumerate(gappy):
         m = counts[g]
         if m < 2:
             return None
-        variance = (m * squares[g] - sums[g] ** 2) / (m * (m - 1))
+        variance = (m * squares[g] - sums[g] * sums[g]) / (m * (m - 1))
         traces.append(variance)
         parts.append(variance)
         if full:
-            products = others = 0
-            for f in full:
-                both, product, x, y = pair[(g, f) if g < f else (f, g)]
-                products += product
-                others += y if g < f else x
+            at, other = pair_at[g], other_at[g]
+            products = sum([fields[at[f] + 1] for f in full])
+            others = sum([fields[other[f]] for f in full])
             parts.append(2 * (m * products - sums[g] * others) / (m * (m - 1)))
         for h in gappy[number + 1 :]:
-            both, product, x, y = pair[g, h]
+            at_pair = pair_at[g][h]
+            both = fields[at_pair]
             if both < 2:
                 return None
+            product = fields[at_pair + 1]
+            x, y = fields[other_at[h][g]], fields[other_at[g][h]]
             parts.append(2 * (both * product - x * y) / (both * (both - 1)))
     sds = math.fsum([math.sqrt(v) for v in traces])
     return math.fsum(traces), math.fsum(parts), sds * sds
@@ -215,7 +221,9 @@ def _agreement(
     step = (high - low) / (levels - 1)
     squared = step * step
     try:
-        value = stats.rwg_j_value([v / squared for v in variances], levels)
+        value = stats.rwg_j_value(
+            [v / squared for v in variances] if squared != 1.0 else variances, levels
+        )
     except (ValueError, ZeroDivisionError):
         return None
     return {"value": value} if math.isfinite(value) else None

@@ -345,18 +345,20 @@ class Figures:
         scores = self.scores
         found: list[float | None] = []
         columns = [scores[child] for child, _ in rescales]
+        rescaled = [(place, rescale) for place, (_, rescale) in enumerate(rescales) if rescale]
         for number, values in enumerate(zip(*columns, strict=True)):
-            parts: list[float | None] = list(values)
-            for place, (_, rescale) in enumerate(rescales):
-                if rescale is not None and parts[place] is not None:
-                    child_low, child_high = rescale
-                    parts[place] = low + (parts[place] - child_low) * (high - low) / (  # type: ignore[operator]
-                        child_high - child_low
-                    )
+            parts: Sequence[float | None] = values
+            if rescaled:
+                parts = list(values)
+                for place, (child_low, child_high) in rescaled:
+                    value = parts[place]
+                    if value is not None:
+                        parts[place] = low + (value - child_low) * (high - low) / (
+                            child_high - child_low
+                        )
             own, (expected, _, _), _, _ = column[number]
             if expected:
-                parts.insert(0, own)
-                found.append(_weighted(own_weights, parts, floor, low, high))
+                found.append(_weighted(own_weights, (own, *parts), floor, low, high))
             else:
                 found.append(_weighted(weights, parts, floor, low, high))
         return found

@@ -16,6 +16,7 @@ from typing import Any
 
 from . import _moments as moments
 from ._anonymity import (
+    ShownGroup,
     Visibility,
     decide,
     label,
@@ -249,6 +250,29 @@ class _Sheet:
         self.comments = comments
         self.notes: dict[tuple[str, str], None] = {}
         self.counts: list[tuple[int, int, int]] = [(0, 0, 0)] * len(prepared.plan.nodes)
+        #: The raters of the shown groups of each visibility met (most nodes of a sheet
+        #: show the same groups): (visibility, the shown groups with all their raters, the
+        #: raters counted for coverage).
+        self.raters: dict[int, tuple[Visibility, list[tuple[ShownGroup, list[int]]], list[int]]]
+        self.raters = {}
+
+    def shown_raters(
+        self, visibility: Visibility
+    ) -> tuple[list[tuple[ShownGroup, list[int]]], list[int]]:
+        """The shown groups with all their raters, and the raters counted for coverage (those
+        of the shown groups, then self)."""
+        found = self.raters.get(id(visibility))
+        if found is None or found[0] is not visibility:
+            by_group = self.by_group
+            shown = [
+                (group, [r for position in group.positions for r in by_group[position]])
+                for group in visibility.shown
+            ]
+            counted = [r for _, members in shown for r in members]
+            if self.self_rater is not None:
+                counted.append(self.self_rater)
+            found = self.raters[id(visibility)] = (visibility, shown, counted)
+        return found[1], found[2]
 
     def node(self, index: int, node: Node) -> dict[str, Any]:
         """The entry of one node (its children already done); records its counts and notes."""
@@ -288,10 +312,13 @@ class _Sheet:
                 notes.setdefault(prepared.self_note)
             else:
                 self_score = {"n": 1, "mean": value, "min": value, "max": value}
-        shown = [
-            (group, [r for position in group.positions for r in scored[position]])
-            for group in visibility.shown
-        ]
+        every, counted = self.shown_raters(visibility)
+        shown = (
+            every if scored is by_group else [
+                (group, [r for position in group.positions for r in scored[position]])
+                for group in visibility.shown
+            ]
+        )
         groups = [
             {
                 "group": group.name,
@@ -314,21 +341,15 @@ class _Sheet:
             notes.setdefault(prepared.all_others_note)
         elif visibility.missing:
             missing.append(prepared.all_others_no_group)
-        expected = valid = not_observed = 0
-        counted = [r for g in visibility.shown for p in g.positions for r in by_group[p]]
-        if self_rater is not None:
-            counted.append(self_rater)
-        for r in counted:
-            e, v, o = parts[r][1]
-            expected += e
-            valid += v
-            not_observed += o
-        for child, _ in node.children:
-            e, v, o = self.counts[child]
-            expected += e
-            valid += v
-            not_observed += o
-        self.counts[index] = (expected, valid, not_observed)
+        counts = self.counts
+        expected, valid, not_observed = map(
+            sum,
+            zip(
+                *[parts[r][1] for r in counted], *[counts[child] for child, _ in node.children],
+                (0, 0, 0), strict=True,
+            ),
+        )
+        counts[index] = (expected, valid, not_observed)
         if len(pooled) < len(counted) - (self_rater is not None):  # a shown rater unscored
             notes.setdefault(prepared.coverage_note)
         entry: dict[str, Any] = {} if node.id is None else {"competency": node.id}

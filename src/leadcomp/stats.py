@@ -272,12 +272,17 @@ def alpha_value(
             f"{total!r}), so alpha is undefined; check for constant or perfectly offsetting items"
         )
     alpha = (k / (k - 1)) * (1.0 - trace / total)
+    low_f, high_f = _feldt(n, k, level)
+    return alpha, 1.0 - (1.0 - alpha) * low_f, 1.0 - (1.0 - alpha) * high_f
+
+
+@lru_cache(maxsize=4096)
+def _feldt(n: int, k: int, level: float) -> tuple[float, float]:
+    """The F quantiles of Feldt's interval for n rows of k items."""
     tail = 1.0 - level
     df1 = n - 1
     df2 = df1 * (k - 1)
-    lower = 1.0 - (1.0 - alpha) * f_isf(tail / 2.0, df1, df2)
-    upper = 1.0 - (1.0 - alpha) * f_isf(1.0 - tail / 2.0, df1, df2)
-    return alpha, lower, upper
+    return f_isf(tail / 2.0, df1, df2), f_isf(1.0 - tail / 2.0, df1, df2)
 
 
 def total_variance(rows: Sequence[Sequence[float]]) -> float:
