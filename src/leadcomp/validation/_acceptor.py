@@ -143,11 +143,16 @@ class _Compiler:
         if key not in self.names:
             name = f"_v{len(self.names)}"
             self.names[key] = name
-            body = self.checks(base, node, "x", depth, "    ")
+            body = self.checks(base, node, "x", depth, "        ")
             if id(node) in self.rules:  # (only once the schema's own checks have passed)
-                body.append(f"    if not ({self.rules[id(node)]}): return False")
+                body.append(f"        if not ({self.rules[id(node)]}): return False")
                 self.ruled.add(id(node))
-            self.source.extend([f"def {name}(x):", *body, "    return True", ""])
+            # (a required property is read without a test that it is there)
+            self.source.extend(
+                [f"def {name}(x):", "    try:", *(body or ["        pass"]), "    except KeyError:",
+                 "        return False",
+                 "    return True", ""]
+            )
         return self.names[key]
 
     def checks(self, base: str, node: dict[str, Any], v: str, depth: int, ind: str) -> list[str]:
@@ -241,19 +246,23 @@ class _Compiler:
             levels = self.max_depth - depth + 1
             out.append(f"{ind}if not _fits({v}, {levels}): return False")
             return out
-        if additional is False:
-            allowed = self.const(frozenset(properties))
-            out.append(f"{ind}if not {v}.keys() <= {allowed}: return False")
-        if node.get("required"):
-            required = self.const(frozenset(node["required"]))
-            out.append(f"{ind}if not {required} <= {v}.keys(): return False")
         required_keys = set(node.get("required", ()))
+        if not required_keys <= set(properties):
+            raise CompileError("a required property must be among the properties")
+        # A required property is read at once (a KeyError, caught by the function, if it is
+        # not there). Where no others are allowed, the keys are then as many as the required
+        # ones and the optional ones found: an unknown key would be one more.
+        counter = f"_k{depth}"
+        if additional is False:
+            out.append(f"{ind}{counter} = {len(required_keys)}")
         for number, (key, sub) in enumerate(properties.items()):
             sub_base, sub = self.unwrap(base, sub)
             inner = ind
-            if key not in required_keys:  # (a required key is there: checked above)
+            if key not in required_keys:
                 out.append(f"{ind}if {key!r} in {v}:")
                 inner = ind + "    "
+                if additional is False:
+                    out.append(f"{inner}{counter} += 1")
             if self.is_leaf(sub):  # checked in place: saves a call per value
                 local = f"_p{depth}_{number}"
                 out.append(f"{inner}{local} = {v}[{key!r}]")
@@ -261,6 +270,8 @@ class _Compiler:
             else:
                 fn = self.function(sub_base, sub, depth + 1)
                 out.append(f"{inner}if not {fn}({v}[{key!r}]): return False")
+        if additional is False:
+            out.append(f"{ind}if len({v}) != {counter}: return False")
         return out
 
     def unwrap(self, base: str, node: dict[str, Any]) -> tuple[str, dict[str, Any]]:
