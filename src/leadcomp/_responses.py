@@ -165,13 +165,11 @@ class LineReader:
         if raters is None or type(ratings) is not list:
             return None
         try:
-            triples = list(map(_RATING, ratings))
+            by = tuple(map(_RATER, ratings))
+            items = tuple(map(_ITEM, ratings))
+            values = tuple(map(_VALUE, ratings))
         except (TypeError, KeyError):
             return None
-        if triples:
-            by, items, values = zip(*triples, strict=True)
-        else:
-            by = items = values = ()
         ids = {rater for rater, _ in raters}
         if not set(map(type, values)) <= _VALUE_TYPES:
             return None
@@ -275,7 +273,9 @@ _LAYOUTS = 64
 _TOP_REQUIRED = frozenset({"kind", "format", "subject", "framework", "raters", "ratings"})
 _TOP_ALLOWED = _TOP_REQUIRED | {"id", "date"}
 _RATER_KEYS = frozenset({"id", "group"})
-_RATING = operator.itemgetter("rater", "item", "value")
+_RATER = operator.itemgetter("rater")
+_ITEM = operator.itemgetter("item")
+_VALUE = operator.itemgetter("value")
 _VALUE_TYPES = frozenset({int, type(None)})
 
 
