@@ -1,4 +1,4 @@
-"""Atomic streamed writing: text written bit by bit appears under its name only when complete."""
+"""Atomic streamed writing: bytes written bit by bit appear under their name only when complete."""
 
 from __future__ import annotations
 
@@ -7,14 +7,16 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO
 
 from ._atomic import _sync_directory, _umask
 
 
 @contextlib.contextmanager
-def atomic_text(path: str | os.PathLike[str], *, overwrite: bool = False) -> Iterator[TextIO]:
-    """A text handle on a temporary file beside ``path``, renamed to it on a clean exit.
+def atomic_bytes(
+    path: str | os.PathLike[str], *, overwrite: bool = False
+) -> Iterator[BinaryIO]:
+    """A binary handle on a temporary file beside ``path``, renamed to it on a clean exit.
 
     Without ``overwrite``, FileExistsError if ``path`` exists (before anything is written, and
     again at the end if it appeared meanwhile). On an exception, the temporary file is removed.
@@ -25,7 +27,7 @@ def atomic_text(path: str | os.PathLike[str], *, overwrite: bool = False) -> Ite
     mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
     fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())

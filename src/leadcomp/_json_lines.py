@@ -2,8 +2,9 @@
 else the standard library, with the same results either way.
 
 ``read`` parses one line of input for the line reader, which accepts only what both parsers
-read alike. ``write`` gives one line of compact output, the very text the standard library's
-encoder would write: it leaves to the standard library whatever orjson would write otherwise.
+read alike. ``write`` gives one line of compact output as UTF-8, the very text the standard
+library's encoder would write: it leaves to the standard library whatever orjson would write
+otherwise.
 So installing the extra changes the speed and nothing else.
 """
 
@@ -31,15 +32,13 @@ def read_standard(data: bytes) -> Any:
     return json.loads(data.decode("utf-8"))
 
 
-def write_standard(data: Any) -> str:
-    """Compact JSON text of plain data, by the standard library.
+def write_standard(data: Any) -> bytes:
+    """Compact JSON of plain data, by the standard library, as UTF-8.
 
     ValueError for NaN, an infinity or a lone surrogate, TypeError for a value JSON has no
     form for, RecursionError for data nested too deep.
     """
-    text = _compact(data)
-    text.encode("utf-8")  # a lone surrogate cannot be written
-    return text
+    return _compact(data).encode("utf-8")  # (a lone surrogate cannot be written)
 
 
 def read_fast(data: bytes) -> Any:
@@ -61,8 +60,8 @@ _OPTIONS = (
 )
 
 
-def write_fast(data: Any) -> str:
-    """``write_standard``'s text by orjson, for data with no NaN or infinity (which orjson
+def write_fast(data: Any) -> bytes:
+    """``write_standard``'s bytes by orjson, for data with no NaN or infinity (which orjson
     would write as null): the caller checks that first.
 
     Whatever orjson refuses is left to the standard library, and so is every text in which
@@ -74,12 +73,22 @@ def write_fast(data: Any) -> str:
         text = orjson.dumps(data, option=_OPTIONS)
     except TypeError:  # orjson.JSONEncodeError: the standard library decides and explains
         return write_standard(data)
-    if b"e-" in text or b"0.0000" in text:  # such a float, or a string that looks like one
+    if b"0.0000" in text or _exponent(text):  # such a float, or a string that looks like one
         return write_standard(data)
-    return text.decode("utf-8")
+    return text
 
 
-def _pick() -> tuple[Callable[[bytes], Any], Callable[[Any], str]]:
+def _exponent(text: bytes) -> bool:
+    """Whether ``e-`` is in the text (found by its rarer second byte)."""
+    at = text.find(b"-", 1)
+    while at != -1:
+        if text[at - 1] == 0x65:  # "e"
+            return True
+        at = text.find(b"-", at + 1)
+    return False
+
+
+def _pick() -> tuple[Callable[[bytes], Any], Callable[[Any], bytes]]:
     if orjson is None:  # pragma: no cover - CI installs the extra; tests cover both codecs
         return read_standard, write_standard
     return read_fast, write_fast

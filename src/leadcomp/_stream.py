@@ -41,32 +41,33 @@ from .validation._problem import InvalidDocument, Problem, problem, sort_problem
 Output = Literal["text", "json", "jsonl"]
 #: A line's number in its file (from 1) and its bytes.
 NumberedLine = tuple[int, bytes]
-#: What comes of a line: its rendered sheet, or its problems.
-Outcome = tuple[str | None, tuple[Problem, ...]]
+#: What comes of a line: its rendered sheet (UTF-8), or its problems.
+Outcome = tuple[bytes | None, tuple[Problem, ...]]
 
 #: Lines per task sent to a worker.
 DEFAULT_CHUNKSIZE = 64
 #: What is written between two rendered sheets (the items of a JSON array lose their final
 #: line end first).
-SEPARATORS: dict[str, str] = {"text": "\n", "json": ",\n", "jsonl": ""}
+SEPARATORS: dict[str, bytes] = {"text": b"\n", "json": b",\n", "jsonl": b""}
 
 _T = TypeVar("_T")
 
 
 @frozen
 class Chunk:
-    """What comes of a run of lines: the text of its scored sheets (joined as they are written,
-    by the output's separator), how many sheets that is, and each failed line's problems."""
+    """What comes of a run of lines: the text of its scored sheets as UTF-8 (joined as they
+    are written, by the output's separator), how many sheets that is, and each failed line's
+    problems."""
 
-    text: str
+    text: bytes
     scored: int
     failed: tuple[tuple[Problem, ...], ...]
 
 
-def join(texts: list[str], output: Output) -> str:
+def join(texts: list[bytes], output: Output) -> bytes:
     """Rendered sheets joined as they are written one after another."""
     if output == "json":
-        return SEPARATORS["json"].join([text.rstrip("\n") for text in texts])
+        return SEPARATORS["json"].join([text.rstrip(b"\n") for text in texts])
     return SEPARATORS[output].join(texts)
 
 
@@ -104,7 +105,7 @@ class Job:
 
     def chunk(self, file: str | None, lines: Iterable[NumberedLine]) -> Chunk:
         """The outcome of a run of lines, as one chunk."""
-        texts: list[str] = []
+        texts: list[bytes] = []
         failed: list[tuple[Problem, ...]] = []
         for text, problems in self.lines(file, lines):
             if text is None:
@@ -161,19 +162,20 @@ class Job:
                     return from_plain(body, self.prepared.plan.items), []
         return None, sort_problems(parsed.locate(found))
 
-    def render(self, sheet: SheetData) -> str:
-        """A sheet's text in the output format, after checking it against its schema and
-        rules; InvalidDocument if it fails (which would be a bug in scoring)."""
+    def render(self, sheet: SheetData) -> bytes:
+        """A sheet's text in the output format as UTF-8, after checking it against its schema
+        and rules; InvalidDocument if it fails (which would be a bug in scoring)."""
         check_sheet(sheet, self.accept_sheet(sheet))
-        if self.output == "text":
-            from ._sheet_text import render_text
-            from .scoring import sheet_model
-
-            return render_text(sheet_model(sheet), self.framework)
         try:
-            if self.output == "json":
-                text = json.dumps(sheet, indent=2, ensure_ascii=False, allow_nan=False)
-                text.encode("utf-8")  # a lone surrogate cannot be written
+            if self.output == "text":
+                from ._sheet_text import render_text
+                from .scoring import sheet_model
+
+                text = render_text(sheet_model(sheet), self.framework).encode("utf-8")
+            elif self.output == "json":
+                text = json.dumps(
+                    sheet, indent=2, ensure_ascii=False, allow_nan=False
+                ).encode("utf-8")  # (a lone surrogate cannot be written)
             else:
                 text = _json_lines.write(sheet)  # checked: no NaN nor infinity
         except (ValueError, TypeError, RecursionError):  # NaN or infinity, a lone surrogate,
@@ -181,7 +183,7 @@ class Job:
             from .formats._plain import plain_problems
 
             raise InvalidDocument(plain_problems(sheet)) from None
-        return text + "\n"
+        return text + b"\n"
 
 
 def check_sheet(sheet: SheetData, accepted: bool) -> None:

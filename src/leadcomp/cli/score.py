@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from ._files import exists_message
 
@@ -131,12 +131,15 @@ def _usage(problems: Iterable[Problem], what: str) -> int:
     return 2
 
 
-def _target(args: argparse.Namespace) -> AbstractContextManager[TextIO]:
+def _target(args: argparse.Namespace) -> AbstractContextManager[BinaryIO]:
+    """Where the results go, as bytes: the output file (atomically) or standard output."""
     if args.output_file is None:
-        return nullcontext(sys.stdout)
-    from .._atomic_stream import atomic_text
+        sys.stdout.flush()
+        binary = getattr(sys.stdout, "buffer", None)
+        return nullcontext(binary if binary is not None else _Decoding(sys.stdout))  # type: ignore[arg-type]
+    from .._atomic_stream import atomic_bytes
 
-    return atomic_text(args.output_file, overwrite=args.force)
+    return atomic_bytes(args.output_file, overwrite=args.force)
 
 
 def _score_all(
@@ -144,7 +147,7 @@ def _score_all(
     framework: Framework,
     policy: ScoringPolicy,
     many: bool,
-    out: TextIO,
+    out: BinaryIO,
 ) -> int:
     """Score and write; returns how many assessments failed."""
     progress = _Progress(sys.stderr) if many else None
@@ -195,37 +198,51 @@ def _chunks(
 
     for result in try_score_many([args.input], framework, policy, render=RENDERERS[args.output]):
         if result.text is None:
-            yield Chunk("", 0, (tuple(result.problems),))
+            yield Chunk(b"", 0, (tuple(result.problems),))
         else:
-            yield Chunk(result.text, 1, ())
+            yield Chunk(result.text.encode("utf-8"), 1, ())
 
 
 class _Writer:
     """Writes rendered sheets as they come (runs of them already joined by the output's
     separator), with a JSON array around them when needed."""
 
-    def __init__(self, out: TextIO, output: str, many: bool) -> None:
+    def __init__(self, out: BinaryIO, output: str, many: bool) -> None:
         from .._stream import SEPARATORS
 
         self.out = out
         self.array = many and output == "json"
-        self.separator = SEPARATORS[output] if many else ""
+        self.separator = SEPARATORS[output] if many else b""
         self.count = 0
 
-    def write(self, text: str, count: int) -> None:
+    def write(self, text: bytes, count: int) -> None:
         """Write a run of ``count`` sheets (nothing if none)."""
         if not count:
             return
         if self.array:
-            self.out.write(("[\n" if not self.count else self.separator) + text)
-        else:
-            self.out.write((self.separator if self.count else "") + text)
+            self.out.write(b"[\n" if not self.count else self.separator)
+        elif self.count:
+            self.out.write(self.separator)
+        self.out.write(text)
         self.count += count
 
     def close(self) -> None:
         if self.array:
-            self.out.write("\n]\n" if self.count else "[]\n")
+            self.out.write(b"\n]\n" if self.count else b"[]\n")
         self.out.flush()
+
+
+class _Decoding:
+    """Bytes written to a text stream with no binary buffer under it, as their UTF-8 text."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, data: bytes) -> int:
+        return self.stream.write(data.decode("utf-8"))
+
+    def flush(self) -> None:
+        self.stream.flush()
 
 
 class _Progress:
