@@ -17,8 +17,9 @@ non-negative integer; variances and covariances are exactly the same after the s
 from __future__ import annotations
 
 import math
+import operator
 import struct
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 
 from . import stats
@@ -57,6 +58,57 @@ class Layout:
         self.unpack = struct.Struct(f"<{self.fields}Q").unpack
         self.unpack_complete = struct.Struct(f"<{self.complete_fields}Q").unpack_from
         self.pack_fields = struct.Struct(f"<{self.fields}Q").pack
+        #: How rows with gaps are taken apart, by which items have none (see ``Split``).
+        self.splits: dict[tuple[bool, ...], Split] = {}
+
+    def split(self, full: tuple[bool, ...]) -> Split:
+        """How rows are taken apart where the items marked in ``full`` have no gaps."""
+        found = self.splits.get(full)
+        if found is None:
+            found = self.splits[full] = Split(self, full)
+        return found
+
+
+def _gather(indices: Sequence[int]) -> Callable[[tuple[int, ...]], tuple[int, ...]]:
+    """The fields at ``indices``, as a tuple however many there are."""
+    if len(indices) == 1:
+        return operator.itemgetter(slice(indices[0], indices[0] + 1))
+    if not indices:
+        return operator.itemgetter(slice(0, 0))
+    return operator.itemgetter(*indices)
+
+
+class Split:
+    """Where the sums are that ``stats.whole_parts`` takes apart, for one set of items with
+    no gaps (the others have some): those items' sums, sums of squares and pairwise products
+    (for the variance of their totals); and for each item with gaps, its count, sum and sum
+    of squares, its products with those items and their sums over its rows, and its pairs
+    with each later item with gaps (count, product, both sums)."""
+
+    def __init__(self, form: Layout, full: tuple[bool, ...]) -> None:
+        k = form.k
+        base = form.complete_fields
+        items = [j for j in range(k) if full[j]]
+        gaps = [j for j in range(k) if not full[j]]
+        self.full = len(items)
+        self.sums = _gather([base + 3 * j + 1 for j in items])
+        self.squares = _gather([base + 3 * j + 2 for j in items])
+        self.products = _gather(
+            [form.pair_at[i][j] + 1 for n, i in enumerate(items) for j in items[n + 1 :]]
+        )
+        self.gappy = [
+            (
+                base + 3 * g, base + 3 * g + 1, base + 3 * g + 2,
+                _gather([form.pair_at[g][f] + 1 for f in items]),
+                _gather([form.other_at[g][f] for f in items]),
+                [
+                    (form.pair_at[g][h], form.pair_at[g][h] + 1, form.other_at[h][g],
+                     form.other_at[g][h])
+                    for h in gaps[n + 1 :]
+                ],
+            )
+            for n, g in enumerate(gaps)
+        ]
 
 
 @cache
@@ -154,51 +206,44 @@ def _complete_variances(fields: Sequence[int], c: int, k: int) -> list[float]:
 
 
 def _gappy_parts(
-    fields: Sequence[int], form: Layout, n: int
+    fields: tuple[int, ...], form: Layout, n: int
 ) -> tuple[float, float, float] | None:
     """trace(C), sum(C) and the size bound, as ``stats.whole_parts`` takes them apart: the
     items without gaps by their row totals, each item with gaps by its own variance, its
     covariance with those totals and with each later item with gaps."""
-    k = form.k
     base = form.complete_fields
-    counts = fields[base : base + 3 * k : 3]
-    sums = fields[base + 1 : base + 3 * k : 3]
-    squares = fields[base + 2 : base + 3 * k : 3]
-    pair_at, other_at = form.pair_at, form.other_at
-    full = [j for j in range(k) if counts[j] == n]
-    gappy = [j for j in range(k) if counts[j] != n]
+    split = form.split(tuple(map(n.__eq__, fields[base : base + 3 * form.k : 3])))
     scale = n * (n - 1)
-    traces = [(n * squares[j] - sums[j] * sums[j]) / scale for j in full]
+    sums, squares = split.sums(fields), split.squares(fields)
+    traces = [(n * q - s * s) / scale for s, q in zip(sums, squares, strict=True)]
     parts: list[float] = []
-    if len(full) == 1:
+    if split.full == 1:
         parts.append(traces[0])
-    elif full:
+    elif split.full:
         # n * sum(T^2) - sum(T)^2 for the totals T of the items without gaps
-        products = sum([squares[j] for j in full]) + 2 * sum(
-            [fields[pair_at[i][j] + 1] for number, i in enumerate(full) for j in full[number + 1 :]]
-        )
-        total = sum([sums[j] for j in full])
+        products = sum(squares) + 2 * sum(split.products(fields))
+        total = sum(sums)
         parts.append((n * products - total * total) / scale)
-    for number, g in enumerate(gappy):
-        m = counts[g]
+    for count, at_sum, at_square, products_of, others_of, later in split.gappy:
+        m = fields[count]
         if m < 2:
             return None
-        variance = (m * squares[g] - sums[g] * sums[g]) / (m * (m - 1))
+        s = fields[at_sum]
+        variance = (m * fields[at_square] - s * s) / (m * (m - 1))
         traces.append(variance)
         parts.append(variance)
-        if full:
-            at, other = pair_at[g], other_at[g]
-            products = sum([fields[at[f] + 1] for f in full])
-            others = sum([fields[other[f]] for f in full])
-            parts.append(2 * (m * products - sums[g] * others) / (m * (m - 1)))
-        for h in gappy[number + 1 :]:
-            at_pair = pair_at[g][h]
-            both = fields[at_pair]
+        if split.full:
+            parts.append(
+                2 * (m * sum(products_of(fields)) - s * sum(others_of(fields))) / (m * (m - 1))
+            )
+        for at_both, at_product, at_x, at_y in later:
+            both = fields[at_both]
             if both < 2:
                 return None
-            product = fields[at_pair + 1]
-            x, y = fields[other_at[h][g]], fields[other_at[g][h]]
-            parts.append(2 * (both * product - x * y) / (both * (both - 1)))
+            parts.append(
+                2 * (both * fields[at_product] - fields[at_x] * fields[at_y])
+                / (both * (both - 1))
+            )
     sds = math.fsum([math.sqrt(v) for v in traces])
     return math.fsum(traces), math.fsum(parts), sds * sds
 

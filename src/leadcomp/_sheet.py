@@ -38,6 +38,10 @@ _EPSILON = 1e-9
 SheetData = dict[str, Any]
 #: How many anonymity decisions a Prepared keeps (one per mix of group sizes met).
 _KEEP_VISIBILITIES = 4096
+#: The largest group whose description is memoised, and how many a Prepared keeps per
+#: scale's range (groups of three on a 1-5 scale give about 20,000 sets of values).
+_MEMO_GROUP = 4
+_KEEP_DESCRIBED = 8192
 #: How many raters' parts a Prepared keeps per node shape (a cohort of 10,000 360s on a
 #: 1-5 scale gives about 4,000 answer patterns per competency).
 _KEEP_PARTS = 8192
@@ -55,6 +59,7 @@ class Prepared:
         "blind_spots",
         "comment_nodes",
         "coverage_note",
+        "described",
         "dropped_groups",
         "format",
         "framework",
@@ -130,6 +135,10 @@ class Prepared:
             "message": "all-others composite withheld: no rater group is shown",
         }
         self.visibilities: dict[tuple[int, ...], Visibility] = {}
+        #: The descriptions of small groups' scores by their values, per node (nodes on one
+        #: scale's range share theirs).
+        ranges: dict[tuple[float, float], dict[tuple[float, ...], ScoreData]] = {}
+        self.described = [ranges.setdefault((node.low, node.high), {}) for node in plan.nodes]
         #: Whether raters' rows are packed for reliability (every value a whole number).
         self.packed = policy.reliability and plan.largest_whole is not None
         #: Raters' parts by their answers, one memo per node shape (see ``Figures``).
@@ -151,11 +160,36 @@ class Prepared:
         # (what is memoised is made again where it is needed)
         state["visibilities"] = {}
         state["parts"] = [{} for _ in self.parts]
+        ranges: dict[int, dict[tuple[float, ...], ScoreData]] = {}
+        state["described"] = [ranges.setdefault(id(memo), {}) for memo in self.described]
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         for name, value in state.items():
             object.__setattr__(self, name, value)
+
+
+def _described(
+    here: list[float | None],
+    members: list[int],
+    memo: dict[tuple[float, ...], ScoreData],
+    low: float,
+    high: float,
+    confidence: float,
+) -> ScoreData:
+    """The description of the members' scores. That of a small group is memoised by its
+    values in order (a description does not depend on their order, to the bit): groups of up
+    to four raters give the same values again and again."""
+    values: list[float] = [here[r] for r in members]  # type: ignore[misc]
+    if len(values) > _MEMO_GROUP:
+        return describe(values, low, high, confidence)
+    key = tuple(sorted(values))
+    found = memo.get(key)
+    if found is None:
+        found = describe(values, low, high, confidence)
+        if len(memo) < _KEEP_DESCRIBED:
+            memo[key] = found
+    return found
 
 
 _NO_SELF_NOTE = (
@@ -251,28 +285,21 @@ class _Sheet:
         self.notes: dict[tuple[str, str], None] = {}
         self.counts: list[tuple[int, int, int]] = [(0, 0, 0)] * len(prepared.plan.nodes)
         #: The raters of the shown groups of each visibility met (most nodes of a sheet
-        #: show the same groups): (visibility, the shown groups with all their raters, the
-        #: raters counted for coverage).
-        self.raters: dict[int, tuple[Visibility, list[tuple[ShownGroup, list[int]]], list[int]]]
-        self.raters = {}
+        #: show the same groups), by its id: (visibility, Shown).
+        self.raters: dict[int, tuple[Visibility, Shown]] = {}
 
-    def shown_raters(
-        self, visibility: Visibility
-    ) -> tuple[list[tuple[ShownGroup, list[int]]], list[int]]:
-        """The shown groups with all their raters, and the raters counted for coverage (those
-        of the shown groups, then self)."""
+    def shown_raters(self, visibility: Visibility) -> Shown:
+        """The shown groups with all their raters, those raters pooled, and the raters
+        counted for coverage (those of the shown groups, then self)."""
         found = self.raters.get(id(visibility))
         if found is None or found[0] is not visibility:
-            by_group = self.by_group
-            shown = [
-                (group, [r for position in group.positions for r in by_group[position]])
-                for group in visibility.shown
-            ]
+            shown = _shown(visibility, self.by_group)
             counted = [r for _, members in shown for r in members]
+            pooled = counted[:]
             if self.self_rater is not None:
                 counted.append(self.self_rater)
-            found = self.raters[id(visibility)] = (visibility, shown, counted)
-        return found[1], found[2]
+            found = self.raters[id(visibility)] = (visibility, (shown, pooled, counted))
+        return found[1]
 
     def node(self, index: int, node: Node) -> dict[str, Any]:
         """The entry of one node (its children already done); records its counts and notes."""
@@ -312,21 +339,18 @@ class _Sheet:
                 notes.setdefault(prepared.self_note)
             else:
                 self_score = {"n": 1, "mean": value, "min": value, "max": value}
-        every, counted = self.shown_raters(visibility)
-        shown = (
-            every if scored is by_group else [
-                (group, [r for position in group.positions for r in scored[position]])
-                for group in visibility.shown
-            ]
-        )
+        shown, pooled, counted = self.shown_raters(visibility)
+        if scored is not by_group:
+            shown = _shown(visibility, scored)
+            pooled = [r for _, members in shown for r in members]
+        described = prepared.described[index]
         groups = [
             {
                 "group": group.name,
-                "score": describe([here[r] for r in members], low, high, confidence),  # type: ignore[misc]
+                "score": _described(here, members, described, low, high, confidence),
             }
             for group, members in shown
         ]
-        pooled = [r for _, members in shown for r in members]
         all_others: ScoreData | None = None
         if len(pooled) >= policy.all_others_threshold:
             if policy.pooling == "rater":
@@ -408,6 +432,21 @@ class _Sheet:
         return reliability(
             [part[2] for part in pooled], node.low, node.high, node.levels, confidence, largest
         )
+
+
+#: The shown groups with their raters, those raters pooled, and the raters counted for
+#: coverage.
+Shown = tuple[list[tuple[ShownGroup, list[int]]], list[int], list[int]]
+
+
+def _shown(
+    visibility: Visibility, by_group: list[list[int]]
+) -> list[tuple[ShownGroup, list[int]]]:
+    """Each shown group with its raters (of ``by_group``, by position)."""
+    return [
+        (group, [r for position in group.positions for r in by_group[position]])
+        for group in visibility.shown
+    ]
 
 
 def _kept_comments(
