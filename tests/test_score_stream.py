@@ -140,6 +140,15 @@ def _mutations(document: dict[str, object]) -> list[str]:
         out.append(json.dumps({**document, "ratings": [*ratings, first_rating]}))
         out.append(json.dumps({**document, "ratings": ratings[::2] + ratings[1::2]}))
         out.append(json.dumps({**document, "ratings": ["x", *ratings[1:]]}))
+        # whole runs of one rater's ratings: repeated, taken by a stranger, moved to the end
+        run = [r for r in ratings if r["rater"] == first_rating["rater"]]
+        rest = [r for r in ratings if r["rater"] != first_rating["rater"]]
+        out.append(json.dumps({**document, "ratings": [*ratings, *run]}))
+        out.append(json.dumps({**document, "ratings": [*ratings, *run[::-1]]}))
+        stranger = [{**r, "rater": "stranger"} for r in run]
+        out.append(json.dumps({**document, "ratings": [*stranger, *rest]}))
+        out.append(json.dumps({**document, "ratings": [*rest, *run]}))
+        out.append(json.dumps({**document, "ratings": [*rest, *run[1:], *run[:1]]}))
         out.append(compact.replace('"value":', '"value":1,"value":', 1))
         spaced = compact.replace('"rater":', '"rater" :', 1)
         out.append(spaced.replace('"item":', '"item":"x","item":', 1))

@@ -121,6 +121,8 @@ class LineReader:
         self.uniform = next(iter(kinds)) if len(kinds) == 1 else None
         self.item_colons = {item: item.count(":") for item in allowed if ":" in item}
         self.require_self = require_self
+        #: Rater ids met that match their pattern (up to _RATER_IDS of them: they recur).
+        self.rater_ids: set[str] = set()
         #: The plan's items, in order.
         self.order = tuple(items)
         #: The answers of a rater who gave none.
@@ -174,8 +176,6 @@ class LineReader:
         if not set(map(type, values)) <= _VALUE_TYPES:
             return None
         try:  # a rater or item that is not a string may not even be hashable
-            if not set(by) <= ids:
-                return None
             answers = self._answers(ids, by, items, values)
             if answers is None:
                 return None
@@ -215,17 +215,52 @@ class LineReader:
         )
 
 
+    def rater_id(self, text: str) -> bool:
+        """Whether a rater id matches its pattern (remembered, up to _RATER_IDS)."""
+        if self.id_match(text) is None:
+            return False
+        if len(self.rater_ids) < _RATER_IDS:
+            self.rater_ids.add(text)
+        return True
+
     def _answers(
         self, ids: set[str], by: tuple[str, ...], items: tuple[str, ...],
         values: tuple[int | None, ...],
     ) -> dict[str, tuple[Answer, ...]] | None:
-        """Each rater's answers in the plan's order; None if an item is unknown or a rater
-        answered one twice (TypeError if an item is not hashable)."""
-        answers: dict[str, tuple[Answer, ...]] = dict.fromkeys(ids, self.none_given)
-        if not by:
+        """Each rater's answers in the plan's order; None if a rater is not listed, an item
+        is unknown or a rater answered one twice (TypeError if one is not hashable)."""
+        none_given = self.none_given
+        answers: dict[str, tuple[Answer, ...]] = dict.fromkeys(ids, none_given)
+        total = len(by)
+        # ratings usually come rater by rater, each run of one rater's items in the order of
+        # the last run: take each such run at once, by the layout of that order
+        known, place = self.last
+        size = len(known)
+        start = 0
+        while start < total:
+            rater, end = by[start], start + size
+            if (
+                answers.get(rater) is not none_given  # not listed, or a second run
+                or items[start:end] != known
+                or by[start:end].count(rater) != size
+                or (end < total and by[end] == rater)
+            ):
+                break
+            answers[rater] = place((*values[start:end], ABSENT))
+            start = end
+        else:
             return answers
-        # ratings usually come rater by rater, each run in the same order of items: take
-        # each run at once, by the layout of that order
+        return self._any_answers(ids, by, items, values)
+
+    def _any_answers(
+        self, ids: set[str], by: tuple[str, ...], items: tuple[str, ...],
+        values: tuple[int | None, ...],
+    ) -> dict[str, tuple[Answer, ...]] | None:
+        """``_answers`` for ratings in any order."""
+        if not ids.issuperset(by):
+            return None
+        answers: dict[str, tuple[Answer, ...]] = dict.fromkeys(ids, self.none_given)
+        # runs of one rater's items, each in an order met before or checked now
         starts = [0, *itertools.compress(range(1, len(by)), map(operator.ne, by[1:], by[:-1]))]
         if len({by[start] for start in starts}) == len(starts):
             for start, end in zip(starts, [*starts[1:], len(by)], strict=True):
@@ -268,8 +303,9 @@ def _place(run: tuple[str, ...], order: tuple[str, ...]) -> Place:
     return operator.itemgetter(*places)
 
 
-#: How many layouts of items a LineReader keeps.
+#: How many layouts of items a LineReader keeps, and how many rater ids it remembers.
 _LAYOUTS = 64
+_RATER_IDS = 4096
 _TOP_REQUIRED = frozenset({"kind", "format", "subject", "framework", "raters", "ratings"})
 _TOP_ALLOWED = _TOP_REQUIRED | {"id", "date"}
 _RATER_KEYS = frozenset({"id", "group"})
@@ -297,7 +333,9 @@ def _raters(raters: Any, reader: LineReader) -> tuple[tuple[str, str], ...] | No
         if type(rater) is not dict or rater.keys() != _RATER_KEYS:
             return None
         rater_id, group = rater["id"], rater["group"]
-        if type(rater_id) is not str or reader.id_match(rater_id) is None:
+        if type(rater_id) is not str or (
+            rater_id not in reader.rater_ids and not reader.rater_id(rater_id)
+        ):
             return None
         if type(group) is not str or group not in reader.groups:
             return None
