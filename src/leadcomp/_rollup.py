@@ -33,6 +33,9 @@ class _Absent:
     def __repr__(self) -> str:
         return "ABSENT"
 
+    def __reduce__(self) -> str:
+        return "ABSENT"  # (unpickled as this module's one marker)
+
 
 #: An item the rater did not answer.
 ABSENT = _Absent()

@@ -183,7 +183,7 @@ def _described(
     values: list[float] = [here[r] for r in members]  # type: ignore[misc]
     if len(values) > _MEMO_GROUP:
         return describe(values, low, high, confidence)
-    key = tuple(sorted(values))
+    key = tuple(sorted(values)) if len(values) > 1 else tuple(values)
     found = memo.get(key)
     if found is None:
         found = describe(values, low, high, confidence)
@@ -411,7 +411,6 @@ class _Sheet:
             if kept:
                 entry["comments"] = kept
         return entry
-
 
     def reliability(
         self, node: Node, pooled: list[Part]

@@ -187,7 +187,13 @@ class _Compiler:
         used = {k for k in node if any(k in group for group in _BY_TYPE.values())}
         if used and not isinstance(types, (str, list)):
             raise CompileError(f"{sorted(used)} need a 'type'")
-        for keyword in sorted(used & set(_FAILS)):
+        keywords = sorted(used & set(_FAILS))
+        if node.get("minItems", -1) == node.get("maxItems"):  # an exact length: one test
+            keywords.remove("maxItems")
+            keywords.remove("minItems")
+            guard = self.guard("minItems", types, v)
+            out.append(f"{ind}if {guard}len({v}) != {node['minItems']!r}: return False")
+        for keyword in keywords:
             test = _FAILS[keyword].format(v=v, c=repr(node[keyword]))
             out.append(f"{ind}if {self.guard(keyword, types, v)}{test}: return False")
         if "pattern" in node:
