@@ -1,9 +1,10 @@
 """Assessments in the compact form the scoring kernel reads.
 
 ``Responses`` holds what scoring needs and nothing else: the raters in their groups, each
-answer by (rater, item), and the comments. It is made from an Assessment model, or straight
-from an assessment's plain data once the schema and the domain rules have accepted it, so that
-scoring a JSON Lines file never builds a model object per rating.
+rater's answers in the scoring plan's order of items, and the comments. It is made from an
+Assessment model, or straight from an assessment's plain data once the schema and the domain
+rules have accepted it, so that scoring a JSON Lines file never builds a model object per
+rating.
 """
 
 from __future__ import annotations

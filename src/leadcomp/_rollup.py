@@ -289,7 +289,7 @@ class Figures:
 
     Parts depend only on a rater's answers to a node's own items, so they are memoised by
     those answers (``memos``, one per node shape, each keeping at most ``keep`` of them): a
-    cohort's raters give the same few hundred answer patterns again and again.
+    cohort's raters give the same patterns of answers again and again.
     """
 
     __slots__ = ("parts", "scores")
