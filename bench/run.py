@@ -830,8 +830,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"machine: {machine()}")
     print(
         f"run: {'quick' if cfg.quick else 'full'}; best of {cfg.repeats} (in process), "
-        f"{cfg.spawns} (processes), {cfg.startups} (start-up); a candidate stops repeating "
-        f"after {cfg.budget:g} s"
+        f"{cfg.spawns} (processes), {cfg.startups} (start-up); a row's rounds stop once one of "
+        f"its candidates has spent {cfg.budget:g} s"
     )
     sys.stdout.flush()
     report = Report()
