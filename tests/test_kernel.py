@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import leadcomp
-from leadcomp import _sheet
+from leadcomp import _moments, _sheet
 from leadcomp._responses import from_assessment
 from leadcomp._rollup import ABSENT, Figures
 from leadcomp._sheet import Prepared, sheet_data
@@ -59,12 +59,13 @@ def test_figures_without_memos_are_the_figures_with_them(
     framework, assessments, policy = case
     ready = _cold(framework, policy)
     plan = ready.plan
+    pack = _moments.pack if ready.packed else None
     for assessment in assessments:
         answers = list(from_assessment(assessment, plan.items).answers.values())
-        memoised = Figures(plan, answers, policy.min_coverage, ready.parts, 10**6, ready.packed)
-        again = Figures(plan, answers, policy.min_coverage, ready.parts, 10**6, ready.packed)
+        memoised = Figures(plan, answers, policy.min_coverage, ready.parts, 10**6, pack)
+        again = Figures(plan, answers, policy.min_coverage, ready.parts, 10**6, pack)
         unkept = Figures(
-            plan, answers, policy.min_coverage, [{} for _ in ready.parts], 0, ready.packed
+            plan, answers, policy.min_coverage, [{} for _ in ready.parts], 0, pack
         )
         assert memoised.scores == again.scores == unkept.scores
         assert memoised.parts == again.parts == unkept.parts

@@ -22,8 +22,13 @@ import struct
 from collections.abc import Callable, Sequence
 from functools import cache
 
-from . import stats
-from ._reliability import MIN_AGREEMENT_RATERS, MIN_ALPHA_RATERS, Statistic, _statistic
+from ._reliability import (
+    MIN_AGREEMENT_RATERS,
+    MIN_ALPHA_RATERS,
+    Statistic,
+    agreement,
+    alpha_statistic,
+)
 
 #: The most items per competency whose rows are packed (the pairs grow as k squared).
 MAX_ITEMS = 12
@@ -152,10 +157,6 @@ def pack(row: Sequence[float | None], low: float) -> int | None:
     return int.from_bytes(form.pack_fields(*fields), "little")
 
 
-#: What ``reliability`` answers where it leaves the figures to ``_reliability.reliability``.
-NOT_SURE = None
-
-
 def reliability(
     packed: int, n: int, k: int, high: float, low: float, levels: int, confidence: float
 ) -> tuple[Statistic | None, Statistic | None] | None:
@@ -175,9 +176,9 @@ def reliability(
     if n >= MIN_ALPHA_RATERS:
         parts = _gappy_parts(fields, form, n)
         if parts is None:
-            return NOT_SURE
-        alpha = _alpha(*parts, n, k, confidence)
-    return alpha, _agreement(variances, high, low, levels)
+            return None
+        alpha = alpha_statistic(*parts, n, k, confidence)
+    return alpha, agreement(variances, low, high, levels)
 
 
 def _complete(
@@ -189,11 +190,11 @@ def _complete(
     if n >= MIN_ALPHA_RATERS and variances is not None:
         total, squares = fields[1 + 2 * k], fields[2 + 2 * k]
         sds = math.fsum([math.sqrt(v) for v in variances])
-        alpha = _alpha(
+        alpha = alpha_statistic(
             math.fsum(variances), (n * squares - total * total) / (n * (n - 1)), sds * sds,
             n, k, confidence,
         )
-    return alpha, _agreement(variances, high, low, levels)
+    return alpha, agreement(variances, low, high, levels)
 
 
 def _complete_variances(fields: Sequence[int], c: int, k: int) -> list[float]:
@@ -246,29 +247,3 @@ def _gappy_parts(
             )
     sds = math.fsum([math.sqrt(v) for v in traces])
     return math.fsum(traces), math.fsum(parts), sds * sds
-
-
-def _alpha(
-    trace: float, total: float, scale: float, n: int, k: int, confidence: float
-) -> Statistic | None:
-    try:
-        value, lower, upper = stats.alpha_value(trace, total, scale, n, k, confidence)
-    except (ValueError, ZeroDivisionError):
-        return None
-    return _statistic(value, (lower, upper))
-
-
-def _agreement(
-    variances: list[float] | None, high: float, low: float, levels: int
-) -> Statistic | None:
-    if variances is None or levels < 2:
-        return None
-    step = (high - low) / (levels - 1)
-    squared = step * step
-    try:
-        value = stats.rwg_j_value(
-            [v / squared for v in variances] if squared != 1.0 else variances, levels
-        )
-    except (ValueError, ZeroDivisionError):
-        return None
-    return {"value": value} if math.isfinite(value) else None

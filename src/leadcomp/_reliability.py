@@ -49,7 +49,7 @@ def reliability(
     complete: Sequence[Sequence[float]] = (
         [row for row in rows if None not in row] if gappy else rows  # type: ignore[misc,assignment]
     )
-    whole = largest is not None and largest * n * k <= EXACT_SPAN
+    whole = exact_sums(largest, n, k)
     variances: list[float] | None = None
     alpha: Statistic | None = None
     try:
@@ -63,16 +63,44 @@ def reliability(
             alpha = _alpha(rows, columns, gappy, variances, whole, n, k, confidence)
     except (ValueError, ZeroDivisionError):
         pass
+    return alpha, agreement(variances, low, high, levels)
+
+
+def exact_sums(largest: float | None, n: int, k: int) -> bool:
+    """Whether n rows of k whole numbers no larger than ``largest`` in size (None: not all
+    whole) keep every sum of the statistics exact."""
+    return largest is not None and largest * n * k <= EXACT_SPAN
+
+
+def agreement(
+    variances: Sequence[float] | None, low: float, high: float, levels: int
+) -> Statistic | None:
+    """rwg(j) from the item variances of complete rows (None: fewer than two) on a scale of
+    ``levels`` options from ``low`` to ``high``; None where not estimable."""
     if variances is None or levels < 2:
-        return alpha, None
+        return None
     step = (high - low) / (levels - 1)
     squared = step * step
     try:
         # the variance of (v - low) / step + 1, the value on the 1..levels options
-        value = stats.rwg_j_value([v / squared for v in variances], levels)
+        value = stats.rwg_j_value(
+            [v / squared for v in variances] if squared != 1.0 else variances, levels
+        )
     except (ValueError, ZeroDivisionError):
-        return alpha, None
-    return alpha, ({"value": value} if math.isfinite(value) else None)
+        return None
+    return {"value": value} if math.isfinite(value) else None
+
+
+def alpha_statistic(
+    trace: float, total: float, scale: float, n: int, k: int, confidence: float
+) -> Statistic | None:
+    """Alpha with its Feldt interval from trace(C), sum(C) and the bound of C's terms; None
+    where it is undefined or not finite."""
+    try:
+        value, lower, upper = stats.alpha_value(trace, total, scale, n, k, confidence)
+    except (ValueError, ZeroDivisionError):
+        return None
+    return _statistic(value, (lower, upper))
 
 
 def _alpha(
@@ -99,8 +127,7 @@ def _alpha(
             result = stats.alpha_of_rows(rows, confidence)
             return _statistic(result.value, result.ci)
         parts = found
-    value, lower, upper = stats.alpha_value(*parts, n, k, confidence)
-    return _statistic(value, (lower, upper))
+    return alpha_statistic(*parts, n, k, confidence)
 
 
 def _whole_variances(columns: Sequence[Sequence[float | None]]) -> list[float]:

@@ -301,7 +301,7 @@ class Figures:
         min_coverage: float,
         memos: Sequence[dict[tuple[Answer, ...], Part]],
         keep: int,
-        packed: bool,
+        pack: Callable[[tuple[float | None, ...], float], int | None] | None,
     ) -> None:
         floor = min_coverage - _EPSILON
         size = len(plan.nodes)
@@ -317,13 +317,13 @@ class Figures:
                 column = list(map(memo.get, keys))  # type: ignore[arg-type]
                 if None in column:
                     tables = plan.tables[start : (at + 1 if at >= 0 else stop)]
-                    pack = packed and stop - start >= 2
+                    packing = pack if stop - start >= 2 else None
                     for number, found in enumerate(column):
                         if found is None:
                             key = keys[number]
                             found = column[number] = _part(
                                 key, tables, stop - start, at >= 0, direct_expected, low, high,
-                                floor, pack,
+                                floor, packing,
                             )
                             if len(memo) < keep:
                                 memo[key] = found
@@ -376,12 +376,10 @@ def _part(
     low: float,
     high: float,
     floor: float,
-    pack: bool,
+    pack: Callable[[tuple[float | None, ...], float], int | None] | None,
 ) -> Part:
     """A rater's part at a node from their answers to its ``items`` indicators, then (where
-    ``direct``) to the competency itself."""
-    from ._moments import pack as packed
-
+    ``direct``) to the competency itself; ``pack`` packs their values for reliability."""
     raw = key[:items]
     row: tuple[float | None, ...] = tuple(map(dict.get, tables[:items], raw))  # type: ignore[arg-type]
     present: list[float] = [value for value in row if value is not None]
@@ -402,7 +400,7 @@ def _part(
     if valid and valid / expected >= floor:
         own = math.fsum(present) / valid
         own = low if own < low else high if own > high else own
-    return own, (expected, valid, not_observed), row, packed(row, low) if pack else None
+    return own, (expected, valid, not_observed), row, None if pack is None else pack(row, low)
 
 
 def _weighted(

@@ -25,7 +25,7 @@ from ._anonymity import (
     withheld_note,
 )
 from ._describe import ScoreData, describe, describe_groups
-from ._reliability import EXACT_SPAN, Statistic, reliability
+from ._reliability import Statistic, exact_sums, reliability
 from ._responses import Responses
 from ._rollup import Answer, Figures, Node, Part, Plan
 from ._version import __version__
@@ -209,7 +209,7 @@ def sheet_data(responses: Responses, prepared: Prepared) -> SheetData:
     ids = [rater for rater, _ in responses.raters]
     figures = Figures(
         plan, [responses.answers[rater] for rater in ids], prepared.policy.min_coverage,
-        prepared.parts, _KEEP_PARTS, prepared.packed,
+        prepared.parts, _KEEP_PARTS, moments.pack if prepared.packed else None,
     )
     self_rater: int | None = None
     by_group: list[list[int]] = [[] for _ in OTHER_GROUPS]
@@ -420,7 +420,7 @@ class _Sheet:
         largest = prepared.plan.largest_whole
         n, k = len(pooled), len(node.items)
         confidence = prepared.policy.confidence
-        if largest is not None and largest * n * k <= EXACT_SPAN:
+        if exact_sums(largest, n, k):
             packed = [part[3] for part in pooled]
             if None not in packed:
                 found = moments.reliability(
