@@ -1,4 +1,5 @@
-"""Shared test configuration: Hypothesis profiles and paths to the examples and shared corpus."""
+"""Shared test configuration: the Hypothesis profile (``profiles.py``), the example and corpus
+paths, no network, and no skips where ``LEADCOMP_REQUIRE_ALL_TESTS=1``."""
 
 from __future__ import annotations
 
@@ -6,20 +7,12 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
+
+import profiles  # noqa: F401  (registers and loads the Hypothesis profile)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
-settings.register_profile(
-    "ci",
-    deadline=None,
-    derandomize=True,
-    print_blob=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.register_profile("dev", deadline=None)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture
@@ -98,3 +91,34 @@ def no_network() -> Iterator[None]:
         socket.getaddrinfo = real[3]
     if NETWORK_ATTEMPTS:
         pytest.fail(f"the test suite tried to use the network: {NETWORK_ATTEMPTS}")
+
+
+# ---- every test runs where everything is installed ------------------------------------------
+
+#: Set by the second stage of .ci/run, where every extra, the shared corpus and Chromium are
+#: present: a test that skips there (for a missing extra, say) fails instead, so that each test
+#: skipped on a plain ``pip install ".[test]"`` is known to run somewhere.
+REQUIRE_ALL = os.environ.get("LEADCOMP_REQUIRE_ALL_TESTS") == "1"
+
+
+def _no_skip(report: pytest.TestReport | pytest.CollectReport, where: str) -> None:
+    if REQUIRE_ALL and report.skipped and not hasattr(report, "wasxfail"):
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        report.outcome = "failed"
+        report.longrepr = (
+            f"{where} skipped, but LEADCOMP_REQUIRE_ALL_TESTS=1 says every test must run here: "
+            f"{reason}"
+        )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    _no_skip(outcome.get_result(), item.nodeid)  # type: ignore[attr-defined]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector) -> Iterator[None]:
+    outcome = yield
+    _no_skip(outcome.get_result(), collector.nodeid)  # type: ignore[attr-defined]

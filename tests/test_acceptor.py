@@ -26,6 +26,7 @@ from leadcomp.formats._reader import check_depth
 from leadcomp.validation import _acceptor
 from leadcomp.validation._acceptor import CompileError, _Compiler, acceptor, fits
 from leadcomp.validation._schemas import DOCUMENT_KINDS, SCHEMA_FILES, validator
+from profiles import scaled
 
 Path = tuple[Any, ...]
 
@@ -35,7 +36,7 @@ KINDS = ("framework", "role", "assessment")
 DEPTHS = (2, 3, 4, 5, 6, 10, 64)
 
 DIFFERENTIAL = settings(
-    max_examples=100,
+    scaled(1),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -502,7 +503,7 @@ def test_each_keyword_matches_jsonschema(
     accept = compile_schema(schema, max_depth=64, remember=remember)
     reference = Draft202012Validator({"$id": "urn:test:root", **schema})
 
-    @settings(max_examples=60, deadline=None)
+    @settings(scaled(0.6), deadline=None)
     @given(S.json_values(3) | st.sampled_from(["", "a", "ab", "abc", "abcd", "ad", "é", "😀😀"]))
     def run(value: Any) -> None:
         assert accept(value) is bool(reference.is_valid(value))
@@ -599,7 +600,7 @@ def test_fits_is_iterative() -> None:
     assert fits(deep, 100_000) is True
 
 
-@settings(max_examples=200, deadline=None)
+@settings(scaled(2), deadline=None)
 @given(S.json_values(5), st.integers(0, 7))
 def test_fits_agrees_with_depth_and_check_depth(value: Any, levels: int) -> None:
     assert fits(value, levels) is (_depth(value) <= levels)
@@ -619,7 +620,7 @@ def test_mutations_change_documents() -> None:
     )
     changed = []
 
-    @settings(max_examples=50, deadline=None, database=None)
+    @settings(scaled(0.5), deadline=None, database=None)
     @given(mutations(original, 64))
     def run(doc: dict[str, Any]) -> None:
         changed.append(doc != original)

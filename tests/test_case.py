@@ -34,9 +34,10 @@ from leadcomp.formats.case import (
 )
 from leadcomp.model import Competency, Framework, Indicator, Level, Relation, Scale
 from leadcomp.validation._problem import InvalidDocument, Problem
+from profiles import scaled
 
-SOME = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
-FEW = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+SOME = settings(scaled(0.6), deadline=None, suppress_health_check=list(HealthCheck))
+FEW = settings(scaled(0.25), deadline=None, suppress_health_check=list(HealthCheck))
 
 OFFICIAL_SCHEMA = Path("1edtech-opencase/schema-official/case-v1p1-cfpackage-jsonschema.json")
 CASE_JSON = Path("opensalt/case-json")

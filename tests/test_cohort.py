@@ -29,6 +29,7 @@ from leadcomp.cohort import (
 from leadcomp.gaps import gap
 from leadcomp.model import HistogramBin
 from leadcomp.validation._schemas import schema, validator
+from profiles import scaled
 
 # --- Borich --------------------------------------------------------------------------------
 
@@ -240,7 +241,7 @@ def test_progress_refuses_duplicates_and_mixtures() -> None:
     assert caught.value.problems[0].code == "invalid-value"
 
 
-@settings(max_examples=60, deadline=None)
+@settings(scaled(0.6), deadline=None)
 @given(
     st.lists(st.sampled_from([f"s{i}" for i in range(8)]), unique=True),
     st.lists(st.sampled_from([f"s{i}" for i in range(8)]), unique=True),

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from leadcomp import _distributions as D
+from profiles import scaled
 
 REL = 1e-10  # the accuracy promised for usual parameters
 
@@ -177,7 +178,7 @@ positive_x = st.floats(min_value=1e-8, max_value=1e8)
 reals = st.floats(min_value=-1e8, max_value=1e8)
 
 
-@settings(max_examples=300)
+@settings(scaled(3))
 @given(p=probs, d1=dfs, d2=dfs)
 def test_f_sf_inverts_f_isf(p: float, d1: float, d2: float) -> None:
     x = D.f_isf(p, d1, d2)
@@ -187,7 +188,7 @@ def test_f_sf_inverts_f_isf(p: float, d1: float, d2: float) -> None:
         assert D.f_cdf(x, d1, d2) == pytest.approx(1.0 - p, rel=1e-9)
 
 
-@settings(max_examples=300)
+@settings(scaled(3))
 @given(p=lower_probs, d1=dfs, d2=dfs)
 def test_f_isf_inverts_f_sf(p: float, d1: float, d2: float) -> None:
     # Start from a point x in the upper half of the distribution, where x is well conditioned.
@@ -198,14 +199,14 @@ def test_f_isf_inverts_f_sf(p: float, d1: float, d2: float) -> None:
 upper_probs = st.floats(min_value=0.5, max_value=1 - 1e-12)  # 1 - p is exact for these
 
 
-@settings(max_examples=200)
+@settings(scaled(2))
 @given(p=upper_probs, d1=dfs, d2=dfs)
 def test_f_isf_reciprocal_symmetry(p: float, d1: float, d2: float) -> None:
     # 1/F(d1, d2) is F(d2, d1).
     assert D.f_isf(p, d1, d2) == pytest.approx(1.0 / D.f_isf(1.0 - p, d2, d1), rel=1e-9)
 
 
-@settings(max_examples=300)
+@settings(scaled(3))
 @given(p=probs, df=dfs)
 def test_t_cdf_inverts_t_ppf(p: float, df: float) -> None:
     x = D.t_ppf(p, df)
@@ -217,7 +218,7 @@ def test_t_cdf_inverts_t_ppf(p: float, df: float) -> None:
         assert D.t_ppf(1.0 - p, df) == pytest.approx(-x, rel=1e-9)
 
 
-@settings(max_examples=300)
+@settings(scaled(3))
 @given(x1=positive_x, x2=positive_x, d1=dfs, d2=dfs)
 def test_f_sf_is_monotone_and_bounded(x1: float, x2: float, d1: float, d2: float) -> None:
     lo, hi = sorted((x1, x2))
@@ -228,14 +229,14 @@ def test_f_sf_is_monotone_and_bounded(x1: float, x2: float, d1: float, d2: float
     assert s_hi <= s_lo * (1 + 1e-12)
 
 
-@settings(max_examples=300)
+@settings(scaled(3))
 @given(p1=probs, p2=probs, d1=dfs, d2=dfs)
 def test_f_isf_is_monotone(p1: float, p2: float, d1: float, d2: float) -> None:
     lo, hi = sorted((p1, p2))
     assert D.f_isf(hi, d1, d2) <= D.f_isf(lo, d1, d2) * (1 + 1e-12)
 
 
-@settings(max_examples=300)
+@settings(scaled(3))
 @given(x1=reals, x2=reals, df=dfs)
 def test_t_cdf_is_monotone_and_bounded(x1: float, x2: float, df: float) -> None:
     lo, hi = sorted((x1, x2))
@@ -244,7 +245,7 @@ def test_t_cdf_is_monotone_and_bounded(x1: float, x2: float, df: float) -> None:
     assert c_hi <= 1.0
 
 
-@settings(max_examples=300)
+@settings(scaled(3))
 @given(p1=probs, p2=probs, df=dfs)
 def test_t_ppf_is_monotone(p1: float, p2: float, df: float) -> None:
     lo, hi = sorted((p1, p2))
@@ -252,7 +253,7 @@ def test_t_ppf_is_monotone(p1: float, p2: float, df: float) -> None:
     assert q_lo <= q_hi + 1e-12 * max(abs(q_lo), abs(q_hi))
 
 
-@settings(max_examples=300)
+@settings(scaled(3))
 @given(
     a=st.floats(min_value=0.05, max_value=1e6),
     b=st.floats(min_value=0.05, max_value=1e6),
@@ -267,7 +268,7 @@ def test_betainc_complements_and_reflects(a: float, b: float, x: float) -> None:
         assert D.betaincc(b, a, 1.0 - x) == pytest.approx(lower, rel=1e-12, abs=1e-300)
 
 
-@settings(max_examples=200)
+@settings(scaled(2))
 @given(
     a=st.floats(min_value=0.05, max_value=1e6),
     b=st.floats(min_value=0.05, max_value=1e6),
@@ -288,7 +289,7 @@ def test_betaincinv_inverts_betainc(a: float, b: float, p: float) -> None:
 wild = st.floats(min_value=1e-12, max_value=1e12)
 
 
-@settings(max_examples=300)
+@settings(scaled(3))
 @given(
     p=st.floats(min_value=1e-300, max_value=1.0, exclude_max=True),
     d1=wild,
@@ -354,7 +355,7 @@ params = st.floats(min_value=0.1, max_value=1e6)
 tail_probs = st.floats(min_value=1e-10, max_value=0.5)
 
 
-@settings(max_examples=300)
+@settings(scaled(3))
 @given(a=params, b=params, p=tail_probs, upper=st.booleans())
 def test_betainc_agrees_with_scipy(a: float, b: float, p: float, upper: bool) -> None:
     special = pytest.importorskip("scipy.special", reason="scipy is needed for this comparison")
@@ -372,7 +373,7 @@ def test_betainc_agrees_with_scipy(a: float, b: float, p: float, upper: bool) ->
         assert D.betainc(a, b, x) == pytest.approx(expected, rel=1e-10, abs=1e-300)
 
 
-@settings(max_examples=300)
+@settings(scaled(3))
 @given(d1=dfs, d2=dfs, p=tail_probs, upper=st.booleans())
 def test_f_distribution_agrees_with_scipy(d1: float, d2: float, p: float, upper: bool) -> None:
     stats = pytest.importorskip("scipy.stats", reason="scipy is needed for this comparison")
@@ -391,7 +392,7 @@ def test_f_distribution_agrees_with_scipy(d1: float, d2: float, p: float, upper:
         assert q == pytest.approx(x, rel=1e-9)
 
 
-@settings(max_examples=300)
+@settings(scaled(3))
 @given(df=dfs, p=probs)
 def test_t_distribution_agrees_with_scipy(df: float, p: float) -> None:
     stats = pytest.importorskip("scipy.stats", reason="scipy is needed for this comparison")
@@ -403,7 +404,7 @@ def test_t_distribution_agrees_with_scipy(df: float, p: float) -> None:
         assert D.t_sf(x, df) == pytest.approx(float(stats.t.sf(x, df)), rel=1e-10)
 
 
-@settings(max_examples=300)
+@settings(scaled(3))
 @given(p=probs)
 def test_normal_agrees_with_scipy(p: float) -> None:
     special = pytest.importorskip("scipy.special", reason="scipy is needed for this comparison")

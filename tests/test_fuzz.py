@@ -69,6 +69,7 @@ from leadcomp.model import (
     ScaleMapping,
     ValueMapping,
 )
+from profiles import scaled
 from scoring_strategies import policies, scoring_assessments
 from strategies import assessments, frameworks, roles
 
@@ -1176,8 +1177,9 @@ class Target:
     check: Callable[[Probe, bytes], None]
     #: A module the reader lives in: the target is skipped while it cannot be imported.
     requires: str | None = None
-    #: Examples per CI run, for mutated and for generated input.
-    examples: tuple[int, int] = (100, 30)
+    #: Weights of the profile's example count (tests/profiles.py), for mutated and for
+    #: generated input: under ``ci``, 100 examples a unit.
+    examples: tuple[float, float] = (1, 0.3)
     #: The errors the reader finds in a file (default: ``leadcomp.validate``'s).
     errors_of: Callable[[str], list[Problem]] | None = None
 
@@ -1213,7 +1215,7 @@ TARGETS: dict[str, Target] = {
             seeds=native_seeds,
             codec=JSON,
             check=check_json,
-            examples=(220, 70),
+            examples=(2.2, 0.7),
         ),
         Target(
             name="yaml",
@@ -1221,7 +1223,7 @@ TARGETS: dict[str, Target] = {
             seeds=native_seeds,
             codec=YAML,
             check=check_yaml,
-            examples=(160, 50),
+            examples=(1.6, 0.5),
         ),
         Target(
             name="policy",
@@ -1229,7 +1231,7 @@ TARGETS: dict[str, Target] = {
             seeds=policy_seeds,
             codec=JSON,
             check=check_policy,
-            examples=(120, 30),
+            examples=(1.2, 0.3),
         ),
         Target(
             name="mapping",
@@ -1237,7 +1239,7 @@ TARGETS: dict[str, Target] = {
             seeds=mapping_seeds,
             codec=JSON,
             check=check_mapping,
-            examples=(120, 30),
+            examples=(1.2, 0.3),
         ),
         Target(
             name="case",
@@ -1246,7 +1248,7 @@ TARGETS: dict[str, Target] = {
             codec=JSON,
             check=check_case,
             requires="leadcomp.formats.case",
-            examples=(120, 30),
+            examples=(1.2, 0.3),
         ),
         Target(
             name="jsonl",
@@ -1254,7 +1256,7 @@ TARGETS: dict[str, Target] = {
             seeds=jsonl_seeds,
             codec=JSONL,
             check=check_jsonl,
-            examples=(70, 30),
+            examples=(0.7, 0.3),
         ),
         Target(
             name="moodle-csv",
@@ -1264,7 +1266,7 @@ TARGETS: dict[str, Target] = {
             check=check_moodle,
             requires="leadcomp.formats.moodle",
             errors_of=moodle_errors,
-            examples=(120, 30),
+            examples=(1.2, 0.3),
         ),
         # Survey CSV/XLSX responses: one entry each, e.g. (an XLSX codec would build workbooks
         # from rows and damage the zip and its XML)
@@ -1378,7 +1380,7 @@ def _fuzz(kind: str) -> Callable[[str], None]:
 
     def test(name: str) -> None:
         target = _available(name)
-        budget = target.examples[0 if kind == "mutated" else 1]
+        budget = scaled(target.examples[0 if kind == "mutated" else 1]).max_examples
         strategy = target.mutated() if kind == "mutated" else target.generated()
 
         @settings(
@@ -1416,7 +1418,7 @@ def test_the_seeds_themselves_are_valid(name: str) -> None:
     """The checks accept what they should: unmutated seeds read without a problem."""
     target = _available(name)
 
-    @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(scaled(0.08), deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(data=st.data())
     def run(data: st.DataObject) -> None:
         seed = data.draw(target.seeds())

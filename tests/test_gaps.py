@@ -29,6 +29,7 @@ from leadcomp.model import (
     Scale,
 )
 from leadcomp.validation._schemas import validator
+from profiles import scaled
 
 ACHIEVED = {"a": 2.2, "b": 3.25, "c": 3.0, "d": 2.0, "e": None, "f": 1.0}
 WITHHELD = "all-others composite withheld: fewer than 4 raters shown"
@@ -392,7 +393,7 @@ def cases(draw: st.DrawFn) -> tuple[Framework, RoleProfile, dict[str, float | No
     return framework, role, achieved
 
 
-@settings(max_examples=150, deadline=None)
+@settings(scaled(1.5), deadline=None)
 @given(cases(), st.data())
 def test_raising_achieved_scores_never_increases_any_gap(
     case: tuple[Framework, RoleProfile, dict[str, float | None]], data: st.DataObject
@@ -416,7 +417,7 @@ def test_raising_achieved_scores_never_increases_any_gap(
     assert after.summary.met >= before.summary.met
 
 
-@settings(max_examples=150, deadline=None)
+@settings(scaled(1.5), deadline=None)
 @given(cases())
 def test_fit_lies_in_unit_interval_and_is_one_exactly_when_all_met(
     case: tuple[Framework, RoleProfile, dict[str, float | None]],
@@ -435,7 +436,7 @@ def test_fit_lies_in_unit_interval_and_is_one_exactly_when_all_met(
     dumps_report(report)  # every generated report fits its schema
 
 
-@settings(max_examples=100, deadline=None)
+@settings(scaled(1), deadline=None)
 @given(cases(), st.randoms(use_true_random=False))
 def test_reordering_requirements_changes_nothing(
     case: tuple[Framework, RoleProfile, dict[str, float | None]], rng: Any

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from leadcomp import _json_lines
 from leadcomp._json_lines import read_standard, write_standard
+from profiles import scaled
 
 orjson = pytest.importorskip("orjson", reason="the fast extra (orjson) is not installed")
 read_fast = _json_lines.read_fast
@@ -48,13 +49,13 @@ def test_the_fast_codec_is_the_one_in_use_when_orjson_is_installed() -> None:
     assert (_json_lines.read, _json_lines.write) == (read_fast, write_fast)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(scaled(4), deadline=None)
 @given(VALUES)
 def test_write_fast_writes_the_standard_text_or_fails_as_it_does(value: Any) -> None:
     assert outcome(write_fast, value) == outcome(write_standard, value)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(scaled(4), deadline=None)
 @given(st.lists(FLOATS, min_size=1, max_size=50))
 def test_every_float_is_written_as_python_writes_it(values: list[float]) -> None:
     text = write_fast(values)
@@ -111,7 +112,7 @@ def test_nothing_deeper_than_orjson_allows_is_lost() -> None:
     assert write_fast(deep) == b"[" * 301 + b"]" * 301
 
 
-@settings(max_examples=400, deadline=None)
+@settings(scaled(4), deadline=None)
 @given(VALUES)
 def test_read_fast_reads_what_the_standard_library_reads(value: Any) -> None:
     status, data = outcome(write_standard, value)
@@ -150,7 +151,7 @@ def alike(fast: Any, standard: Any) -> bool:
     return type(fast) is type(standard) and fast == standard
 
 
-@settings(max_examples=400, deadline=None)
+@settings(scaled(4), deadline=None)
 @given(st.binary(max_size=40) | st.text(max_size=40).map(lambda t: t.encode("utf-8", "replace")))
 def test_read_fast_refuses_more_and_never_reads_otherwise(data: bytes) -> None:
     fast = outcome(read_fast, data)

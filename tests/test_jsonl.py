@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from leadcomp.formats._jsonl import Span, numbered_lines, read_lines, spans
 from leadcomp.formats._limits import Limits
+from profiles import scaled
 
 #: Lines of any bytes: blank, CRLF, over the small size limit, without a final line end.
 contents = st.lists(
@@ -28,7 +29,7 @@ def whole(data: bytes, limits: Limits) -> list[tuple[int, bytes]]:
     return list(numbered_lines(io.BytesIO(data), limits, Span(0, sys.maxsize, 1)))
 
 
-@settings(max_examples=400)
+@settings(scaled(4))
 @given(data=contents, size=st.integers(1, 9))
 def test_spans_cover_the_file_in_runs_of_whole_lines(data: bytes, size: int) -> None:
     found = list(spans(io.BytesIO(data), size))
@@ -43,7 +44,7 @@ def test_spans_cover_the_file_in_runs_of_whole_lines(data: bytes, size: int) -> 
         first += text.count(b"\n")
 
 
-@settings(max_examples=400)
+@settings(scaled(4))
 @given(data=contents, size=st.integers(1, 9), limits=st.sampled_from([SMALL, Limits()]))
 def test_reading_span_by_span_reads_what_reading_the_whole_file_reads(
     data: bytes, size: int, limits: Limits

@@ -18,6 +18,7 @@ from leadcomp._rollup import ABSENT, Figures
 from leadcomp._sheet import Prepared, sheet_data
 from leadcomp.model import Assessment, Framework, ScoringPolicy
 from leadcomp.scoring import prepared
+from profiles import scaled
 from scoring_strategies import policies, scoring_assessments, scoring_frameworks
 
 
@@ -36,7 +37,7 @@ def _cold(framework: Framework, policy: ScoringPolicy) -> Prepared:
     return ready
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(scaled(1.5), suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(case=cases())
 def test_memoised_parts_and_descriptions_change_no_figure(
     case: tuple[Framework, list[Assessment], ScoringPolicy],
@@ -51,7 +52,7 @@ def test_memoised_parts_and_descriptions_change_no_figure(
         assert json.dumps(sheet_data(responses, warm)) == expected  # every part memoised
 
 
-@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(scaled(1), suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(case=cases())
 def test_figures_without_memos_are_the_figures_with_them(
     case: tuple[Framework, list[Assessment], ScoringPolicy],

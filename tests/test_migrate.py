@@ -32,8 +32,9 @@ from leadcomp.model import (
 from leadcomp.validation._problem import InvalidDocument
 from leadcomp.versioning import MigrationResult, builtin_mapping, diff, migrate
 from leadcomp.versioning._migrate import source_framework
+from profiles import scaled
 
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(scaled(0.6), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 LIKERT = Scale(
     id="likert",

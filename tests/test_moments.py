@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from leadcomp import _moments, stats
 from leadcomp._reliability import reliability
+from profiles import scaled
 
 
 @st.composite
@@ -36,7 +37,7 @@ def _packed(rows: list[list[float | None]], low: float) -> int:
     return sum(packs)  # type: ignore[arg-type]
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(scaled(15), deadline=None)
 @given(case=whole_rows(), confidence=st.sampled_from([0.9, 0.95, 0.99]))
 def test_packed_reliability_is_the_reference_to_the_bit(
     case: tuple[list[list[float | None]], float, float, int], confidence: float

@@ -31,8 +31,9 @@ from leadcomp.formats.moodle import (
 )
 from leadcomp.model import Competency, Framework, Indicator, Level, Relation, Scale
 from leadcomp.validation._problem import InvalidDocument, Problem
+from profiles import scaled
 
-SOME = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+SOME = settings(scaled(1.5), deadline=None, suppress_health_check=list(HealthCheck))
 
 FIXTURE = Path("moodle-lpimportcsv/example.csv")
 #: Every other CSV of the corpus (SOURCES.md): none of them is a Moodle competency CSV.

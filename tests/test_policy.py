@@ -16,6 +16,7 @@ from leadcomp.cli import main
 from leadcomp.model import BlindSpotRule, GroupThresholds, MergeRule, ScoringPolicy
 from leadcomp.validation._acceptor import acceptor
 from leadcomp.validation._schemas import schema, validator
+from profiles import scaled
 from scoring_strategies import policies, scoring_assessments, scoring_frameworks
 
 
@@ -141,7 +142,7 @@ def test_the_schema_command_prints_the_new_schemas(capsys: pytest.CaptureFixture
         assert json.loads(capsys.readouterr().out)["$id"] == f"urn:leadcomp:schema:{kind}:1"
 
 
-@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(scaled(1), suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(policy=policies())
 def test_policies_round_trip_through_json_and_yaml(policy: ScoringPolicy) -> None:
     for syntax in ("json", "yaml"):
@@ -152,7 +153,7 @@ def test_policies_round_trip_through_json_and_yaml(policy: ScoringPolicy) -> Non
     assert acceptor("policy", 64)(data)
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(scaled(0.6), suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(data=st.data())
 def test_score_sheets_round_trip_and_record_the_whole_policy(data: st.DataObject) -> None:
     framework = data.draw(scoring_frameworks())

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import random
 import string
 import tempfile
@@ -49,6 +48,7 @@ from leadcomp.model import (
     ScoringPolicy,
 )
 from leadcomp.model._policy import OTHER_GROUPS
+from profiles import scaled
 from report_data import render_case
 from scoring_strategies import policies, scoring_assessments, scoring_frameworks
 
@@ -272,7 +272,7 @@ def _comments_of(assessment: Assessment, groups: set[str]) -> list[str]:
 
 
 @settings(
-    max_examples=int(os.environ.get("PRIVACY_EXAMPLES", "70")),
+    scaled(0.7),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )

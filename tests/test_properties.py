@@ -23,8 +23,9 @@ from leadcomp._converter import KIND_OF_MODEL
 from leadcomp.model import Assessment, Framework, RoleProfile, Scale
 from leadcomp.validation._rules import check_model
 from leadcomp.validation._schemas import validator
+from profiles import scaled
 
-FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(scaled(0.4), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 DOCUMENTS = S.documents_with_framework(max_competencies=4)
 
@@ -215,7 +216,7 @@ def test_dump_keeps_key_order_and_leaves_out_defaults(pair: tuple[object, Framew
     ids=["framework", "role", "assessment"],
 )
 def test_each_kind_round_trips(strategy: st.SearchStrategy[object], model: type) -> None:
-    @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(scaled(0.15), deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(strategy)
     def run(document: object) -> None:
         assert isinstance(document, model)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import io
 import itertools
-import os
 import re
 import subprocess
 import sys
@@ -24,6 +23,8 @@ from typing import Any
 import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
+
+from profiles import scaled
 
 pytest.importorskip("jinja2")
 
@@ -901,7 +902,7 @@ def _reports(sheet: leadcomp.ScoreSheet, framework: Framework) -> list[str]:
     ]
 
 
-@settings(max_examples=int(os.environ.get("REPORT_EXAMPLES", "40")), deadline=None,
+@settings(scaled(0.4), deadline=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(drawn=cases())
 def test_no_report_shows_a_rater_id_or_a_hidden_groups_figures_or_comments(

@@ -30,6 +30,7 @@ from leadcomp.formats._jsonl import spans
 from leadcomp.model import Assessment, Framework, ScoringPolicy
 from leadcomp.scoring import score
 from leadcomp.validation._problem import Problem
+from profiles import scaled
 from scoring_strategies import policies, scoring_assessments, scoring_frameworks
 from test_scoring import PIN_FRAMEWORK, cohort, pin_assessment
 
@@ -59,7 +60,7 @@ def cases(draw: st.DrawFn) -> tuple[Framework, Assessment, ScoringPolicy]:
     return framework, assessment, policy
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(scaled(2), suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(case=cases())
 def test_the_plain_path_and_score_of_the_model_give_the_same_sheet(
     case: tuple[Framework, Assessment, ScoringPolicy],
@@ -155,7 +156,7 @@ def _mutations(document: dict[str, object]) -> list[str]:
     return out
 
 
-@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(scaled(1), suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(case=cases())
 def test_the_fast_path_never_accepts_what_the_reference_path_refuses(
     case: tuple[Framework, Assessment, ScoringPolicy],
@@ -261,7 +262,7 @@ def test_score_lines_checks_its_arguments_and_inputs() -> None:
         list(score_lines([], PIN_FRAMEWORK, bad))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(scaled(3), deadline=None)
 @given(
     rows=st.integers(2, 9).flatmap(
         lambda k: st.lists(
@@ -430,7 +431,7 @@ def test_an_unscorable_framework_is_a_usage_error(
     assert "(the --framework file)" in err
 
 
-@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(scaled(1), suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(case=cases())
 def test_try_score_many_over_json_gives_what_scoring_the_model_gives(
     case: tuple[Framework, Assessment, ScoringPolicy],
@@ -623,7 +624,7 @@ def _score_places(sheet: dict[str, Any]) -> list[dict[str, Any]]:
     return found + [group["score"] for node in nodes for group in node.get("groups", ())]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(scaled(3), deadline=None)
 @given(
     place=st.integers(0, 10**6),
     figures=st.fixed_dictionaries(

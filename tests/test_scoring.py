@@ -28,6 +28,7 @@ from leadcomp.model import (
     ScoringPolicy,
 )
 from leadcomp.scoring import DEFAULT_POLICY, score, score_many, try_score_many
+from profiles import scaled
 from scoring_strategies import (
     items_of,
     policies,
@@ -566,7 +567,7 @@ def within(value: float, low: float, high: float) -> bool:
     return low <= value <= high
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(scaled(1.5), suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(data=st.data())
 def test_every_score_lies_within_its_scale(data: st.DataObject) -> None:
     framework = data.draw(scoring_frameworks())
@@ -598,7 +599,7 @@ def shuffled(assessment: Assessment, seed: int) -> Assessment:
     return attrs.evolve(assessment, raters=tuple(raters), ratings=tuple(ratings))
 
 
-@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(scaled(1), suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(data=st.data(), seed=st.integers(0, 2**32))
 def test_permuting_raters_and_ratings_changes_nothing(data: st.DataObject, seed: int) -> None:
     framework = data.draw(scoring_frameworks())
@@ -638,7 +639,7 @@ def figures(sheet: Any, competency: str | None, group: str) -> list[tuple[str, f
     return found
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(scaled(1.5), suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(data=st.data())
 def test_raising_a_rating_never_lowers_its_competency_score(data: st.DataObject) -> None:
     framework = data.draw(scoring_frameworks())
@@ -672,7 +673,7 @@ def test_raising_a_rating_never_lowers_its_competency_score(data: st.DataObject)
                 assert new[name] >= value, (node, name)
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(scaled(1.5), suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(data=st.data())
 def test_adding_not_observed_answers_changes_no_score(data: st.DataObject) -> None:
     framework = data.draw(scoring_frameworks())
@@ -718,7 +719,7 @@ def test_adding_not_observed_answers_changes_no_score(data: st.DataObject) -> No
         assert new.not_observed >= old.not_observed
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(scaled(0.6), suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(data=st.data())
 def test_scoring_is_deterministic(data: st.DataObject) -> None:
     framework = data.draw(scoring_frameworks())
@@ -729,7 +730,7 @@ def test_scoring_is_deterministic(data: st.DataObject) -> None:
     assert leadcomp.dumps(score(assessment, framework, policy)) == leadcomp.dumps(first)
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(scaled(1.5), suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(data=st.data())
 def test_shown_groups_meet_their_thresholds_and_merged_members_never_show(
     data: st.DataObject,
@@ -819,7 +820,7 @@ def without_withheld_markers(sheet: Any) -> Any:
     )
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(scaled(1.5), suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(case=with_suppressed_peers())
 def test_a_suppressed_group_leaves_no_trace(case: tuple[Framework, Assessment, Assessment]) -> None:
     framework, with_peers, without_peers = case

@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 import strategies as S
 from leadcomp._semver import Version, VersionRange
+from profiles import scaled
 
-PROPERTY = settings(max_examples=150, deadline=None)
+PROPERTY = settings(scaled(1.5), deadline=None)
 
 # --- Version.parse ----------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from leadcomp.stats import (
     rwg_j,
     rwg_j_lindell,
 )
+from profiles import scaled
 
 # ---------------------------------------------------------------------------
 # Reference data: the values of pingouin 0.7.0's example datasets, read from the CSV files
@@ -303,7 +304,7 @@ def _alpha_or_none(rows: Sequence[Sequence[float | None]]) -> AlphaResult | None
     return None
 
 
-@settings(max_examples=200)
+@settings(scaled(2))
 @given(rows=matrices())
 def test_alpha_is_at_most_one(rows: list[list[int]]) -> None:
     result = _alpha_or_none(rows)
@@ -314,7 +315,7 @@ def test_alpha_is_at_most_one(rows: list[list[int]]) -> None:
     assert result.ci[1] <= 1.0 + 1e-12
 
 
-@settings(max_examples=200)
+@settings(scaled(2))
 @given(rows=matrices(), data=st.data())
 def test_alpha_is_invariant_to_permuting_items_and_subjects(
     rows: list[list[int]], data: st.DataObject
@@ -330,7 +331,7 @@ def test_alpha_is_invariant_to_permuting_items_and_subjects(
     assert again.ci == pytest.approx(result.ci, rel=1e-9, abs=1e-12)
 
 
-@settings(max_examples=100)
+@settings(scaled(1))
 @given(rows=matrices())
 def test_alpha_pairwise_equals_listwise_without_missing_values(rows: list[list[int]]) -> None:
     result = _alpha_or_none(rows)
@@ -360,7 +361,7 @@ def _assert_same_table(a: dict[str, IccResult], b: dict[str, IccResult]) -> None
             assert x.ci == pytest.approx(y.ci, rel=1e-7, abs=1e-9, nan_ok=True)
 
 
-@settings(max_examples=150)
+@settings(scaled(1.5))
 @given(rows=matrices(), data=st.data())
 def test_icc_is_invariant_to_permuting_targets(rows: list[list[int]], data: st.DataObject) -> None:
     table = _icc_or_none(rows)
@@ -369,7 +370,7 @@ def test_icc_is_invariant_to_permuting_targets(rows: list[list[int]], data: st.D
     _assert_same_table(icc(data.draw(st.permutations(rows))), table)
 
 
-@settings(max_examples=100)
+@settings(scaled(1))
 @given(
     rows=matrices(),
     shift=st.integers(min_value=-50, max_value=50),
@@ -384,7 +385,7 @@ def test_icc_is_invariant_to_affine_rescaling(
     _assert_same_table(icc([[scale * v + shift for v in row] for row in rows]), table)
 
 
-@settings(max_examples=150)
+@settings(scaled(1.5))
 @given(rows=matrices())
 def test_icc_bounds(rows: list[list[int]]) -> None:
     table = _icc_or_none(rows)
@@ -403,7 +404,7 @@ def test_icc_bounds(rows: list[list[int]]) -> None:
         assert low <= table[key].value <= high
 
 
-@settings(max_examples=200)
+@settings(scaled(2))
 @given(values=st.lists(st.one_of(st.none(), scores), min_size=2, max_size=20), a=st.integers(2, 9))
 def test_rwg_is_between_zero_and_one(values: list[int | None], a: int) -> None:
     assume(sum(v is not None for v in values) >= 2)
@@ -411,7 +412,7 @@ def test_rwg_is_between_zero_and_one(values: list[int | None], a: int) -> None:
     assert 0.0 <= result.value <= 1.0
 
 
-@settings(max_examples=200)
+@settings(scaled(2))
 @given(rows=matrices(min_cols=1), a=st.integers(2, 9))
 def test_rwg_j_bounds_and_relations(rows: list[list[int]], a: int) -> None:
     capped, lindell = rwg_j(rows, a), rwg_j_lindell(rows, a)
@@ -423,7 +424,7 @@ def test_rwg_j_bounds_and_relations(rows: list[list[int]], a: int) -> None:
         assert capped.value == pytest.approx(rwg([row[0] for row in rows], a).value)
 
 
-@settings(max_examples=100)
+@settings(scaled(1))
 @given(row=st.lists(scores, min_size=1, max_size=8), copies=st.integers(2, 10), a=st.integers(2, 9))
 def test_rwg_j_of_identical_rows_is_one(row: list[int], copies: int, a: int) -> None:
     rows = [list(row) for _ in range(copies)]
@@ -438,7 +439,7 @@ cells = st.one_of(
 )
 
 
-@settings(max_examples=300)
+@settings(scaled(3))
 @given(
     rows=st.lists(st.lists(cells, min_size=0, max_size=4), min_size=0, max_size=5),
     a=st.integers(-1, 6),
@@ -678,7 +679,7 @@ def gappy_matrices(draw: st.DrawFn) -> list[list[float | None]]:
     return draw(st.lists(st.lists(cell, min_size=k, max_size=k), min_size=n, max_size=n))
 
 
-@settings(max_examples=300)
+@settings(scaled(3))
 @given(rows=gappy_matrices())
 def test_alpha_fast_paths_agree_with_the_pairwise_definition(
     rows: list[list[float | None]],

@@ -29,8 +29,9 @@ from leadcomp.validation._acceptor import acceptor
 from leadcomp.validation._schemas import validator
 from leadcomp.versioning import CHANGE_KINDS, CHANGE_LEVELS, Change, FrameworkDiff, diff
 from leadcomp.versioning._levels import highest, required_version, satisfies
+from profiles import scaled
 
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(scaled(0.6), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 LIKERT = Scale(
     id="likert",
