@@ -346,7 +346,9 @@ def test_read_only_commands_write_nothing(command: str, workdir: Path) -> None:
 def _writer(command: str) -> Writer:
     writer = WRITERS[command]
     if writer.requires is not None:
-        pytest.importorskip(writer.requires)
+        pytest.importorskip(
+            writer.requires, reason=f"{command} needs {writer.requires}, an extra not installed"
+        )
     return writer
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("jinja2")
+pytest.importorskip("jinja2", reason="the report extra (jinja2) is not installed")
 
 from leadcomp.reports import render_html
 from report_data import DAY, EVIL, cohort, evil, example

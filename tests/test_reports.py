@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 
 from profiles import scaled
 
-pytest.importorskip("jinja2")
+pytest.importorskip("jinja2", reason="the report extra (jinja2) is not installed")
 
 import leadcomp
 from leadcomp._anonymity import label
