@@ -49,3 +49,13 @@ def test_example_framework_json_is_the_yaml_in_canonical_form() -> None:
     json_path = ROOT / "examples" / "team-leadership.framework.json"
     assert leadcomp.load(json_path) == from_yaml
     assert leadcomp.dumps(from_yaml) == json_path.read_text(encoding="utf-8")
+
+
+def test_example_exports_are_what_leadcomp_writes_of_the_example() -> None:
+    """examples/ holds the example framework as CASE and as Moodle CSV, as the writers give it."""
+    framework = leadcomp.load(ROOT / "examples" / "team-leadership.framework.yaml")
+    case = (ROOT / "examples" / "team-leadership.case.json").read_text(encoding="utf-8")
+    moodle = (ROOT / "examples" / "team-leadership.moodle.csv").read_bytes()
+    assert case == leadcomp.dumps_case(framework)
+    assert moodle == leadcomp.write_moodle(framework).encode("utf-8")
+    assert leadcomp.load(ROOT / "examples" / "team-leadership.moodle.csv") == framework
