@@ -194,17 +194,33 @@ def check_bad(
         leadcomp.load(path, **options)
     assert list(raised.value.problems) == problems
 
+    # the command checks the document against the framework it names (the one given, where
+    # it is that one), as validate_files does
+    given = [framework] if framework is not None else []
+    limits = options.get("limits", leadcomp.Limits())
+    (check,) = leadcomp.validate_files([name], frameworks=given, limits=limits)
+    if framework is None or framework.id in name_of_framework(path):
+        # with no framework found, the command says so once (a warning) and finds the rest
+        found = [p for p in check.problems if p.code != "unresolved-framework"]
+        assert found == problems
     argv = ["validate", *cli]
     if framework_file is not None:
         argv += ["--framework", str(framework_file)]
     assert main([*argv, name]) == 1
     out, err = capsys.readouterr()
     lines = out.splitlines()
-    for p in problems:
+    for p in check.problems:
         assert str(p) in lines
     assert "Traceback" not in out + err
     assert "1 file checked: 0 valid, 1 invalid" in err
     return errors
+
+
+def name_of_framework(path: Path) -> str:
+    """The framework a role or assessment file names, as text ('' when it names none)."""
+    data = json.loads(path.read_text(encoding="utf-8")) if path.suffix == ".json" else {}
+    named = data.get("framework") if isinstance(data, dict) else None
+    return str(named.get("id") if isinstance(named, dict) else named or "")
 
 
 def check_good(path: Path, capsys: pytest.CaptureFixture[str], *cli: str) -> Any:

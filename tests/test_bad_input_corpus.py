@@ -87,7 +87,11 @@ def api_problems(entry: dict[str, Any], path: Path) -> list[Problem]:
         with pytest.raises(InvalidDocument) as raised:
             leadcomp.load(path, **options)
         assert list(raised.value.problems) == problems
-        return problems
+        # what the command does: the document against the framework it names, where found
+        named = options.pop("framework")
+        given = [named] if named is not None else []
+        (check,) = leadcomp.validate_files([path], frameworks=given, **options)
+        return list(check.problems)
     if command == "score":
         from leadcomp.formats._jsonl import read_lines
 

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ._api import Source, check, dump, dumps, load, validate
     from ._policies import BUILTIN_POLICIES, DEFAULT_POLICY, builtin_policy, load_policy
     from ._report_json import dump_report, dumps_report, load_report
+    from ._validate_files import FileCheck, validate_files
     from .builtin import builtin_frameworks, builtin_roles, load_builtin
     from .cohort import borich_mwds, cohort_gaps, progress
     from .formats._limits import Limits
@@ -83,6 +84,7 @@ _LAZY = {
     "dumps": "._api",
     "load": "._api",
     "validate": "._api",
+    **dict.fromkeys(("FileCheck", "validate_files"), "._validate_files"),
     "Limits": ".formats._limits",
     "InvalidDocument": ".validation._problem",
     "Problem": ".validation._problem",
@@ -170,6 +172,7 @@ __all__ = [
     "CompetencyScore",
     "Descriptor",
     "Document",
+    "FileCheck",
     "Framework",
     "FrameworkDiff",
     "FrameworkRef",
@@ -246,6 +249,7 @@ __all__ = [
     "scoring_problems",
     "try_score_many",
     "validate",
+    "validate_files",
     "write_case",
     "write_moodle",
 ]

@@ -145,9 +145,13 @@ def _read(
                 ("kind",),
             )
         ]
-    if not acceptor(found_kind, limits.max_depth)(data):
-        found = check_depth(data, limits) + schema_problems(found_kind, data)
+    accepts = acceptor(found_kind, limits.max_depth)
+    if not accepts(data):
+        deep = check_depth(data, limits)
+        found = deep + schema_problems(found_kind, data)
         if any(p.is_error for p in found):
+            if found_kind in PLAIN_KINDS and not deep:
+                found = found + _rules_without_errors(found_kind, data, found, accepts, framework)
             return found_kind, None, found
     body = {key: value for key, value in data.items() if key not in _HEADER}
     plain = found_kind in PLAIN_KINDS
@@ -160,6 +164,24 @@ def _read(
     if model is not None and not plain:
         found = found + check_model(model, framework)
     return found_kind, model, found
+
+
+def _rules_without_errors(
+    kind: str,
+    data: dict[str, Any],
+    errors: list[Problem],
+    accepts: Any,
+    framework: Framework | None,
+) -> list[Problem]:
+    """The domain rules on what the schema accepted (see validation._partial)."""
+    from .validation._partial import rules_without_errors
+    from .validation._rules import check_plain
+
+    def rules(pruned: dict[str, Any]) -> list[Problem]:
+        body = {key: value for key, value in pruned.items() if key not in _HEADER}
+        return check_plain(kind, body, framework)
+
+    return rules_without_errors(kind, data, errors, accepts, rules)
 
 
 def _structure(kind: str, body: dict[str, Any]) -> tuple[Any | None, list[Problem]]:
@@ -207,7 +229,12 @@ def _structuring_problems(error: BaseException) -> list[Problem]:
 
 
 def _finish(parsed: Parsed, problems: list[Problem]) -> list[Problem]:
-    return sort_problems(parsed.locate(problems)) if problems else []
+    """The problems placed and in reading order; a note that checks are waiting comes last."""
+    if not problems:
+        return []
+    waiting = [p.located(parsed.file) for p in problems if p.code == "checks-waiting"]
+    placed = [p for p in problems if p.code != "checks-waiting"]
+    return sort_problems(parsed.locate(placed)) + waiting
 
 
 def validate(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
 from ..validation._problem import Problem
@@ -59,3 +60,29 @@ def github_line(p: Problem) -> str:
 def write_json(out: TextIO, data: Any) -> None:
     """JSON with a final newline."""
     out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+#: What varies between problems of one kind: quoted names and numbers.
+_VARYING = re.compile(r"'[^']*'|\"[^\"]*\"|-?\d+(?:\.\d+)?")
+
+
+def shape(p: Problem) -> tuple[str, str, str]:
+    """What makes problems alike: code, severity, and the message less its names and numbers."""
+    return p.code, p.severity, _VARYING.sub("_", p.message)
+
+
+def alike(problems: Sequence[Problem], keep: int) -> Iterator[tuple[Problem, int]]:
+    """Each problem to print as ``(problem, 0)``, at most ``keep`` of one shape; after the last
+    of a shape, ``(that problem, n)`` when ``n`` more like it were left out."""
+    counts: dict[tuple[str, str, str], int] = {}
+    for p in problems:
+        key = shape(p)
+        counts[key] = counts.get(key, 0) + 1
+    seen: dict[tuple[str, str, str], int] = {}
+    for p in problems:
+        key = shape(p)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] <= keep:
+            yield p, 0
+            if seen[key] == keep and counts[key] > keep:
+                yield p, counts[key] - keep

@@ -1,17 +1,21 @@
-"""Check framework, role and assessment files: exit 0 when all are valid, 1 when any is not.
+"""Check framework, role, assessment, policy and mapping files: exit 0 when all are valid, 1 when
+any is not.
 
-Folders are searched for .json, .yaml and .yml files. Problems are printed as
-file:line:col: code: path: message, as a JSON report (-o json), or as CI annotations (-o github).
+Folders are searched for .json, .jsonl, .yaml and .yml files. Each role, assessment and survey
+mapping is checked against the framework it names (a file of the run, --framework, or a
+built-in). Problems are printed as file:line:col: code: path: message, as a JSON report
+(-o json), or as CI annotations (-o github); repeats of one kind in a file are counted, not
+printed, except in the JSON report.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import Any
 
-_SUFFIXES = (".json", ".yaml", ".yml")
+#: Problems of one code and message shape printed per file before the rest are counted.
+SHOWN_ALIKE = 3
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,9 +26,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="how to print problems (default: text)",
     )
     parser.add_argument(
-        "--framework", metavar="FILE_OR_ID",
-        help="also check roles and assessments against this framework: a file, or a built-in "
-        "id such as hlm or kotter@1.0.0",
+        "--framework", metavar="FILE_OR_ID", action="append", default=[],
+        help="a framework to check roles, assessments and survey mappings against, besides the "
+        "framework files checked and the built-ins: a file, or a built-in id such as hlm or "
+        "kotter@1.0.0 (repeatable)",
+    )
+    parser.add_argument(
+        "--strict", action="store_true",
+        help="a document whose framework cannot be found is an error, not a warning",
     )
     parser.add_argument(
         "--max-bytes", type=positive, metavar="N", help="refuse files larger than N bytes"
@@ -57,63 +66,43 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def expand(paths: list[str]) -> list[str]:
-    """Files to check: the files given, and the documents found in the folders given."""
-    from pathlib import Path
-
-    files: list[str] = []
-    for path in paths:
-        if os.path.isdir(path):
-            found = sorted(
-                str(p)
-                for p in Path(path).rglob("*")
-                if p.suffix.lower() in _SUFFIXES
-                and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            files.extend(found or [path])
-        else:
-            files.append(path)
-    return files
-
-
 def run(args: argparse.Namespace) -> int:
     """Validate every file and report; the exit status says whether all were valid."""
-    from .. import _api
+    from .. import validate_files
     from ..formats._limits import DEFAULT_LIMITS, Limits
-    from ..validation._problem import InvalidDocument, problem
-    from ._output import file_report, github_line, report, write_json
+    from ..validation._problem import InvalidDocument
+    from ._output import alike, file_report, github_line, report, write_json
 
     limits = Limits(
         max_bytes=DEFAULT_LIMITS.max_bytes if args.max_bytes is None else args.max_bytes,
         max_depth=DEFAULT_LIMITS.max_depth if args.max_depth is None else args.max_depth,
     )
-    framework = None
-    if args.framework:
+    frameworks = []
+    for name in args.framework:
         try:
             from ..builtin import resolve
 
-            framework = resolve(args.framework, "framework", limits=limits)
+            frameworks.append(resolve(name, "framework", limits=limits))
         except InvalidDocument as invalid:
             for p in invalid.problems:
-                print(f"{p.located(args.framework)} (the --framework file)", file=sys.stderr)
+                print(f"{p.located(name)} (the --framework file)", file=sys.stderr)
             return 2
+    checks = validate_files(args.paths, frameworks=frameworks, strict=args.strict, limits=limits)
     files: list[dict[str, Any]] = []
-    for name in expand(args.paths):
-        if os.path.isdir(name):
-            kind, found = None, [
-                problem("no-documents", "no .json, .yaml or .yml files in this folder").located(
-                    name
-                )
-            ]
-        else:
-            kind, found = _api.inspect(name, framework=framework, limits=limits)
-        files.append(file_report(name, kind, found))
-        if args.output == "text":
-            _print_text(name, kind, found, args)
-        elif args.output == "github":
-            for p in found:
+    for check in checks:
+        files.append(file_report(check.file, check.kind, check.problems))
+        if args.output == "json":
+            continue
+        shown = [p for p in check.problems if p.is_error or not args.quiet]
+        for p, more in alike(shown, SHOWN_ALIKE):
+            if more:
+                print(f"{p.file or check.file}: ({more} more like it: {p.code})")
+            elif args.output == "github":
                 print(github_line(p))
+            else:
+                print(p)
+        if args.output == "text" and args.verbose and check.valid:
+            print(f"{check.file}: ok ({check.kind})")
     result = report(files)
     if args.output == "json":
         write_json(sys.stdout, result)
@@ -125,11 +114,3 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 1 if result["status"] == "invalid" else 0
-
-
-def _print_text(name: str, kind: str | None, found: list[Any], args: argparse.Namespace) -> None:
-    shown = [p for p in found if p.is_error or not args.quiet]
-    for p in shown:
-        print(p)
-    if args.verbose and not any(p.is_error for p in found):
-        print(f"{name}: ok ({kind})")

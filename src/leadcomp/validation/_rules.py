@@ -54,9 +54,12 @@ def check_model(model: Any, framework: Framework | None = None) -> list[Problem]
     from ..model import SurveyMapping
 
     if isinstance(model, SurveyMapping):
-        from ._survey_rules import survey_mapping_problems
+        from ._survey_rules import survey_mapping_against, survey_mapping_problems
 
-        return survey_mapping_problems(model)
+        found = survey_mapping_problems(model)
+        if framework is not None and not any(p.is_error for p in found):
+            found += survey_mapping_against(model, framework)
+        return found
     raise TypeError(f"not a leadcomp document model: {type(model).__name__}")
 
 
