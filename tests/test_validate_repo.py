@@ -5,8 +5,11 @@ JSON Lines line by line."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -287,3 +290,119 @@ def test_file_checks_are_frozen_and_say_whether_they_are_valid() -> None:
     assert check.valid
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         check.file = "g"  # type: ignore[misc]
+
+
+# ---- pre-commit, as a real client --------------------------------------------------------------
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],
+        cwd=cwd, check=True, capture_output=True,
+    )
+
+
+@pytest.mark.slow
+def test_the_pre_commit_hook_fails_exactly_the_bad_files(
+    repo: dict[str, bool], tmp_path: Path
+) -> None:
+    """``pre-commit try-repo`` with this repository's hook, on the scratch repository: the
+    hook fails, and names each bad file, and no good one, with file:line:col: code."""
+    pre_commit = shutil.which("pre-commit") or shutil.which(
+        "pre-commit", path=str(Path(sys.executable).parent)
+    )
+    if pre_commit is None:
+        pytest.skip("pre-commit is not installed (pip install pre-commit; CI installs it)")
+    if not (ROOT / ".git").exists():
+        pytest.skip("this copy of leadcomp is not a git repository, which try-repo needs")
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", ".")
+    env = dict(os.environ, PRE_COMMIT_HOME=str(tmp_path.parent / "pre-commit-home"))
+    env.pop("PYTEST_ADDOPTS", None)
+    done = subprocess.run(
+        [pre_commit, "try-repo", str(ROOT), "leadcomp-validate", "--all-files", "--color=never"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=900,
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert "leadcomp validate" in output
+    flagged = {m["file"] for line in output.splitlines() if (m := LOCATED.match(line))}
+    hooked = {name for name in repo if HOOK_FILES.search(name)}
+    assert flagged == {name for name in hooked if not repo[name]}, output
+    assert "Traceback" not in output
+
+
+#: The hook's default file pattern, as .pre-commit-hooks.yaml states it.
+HOOK_FILES = re.compile(
+    yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]["files"]
+)
+
+
+def test_frameworks_in_finds_the_frameworks_a_hook_is_not_given(
+    repo: dict[str, bool], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    changed = ["roles/unknown.role.json", "roles/ops.role.json"]
+    assert main(["validate", *changed]) == 0  # ops is nowhere: a warning each
+    out, _ = capsys.readouterr()
+    assert out.count("unresolved-framework (warning)") == 2
+    assert main(["validate", "--frameworks-in", ".", *changed]) == 1
+    out, err = capsys.readouterr()
+    assert out.startswith("roles/unknown.role.json:")
+    assert "unknown-reference" in out
+    assert "2 files checked: 1 valid, 1 invalid" in err
+
+
+def _readme_hook() -> dict[str, Any]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("As a [pre-commit]"):]
+    start = section.index("```yaml\n") + len("```yaml\n")
+    block = section[start: section.index("```\n", start)]
+    config: dict[str, Any] = yaml.safe_load(block)
+    return config
+
+
+def test_the_readme_hook_has_the_shipped_hooks_files_and_entry() -> None:
+    (hook,) = _readme_hook()["repos"][0]["hooks"]
+    (shipped,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["files"] == shipped["files"]
+    assert hook["entry"] == shipped["entry"]
+    assert hook["require_serial"] == shipped["require_serial"]
+
+
+@pytest.mark.slow
+def test_the_readme_hook_pastes_and_works(repo: dict[str, bool], tmp_path: Path) -> None:
+    pre_commit = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or (
+        shutil.which("pre-commit")
+    )
+    if pre_commit is None:
+        pytest.skip("pre-commit is not installed (pip install pre-commit; CI installs it)")
+    if shutil.which("leadcomp", path=str(Path(sys.executable).parent)) is None:
+        pytest.skip(f"the leadcomp console script is not installed beside {sys.executable}")
+    (tmp_path / ".pre-commit-config.yaml").write_text(
+        yaml.safe_dump(_readme_hook()), encoding="utf-8"
+    )
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", ".")
+    env = dict(os.environ, PRE_COMMIT_HOME=str(tmp_path.parent / "pre-commit-home"))
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env["PATH"]])
+    done = subprocess.run(
+        [pre_commit, "run", "--all-files", "--color=never"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    flagged = {m["file"] for line in output.splitlines() if (m := LOCATED.match(line))}
+    hooked = {name for name in repo if HOOK_FILES.search(name)}
+    assert flagged == {name for name in hooked if not repo[name]}, output
+    # a commit of the good files alone passes
+    for name, ok in repo.items():
+        if not ok:
+            (tmp_path / name).unlink()
+    _git(tmp_path, "add", "-A")
+    done = subprocess.run(
+        [pre_commit, "run", "--all-files", "--color=never"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -169,12 +169,18 @@ def validate_files(
     paths: Iterable[str | os.PathLike[str]],
     *,
     frameworks: Sequence[Framework] = (),
+    frameworks_in: Iterable[str | os.PathLike[str]] = (),
     strict: bool = False,
     limits: Limits = DEFAULT_LIMITS,
 ) -> list[FileCheck]:
     """Check every file (folders searched, see ``find_files``), each role, assessment and survey
     mapping against the framework it names; results in the order of the files. Never raises
-    for bad input."""
+    for bad input.
+
+    ``frameworks_in`` are folders searched for more framework files (``*.framework.json``,
+    ``.yaml`` or ``.yml``), which are used but not reported: a pre-commit hook is given only
+    the files that changed, and the frameworks they name may not be among them.
+    """
     names = find_files(paths)
     known = Frameworks(frameworks)
     results: dict[str, FileCheck] = {}
@@ -201,6 +207,13 @@ def validate_files(
                 results[name] = _framework(name, parsed, known, limits)
             else:
                 later.append((name, parsed))
+    for name in _framework_files(frameworks_in, exclude=set(names)):
+        try:
+            parsed = parse_source(name, limits=limits)
+        except InvalidDocument:
+            continue
+        if _is_framework(parsed.data):
+            _framework(name, parsed, known, limits)
     for name, parsed in later:
         if parsed is None:
             results[name] = _lines(name, known, strict, limits)
@@ -208,6 +221,22 @@ def validate_files(
             kind, found = _referring(parsed, known, strict, limits)
             results[name] = FileCheck(name, kind, tuple(found))
     return [results[name] for name in names]
+
+
+def _framework_files(folders: Iterable[str | os.PathLike[str]], exclude: set[str]) -> list[str]:
+    found = []
+    for folder in folders:
+        root = Path(folder)
+        for path in sorted(root.rglob("*.framework.*")):
+            if (
+                path.suffix.lower() in (".json", ".yaml", ".yml")
+                and path.is_file()
+                and not any(part.startswith(".") for part in path.relative_to(root).parts)
+                and str(path) not in exclude
+                and os.path.normpath(path) not in {os.path.normpath(e) for e in exclude}
+            ):
+                found.append(str(path))
+    return found
 
 
 def _is_framework(data: Any) -> bool:

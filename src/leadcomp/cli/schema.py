@@ -1,8 +1,10 @@
-"""Print the JSON Schema (Draft 2020-12) of a document kind, as shipped with leadcomp."""
+"""Print the JSON Schema (Draft 2020-12) of a document kind, self-contained, so that other tools
+(check-jsonschema, editors' YAML and JSON language servers) can use it as it is."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 KINDS = (
@@ -11,15 +13,44 @@ KINDS = (
     "survey-mapping",
 )
 
+USAGE = "usage: leadcomp schema [-o PATH] [--force] (KIND | --all -o DIR)\n"
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The command's options."""
-    parser.add_argument("kind", choices=KINDS, help="which schema to print")
+    parser.add_argument("kind", nargs="?", choices=KINDS, help="which schema to print")
+    parser.add_argument(
+        "--all", action="store_true", help="every schema, as KIND.schema.json files in -o DIR"
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="PATH",
+        help="write to this file (with --all: into this folder) instead of standard output",
+    )
+    parser.add_argument("--force", action="store_true", help="replace files that exist")
 
 
 def run(args: argparse.Namespace) -> int:
-    """Write the schema to standard output."""
-    from ..validation._schemas import schema_text
+    """Write the schema (or, with --all, every schema) out."""
+    from ..validation._schemas import bundled_schema_text
+    from ._files import write_output
 
-    sys.stdout.write(schema_text(args.kind))
+    if args.all == (args.kind is not None):
+        print(USAGE + "leadcomp schema: error: give a KIND, or --all with -o DIR", file=sys.stderr)
+        return 2
+    if not args.all:
+        return write_output(args.output, bundled_schema_text(args.kind), force=args.force)
+    if args.output is None:
+        print(USAGE + "leadcomp schema: error: --all needs -o DIR, the folder to write into",
+              file=sys.stderr)
+        return 2
+    try:
+        os.makedirs(args.output, exist_ok=True)
+    except OSError as error:
+        print(f"{args.output}: unwritable: {error.strerror or error}", file=sys.stderr)
+        return 1
+    for kind in KINDS:
+        target = os.path.join(args.output, f"{kind}.schema.json")
+        status = write_output(target, bundled_schema_text(kind), force=args.force)
+        if status:
+            return status
     return 0

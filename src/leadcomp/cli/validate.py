@@ -32,6 +32,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "kotter@1.0.0 (repeatable)",
     )
     parser.add_argument(
+        "--frameworks-in", metavar="DIR", action="append", default=[],
+        help="also look for the frameworks documents name in *.framework.json/.yaml/.yml files "
+        "under DIR, without reporting on them (for hooks given only the changed files; "
+        "repeatable)",
+    )
+    parser.add_argument(
         "--strict", action="store_true",
         help="a document whose framework cannot be found is an error, not a warning",
     )
@@ -87,7 +93,13 @@ def run(args: argparse.Namespace) -> int:
             for p in invalid.problems:
                 print(f"{p.located(name)} (the --framework file)", file=sys.stderr)
             return 2
-    checks = validate_files(args.paths, frameworks=frameworks, strict=args.strict, limits=limits)
+    checks = validate_files(
+        args.paths,
+        frameworks=frameworks,
+        frameworks_in=args.frameworks_in,
+        strict=args.strict,
+        limits=limits,
+    )
     files: list[dict[str, Any]] = []
     for check in checks:
         files.append(file_report(check.file, check.kind, check.problems))

@@ -79,3 +79,53 @@ def validator(name: str) -> Any:
     from jsonschema import Draft202012Validator
 
     return Draft202012Validator(schema(name), registry=registry())
+
+
+def bundled_schema(name: str) -> dict[str, Any]:
+    """One schema made self-contained for other tools (check-jsonschema, editors): every
+    definition it uses from another shipped schema copied into its own ``$defs`` as
+    ``<kind>.<name>``, and every ``$ref`` made local. It accepts exactly what ``schema(name)``
+    accepts with the shipped registry."""
+    import copy
+
+    root = copy.deepcopy(schema(name))
+    root_id = root["$id"]
+    defs: dict[str, Any] = root.setdefault("$defs", {})
+
+    def local(uri: str, definition: str) -> str:
+        kind = uri.split(":")[3]  # urn:leadcomp:schema:KIND:1
+        key = f"{kind}.{definition}"
+        if key not in defs:
+            defs[key] = {}  # taken before its contents are rewritten: definitions may recurse
+            defs[key] = rewrite(copy.deepcopy(schemas_by_id()[uri]["$defs"][definition]), uri)
+        return f"#/$defs/{key}"
+
+    def rewrite(node: Any, base: str) -> Any:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "$ref" and isinstance(value, str):
+                    uri, _, fragment = value.partition("#")
+                    uri = uri or base
+                    if uri == root_id:
+                        node[key] = f"#{fragment}"
+                    else:
+                        node[key] = local(uri, fragment.removeprefix("/$defs/"))
+                else:
+                    rewrite(value, base)
+        elif isinstance(node, list):
+            for value in node:
+                rewrite(value, base)
+        return node
+
+    for key in list(defs):
+        rewrite(defs[key], root_id)
+    for key, value in root.items():
+        if key != "$defs":
+            rewrite(value, root_id)
+    root["$defs"] = dict(sorted(defs.items()))
+    return root
+
+
+def bundled_schema_text(name: str) -> str:
+    """``bundled_schema`` as canonical JSON text (two-space indent, final newline)."""
+    return json.dumps(bundled_schema(name), indent=2, ensure_ascii=False) + "\n"
