@@ -429,6 +429,54 @@ def startup(cfg: Config, report: Report) -> None:
             )
 
 
+#: What authors wait for: a small file validated (a framework, and a role checked against the
+#: built-in it names), and the README's gap command, with their goals against
+#: ``check-jsonschema --version``.
+_AUTHOR_COMMANDS = {
+    "validate a small framework": (
+        ["validate", str(ROOT / "examples" / "team-leadership.framework.yaml")], 0.5,
+    ),
+    "validate a role against hlm": (
+        ["validate", str(ROOT / "examples" / "ward-manager.role.yaml")], 0.5,
+    ),
+    "the README's gap command": (
+        ["gap", str(ROOT / "examples" / "clinical-fellow-360.assessment.yaml"), "--role",
+         "pcn-clinical-director"],
+        1.0,
+    ),
+}
+
+
+@workload(
+    "author",
+    "what framework authors wait for: `leadcomp validate` of a small file and the README's "
+    "gap command, as processes, against `check-jsonschema --version`",
+)
+def author(cfg: Config, report: Report) -> None:
+    name = "author"
+    tool = executable("check-jsonschema")
+    if tool is None:
+        report.note(name, "check-jsonschema is not installed (pip install 'leadcomp[bench]')")
+        return
+    leadcomp = leadcomp_command()
+    commands = {"check-jsonschema --version": [tool, "--version"]}
+    for label, (argv, _goal) in _AUTHOR_COMMANDS.items():
+        commands[label] = [*leadcomp, *argv]
+    for argv in commands.values():
+        check(argv)  # the warm-up, which also writes the bytecode
+    progress(f"{name}: timing {cfg.startups} interleaved repeats")
+    times = best_of(
+        {label: spawner(argv) for label, argv in commands.items()}, cfg.startups, cfg.budget
+    )
+    for label, (_argv, goal) in _AUTHOR_COMMANDS.items():
+        report.row(
+            Row(
+                name, label, "check-jsonschema --version", times[label],
+                times["check-jsonschema --version"], goal=goal,
+            )
+        )
+
+
 _JSON_LOADS_LINES = (
     "import json, sys\nwith open(sys.argv[1], 'rb') as f:\n    for line in f:\n"
     "        json.loads(line)"

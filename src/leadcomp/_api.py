@@ -17,8 +17,11 @@ from typing import Any, Literal, Union, overload
 from .formats._limits import DEFAULT_LIMITS, Limits
 from .formats._plain import plain_problems
 from .formats._reader import Parsed, Syntax, check_depth, parse
-from .model import Assessment, Document, Framework, RoleProfile, ScoreSheet, ScoringPolicy
 from .validation._problem import InvalidDocument, Problem, problem, sort_problems
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .model import Assessment, Document, Framework, RoleProfile, ScoreSheet, ScoringPolicy
 
 #: What ``load`` and ``validate`` read: a path, raw bytes, or already-parsed data.
 Source = Union[str, "os.PathLike[str]", bytes, Mapping[str, Any]]
@@ -454,6 +457,7 @@ def _inspect_moodle(
 
 def _dump_moodle(model: Document, target: str | os.PathLike[str], overwrite: bool) -> str:
     from .formats.moodle import dump_moodle
+    from .model import Framework
 
     if not isinstance(model, Framework):
         raise InvalidDocument(

@@ -8,10 +8,11 @@ and canonical.
 
 from __future__ import annotations
 
+import collections.abc
 import copy
 import datetime
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
@@ -19,20 +20,57 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_unstructure_fn
 
-from .model import Assessment, Framework, Mapping, RoleProfile, ScoreSheet, ScoringPolicy
-from .model._survey import SurveyMapping
 from .model._types import Extensions
 
-MODEL_OF_KIND: dict[str, type[Any]] = {
-    "framework": Framework,
-    "role": RoleProfile,
-    "assessment": Assessment,
-    "policy": ScoringPolicy,
-    "scoresheet": ScoreSheet,
-    "mapping": Mapping,
-    "survey-mapping": SurveyMapping,
+#: The model class of each document kind, by name: imported when first asked for, so that
+#: structuring a framework never builds the score sheet's classes.
+_MODEL_NAMES = {
+    "framework": "Framework",
+    "role": "RoleProfile",
+    "assessment": "Assessment",
+    "policy": "ScoringPolicy",
+    "scoresheet": "ScoreSheet",
+    "mapping": "Mapping",
+    "survey-mapping": "SurveyMapping",
 }
-KIND_OF_MODEL: dict[type[Any], str] = {model: kind for kind, model in MODEL_OF_KIND.items()}
+
+_KIND_NAMES = {name: kind for kind, name in _MODEL_NAMES.items()}
+
+
+class _ModelOfKind(collections.abc.Mapping[str, type[Any]]):
+    """Document kind -> model class."""
+
+    def __getitem__(self, kind: str) -> type[Any]:
+        from . import model
+
+        cls: type[Any] = getattr(model, _MODEL_NAMES[kind])
+        return cls
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_MODEL_NAMES)
+
+    def __len__(self) -> int:
+        return len(_MODEL_NAMES)
+
+
+class _KindOfModel(collections.abc.Mapping[type[Any], str]):
+    """Model class -> document kind."""
+
+    def __getitem__(self, cls: type[Any]) -> str:
+        kind = _KIND_NAMES.get(getattr(cls, "__name__", ""))
+        if kind is None or MODEL_OF_KIND[kind] is not cls:
+            raise KeyError(cls)
+        return kind
+
+    def __iter__(self) -> Iterator[type[Any]]:
+        return (MODEL_OF_KIND[kind] for kind in _MODEL_NAMES)
+
+    def __len__(self) -> int:
+        return len(_MODEL_NAMES)
+
+
+MODEL_OF_KIND: collections.abc.Mapping[str, type[Any]] = _ModelOfKind()
+KIND_OF_MODEL: collections.abc.Mapping[type[Any], str] = _KindOfModel()
 
 
 def _passthrough(value: Any, _type: Any) -> Any:

@@ -11,7 +11,8 @@ files are checked line by line, each line a document, with ``file:line:`` locati
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,11 @@ from ._api import _finish, _inspect_moodle, _is_moodle, _read, parse_source
 from ._semver import Version, VersionRange
 from .formats._limits import DEFAULT_LIMITS, Limits
 from .formats._reader import parse
-from .model import Framework
 from .validation._problem import InvalidDocument, Problem, problem, sort_problems
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .model import Framework
 
 #: The files a folder is searched for.
 SUFFIXES = (".json", ".yaml", ".yml", ".jsonl")
@@ -66,26 +70,35 @@ def find_files(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
 
 class Frameworks:
     """The frameworks a run knows, by id: those given first, then the run's files, then the
-    built-ins; and the ``id@version`` of framework files that are themselves invalid."""
+    built-ins; and the ``id@version`` of framework files that are themselves invalid.
+
+    A framework file's model is built only when a document needs it, so that checking
+    framework files alone never builds one.
+    """
 
     def __init__(self, given: Iterable[Framework] = ()) -> None:
-        self._by_id: dict[str, list[Framework]] = {}
+        self._by_id: dict[str, list[tuple[str, Callable[[], Framework | None]]]] = {}
         self.broken: dict[str, str] = {}
         for framework in given:
             self.add(framework)
 
     def add(self, framework: Framework) -> None:
-        """Know one more framework (a later one of the same ``id@version`` does not replace)."""
-        known = self._by_id.setdefault(framework.id, [])
-        if all(f.version != framework.version for f in known):
-            known.append(framework)
+        """Know one more framework."""
+        self.add_lazily(framework.id, framework.version, lambda: framework)
+
+    def add_lazily(self, ident: str, version: str, build: Callable[[], Framework | None]) -> None:
+        """Know one more framework, built when first needed (a later one of the same
+        ``id@version`` does not replace an earlier one)."""
+        known = self._by_id.setdefault(ident, [])
+        if all(v != version for v, _ in known):
+            known.append((version, cache(build)))
 
     def exact(self, ref: str) -> Framework | None:
         """The framework ``id@version`` names, or None."""
         wanted, _, version = ref.partition("@")
-        for framework in self._by_id.get(wanted, ()):
-            if framework.version == version:
-                return framework
+        for known_version, build in self._by_id.get(wanted, ()):
+            if known_version == version:
+                return build()
         if not version:
             return None
         from .builtin import find, load_builtin
@@ -101,9 +114,9 @@ class Frameworks:
             allowed = VersionRange.parse(versions)
         except ValueError:
             return None
-        fits = [f for f in self._by_id.get(wanted, ()) if _version(f.version) in allowed]
+        fits = [(v, b) for v, b in self._by_id.get(wanted, ()) if _version(v) in allowed]
         if fits:
-            return max(fits, key=lambda f: _version(f.version))
+            return max(fits, key=lambda known: _version(known[0]))[1]()
         from .builtin import list_frameworks, load_builtin
 
         shipped = [
@@ -149,7 +162,7 @@ class Frameworks:
         built-in), so that the rules can say which version the document does not fit."""
         known = self._by_id.get(wanted)
         if known:
-            return known[0]
+            return known[0][1]()
         from .builtin import find, load_builtin
 
         try:
@@ -246,14 +259,28 @@ def _is_framework(data: Any) -> bool:
 
 
 def _framework(name: str, parsed: Any, known: Frameworks, limits: Limits) -> FileCheck:
-    kind, model, found = _read(parsed, limits, None, None, build=True)
-    if isinstance(model, Framework) and not any(p.is_error for p in found):
-        known.add(model)
-    elif isinstance(parsed.data, dict):
-        ident, version = parsed.data.get("id"), parsed.data.get("version")
-        if isinstance(ident, str) and isinstance(version, str):
+    if "kind" not in parsed.data:  # a CASE package: its model is what reading it gives
+        from .model import Framework
+
+        kind, model, found = _read(parsed, limits, None, None, build=True)
+        if isinstance(model, Framework) and not any(p.is_error for p in found):
+            known.add(model)
+        return FileCheck(name, kind, tuple(_finish(parsed, found)))
+    kind, _none, found = _read(parsed, limits, None, None, build=False)
+    ident, version = parsed.data.get("id"), parsed.data.get("version")
+    if isinstance(ident, str) and isinstance(version, str):
+        if any(p.is_error for p in found):
             known.broken.setdefault(f"{ident}@{version}", name)
+        else:
+            known.add_lazily(ident, version, partial(_build, parsed, limits))
     return FileCheck(name, kind, tuple(_finish(parsed, found)))
+
+
+def _build(parsed: Any, limits: Limits) -> Framework | None:
+    from .model import Framework
+
+    _kind, model, _found = _read(parsed, limits, None, None, build=True)
+    return model if isinstance(model, Framework) else None
 
 
 def _moodle(name: str, known: Frameworks, limits: Limits) -> FileCheck:

@@ -1,89 +1,184 @@
-"""The vocabulary of leadcomp as frozen attrs classes: no I/O happens here."""
+"""The vocabulary of leadcomp as frozen attrs classes: no I/O happens here.
 
-from ._assessment import Assessment, Rater, Rating
-from ._cohort import (
-    ChangeSummary,
-    CohortCompetency,
-    CohortReport,
-    CompetencyChange,
-    CompetencyProgress,
-    Distribution,
-    HistogramBin,
-    PersonProgress,
-    ProgressReport,
-)
-from ._framework import (
-    Competency,
-    Descriptor,
-    Framework,
-    Indicator,
-    Level,
-    Provenance,
-    Relation,
-    Scale,
-)
-from ._gaps import (
-    Barrier,
-    Crosshairs,
-    FlaggedCompetency,
-    GapReport,
-    GapSummary,
-    PlanIndicator,
-    PlanItem,
-    RequirementGap,
-)
-from ._mapping import COMBINE_RULES, Combine, IdMapping, Mapping, ScaleMapping, ValueMapping
-from ._policy import (
-    OTHER_GROUPS,
-    BlindSpotRule,
-    BlindSpotUnit,
-    GroupThresholds,
-    GroupWeights,
-    MergeRule,
-    Pooling,
-    ScoringPolicy,
-    SmallGroups,
-)
-from ._results import (
-    Comment,
-    CompetencyScore,
-    Flag,
-    GroupScore,
-    MissingReason,
-    MissingScore,
-    Note,
-    OverallScore,
-    Score,
-    ScoreSheet,
-    Statistic,
-)
-from ._role import FrameworkRef, Requirement, RoleProfile
-from ._survey import (
-    LABEL_MATCHES,
-    SURVEY_LAYOUTS,
-    GroupLabel,
-    LabelMatch,
-    SurveyColumns,
-    SurveyItem,
-    SurveyLayout,
-    SurveyMapping,
-    ValueLabel,
-)
-from ._types import (
-    COMPETENCY_KINDS,
-    RATER_GROUPS,
-    RELATION_TYPES,
-    CompetencyKind,
-    Extensions,
-    JSONValue,
-    RaterGroup,
-    RelationType,
-)
+The names are imported from their modules on first use, so that a command builds only the
+classes it needs (``leadcomp validate`` of a role never builds a score sheet's).
+"""
 
-#: Every document model, the type ``load`` can return.
-Document = (
-    Framework | RoleProfile | Assessment | ScoringPolicy | ScoreSheet | Mapping | SurveyMapping
-)
+from __future__ import annotations
+
+from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ._assessment import Assessment, Rater, Rating
+    from ._cohort import (
+        ChangeSummary,
+        CohortCompetency,
+        CohortReport,
+        CompetencyChange,
+        CompetencyProgress,
+        Distribution,
+        HistogramBin,
+        PersonProgress,
+        ProgressReport,
+    )
+    from ._framework import (
+        Competency,
+        Descriptor,
+        Framework,
+        Indicator,
+        Level,
+        Provenance,
+        Relation,
+        Scale,
+    )
+    from ._gaps import (
+        Barrier,
+        Crosshairs,
+        FlaggedCompetency,
+        GapReport,
+        GapSummary,
+        PlanIndicator,
+        PlanItem,
+        RequirementGap,
+    )
+    from ._mapping import COMBINE_RULES, Combine, IdMapping, Mapping, ScaleMapping, ValueMapping
+    from ._policy import (
+        OTHER_GROUPS,
+        BlindSpotRule,
+        BlindSpotUnit,
+        GroupThresholds,
+        GroupWeights,
+        MergeRule,
+        Pooling,
+        ScoringPolicy,
+        SmallGroups,
+    )
+    from ._results import (
+        Comment,
+        CompetencyScore,
+        Flag,
+        GroupScore,
+        MissingReason,
+        MissingScore,
+        Note,
+        OverallScore,
+        Score,
+        ScoreSheet,
+        Statistic,
+    )
+    from ._role import FrameworkRef, Requirement, RoleProfile
+    from ._survey import (
+        LABEL_MATCHES,
+        SURVEY_LAYOUTS,
+        GroupLabel,
+        LabelMatch,
+        SurveyColumns,
+        SurveyItem,
+        SurveyLayout,
+        SurveyMapping,
+        ValueLabel,
+    )
+    from ._types import (
+        COMPETENCY_KINDS,
+        RATER_GROUPS,
+        RELATION_TYPES,
+        CompetencyKind,
+        Extensions,
+        JSONValue,
+        RaterGroup,
+        RelationType,
+    )
+
+    #: Every document model, the type ``load`` can return.
+    Document = (
+        Framework | RoleProfile | Assessment | ScoringPolicy | ScoreSheet | Mapping | SurveyMapping
+    )
+
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(("Assessment", "Rater", "Rating"), "._assessment"),
+    **dict.fromkeys(
+        (
+            "ChangeSummary", "CohortCompetency", "CohortReport", "CompetencyChange",
+            "CompetencyProgress", "Distribution", "HistogramBin", "PersonProgress",
+            "ProgressReport"
+        ),
+        "._cohort",
+    ),
+    **dict.fromkeys(
+        (
+            "Competency", "Descriptor", "Framework", "Indicator", "Level", "Provenance",
+            "Relation", "Scale"
+        ),
+        "._framework",
+    ),
+    **dict.fromkeys(
+        (
+            "Barrier", "Crosshairs", "FlaggedCompetency", "GapReport", "GapSummary",
+            "PlanIndicator", "PlanItem", "RequirementGap"
+        ),
+        "._gaps",
+    ),
+    **dict.fromkeys(
+        (
+            "COMBINE_RULES", "Combine", "IdMapping", "Mapping", "ScaleMapping",
+            "ValueMapping"
+        ),
+        "._mapping",
+    ),
+    **dict.fromkeys(
+        (
+            "OTHER_GROUPS", "BlindSpotRule", "BlindSpotUnit", "GroupThresholds",
+            "GroupWeights", "MergeRule", "Pooling", "ScoringPolicy", "SmallGroups"
+        ),
+        "._policy",
+    ),
+    **dict.fromkeys(
+        (
+            "Comment", "CompetencyScore", "Flag", "GroupScore", "MissingReason",
+            "MissingScore", "Note", "OverallScore", "Score", "ScoreSheet", "Statistic"
+        ),
+        "._results",
+    ),
+    **dict.fromkeys(("FrameworkRef", "Requirement", "RoleProfile"), "._role"),
+    **dict.fromkeys(
+        (
+            "LABEL_MATCHES", "SURVEY_LAYOUTS", "GroupLabel", "LabelMatch",
+            "SurveyColumns", "SurveyItem", "SurveyLayout", "SurveyMapping", "ValueLabel"
+        ),
+        "._survey",
+    ),
+    **dict.fromkeys(
+        (
+            "COMPETENCY_KINDS", "RATER_GROUPS", "RELATION_TYPES", "CompetencyKind",
+            "Extensions", "JSONValue", "RaterGroup", "RelationType"
+        ),
+        "._types",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Document":
+        value: Any = (
+            __getattr__("Framework") | __getattr__("RoleProfile") | __getattr__("Assessment")
+            | __getattr__("ScoringPolicy") | __getattr__("ScoreSheet") | __getattr__("Mapping")
+            | __getattr__("SurveyMapping")
+        )
+    else:
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module 'leadcomp.model' has no attribute {name!r}")
+        import importlib
+
+        value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
 
 __all__ = [
     "COMBINE_RULES",
