@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 import leadcomp
+import strategies as S
 from leadcomp import builtin
 from leadcomp.builtin import (
     BuiltinInfo,
@@ -26,6 +28,7 @@ from leadcomp.builtin import (
 )
 from leadcomp.cli import main
 from leadcomp.model import Framework, RoleProfile
+from profiles import scaled
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = Path(builtin.__file__).parent
@@ -663,3 +666,32 @@ def test_loading_a_builtin_skips_no_meaning(info: BuiltinInfo) -> None:
 
     checked = leadcomp.load(path_of(info), kind=info.kind)
     assert _load(info.resource, info.kind) == checked
+
+
+@settings(scaled(1), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(framework=S.frameworks())
+def test_the_plain_framework_builder_is_the_converter(framework: leadcomp.Framework) -> None:
+    """builtin._plain.framework, the fast twin used for built-ins, gives the model the one
+    converter gives, on any framework."""
+    from leadcomp._converter import structure
+    from leadcomp.builtin._plain import framework as plain_framework
+
+    data = json.loads(leadcomp.dumps(framework))
+    body = {key: value for key, value in data.items() if key not in ("kind", "format")}
+    assert plain_framework(data) == structure(body, leadcomp.Framework) == framework
+
+
+def test_the_plain_framework_builder_names_every_field() -> None:
+    import inspect
+
+    import attrs
+
+    from leadcomp.builtin import _plain
+    from leadcomp.model import _framework
+
+    source = inspect.getsource(_plain)
+    for cls in (_framework.Level, _framework.Scale, _framework.Descriptor, _framework.Indicator,
+                _framework.Relation, _framework.Competency, _framework.Provenance,
+                _framework.Framework):
+        for field in attrs.fields(cls):
+            assert f"{field.name}=" in source, (cls.__name__, field.name)

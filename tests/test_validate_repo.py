@@ -109,6 +109,18 @@ def repo(tmp_path: Path) -> dict[str, bool]:
     broken = dict(mapping, items=[*mapping["items"], {"column": "Q9", "item": "no.such"}])
     write(tmp_path / "surveys" / "bad.survey.yaml", broken)
     valid["surveys/bad.survey.yaml"] = False
+    kotter = json.loads(
+        (ROOT / "src" / "leadcomp" / "builtin" / "mappings" / "kotter-1.0.0-to-2.0.0.json")
+        .read_text(encoding="utf-8")
+    )
+    write(tmp_path / "mappings" / "kotter.mapping.json", kotter)
+    valid["mappings/kotter.mapping.json"] = True
+    twice = json.loads(json.dumps(dict(kotter, ids=[*kotter["ids"], kotter["ids"][0]])))
+    write(tmp_path / "mappings" / "twice.mapping.yaml", twice)
+    valid["mappings/twice.mapping.yaml"] = False
+    write(tmp_path / "policies" / "ok.policy.json",
+          {"kind": "policy", "format": "1.0", "id": "ok", "title": "OK", "min_coverage": 0.5})
+    valid["policies/ok.policy.json"] = True
     write(tmp_path / "policies" / "p.policy.yaml",
           {"kind": "policy", "format": "1.0", "id": "p", "min_coverage": 2})
     valid["policies/p.policy.yaml"] = False
@@ -137,6 +149,7 @@ def test_one_command_checks_every_document_against_its_own_framework(
         "cohort/bad.jsonl": "value-off-scale",
         "surveys/bad.survey.yaml": "unknown-item",
         "policies/p.policy.yaml": "out-of-range",
+        "mappings/twice.mapping.yaml": "duplicate-id",
     }
     bad_line = r"^cohort/bad\.jsonl:3:\d+: value-off-scale: \$\.ratings\[0\]\.value"
     assert re.search(bad_line, out, re.M)

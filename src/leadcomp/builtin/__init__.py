@@ -147,9 +147,13 @@ def find(name: str, kind: BuiltinKind = "framework", *, as_path: bool = False) -
 def _load(resource: str, kind: BuiltinKind) -> Any:
     """A shipped document's model. The shipped files are checked by the test suite (schema,
     rules, canonical form), so here they are only structured, which keeps loading fast."""
+    data = json.loads((resources.files(__name__) / resource).read_bytes())
+    if kind == "framework":
+        from ._plain import framework
+
+        return framework(data)
     from .._converter import MODEL_OF_KIND, structure
 
-    data = json.loads((resources.files(__name__) / resource).read_bytes())
     body = {key: value for key, value in data.items() if key not in ("kind", "format")}
     return structure(body, MODEL_OF_KIND[kind])
 
