@@ -256,14 +256,9 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'leadcomp' has no attribute {name!r}")
-    import importlib
+    from ._lazy import attribute
 
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
+    return attribute(__name__, _LAZY, globals(), name)
 
 
 def __dir__() -> list[str]:

@@ -159,21 +159,17 @@ _LAZY: dict[str, str] = {
 
 
 def __getattr__(name: str) -> Any:
+    from .._lazy import attribute
+
     if name == "Document":
         value: Any = (
             __getattr__("Framework") | __getattr__("RoleProfile") | __getattr__("Assessment")
             | __getattr__("ScoringPolicy") | __getattr__("ScoreSheet") | __getattr__("Mapping")
             | __getattr__("SurveyMapping")
         )
-    else:
-        module = _LAZY.get(name)
-        if module is None:
-            raise AttributeError(f"module 'leadcomp.model' has no attribute {name!r}")
-        import importlib
-
-        value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
+        globals()[name] = value
+        return value
+    return attribute(__name__, _LAZY, globals(), name)
 
 
 def __dir__() -> list[str]:
