@@ -73,15 +73,31 @@ def missing_entry(group: str, reason: str, message: str) -> dict[str, str]:
     return {"group": group, "reason": reason, "message": message}
 
 
-def decide(policy: ScoringPolicy, counts: Sequence[int]) -> Visibility:
+def decide(
+    policy: ScoringPolicy, counts: Sequence[int], listed: Sequence[bool] | None = None
+) -> Visibility:
     """The visibility of each group other than self, from the number of raters scored in each
-    (in the order of OTHER_GROUPS)."""
+    and whether it has raters at all (both in the order of OTHER_GROUPS; by default, the
+    groups with raters scored).
+
+    A group with raters is under its threshold where fewer than that many are scored, none
+    included: whether none or some of its raters answered enough is what is withheld, so
+    both read (and merge) alike. Only a group whose threshold is 1 with nobody scored is not
+    under it (nothing of it could be backed out): it is missing for low coverage, and the
+    sheet says so itself.
+    """
     count = dict(zip(OTHER_GROUPS, counts, strict=True))
+    has = dict(zip(OTHER_GROUPS, listed if listed is not None else counts, strict=True))
     thresholds = policy.thresholds
-    small = {g for g in OTHER_GROUPS if 0 < count[g] < thresholds.of(g)}
+    small = {
+        g for g in OTHER_GROUPS
+        if has[g] and count[g] < thresholds.of(g) and (count[g] or thresholds.of(g) > 1)
+    }
     merge = policy.merge
     merging = policy.small_groups == "merge" and bool(small.intersection(merge.groups))
-    members = tuple(g for g in OTHER_GROUPS if merging and g in merge.groups and count[g])
+    members = tuple(
+        g for g in OTHER_GROUPS if merging and g in merge.groups and (count[g] or g in small)
+    )
     shown: list[ShownGroup] = []
     missing: list[dict[str, str]] = []
     notes: list[tuple[str, str]] = []
@@ -91,7 +107,7 @@ def decide(policy: ScoringPolicy, counts: Sequence[int]) -> Visibility:
         f"{merge.into!r} where a group had fewer raters than its threshold",
     )
     for group in OTHER_GROUPS:
-        if not count[group]:
+        if not count[group] and group not in small:
             continue
         if group in members:
             missing.append(missing_entry(group, "merged", merged_message(group, merge.into)))
