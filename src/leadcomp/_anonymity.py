@@ -1,8 +1,10 @@
 """Which rater groups a score sheet may show, at one competency, under a policy.
 
-A group with raters but fewer than its threshold is withheld, or merged with its merge partners
-into the policy's named group. When groups merge, all partners are shown only together, so no
-member can be backed out by subtracting the others. Withheld groups are never pooled anywhere.
+A group with raters but fewer scored than its threshold (none included, unless the threshold is
+1) is withheld, or merged with its merge partners into the policy's named group: whether none
+or some of it was scored is itself hidden. When groups merge, all partners are shown only
+together, so no member can be backed out by subtracting the others. Withheld groups are never
+pooled anywhere, nor rolled up into parents.
 """
 
 from __future__ import annotations

@@ -3,8 +3,10 @@
 A rater's score on a competency is the mean of their valid answers on its items, reverse-keyed
 items reflected on their scale and every value mapped linearly onto the competency's scale. A
 competency with children scores from them: the weighted mean of the rater's child scores (and
-of the competency's own items, as one more part of weight 1, where it has any). A rater whose
-valid share of items (or of parts, by weight) is under the policy's minimum has no score there.
+of the competency's own items, as one more part of weight 1, where it has any). A child where
+the rater's group is withheld counts for them as unanswered, so nothing said in a withheld cell
+reaches a parent or the overall figure. A rater whose valid share of items (or of parts, by
+weight) is under the policy's minimum has no score there.
 
 The plan is made once per framework: every answerable item gets a position, and a table from
 each of its scale's values to the value on its competency's scale, so that scoring an assessment

@@ -1,7 +1,11 @@
 """The scoring kernel: the score sheet of checked responses, as the sheet's plain data.
 
 Only raters of shown groups (and self) contribute to anything on the sheet: group scores, the
-all-others composite, coverage, "not observed" counts, reliability, agreement and comments.
+all-others composite, coverage, "not observed" counts, reliability, agreement and comments. And
+a rater's score at a parent or overall uses only the children where their group is shown: each
+node's entry is made as soon as its raters' scores are, bottom up, and names the raters that its
+parent must leave out. So nothing said inside a withheld cell (a group at a competency where it
+is withheld) changes any byte of the sheet while the cell stays withheld.
 
 Everything that depends on the framework and policy alone is prepared once (``prepare``); the
 sheet comes out as the canonical plain data of a ScoreSheet (what ``leadcomp.dumps`` writes:
