@@ -114,12 +114,10 @@ class Prepared:
             f"raters who answered fewer than {coverage} of a competency's items are left out "
             "of its scores",
         )
-        #: What a sheet says of a group whose every rater answered too few items of a node,
-        #: where its threshold is 1 (any other group is then withheld): (the group's threshold,
-        #: and the entries for a leaf and for a parent).
-        self.dropped_groups = tuple(
-            _dropped(group, policy.thresholds.of(group), coverage) for group in OTHER_GROUPS
-        )
+        #: What a sheet says of a group of threshold 1 whose every rater answered too few
+        #: items of a node, where it does not merge (any other group is then withheld): the
+        #: entries for a leaf and for a parent.
+        self.dropped_groups = tuple(_dropped(group, coverage) for group in OTHER_GROUPS)
         threshold = policy.all_others_threshold
         self.all_others_withheld = {
             "group": "all_others",
@@ -345,16 +343,13 @@ class _Sheet:
         for note in visibility.notes:
             notes.setdefault(note)
         missing: list[dict[str, str]] = []
-        # groups of threshold 1 whose every rater answered too little (any other group with
-        # fewer raters scored than its threshold, none included, is withheld)
+        # groups of threshold 1 whose every rater answered too little, not merged (any other
+        # group with fewer raters scored than its threshold, none included, is withheld)
         dropped: list[dict[str, str]] = []
-        if scored is not by_group:
-            for position, members in enumerate(by_group):
-                if members and not scored[position]:
-                    least, leaf, parent = prepared.dropped_groups[position]
-                    if least == 1:
-                        dropped.append(parent if node.children else leaf)
-                        notes.setdefault(prepared.coverage_note)
+        for position in visibility.unscored:
+            leaf, parent = prepared.dropped_groups[position]
+            dropped.append(parent if node.children else leaf)
+            notes.setdefault(prepared.coverage_note)
         self_score: ScoreData | None = None
         if self_rater is not None:
             value = here[self_rater]
@@ -504,9 +499,7 @@ def _kept_comments(
     return kept
 
 
-def _dropped(
-    group: str, threshold: int, coverage: str
-) -> tuple[int, dict[str, str], dict[str, str]]:
+def _dropped(group: str, coverage: str) -> tuple[dict[str, str], dict[str, str]]:
     leaf, parent = (
         missing_entry(
             group,
@@ -516,7 +509,7 @@ def _dropped(
         )
         for what in ("its items", "its parts (by weight)")
     )
-    return threshold, leaf, parent
+    return leaf, parent
 
 
 def prepare(framework: Framework, plan: Plan, policy: ScoringPolicy) -> Prepared:
