@@ -646,6 +646,48 @@ def test_a_withheld_cell_reads_the_same_whether_none_one_or_two_answered(
     assert overall["direct_report"].min == overall["direct_report"].max == 3.0
 
 
+def test_a_merge_partner_of_threshold_one_reads_alike_within_a_withheld_merged_group() -> None:
+    """Under the built-in merge policy, two direct reports (threshold 3) always merge with the
+    one other rater (threshold 1) into colleagues (threshold 3). At b, where fewer than three
+    of them answer, colleagues are withheld: whether the other rater answered there or not
+    (none or one scored, a group of threshold 1) reads the same."""
+    from leadcomp.model import Competency, Indicator, Level, Rater, Rating, Scale
+
+    scale = Scale(id="s", levels=tuple(Level(value=v, label=f"L{v}") for v in range(1, 6)))
+    framework = Framework(
+        id="fw", version="1.0.0", title="Four", default_scale="s", scales=(scale,),
+        competencies=tuple(
+            Competency(id=c, title=c, kind="behaviour", indicators=(Indicator(id=f"{c}.1",
+                       text="item"),))
+            for c in ("a1", "a2", "a3", "b")
+        ),
+    )
+    raters = (
+        Rater(id="zr-d0", group="direct_report"), Rater(id="zr-d1", group="direct_report"),
+        Rater(id="zr-o0", group="other"),
+    )
+    common = tuple(
+        Rating(rater=r.id, item=f"{c}.1", value=2) for r in raters for c in ("a1", "a2", "a3")
+    )
+
+    def with_b(*answers: tuple[str, int]) -> Assessment:
+        said = tuple(Rating(rater=r, item="b.1", value=v) for r, v in answers)
+        return Assessment(
+            subject="s-1", framework=framework.ref, raters=raters, ratings=common + said
+        )
+
+    policy = leadcomp.BUILTIN_POLICIES["merge"]
+    base = with_b()
+    sheet = leadcomp.score(base, framework, policy)
+    assert [g.group for g in sheet.competency("a1").groups] == ["colleagues"]
+    for variant in (with_b(("zr-o0", 5)), with_b(("zr-d0", 1)), with_b(("zr-o0", 1),
+                                                                       ("zr-d1", 5))):
+        assert {("other", "b"), ("direct_report", "b")} <= set(
+            withheld_cells(leadcomp.score(variant, framework, policy), variant)
+        )
+        assert_same_outputs(framework, policy, base, variant)
+
+
 def test_the_property_can_see_a_leak() -> None:
     """The search is meaningful: shown comments and the subject do appear in the outputs, so a
     hidden one would be found too."""

@@ -368,9 +368,7 @@ class Figures:
         found: list[float | None] = []
         columns = [scores[child] for child, _ in rescales]
         if any(hidden[child] for child, _ in rescales):
-            columns = [
-                _without(scores[child], hidden[child]) for child, _ in rescales
-            ]
+            columns = [_without(scores[child], hidden[child]) for child, _ in rescales]
         rescaled = [(place, rescale) for place, (_, rescale) in enumerate(rescales) if rescale]
         for number, values in enumerate(zip(*columns, strict=True)):
             parts: Sequence[float | None] = values
