@@ -702,10 +702,12 @@ def test_adding_not_observed_answers_changes_no_score(data: st.DataObject) -> No
     assessment = data.draw(scoring_assessments(framework))
     policy = data.draw(policies())
     answered = {(r.rater, r.item) for r in assessment.ratings}
-    # raters who answer nothing but "not observed", a silent self among them if there is none
-    groups = data.draw(
-        st.lists(st.sampled_from(["manager", "peer", "direct_report", "other"]), max_size=3)
-    )
+    # raters who answer nothing but "not observed", a silent self among them if there is none;
+    # other silent raters join groups that have raters already (whether a group has raters at
+    # all decides, with how many are scored, whether it is withheld or merges its partners:
+    # a group with raters but none scored reads as one with too few)
+    present = sorted({r.group for r in assessment.raters if r.group != "self"})
+    groups = data.draw(st.lists(st.sampled_from(present), max_size=3)) if present else []
     if not any(r.group == "self" for r in assessment.raters) and data.draw(st.booleans()):
         groups.append("self")
     extra_raters = [
