@@ -10,6 +10,7 @@ from __future__ import annotations
 import string
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from leadcomp.model import (
@@ -212,3 +213,156 @@ def scored_values(sheet: Any) -> list[tuple[str, Any]]:
             found.append((f"{name}/all_others", node.all_others))
         found.extend((f"{name}/{g.group}", g.score) for g in node.groups)
     return found
+
+
+# ---- noninterference: layered frameworks, layouts that straddle thresholds, cell changes ------
+
+
+@st.composite
+def layered_frameworks(draw: st.DrawFn, *, max_competencies: int = 6) -> Framework:
+    """A valid framework at least two levels deep whose first competency has both children
+    and indicators of its own (deeper ones may too): roll-ups of parents, own items and the
+    overall all meet. Indicators may be reverse-keyed or sit on another scale."""
+    scale_ids = ["s1", "s2"][: draw(st.integers(1, 2))]
+    scale_list = [draw(scoring_scales(scale_id)) for scale_id in scale_ids]
+    count = draw(st.integers(3, max_competencies))
+    competencies: list[Competency] = []
+    for index in range(count):
+        competency_id = f"c{index}"
+        if index == 0:
+            parent = None
+        elif index == 1:
+            parent = "c0"
+        else:
+            parent = draw(st.none() | st.sampled_from([c.id for c in competencies]))
+        indicators = tuple(
+            Indicator(
+                id=f"{competency_id}.{number}",
+                text=f"item {number}",
+                reverse=draw(st.booleans()),
+                scale=draw(st.none() | st.sampled_from(scale_ids)),
+            )
+            for number in range(draw(st.integers(1 if index == 0 else 0, 3)))
+        )
+        competencies.append(
+            Competency(
+                id=competency_id,
+                title=f"Competency {index}",
+                kind="behaviour",
+                parent=parent,
+                scale=draw(st.none() | st.sampled_from(scale_ids)),
+                weight=draw(st.sampled_from([1.0, 0.5, 2.0, 3.0])),
+                indicators=indicators,
+            )
+        )
+    return Framework(
+        id="fw",
+        version="1.0.0",
+        title="Layered test framework",
+        default_scale="s1",
+        scales=tuple(scale_list),
+        competencies=tuple(competencies),
+    )
+
+
+def own_items(framework: Framework, competency: str) -> list[str]:
+    """What a rater answers in a competency's own cell: its indicators, then itself."""
+    found = framework.competency(competency)
+    return [*(i.id for i in found.indicators), found.id]
+
+
+def _answers(draw: st.DrawFn, scale: Scale) -> int | None:
+    choices: list[int | None] = list(scale.values)
+    if scale.not_observed:
+        choices.append(None)
+    value: int | None = draw(st.sampled_from(choices))
+    return value
+
+
+@st.composite
+def straddling_assessments(
+    draw: st.DrawFn, framework: Framework, policy: ScoringPolicy
+) -> Assessment:
+    """A 360 whose groups sit just under, at or just over their thresholds (or are empty),
+    and whose raters each answer some competencies fully, some in part, some not at all and
+    some only "not observed", so that a group is shown at some competencies and withheld at
+    others, with nobody, some or all of it scored."""
+    sizes = {"self": draw(st.integers(0, 1))}
+    for group in OTHER_GROUPS:
+        least = policy.thresholds.of(group)
+        sizes[group] = draw(st.sampled_from(sorted({0, max(1, least - 1), least, least + 1})))
+    raters = [
+        Rater(id=f"rater-{group}-{number}", group=group)  # type: ignore[arg-type]
+        for group, size in sizes.items()
+        for number in range(size)
+    ]
+    ratings: list[Rating] = []
+    for rater in raters:
+        for competency in framework.competencies:
+            mode = draw(st.sampled_from(["all", "all", "all", "some", "none", "not observed"]))
+            if mode == "none":
+                continue
+            items = own_items(framework, competency.id)
+            if len(items) > 1 and not draw(st.booleans()):
+                items = items[:-1]  # the indicators only, not the competency itself
+            for item in items:
+                if mode == "some" and draw(st.booleans()):
+                    continue
+                scale = scale_of_item(framework, item)
+                if mode == "not observed" and scale.not_observed:
+                    value = None
+                else:
+                    value = _answers(draw, scale)
+                ratings.append(
+                    Rating(
+                        rater=rater.id,
+                        item=item,
+                        value=value,
+                        comment=draw(st.none() | st.just(f"{rater.group} on {item}")),
+                    )
+                )
+    return Assessment(
+        id="a1", subject="subject-1", framework=framework.ref, raters=tuple(raters),
+        ratings=tuple(ratings),
+    )
+
+
+def builtin_or_drawn_policies() -> st.SearchStrategy[ScoringPolicy]:
+    """The built-in policies, or any valid one (merging, pooling, thresholds and comment
+    thresholds of every kind)."""
+    from leadcomp import BUILTIN_POLICIES
+
+    return st.sampled_from(list(BUILTIN_POLICIES.values())) | policies()
+
+
+@st.composite
+def cell_changes(
+    draw: st.DrawFn, framework: Framework, assessment: Assessment, group: str, competency: str
+) -> Assessment:
+    """The assessment with anything the raters of ``group`` said in ``competency``'s own
+    cell changed: each answer kept, removed, made "not observed" (where allowed) or another
+    value, answers added where there were none, and comments kept, removed, added or
+    rewritten. Nothing else changes."""
+    items = set(own_items(framework, competency))
+    raters = [r.id for r in assessment.raters if r.group == group]
+    kept = [
+        r for r in assessment.ratings if not (r.rater in raters and r.item in items)
+    ]
+    found = {
+        (r.rater, r.item): r for r in assessment.ratings if r.rater in raters and r.item in items
+    }
+    changed: list[Rating] = []
+    for rater in raters:
+        for item in own_items(framework, competency):
+            old = found.get((rater, item))
+            action = draw(st.sampled_from(["keep", "remove", "value", "comment"]))
+            if action == "remove" or (old is None and action == "keep"):
+                continue
+            value = old.value if old is not None and action != "value" else _answers(
+                draw, scale_of_item(framework, item)
+            )
+            comment = old.comment if old is not None else None
+            if action == "comment" or old is None:
+                comment = draw(st.none() | st.just(f"changed {rater} on {item}"))
+            changed.append(Rating(rater=rater, item=item, value=value, comment=comment))
+    return attrs.evolve(assessment, ratings=(*kept, *changed))

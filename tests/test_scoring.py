@@ -373,8 +373,9 @@ def test_merged_group_under_its_threshold_is_withheld() -> None:
     assert missing_of(vision)["all_others"] == "withheld"
 
 
-def test_a_group_whose_every_rater_answered_too_little_is_missing_not_silently_gone() -> None:
-    # every peer answers v1 only: 1 of vision's 3 items, under 75%
+def test_a_group_whose_every_rater_answered_too_little_is_withheld_as_any_small_group() -> None:
+    # every peer answers v1 only: 1 of vision's 3 items, under 75%; that nobody of a group
+    # was scored is itself what a withheld cell hides, so it reads as one or two would
     pinned = pin_assessment()
     quiet = attrs.evolve(
         pinned,
@@ -388,14 +389,36 @@ def test_a_group_whose_every_rater_answered_too_little_is_missing_not_silently_g
     sheet = score(quiet, PIN_FRAMEWORK)
     vision = sheet.competency("vision")
     assert "peer" not in groups_of(vision)
-    assert missing_of(vision)["peer"] == "low-coverage"
-    assert [m.message for m in vision.missing if m.group == "peer"] == [
-        "peer score missing: every peer rater answered fewer than 75% of its items"
+    assert [(m.reason, m.message) for m in vision.missing if m.group == "peer"] == [
+        ("withheld", "peer ratings withheld: fewer than 3 raters answered enough items")
     ]
-    assert "low-coverage" in {note.code for note in sheet.notes}
-    # care is untouched, and lead still has the peers' care scores
+    # care is untouched; lead leaves out the peers' withheld vision scores, and their care
+    # scores alone (weight 2 of 3) are under 75% of lead's parts
     assert "peer" in groups_of(sheet.competency("care"))
     assert "peer" not in missing_of(sheet.competency("care"))
+    assert missing_of(sheet.competency("lead"))["peer"] == "withheld"
+
+
+def test_a_group_of_threshold_one_whose_every_rater_answered_too_little_is_missing() -> None:
+    # the manager answers v1 only: a group of threshold 1 with nobody scored has nothing to
+    # hide, so it is missing for low coverage
+    pinned = pin_assessment()
+    quiet = attrs.evolve(
+        pinned,
+        ratings=tuple(
+            attrs.evolve(r, value=None) if r.rater == "M" and r.item in ("v2", "v3") else r
+            for r in pinned.ratings
+        ),
+    )
+    sheet = score(quiet, PIN_FRAMEWORK)
+    vision = sheet.competency("vision")
+    assert "manager" not in groups_of(vision)
+    assert [(m.reason, m.message) for m in vision.missing if m.group == "manager"] == [
+        ("low-coverage", "manager score missing: every manager rater answered fewer than 75% "
+         "of its items")
+    ]
+    assert "low-coverage" in {note.code for note in sheet.notes}
+    assert "manager" in groups_of(sheet.competency("care"))
 
 
 def test_a_small_group_whose_every_rater_answered_too_little_is_withheld() -> None:
@@ -680,10 +703,12 @@ def test_adding_not_observed_answers_changes_no_score(data: st.DataObject) -> No
     assessment = data.draw(scoring_assessments(framework))
     policy = data.draw(policies())
     answered = {(r.rater, r.item) for r in assessment.ratings}
-    # raters who answer nothing but "not observed", a silent self among them if there is none
-    groups = data.draw(
-        st.lists(st.sampled_from(["manager", "peer", "direct_report", "other"]), max_size=3)
-    )
+    # raters who answer nothing but "not observed", a silent self among them if there is none;
+    # other silent raters join groups that have raters already (whether a group has raters at
+    # all decides, with how many are scored, whether it is withheld or merges its partners:
+    # a group with raters but none scored reads as one with too few)
+    present = sorted({r.group for r in assessment.raters if r.group != "self"})
+    groups = data.draw(st.lists(st.sampled_from(present), max_size=3)) if present else []
     if not any(r.group == "self" for r in assessment.raters) and data.draw(st.booleans()):
         groups.append("self")
     extra_raters = [

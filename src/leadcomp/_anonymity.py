@@ -1,8 +1,10 @@
 """Which rater groups a score sheet may show, at one competency, under a policy.
 
-A group with raters but fewer than its threshold is withheld, or merged with its merge partners
-into the policy's named group. When groups merge, all partners are shown only together, so no
-member can be backed out by subtracting the others. Withheld groups are never pooled anywhere.
+A group with raters but fewer scored than its threshold (none included, unless the threshold is
+1) is withheld, or merged with its merge partners into the policy's named group: whether none
+or some of it was scored is itself hidden. When groups merge, all partners are shown only
+together, so no member can be backed out by subtracting the others. Withheld groups are never
+pooled anywhere, nor rolled up into parents.
 """
 
 from __future__ import annotations
@@ -46,11 +48,14 @@ class ShownGroup:
 @frozen(kw_only=True)
 class Visibility:
     """The groups shown at one competency, those that are not (as plain MissingScore data,
-    with the reason), and the notes that explain them."""
+    with the reason), the notes that explain them, and the positions (in OTHER_GROUPS) of the
+    groups of threshold 1 with raters but nobody scored and no entry here (the sheet lists them
+    as missing for low coverage)."""
 
     shown: tuple[ShownGroup, ...]
     missing: tuple[dict[str, str], ...]
     notes: tuple[tuple[str, str], ...]
+    unscored: tuple[int, ...] = ()
 
 
 def withheld_message(group: str, threshold: int) -> str:
@@ -73,15 +78,30 @@ def missing_entry(group: str, reason: str, message: str) -> dict[str, str]:
     return {"group": group, "reason": reason, "message": message}
 
 
-def decide(policy: ScoringPolicy, counts: Sequence[int]) -> Visibility:
+def decide(
+    policy: ScoringPolicy, counts: Sequence[int], listed: Sequence[bool] | None = None
+) -> Visibility:
     """The visibility of each group other than self, from the number of raters scored in each
-    (in the order of OTHER_GROUPS)."""
+    and whether it has raters at all (both in the order of OTHER_GROUPS; by default, the
+    groups with raters scored).
+
+    A group with raters is under its threshold where fewer than that many are scored, none
+    included: whether none or some of its raters answered enough is what is withheld, so
+    both read (and merge) alike. Only a group whose threshold is 1 with nobody scored is not
+    under it (nothing of it could be backed out): it is missing for low coverage (``unscored``:
+    the sheet says so itself), unless its group merges, when it is a member as any group with
+    raters is, so that none and one read alike within a withheld merged group too.
+    """
     count = dict(zip(OTHER_GROUPS, counts, strict=True))
+    has = dict(zip(OTHER_GROUPS, listed if listed is not None else counts, strict=True))
     thresholds = policy.thresholds
-    small = {g for g in OTHER_GROUPS if 0 < count[g] < thresholds.of(g)}
+    small = {
+        g for g in OTHER_GROUPS
+        if has[g] and count[g] < thresholds.of(g) and (count[g] or thresholds.of(g) > 1)
+    }
     merge = policy.merge
     merging = policy.small_groups == "merge" and bool(small.intersection(merge.groups))
-    members = tuple(g for g in OTHER_GROUPS if merging and g in merge.groups and count[g])
+    members = tuple(g for g in OTHER_GROUPS if merging and g in merge.groups and has[g])
     shown: list[ShownGroup] = []
     missing: list[dict[str, str]] = []
     notes: list[tuple[str, str]] = []
@@ -90,8 +110,9 @@ def decide(policy: ScoringPolicy, counts: Sequence[int]) -> Visibility:
         f"{', '.join(label(g) for g in merge.groups)} ratings are shown together as "
         f"{merge.into!r} where a group had fewer raters than its threshold",
     )
-    for group in OTHER_GROUPS:
-        if not count[group]:
+    unscored: list[int] = []
+    for position, group in enumerate(OTHER_GROUPS):
+        if not has[group]:
             continue
         if group in members:
             missing.append(missing_entry(group, "merged", merged_message(group, merge.into)))
@@ -101,6 +122,8 @@ def decide(policy: ScoringPolicy, counts: Sequence[int]) -> Visibility:
                 missing_entry(group, "withheld", withheld_message(group, thresholds.of(group)))
             )
             notes.append(withheld_note(group, thresholds.of(group)))
+        elif not count[group]:
+            unscored.append(position)
         else:
             shown.append(
                 ShownGroup(
@@ -127,7 +150,9 @@ def decide(policy: ScoringPolicy, counts: Sequence[int]) -> Visibility:
                 missing_entry(merge.into, "withheld", withheld_message(merge.into, merge.threshold))
             )
             notes.append(withheld_note(merge.into, merge.threshold))
-    return Visibility(shown=tuple(shown), missing=tuple(missing), notes=tuple(notes))
+    return Visibility(
+        shown=tuple(shown), missing=tuple(missing), notes=tuple(notes), unscored=tuple(unscored)
+    )
 
 
 def withheld_note(group: str, threshold: int) -> tuple[str, str]:

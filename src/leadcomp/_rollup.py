@@ -3,8 +3,10 @@
 A rater's score on a competency is the mean of their valid answers on its items, reverse-keyed
 items reflected on their scale and every value mapped linearly onto the competency's scale. A
 competency with children scores from them: the weighted mean of the rater's child scores (and
-of the competency's own items, as one more part of weight 1, where it has any). A rater whose
-valid share of items (or of parts, by weight) is under the policy's minimum has no score there.
+of the competency's own items, as one more part of weight 1, where it has any). A child where
+the rater's group is withheld counts for them as unanswered, so nothing said in a withheld cell
+reaches a parent or the overall figure. A rater whose valid share of items (or of parts, by
+weight) is under the policy's minimum has no score there.
 
 The plan is made once per framework: every answerable item gets a position, and a table from
 each of its scale's values to the value on its competency's scale, so that scoring an assessment
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from attrs import frozen
 
@@ -283,6 +285,12 @@ Part = tuple[float | None, tuple[int, int, int], tuple[float | None, ...], int |
 NOTHING: Part = (None, (0, 0, 0), (), None)
 
 
+#: What is told of each node once its raters' scores are made (bottom up): the figures so far
+#: and the node's index; it answers which raters' scores there must not reach the node's
+#: parent (a set of rater numbers), or None for none.
+Visit = Callable[["Figures", int], "Collection[int] | None"]
+
+
 class Figures:
     """Every rater's figures at every node of a plan, a column (one entry per rater, in the
     responses' order) per node: their scores, and their parts on each node's own items.
@@ -290,6 +298,10 @@ class Figures:
     Parts depend only on a rater's answers to a node's own items, so they are memoised by
     those answers (``memos``, one per node shape, each keeping at most ``keep`` of them): a
     cohort's raters give the same patterns of answers again and again.
+
+    ``visit`` is told of each node as soon as its scores are made, bottom up, and names the
+    raters whose score there its parent must not use (those of the rater groups withheld
+    there): their parent counts that child as unanswered, as if they had said nothing in it.
     """
 
     __slots__ = ("parts", "scores")
@@ -302,11 +314,14 @@ class Figures:
         memos: Sequence[dict[tuple[Answer, ...], Part]],
         keep: int,
         pack: Callable[[tuple[float | None, ...], float], int | None] | None,
+        visit: Visit | None = None,
     ) -> None:
         floor = min_coverage - _EPSILON
         size = len(plan.nodes)
         self.scores: list[list[float | None]] = [[]] * size
         self.parts: list[list[Part]] = [[]] * size
+        #: The raters whose score at each node its parent leaves out (None: nobody).
+        hidden: list[Collection[int] | None] = [None] * size
         for index, start, stop, at, direct_expected, low, high, children in plan.steps:
             block = plan.blocks[index]
             if block is None:
@@ -331,7 +346,9 @@ class Figures:
             if children is None:
                 self.scores[index] = [part[0] for part in column]
             else:
-                self.scores[index] = self._rolled(column, children, floor, low, high)
+                self.scores[index] = self._rolled(column, children, floor, low, high, hidden)
+            if visit is not None:
+                hidden[index] = visit(self, index)
 
     def _rolled(
         self,
@@ -340,14 +357,18 @@ class Figures:
         floor: float,
         low: float,
         high: float,
+        hidden: Sequence[Collection[int] | None],
     ) -> list[float | None]:
         """Each rater's score at a node with children: the weighted mean of their children's
-        scores (on this node's scale) and their own part's, where they have one."""
+        scores (on this node's scale) and their own part's, where they have one; a child
+        where the rater is hidden counts as unanswered."""
         weights, rescales = children
         own_weights = (1.0, *weights)
         scores = self.scores
         found: list[float | None] = []
         columns = [scores[child] for child, _ in rescales]
+        if any(hidden[child] for child, _ in rescales):
+            columns = [_without(scores[child], hidden[child]) for child, _ in rescales]
         rescaled = [(place, rescale) for place, (_, rescale) in enumerate(rescales) if rescale]
         for number, values in enumerate(zip(*columns, strict=True)):
             parts: Sequence[float | None] = values
@@ -365,6 +386,15 @@ class Figures:
             else:
                 found.append(_weighted(weights, parts, floor, low, high))
         return found
+
+
+def _without(
+    column: list[float | None], hidden: Collection[int] | None
+) -> list[float | None]:
+    """The column with the hidden raters' scores taken out (None)."""
+    if not hidden:
+        return column
+    return [None if number in hidden else value for number, value in enumerate(column)]
 
 
 def _part(

@@ -1,7 +1,11 @@
 """The scoring kernel: the score sheet of checked responses, as the sheet's plain data.
 
 Only raters of shown groups (and self) contribute to anything on the sheet: group scores, the
-all-others composite, coverage, "not observed" counts, reliability, agreement and comments.
+all-others composite, coverage, "not observed" counts, reliability, agreement and comments. And
+a rater's score at a parent or overall uses only the children where their group is shown: each
+node's entry is made as soon as its raters' scores are, bottom up, and names the raters that its
+parent must leave out. So nothing said inside a withheld cell (a group at a competency where it
+is withheld) changes any byte of the sheet while the cell stays withheld.
 
 Everything that depends on the framework and policy alone is prepared once (``prepare``); the
 sheet comes out as the canonical plain data of a ScoreSheet (what ``leadcomp.dumps`` writes:
@@ -21,8 +25,6 @@ from ._anonymity import (
     decide,
     label,
     missing_entry,
-    withheld_message,
-    withheld_note,
 )
 from ._describe import ScoreData, describe, describe_groups
 from ._reliability import Statistic, exact_sums, reliability
@@ -112,12 +114,10 @@ class Prepared:
             f"raters who answered fewer than {coverage} of a competency's items are left out "
             "of its scores",
         )
-        #: What a sheet says of a group whose every rater answered too few items of a node:
-        #: (the group's threshold, the entry and note when it has fewer raters than that, which
-        #: is withheld as it would be anyway, and the entries for a leaf and for a parent).
-        self.dropped_groups = tuple(
-            _dropped(group, policy.thresholds.of(group), coverage) for group in OTHER_GROUPS
-        )
+        #: What a sheet says of a group of threshold 1 whose every rater answered too few
+        #: items of a node, where it does not merge (any other group is then withheld): the
+        #: entries for a leaf and for a parent.
+        self.dropped_groups = tuple(_dropped(group, coverage) for group in OTHER_GROUPS)
         threshold = policy.all_others_threshold
         self.all_others_withheld = {
             "group": "all_others",
@@ -134,7 +134,7 @@ class Prepared:
             "reason": "withheld",
             "message": "all-others composite withheld: no rater group is shown",
         }
-        self.visibilities: dict[tuple[int, ...], Visibility] = {}
+        self.visibilities: dict[tuple[tuple[int, ...], tuple[bool, ...]], Visibility] = {}
         #: The descriptions of small groups' scores by their values, per node (nodes on one
         #: scale's range share theirs).
         ranges: dict[tuple[float, float], dict[tuple[float, ...], ScoreData]] = {}
@@ -146,13 +146,15 @@ class Prepared:
             {} for _ in range(max(plan.shapes, default=-1) + 1)
         ]
 
-    def visibility(self, counts: tuple[int, ...]) -> Visibility:
-        """The groups shown at a node, from the number of scored raters in each group."""
-        found = self.visibilities.get(counts)
+    def visibility(self, counts: tuple[int, ...], listed: tuple[bool, ...]) -> Visibility:
+        """The groups shown at a node, from the number of scored raters in each group and
+        whether each has raters at all."""
+        key = (counts, listed)
+        found = self.visibilities.get(key)
         if found is None:
             if len(self.visibilities) >= _KEEP_VISIBILITIES:
                 self.visibilities.clear()
-            found = self.visibilities[counts] = decide(self.policy, counts)
+            found = self.visibilities[key] = decide(self.policy, counts, listed)
         return found
 
     def __getstate__(self) -> dict[str, Any]:
@@ -207,10 +209,6 @@ def sheet_data(responses: Responses, prepared: Prepared) -> SheetData:
     """
     plan = prepared.plan
     ids = [rater for rater, _ in responses.raters]
-    figures = Figures(
-        plan, [responses.answers[rater] for rater in ids], prepared.policy.min_coverage,
-        prepared.parts, _KEEP_PARTS, moments.pack if prepared.packed else None,
-    )
     self_rater: int | None = None
     by_group: list[list[int]] = [[] for _ in OTHER_GROUPS]
     for index, (_, group) in enumerate(responses.raters):
@@ -221,14 +219,17 @@ def sheet_data(responses: Responses, prepared: Prepared) -> SheetData:
             by_group[_GROUP_POSITION[group]].append(index)
     sheet = _Sheet(
         prepared=prepared,
-        figures=figures,
         self_rater=self_rater,
         by_group=by_group,
         comments=_comments_by_node(responses, prepared, ids),
     )
-    entries: list[dict[str, Any]] = [{}] * len(plan.nodes)
-    for index in plan.bottom_up:
-        entries[index] = sheet.node(index, plan.nodes[index])
+    # each node's entry is made as soon as its raters' scores are, bottom up, so that its
+    # parent leaves out the scores of the groups withheld there
+    Figures(
+        plan, [responses.answers[rater] for rater in ids], prepared.policy.min_coverage,
+        prepared.parts, _KEEP_PARTS, moments.pack if prepared.packed else None, sheet.visit,
+    )
+    entries = sheet.entries
     notes = sheet.notes
     if self_rater is None:
         notes.setdefault(_NO_SELF_NOTE)
@@ -266,31 +267,34 @@ _GROUP_POSITION: dict[str, int] = {group: index for index, group in enumerate(OT
 
 
 class _Sheet:
-    """The state of one sheet being made: every rater's figures, and the notes and counts of
-    the nodes done so far."""
+    """The state of one sheet being made: the entries, notes and counts of the nodes done so
+    far."""
 
     def __init__(
         self,
         prepared: Prepared,
-        figures: Figures,
         self_rater: int | None,
         by_group: list[list[int]],
         comments: dict[int, list[tuple[int, str]]],
     ) -> None:
         self.prepared = prepared
-        self.figures = figures
         self.self_rater = self_rater
         self.by_group = by_group
+        #: Whether each group has raters at all.
+        self.listed = tuple(bool(members) for members in by_group)
         self.comments = comments
         self.notes: dict[tuple[str, str], None] = {}
-        self.counts: list[tuple[int, int, int]] = [(0, 0, 0)] * len(prepared.plan.nodes)
+        size = len(prepared.plan.nodes)
+        self.entries: list[dict[str, Any]] = [{}] * size
+        self.counts: list[tuple[int, int, int]] = [(0, 0, 0)] * size
         #: The raters of the shown groups of each visibility met (most nodes of a sheet
         #: show the same groups), by its id: (visibility, Shown).
         self.raters: dict[int, tuple[Visibility, Shown]] = {}
 
     def shown_raters(self, visibility: Visibility) -> Shown:
-        """The shown groups with all their raters, those raters pooled, and the raters
-        counted for coverage (those of the shown groups, then self)."""
+        """The shown groups with all their raters, those raters pooled, the raters counted
+        for coverage (those of the shown groups, then self), and the raters of the groups not
+        shown (None when there are none)."""
         found = self.raters.get(id(visibility))
         if found is None or found[0] is not visibility:
             shown = _shown(visibility, self.by_group)
@@ -298,39 +302,54 @@ class _Sheet:
             pooled = counted[:]
             if self.self_rater is not None:
                 counted.append(self.self_rater)
-            found = self.raters[id(visibility)] = (visibility, (shown, pooled, counted))
+            positions = {p for group in visibility.shown for p in group.positions}
+            hidden = frozenset(
+                r
+                for position, members in enumerate(self.by_group)
+                if position not in positions
+                for r in members
+            )
+            found = self.raters[id(visibility)] = (
+                visibility, (shown, pooled, counted, hidden or None)
+            )
         return found[1]
 
-    def node(self, index: int, node: Node) -> dict[str, Any]:
-        """The entry of one node (its children already done); records its counts and notes."""
+    def visit(self, figures: Figures, index: int) -> frozenset[int] | None:
+        """Makes the entry of a node whose raters' scores are made (its children's entries
+        already made); answers the raters whose scores there its parent must leave out."""
+        entry, hidden = self.node(index, self.prepared.plan.nodes[index], figures)
+        self.entries[index] = entry
+        return hidden
+
+    def node(
+        self, index: int, node: Node, figures: Figures
+    ) -> tuple[dict[str, Any], frozenset[int] | None]:
+        """The entry of one node (its children already done), and the raters of the groups
+        not shown there; records its counts and notes."""
         prepared = self.prepared
         policy = prepared.policy
         notes = self.notes
         by_group = self.by_group
         self_rater = self.self_rater
         low, high, confidence = node.low, node.high, policy.confidence
-        here = self.figures.scores[index]
-        parts = self.figures.parts[index]
+        here = figures.scores[index]
+        parts = figures.parts[index]
         scored = (
             [[r for r in members if here[r] is not None] for members in by_group]
             if None in here
             else by_group
         )
-        visibility = prepared.visibility(tuple(map(len, scored)))
+        visibility = prepared.visibility(tuple(map(len, scored)), self.listed)
         for note in visibility.notes:
             notes.setdefault(note)
         missing: list[dict[str, str]] = []
-        dropped: list[dict[str, str]] = []  # groups whose every rater answered too little
-        if scored is not by_group:
-            for position, members in enumerate(by_group):
-                if members and not scored[position]:
-                    least, small, leaf, parent = prepared.dropped_groups[position]
-                    if len(members) < least:
-                        dropped.append(small[0])
-                        notes.setdefault(small[1])
-                    else:
-                        dropped.append(parent if node.children else leaf)
-                        notes.setdefault(prepared.coverage_note)
+        # groups of threshold 1 whose every rater answered too little, not merged (any other
+        # group with fewer raters scored than its threshold, none included, is withheld)
+        dropped: list[dict[str, str]] = []
+        for position in visibility.unscored:
+            leaf, parent = prepared.dropped_groups[position]
+            dropped.append(parent if node.children else leaf)
+            notes.setdefault(prepared.coverage_note)
         self_score: ScoreData | None = None
         if self_rater is not None:
             value = here[self_rater]
@@ -339,7 +358,7 @@ class _Sheet:
                 notes.setdefault(prepared.self_note)
             else:
                 self_score = {"n": 1, "mean": value, "min": value, "max": value}
-        shown, pooled, counted = self.shown_raters(visibility)
+        shown, pooled, counted, hidden = self.shown_raters(visibility)
         if scored is not by_group:
             shown = _shown(visibility, scored)
             pooled = [r for _, members in shown for r in members]
@@ -398,7 +417,7 @@ class _Sheet:
             elif difference <= -threshold + _EPSILON:
                 entry["flag"] = "hidden_strength"
         if node.id is None:
-            return entry
+            return entry, hidden
         if all_others is not None and policy.reliability and len(node.items) >= 2:
             alpha, agreement = self.reliability(node, [parts[r] for r in pooled])
             if alpha is not None:
@@ -410,7 +429,7 @@ class _Sheet:
             kept = _kept_comments(texts, self_rater, shown, notes)
             if kept:
                 entry["comments"] = kept
-        return entry
+        return entry, hidden
 
     def reliability(
         self, node: Node, pooled: list[Part]
@@ -433,9 +452,11 @@ class _Sheet:
         )
 
 
-#: The shown groups with their raters, those raters pooled, and the raters counted for
-#: coverage.
-Shown = tuple[list[tuple[ShownGroup, list[int]]], list[int], list[int]]
+#: The shown groups with their raters, those raters pooled, the raters counted for coverage,
+#: and the raters of the groups not shown (None: none).
+Shown = tuple[
+    list[tuple[ShownGroup, list[int]]], list[int], list[int], frozenset[int] | None
+]
 
 
 def _shown(
@@ -478,9 +499,7 @@ def _kept_comments(
     return kept
 
 
-def _dropped(
-    group: str, threshold: int, coverage: str
-) -> tuple[int, tuple[dict[str, str], tuple[str, str]], dict[str, str], dict[str, str]]:
+def _dropped(group: str, coverage: str) -> tuple[dict[str, str], dict[str, str]]:
     leaf, parent = (
         missing_entry(
             group,
@@ -490,8 +509,7 @@ def _dropped(
         )
         for what in ("its items", "its parts (by weight)")
     )
-    withheld = missing_entry(group, "withheld", withheld_message(group, threshold))
-    return threshold, (withheld, withheld_note(group, threshold)), leaf, parent
+    return leaf, parent
 
 
 def prepare(framework: Framework, plan: Plan, policy: ScoringPolicy) -> Prepared:
