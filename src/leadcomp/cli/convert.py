@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from ..validation._problem import Problem
 
 _HEAD = 64 * 1024
+#: IN and OUT may stand anywhere among the options (``convert A.csv --mapping a.yaml --input
+#: B.csv --mapping b.yaml OUT.jsonl``): the positionals are collected in order.
+INTERMIXED = True
 
 
 @dataclass(frozen=True)
@@ -378,10 +381,18 @@ def run(args: argparse.Namespace) -> int:
 def _inputs(args: argparse.Namespace) -> int:
     """Sort out IN, OUT, --input and --mapping: every survey export with its mapping, in order
     (``args.inputs``, empty for a single input read as before); a usage error's status."""
-    if args.output is None and args.input is not None and args.more_inputs:
-        args.input, args.output = None, args.input  # convert --input A --mapping M OUT
-    if args.output is None:
+    positionals = [p for p in (args.input, args.output) if p is not None]
+    positionals += list(getattr(args, "positionals", []))
+    if len(positionals) > 2:
+        return _usage(
+            f"too many files: {' '.join(positionals)}; give IN and OUT, and each further "
+            "survey export as --input FILE --mapping FILE"
+        )
+    if len(positionals) == 1 and args.more_inputs:
+        positionals.insert(0, None)  # convert --input A ... OUT
+    if len(positionals) < 2:
         return _usage("give the file to write (OUT)")
+    args.input, args.output = positionals
     inputs = ([args.input] if args.input is not None else []) + list(args.more_inputs)
     if not inputs:
         return _usage("give the file to convert (IN, or --input FILE --mapping FILE)")
