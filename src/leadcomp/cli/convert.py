@@ -9,8 +9,13 @@ Lines of assessments, one per subject, checked against --framework when given). 
 atomically, or to standard output when it is "-"; it is never IN, and an existing OUT is replaced
 only with --force. Warnings, such as the known
 deviations of real CASE exports, go to standard error as file:line:col: code: path: message.
+Several survey exports are read together, each with its own mapping: ``convert A.csv --mapping
+a.yaml --input B.xlsx --mapping b.yaml OUT.jsonl`` (IN, then each --input, pairs with the
+--mapping in the same position); one subject's responses from all of them make one assessment.
+With --keep-going the valid assessments are written even when some rows are bad (each reported
+by row and column), and the exit status is 1.
 Exit status: 0 when converted (with or without warnings), 1 when IN is invalid or cannot be
-written in the target format (nothing is written then), 2 on a usage error.
+written in the target format (nothing is written then, unless --keep-going), 2 on a usage error.
 """
 
 from __future__ import annotations
