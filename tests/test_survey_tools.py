@@ -620,3 +620,29 @@ def test_cohort_commands_refuse_a_subject_on_two_lines(
     assert main(["report", str(cohort), "--role", "clinical-fellow", "-o",
                  str(tmp_path / "r.md")]) == 1
     assert where in capsys.readouterr().err
+
+
+def test_a_format_1_0_mapping_cannot_use_1_1_fields(tmp_path: Path) -> None:
+    export, mapping_file = surveymonkey(tmp_path)
+    mapping = {**json.loads(mapping_file.read_text()), "format": "1.0"}
+    with pytest.raises(InvalidDocument) as raised:
+        read_survey(export, mapping, framework=FRAMEWORK)
+    assert [(p.code, p.path) for p in raised.value.problems] == [("invalid-format", "$.format")]
+    assert '"format": "1.1"' in raised.value.problems[0].message
+
+
+def test_row_numbers_of_two_exports_of_one_tool_give_different_raters(tmp_path: Path) -> None:
+    """Google Forms has no response id: the row number stands for one, qualified by the
+    export's place when several are read (row 2 of each is someone else)."""
+    export, mapping = google_forms(tmp_path)
+    rows = export.read_text(encoding="utf-8").splitlines()
+    first = tmp_path / "first.csv"
+    second = tmp_path / "second.csv"
+    first.write_text("\n".join(rows[:5]) + "\n", encoding="utf-8")
+    second.write_text("\n".join([rows[0], *rows[5:]]) + "\n", encoding="utf-8")
+    alone, _ = read_survey(first, mapping, framework=FRAMEWORK)
+    assert alone[0].raters[0].id == "row-2"
+    merged, found = read_surveys([(first, mapping), (second, mapping)], framework=FRAMEWORK)
+    assert not [p for p in found if p.is_error]
+    assert ratings_of(merged) == expected_ratings()
+    assert merged[1].raters[0].id == "i2-row-2"

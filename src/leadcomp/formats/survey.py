@@ -122,9 +122,14 @@ def read_surveys(
     subjects: dict[str, _Subject] = {}
     problems: list[Problem] = []
     fatal = False
+    several = len(inputs) > 1
     with _bulk():
-        for (path, _), (model, name) in zip(inputs, models, strict=True):
+        for number, ((path, _), (model, name)) in enumerate(
+            zip(inputs, models, strict=True), start=1
+        ):
             reader = _Survey(path, model, framework, limits, subjects, name)
+            if several:  # row numbers and counted ids restart in each export
+                reader.qualifier = f"i{number}-"
             found, readable = reader.run()
             problems.extend(found)
             fatal = fatal or not readable
@@ -195,6 +200,9 @@ class _Survey:
         self.key: bytes | None = None
         #: Responses not read, by why: the rows.
         self.skipped: dict[str, list[int]] = {}
+        #: Put before rater ids made from row numbers or counted response ids, which repeat
+        #: from one export to the next (``i2-`` for the second of several exports).
+        self.qualifier = ""
         self.match = mapping.match
         self.tokens = {fold(token, self.match) for token in mapping.not_observed}
         self.values = {fold(pair.label, self.match): pair.value for pair in mapping.values}
@@ -546,7 +554,7 @@ class _Survey:
         elif layout.response is not None:
             rater = self._response_id(row, layout.response)
         else:
-            rater = f"row-{row.number}"
+            rater = f"{self.qualifier}row-{row.number}"
         if rater is None:
             return
         group = self._group(row, layout.group)
@@ -634,9 +642,9 @@ class _Survey:
         value = self._cell(row, column)
         text = text_of(value).strip()
         if not text:
-            return f"row-{row.number}"
+            return f"{self.qualifier}row-{row.number}"
         if text.isdigit() and self.preset is not None:
-            text = self.preset.id_prefix + text
+            text = self.qualifier + self.preset.id_prefix + text
         if not _ID.fullmatch(text):
             self.report(
                 "invalid-id",

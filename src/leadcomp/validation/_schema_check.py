@@ -98,6 +98,20 @@ def check_header(data: Any) -> tuple[str | None, list[Problem]]:
                     ("format",),
                 )
             )
+        if (
+            not found and kind in KIND_FORMATS and isinstance(data, dict)
+            and (version or _SUPPORTED) < (_format_version(KIND_FORMATS[kind]) or _SUPPORTED)
+            and format_of(kind, data, str(data["format"])) != str(data["format"])
+        ):
+            found.append(
+                problem(
+                    "invalid-format",
+                    f"this {kind} uses fields of format {KIND_FORMATS[kind]} ('tool', "
+                    f"'pseudonymise' or 'items: auto'); say \"format\": "
+                    f"\"{KIND_FORMATS[kind]}\"",
+                    ("format",),
+                )
+            )
     return str(kind), found
 
 
