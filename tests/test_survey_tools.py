@@ -19,13 +19,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import leadcomp
+import strategies as S
 from leadcomp.cli import main
 from leadcomp.formats._survey_tools import parse_timestamp, pseudonym
 from leadcomp.formats.survey import read_survey, read_surveys
 from leadcomp.model import Assessment
 from leadcomp.validation._problem import InvalidDocument
+from profiles import scaled
 
 ROOT = Path(__file__).resolve().parents[1]
 FRAMEWORK_FILE = ROOT / "examples" / "team-leadership.framework.yaml"
@@ -646,3 +650,54 @@ def test_row_numbers_of_two_exports_of_one_tool_give_different_raters(tmp_path: 
     assert not [p for p in found if p.is_error]
     assert ratings_of(merged) == expected_ratings()
     assert merged[1].raters[0].id == "i2-row-2"
+
+
+@settings(scaled(0.5), deadline=None)
+@given(st.data())
+def test_items_auto_finds_each_indicator_however_its_text_is_rendered(data: st.DataObject) -> None:
+    """Whatever the case, quotes, dashes, spaces, full stop and column order of the question
+    texts, each indicator's answers are read as that indicator's."""
+    order = data.draw(st.permutations(ITEMS))
+    header = ["Participant"] + [
+        f"{PROFICIENCY_Q} - " + data.draw(S.rendered_texts(TEXT[item])) for item in order
+    ]
+    answers = {item: (n % 4) + 1 for n, item in enumerate(ITEMS)}
+    row = ["p1"] + [str(answers[item]) for item in order]
+    mapping = {
+        "kind": "survey-mapping", "format": "1.1", "framework": "team-leadership@1.2.0",
+        "tool": "generic", "layout": "wide", "columns": {"subject": "Participant"},
+        "items": "auto",
+    }
+    text = "".join(
+        ",".join('"' + c.replace('"', '""') + '"' for c in line) + "\n" for line in [header, row]
+    )
+    assessments, found = read_survey(text.encode("utf-8"), mapping, framework=FRAMEWORK)
+    assert not [p for p in found if p.is_error], found
+    assert {r.item: r.value for r in assessments[0].ratings} == answers
+
+
+def test_a_surveymonkey_workbook_export(tmp_path: Path) -> None:
+    """SurveyMonkey's XLSX export: the same two header rows, dates as Excel date-times."""
+    openpyxl = pytest.importorskip("openpyxl", reason="needs openpyxl (the xlsx extra)")
+    import csv
+
+    export, mapping = surveymonkey(tmp_path)
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    with export.open(encoding="utf-8", newline="") as handle:
+        for number, text in enumerate(csv.reader(handle), start=1):
+            cells: list[Any] = list(text)
+            if number > 2:
+                for column in (2, 3):
+                    cells[column] = datetime.datetime.strptime(
+                        cells[column], "%m/%d/%Y %I:%M:%S %p"
+                    )
+                cells[0] = int(cells[0])
+            sheet.append([c if c != "" else None for c in cells])
+    book = tmp_path / "surveymonkey.xlsx"
+    workbook.save(book)
+    assessments, found = read_survey(book, mapping, framework=FRAMEWORK)
+    assert not [p for p in found if p.is_error], found
+    assert ratings_of(assessments) == expected_ratings()
+    assert [a.date for a in assessments] == [LATEST["Jane Smith"], LATEST["Ravi Patel"]]
+    assert assessments[0].raters[0].id == "respondent-114236140001"
