@@ -701,3 +701,15 @@ def test_a_surveymonkey_workbook_export(tmp_path: Path) -> None:
     assert ratings_of(assessments) == expected_ratings()
     assert [a.date for a in assessments] == [LATEST["Jane Smith"], LATEST["Ravi Patel"]]
     assert assessments[0].raters[0].id == "respondent-114236140001"
+
+
+def test_columns_items_auto_leaves_unread_are_listed(tmp_path: Path) -> None:
+    export, mapping = qualtrics(tmp_path)
+    _, found = read_survey(export, mapping, framework=FRAMEWORK)
+    unread = [p for p in found if p.code == "unread-columns"]
+    assert len(unread) == 1
+    assert unread[0].severity == "warning"
+    assert unread[0].path == "$[row 1].Q5"
+    assert "2 columns" in unread[0].message
+    assert repr(STRENGTHS_Q) in unread[0].message
+    assert "'Cohort'" in unread[0].message

@@ -534,6 +534,18 @@ class _Survey:
                     "to say which it answers",
                     row, matches[0],
                 )
+        unread = [index for index, _text in candidates if index not in owner]
+        if ok and unread:
+            shown_unread = ", ".join(
+                f"{column_letter(i)} ({found_columns[i - 1].text!r})" for i in unread[:10]
+            ) + (", ..." if len(unread) > 10 else "")
+            self.report(
+                "unread-columns",
+                f"{len(unread)} column{'s' if len(unread) != 1 else ''} with no indicator's "
+                f"text {'are' if len(unread) != 1 else 'is'} not read: {shown_unread} (list the "
+                "items in 'items' to read a column of comments with its item)",
+                row, unread[0], warning=True,
+            )
         return ok
 
     # -- one row ---------------------------------------------------------------------------
