@@ -563,3 +563,30 @@ def documents_with_framework(
     if which == "assessment":
         return draw(assessments(framework)), framework
     return framework, framework
+
+
+# ---------------------------------------------------------------------------------------------
+# survey exports: question text as survey tools and word processors render it
+
+#: What a typed character may become in an export: curly quotes, dashes, non-breaking spaces.
+_RENDERINGS = {
+    "'": ["'", "\u2019", "\u2018", "\u02bc"],
+    '"': ['"', "\u201c", "\u201d"],
+    "-": ["-", "\u2010", "\u2011", "\u2013", "\u2014"],
+    " ": [" ", "  ", "\u00a0", " \u00a0"],
+}
+
+
+@st.composite
+def rendered_texts(draw: st.DrawFn, text: str) -> str:
+    """``text`` as a survey tool may show it: any case, quotes, dashes and spaces in their
+    Unicode forms, the closing full stop dropped or kept, spaces at either end."""
+    out = []
+    for char in text:
+        options = _RENDERINGS.get(char)
+        char = draw(st.sampled_from(options)) if options else char
+        out.append(char.upper() if draw(st.booleans()) else char)
+    rendered = "".join(out)
+    if rendered.endswith(".") and draw(st.booleans()):
+        rendered = rendered[:-1]
+    return draw(st.sampled_from(["", " ", "\u00a0"])) + rendered + draw(st.sampled_from(["", " "]))

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .formats._limits import Limits
     from .formats.case import dump_case, dumps_case, load_case, read_case, write_case
     from .formats.moodle import dump_moodle, load_moodle, read_moodle, write_moodle
-    from .formats.survey import load_survey, read_survey
+    from .formats.survey import load_survey, read_survey, read_surveys
     from .gaps import gap
     from .model import (
         Assessment,
@@ -94,7 +94,7 @@ _LAZY = {
     **dict.fromkeys(
         ("dump_moodle", "load_moodle", "read_moodle", "write_moodle"), ".formats.moodle"
     ),
-    **dict.fromkeys(("load_survey", "read_survey"), ".formats.survey"),
+    **dict.fromkeys(("load_survey", "read_survey", "read_surveys"), ".formats.survey"),
     **dict.fromkeys(("builtin_frameworks", "builtin_roles", "load_builtin"), ".builtin"),
     "gap": ".gaps",
     **dict.fromkeys(("render_html", "render_markdown"), ".reports"),
@@ -242,6 +242,7 @@ __all__ = [
     "read_case",
     "read_moodle",
     "read_survey",
+    "read_surveys",
     "render_html",
     "render_markdown",
     "score",

@@ -335,12 +335,13 @@ def check(model: Document, framework: Framework | None = None) -> list[Problem]:
 
 def _plain(model: Document) -> dict[str, Any]:
     from ._converter import KIND_OF_MODEL, unstructure
-    from .validation._schema_check import FORMAT
+    from .validation._schema_check import FORMAT, format_of
 
     kind = KIND_OF_MODEL.get(type(model))
     if kind is None:
         raise TypeError(f"not a leadcomp document model: {type(model).__name__}")
-    return {"kind": kind, "format": FORMAT, **unstructure(model)}
+    data = unstructure(model)
+    return {"kind": kind, "format": format_of(kind, data, FORMAT), **data}
 
 
 def _plain_problems(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import collections.abc
 import copy
 import datetime
+import types
 import typing
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -128,6 +129,25 @@ def _tuple_hook(cls: Any, converter: cattrs.Converter) -> Callable[[Any, Any], A
     return lambda value, _: tuple([hook(item, inner) for item in value])
 
 
+def _is_tuple_or_literal(cls: Any) -> bool:
+    """A union of a tuple and a literal string, such as a survey mapping's items (a list, or
+    "auto")."""
+    if typing.get_origin(cls) not in (typing.Union, types.UnionType):
+        return False
+    args = typing.get_args(cls)
+    return len(args) == 2 and _is_tuple(args[0]) and typing.get_origin(args[1]) is typing.Literal
+
+
+def _tuple_or_literal_hook(cls: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    hook = _tuple_hook(typing.get_args(cls)[0], converter)
+    return lambda value, _: value if isinstance(value, str) else hook(value, None)
+
+
+def _tuple_or_literal_unstructure(cls: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
+    hook = _tuple_unstructure(typing.get_args(cls)[0], converter)
+    return lambda value: value if isinstance(value, str) else hook(value)
+
+
 def _make() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
     for primitive in (str, bool):
@@ -141,6 +161,10 @@ def _make() -> cattrs.Converter:
     converter.register_unstructure_hook(float, _write_float)
     converter.register_unstructure_hook_func(_is_extensions, copy.deepcopy)
     converter.register_structure_hook_factory(_is_tuple, _tuple_hook)
+    converter.register_structure_hook_factory(_is_tuple_or_literal, _tuple_or_literal_hook)
+    converter.register_unstructure_hook_factory(
+        _is_tuple_or_literal, lambda cls: _tuple_or_literal_unstructure(cls, converter)
+    )
     converter.register_unstructure_hook_factory(
         _is_tuple, lambda cls: _tuple_unstructure(cls, converter)
     )

@@ -60,8 +60,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
     command = next((a for a in arguments if not a.startswith("-")), "")
     parser = build_parser(only=command if command in COMMANDS else "")
+    intermixed = command in COMMANDS and getattr(
+        importlib.import_module(f".{COMMANDS[command][0]}", __name__), "INTERMIXED", False
+    )
     try:
-        args = parser.parse_args(arguments)
+        if intermixed:  # positionals may stand between options: kept in args.positionals
+            args, rest = parser.parse_known_args(arguments)
+            unknown = [a for a in rest if a.startswith("-") and a != "-"]
+            if unknown:
+                parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+            args.positionals = rest
+        else:
+            args = parser.parse_args(arguments)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     if args.command is None:

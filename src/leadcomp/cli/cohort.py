@@ -4,7 +4,8 @@ Prints, per requirement, the share of people meeting it, the mean and spread of 
 the Borich needs ranking; with ``--baseline``, also each competency's change since the baseline
 round (paired by subject, with Cohen's d_z and a confidence interval) and who is missing from
 either round. ``-o json`` prints the cohort report (schema: ``leadcomp schema cohort-report``).
-A bad line is reported as file:line: code: path: message and the others are still counted.
+A bad line is reported as file:line: code: path: message and the others are still counted; a
+subject on a second line is reported (duplicate-subject, naming both lines) and counted once.
 Exit status: 0 when every line was used, 1 when any failed, 2 on a usage error.
 """
 
@@ -63,15 +64,36 @@ class _Round:
 
     def reports(self) -> Iterator[GapReport]:
         from .._batch import try_score_many
-        from ..formats._jsonl import read_lines
+        from ..formats._jsonl import Line, read_lines
         from ..gaps import gap
         from ..validation._problem import InvalidDocument
 
-        for result in try_score_many(read_lines(self.path), self.framework, self.policy):
+        lines: dict[str, int] = {}
+        numbers: list[int] = []
+
+        def numbered() -> Iterator[Line]:
+            for line in read_lines(self.path):
+                numbers.append(line.number)
+                yield line
+
+        for result in try_score_many(numbered(), self.framework, self.policy):
             self.done += 1
             if result.sheet is None:
                 self.failed += 1
                 say(result.problems)
+                continue
+            subject = result.sheet.subject
+            number = numbers[result.index]
+            first = lines.setdefault(subject, number)
+            if first != number:
+                self.failed += 1
+                print(
+                    f"{self.path}:{number}: duplicate-subject: subject {subject!r} "
+                    f"is also on line {first}; a cohort counts each person once (merge "
+                    "their assessments into one, as leadcomp convert does for several "
+                    "survey exports); this line is not counted",
+                    file=sys.stderr,
+                )
                 continue
             try:
                 yield gap(result.sheet, self.role, self.framework, compare=self.compare)

@@ -9,8 +9,13 @@ Lines of assessments, one per subject, checked against --framework when given). 
 atomically, or to standard output when it is "-"; it is never IN, and an existing OUT is replaced
 only with --force. Warnings, such as the known
 deviations of real CASE exports, go to standard error as file:line:col: code: path: message.
+Several survey exports are read together, each with its own mapping: ``convert A.csv --mapping
+a.yaml --input B.xlsx --mapping b.yaml OUT.jsonl`` (IN, then each --input, pairs with the
+--mapping in the same position); one subject's responses from all of them make one assessment.
+With --keep-going the valid assessments are written even when some rows are bad (each reported
+by row and column), and the exit status is 1.
 Exit status: 0 when converted (with or without warnings), 1 when IN is invalid or cannot be
-written in the target format (nothing is written then), 2 on a usage error.
+written in the target format (nothing is written then, unless --keep-going), 2 on a usage error.
 """
 
 from __future__ import annotations
@@ -29,6 +34,9 @@ if TYPE_CHECKING:
     from ..validation._problem import Problem
 
 _HEAD = 64 * 1024
+#: IN and OUT may stand anywhere among the options (``convert A.csv --mapping a.yaml --input
+#: B.csv --mapping b.yaml OUT.jsonl``): the positionals are collected in order.
+INTERMIXED = True
 
 
 @dataclass(frozen=True)
@@ -160,16 +168,19 @@ def _detect_survey(name: str, head: bytes | None) -> bool:
 
 def _read_survey(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]:
     from ..builtin import resolve
-    from ..formats.survey import read_survey
+    from ..formats.survey import read_surveys
     from ..validation._problem import InvalidDocument
 
     args = options.args
     chosen = getattr(args, "framework", None)
     framework = resolve(chosen, "framework") if chosen else None
-    assessments, found = read_survey(
-        name, args.mapping, framework=framework, limits=options.limits
-    )
-    if any(p.is_error for p in found):
+    pairs = list(zip(args.inputs, args.mappings, strict=True)) if args.inputs else [
+        (name, args.mappings[0])
+    ]
+    assessments, found = read_surveys(pairs, framework=framework, limits=options.limits)
+    if any(p.is_error for p in found) and not (
+        getattr(args, "keep_going", False) and assessments
+    ):
         raise InvalidDocument(found)
     return assessments, found
 
@@ -214,8 +225,19 @@ def detect(name: str, head: bytes | None) -> str | None:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The command's options."""
-    parser.add_argument("input", metavar="IN", help="the file to convert")
-    parser.add_argument("output", metavar="OUT", help='the file to write ("-": standard output)')
+    parser.add_argument(
+        "input", metavar="IN", nargs="?",
+        help="the file to convert (with --input, the first survey export)",
+    )
+    parser.add_argument(
+        "output", metavar="OUT", nargs="?", help='the file to write ("-": standard output)'
+    )
+    parser.add_argument(
+        "--input", dest="more_inputs", action="append", default=[], metavar="FILE",
+        help="one more survey export, read with the next --mapping; repeat it for several "
+        "exports (a self form and a 360 form): one subject's responses from all of them make "
+        "one assessment",
+    )
     names = sorted(FORMATS)
     parser.add_argument(
         "--from", dest="source_format", choices=names, metavar="FORMAT",
@@ -230,9 +252,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="treat deviations from the input format's specification as errors",
     )
     parser.add_argument(
-        "--mapping", metavar="FILE",
+        "--mapping", dest="mappings", action="append", default=[], metavar="FILE",
         help="the survey-mapping document that says how a survey export's columns become "
-        "assessments (needed to read a survey)",
+        "assessments (needed to read a survey); one per export, in the order the exports "
+        "are given",
+    )
+    parser.add_argument(
+        "--keep-going", action="store_true",
+        help="surveys: write the valid assessments even when some rows or answers are bad "
+        "(each is reported with its row and column; the exit status is then 1)",
     )
     parser.add_argument(
         "--framework", metavar="FILE_OR_BUILTIN",
@@ -271,7 +299,13 @@ def run(args: argparse.Namespace) -> int:
     from ..formats._limits import DEFAULT_LIMITS, Limits
     from ..validation._problem import InvalidDocument
 
+    status = _inputs(args)
+    if status:
+        return status
     source, target = args.input, args.output
+    for other in args.inputs:
+        if target != "-" and same_file(other, target):
+            return _usage(f"OUT is an input ({other}); write the assessments to another file")
     if target != "-" and same_file(source, target):
         return _usage(f"OUT is IN ({target}); write the converted framework to another file")
     source_format = args.source_format or detect(source, _head(source))
@@ -283,7 +317,12 @@ def run(args: argparse.Namespace) -> int:
             f"cannot tell the format to write from the name {target!r}; give --to "
             f"({', '.join(sorted(FORMATS))}) or name it .json, .jsonl, .yaml, .case.json or .csv"
         )
-    if source_format == "survey" and not getattr(args, "mapping", None):
+    if args.inputs and source_format != "survey":
+        return _usage(
+            f"--input reads survey exports, but {source} is read as {source_format}; give "
+            "--from survey if it is one"
+        )
+    if source_format == "survey" and not args.mappings:
         return _usage(
             f"{source} is read as survey responses, which needs --mapping FILE (a "
             "survey-mapping document); give --from if it is another format"
@@ -308,6 +347,7 @@ def run(args: argparse.Namespace) -> int:
     except InvalidDocument as invalid:
         _print(invalid.problems, source, args.quiet)
         return 1
+    failed = any(p.is_error for p in warnings)
     if target == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -324,10 +364,52 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         count = sum(1 for p in warnings if not p.is_error)
         plural = "" if count == 1 else "s"
+        written = ""
+        if isinstance(model, list):
+            errors = sum(1 for p in warnings if p.is_error)
+            ratings = sum(len(a.ratings) for a in model)
+            written = (
+                f" ({len(model)} assessment{'s' if len(model) != 1 else ''}, {ratings} "
+                f"rating{'s' if ratings != 1 else ''}"
+                + (f"; {errors} error{'s' if errors != 1 else ''} left out" if errors else "")
+                + ")"
+            )
+        sources = " + ".join([source, *args.inputs[1:]]) if args.inputs else source
         print(
-            f"{source} ({source_format}) -> {target} ({target_format}): {count} warning{plural}",
+            f"{sources} ({source_format}) -> {target} ({target_format}){written}: {count} "
+            f"warning{plural}",
             file=sys.stderr,
         )
+    return 1 if failed else 0
+
+
+def _inputs(args: argparse.Namespace) -> int:
+    """Sort out IN, OUT, --input and --mapping: every survey export with its mapping, in order
+    (``args.inputs``, empty for a single input read as before); a usage error's status."""
+    positionals = [p for p in (args.input, args.output) if p is not None]
+    positionals += list(getattr(args, "positionals", []))
+    if len(positionals) > 2:
+        return _usage(
+            f"too many files: {' '.join(positionals)}; give IN and OUT, and each further "
+            "survey export as --input FILE --mapping FILE"
+        )
+    if len(positionals) == 1 and args.more_inputs:
+        positionals.insert(0, None)  # convert --input A ... OUT
+    if len(positionals) < 2:
+        return _usage("give the file to write (OUT)")
+    args.input, args.output = positionals
+    inputs = ([args.input] if args.input is not None else []) + list(args.more_inputs)
+    if not inputs:
+        return _usage("give the file to convert (IN, or --input FILE --mapping FILE)")
+    args.input = inputs[0]
+    args.inputs = inputs if len(inputs) > 1 or args.more_inputs else []
+    if args.inputs and len(args.mappings) != len(inputs):
+        return _usage(
+            f"{len(inputs)} survey exports but {len(args.mappings)} --mapping; give one mapping "
+            "per export, in the same order"
+        )
+    if not args.inputs and len(args.mappings) > 1:
+        return _usage("several --mapping for one input; give each export with --input FILE")
     return 0
 
 

@@ -18,14 +18,26 @@ import datetime
 import difflib
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Union
 
 from ..model import Assessment, Framework, Rater, Rating, Scale
 from ..model._survey import SurveyMapping
-from ..validation._problem import InvalidDocument, Problem, sort_problems
-from ..validation._survey_rules import fold, survey_mapping_against
+from ..validation._problem import InvalidDocument, Problem, problem, sort_problems
+from ..validation._survey_rules import fold, listed_items, survey_mapping_against
 from ._limits import DEFAULT_LIMITS, Limits
+from ._survey_tools import (
+    MIN_KEY,
+    NOT_RESPONSES,
+    PRESETS,
+    Column,
+    columns,
+    excel_serial,
+    is_import_ids,
+    parse_timestamp,
+    pseudonym,
+    unfinished,
+)
 from ._tabular import (
     CellValue,
     CsvRows,
@@ -72,20 +84,63 @@ def read_survey(
     ``mapping`` is a SurveyMapping, or a path, bytes or mapping of a survey-mapping document.
     With ``framework`` (the version the mapping names), items must be its indicators or
     competencies, answers must be on their scales, and the scales' own level labels are
-    understood. Problems in the file are returned, never raised: rows and answers with errors
-    are left out, and every assessment returned is valid. When the file cannot be read at all
-    (missing, not UTF-8 without a declared encoding, a missing column, too many cells...) no
-    assessment is returned. InvalidDocument is raised only for an invalid mapping.
+    understood (``items: auto`` needs it). Problems in the file are returned, never raised:
+    rows and answers with errors are left out, and every assessment returned is valid. When the
+    file cannot be read at all (missing, not UTF-8 without a declared encoding, a missing
+    column, too many cells, a missing pseudonymisation key...) no assessment is returned.
+    InvalidDocument is raised only for an invalid mapping.
     """
+    return read_surveys([(path, mapping)], framework=framework, limits=limits)
+
+
+def read_surveys(
+    inputs: Sequence[tuple[SurveySource, SurveyMapping | Source]],
+    *,
+    framework: Framework | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> tuple[list[Assessment], list[Problem]]:
+    """The assessments in several survey exports read together, each with its own mapping (a
+    self form and a 360 form, say): the responses for one subject, from whichever export, make
+    one assessment. The mappings must name the same framework. As ``read_survey`` otherwise; a
+    rater in two groups, a second self rater or a second answer to an item is reported where it
+    is found, whichever file that is in."""
     from .._api import _bulk
 
-    survey_mapping = _mapping(mapping, framework)
-    reader = _Survey(path, survey_mapping, framework, limits)
+    models = [_mapping(mapping, framework) for _path, mapping in inputs]
+    first = models[0][0].framework if models else ""
+    mismatched = [
+        problem(
+            "framework-mismatch",
+            f"this mapping is for {model.framework}, but the first input's is for {first}; "
+            "exports read together must be about the same framework version",
+            ("framework",),
+        ).located(name)
+        for model, name in models[1:] if model.framework != first
+    ]
+    if mismatched:
+        raise InvalidDocument(mismatched)
+    subjects: dict[str, _Subject] = {}
+    problems: list[Problem] = []
+    fatal = False
+    several = len(inputs) > 1
     with _bulk():
-        return reader.run()
+        for number, ((path, _), (model, name)) in enumerate(
+            zip(inputs, models, strict=True), start=1
+        ):
+            reader = _Survey(path, model, framework, limits, subjects, name)
+            if several:  # row numbers and counted ids restart in each export
+                reader.qualifier = f"i{number}-"
+            found, readable = reader.run()
+            problems.extend(found)
+            fatal = fatal or not readable
+    if fatal:
+        return [], problems
+    return _assessments(subjects), problems
 
 
-def _mapping(mapping: SurveyMapping | Source, framework: Framework | None) -> SurveyMapping:
+def _mapping(
+    mapping: SurveyMapping | Source, framework: Framework | None
+) -> tuple[SurveyMapping, str | None]:
     from .. import _api
 
     if isinstance(mapping, SurveyMapping):
@@ -98,19 +153,30 @@ def _mapping(mapping: SurveyMapping | Source, framework: Framework | None) -> Su
         found = []
     if framework is not None and not found:
         found = [p.located(name) for p in survey_mapping_against(model, framework)]
+    if not found and framework is None and model.items == "auto":
+        found = [
+            problem(
+                "missing-framework",
+                "'items: auto' finds each indicator's column by the indicator's text, so it "
+                "needs the framework: give --framework FILE_OR_BUILTIN (framework= in Python)",
+                ("items",),
+            ).located(name)
+        ]
     if found:
         raise InvalidDocument(found)
     assert isinstance(model, SurveyMapping)
-    return model
+    return model, name
 
 
 class _Subject:
-    __slots__ = ("answered", "date", "date_row", "raters", "ratings", "self_rater")
+    __slots__ = ("answered", "date", "date_row", "framework", "raters", "ratings", "self_rater")
 
-    def __init__(self) -> None:
+    def __init__(self, framework: str) -> None:
+        self.framework = framework
         self.raters: dict[str, str] = {}
         self.ratings: list[Rating] = []
-        self.answered: dict[tuple[str, str], int] = {}
+        #: Where each (rater, item) was answered first: "row N" (of FILE, when another).
+        self.answered: dict[tuple[str, str], str] = {}
         self.date: datetime.date | None = None
         self.date_row = 0
         self.self_rater: str | None = None
@@ -119,14 +185,24 @@ class _Subject:
 class _Survey:
     def __init__(
         self, path: SurveySource, mapping: SurveyMapping, framework: Framework | None,
-        limits: Limits,
+        limits: Limits, subjects: dict[str, _Subject] | None = None,
+        mapping_file: str | None = None,
     ) -> None:
         self.path = path
         self.mapping = mapping
         self.framework = framework
         self.limits = limits
         self.file = os.fspath(path) if isinstance(path, (str, os.PathLike)) else None
+        self.mapping_file = mapping_file
         self.problems: list[Problem] = []
+        self.preset = PRESETS[mapping.tool] if mapping.tool is not None else None
+        #: The pseudonymisation key (None: ids are read as they are).
+        self.key: bytes | None = None
+        #: Responses not read, by why: the rows.
+        self.skipped: dict[str, list[int]] = {}
+        #: Put before rater ids made from row numbers or counted response ids, which repeat
+        #: from one export to the next (``i2-`` for the second of several exports).
+        self.qualifier = ""
         self.match = mapping.match
         self.tokens = {fold(token, self.match) for token in mapping.not_observed}
         self.values = {fold(pair.label, self.match): pair.value for pair in mapping.values}
@@ -135,14 +211,14 @@ class _Survey:
             self.groups[fold(pair.label, self.match)] = pair.group
         self.item_labels = {
             fold(entry.label, self.match): entry.item
-            for entry in mapping.items if entry.label is not None
+            for entry in listed_items(mapping) if entry.label is not None
         }
-        self.listed_items = {entry.item for entry in mapping.items}
+        self.listed_items = {entry.item for entry in listed_items(mapping)}
         self.scale_labels: dict[str, dict[str, int]] = {}
         self.item_scales: dict[str, Scale | None] = {}
         #: Text answers already read, by (text, scale id): their value.
         self.known: dict[tuple[str, str | None], Any] = {}
-        self.subjects: dict[str, _Subject] = {}
+        self.subjects: dict[str, _Subject] = {} if subjects is None else subjects
         self.headers: list[str] = []
         self.width = 0
 
@@ -192,20 +268,79 @@ class _Survey:
         )
         return rows, rows.problems, True
 
-    def run(self) -> tuple[list[Assessment], list[Problem]]:
+    def _load_key(self) -> bool:
+        """Read the pseudonymisation key, if the mapping asks for one; False (with a Problem)
+        when it cannot be used."""
+        settings = self.mapping.pseudonymise
+        if settings is None:
+            return True
+        base = os.path.dirname(self.mapping_file) if self.mapping_file else ""
+        path = os.path.join(base, settings.key_file)
+        how = (
+            "make one with python -c \"import secrets; print(secrets.token_hex(32))\" > KEY "
+            "and keep it out of version control (docs/privacy.md)"
+        )
+        try:
+            with open(path, "rb") as handle:
+                key = handle.read(4096).strip()
+        except OSError as error:
+            reason = "no such file" if isinstance(error, FileNotFoundError) else (
+                error.strerror or str(error)
+            )
+            self.problems.append(
+                problem(
+                    "key-file",
+                    f"cannot read the pseudonymisation key {path!r}: {reason}; {how}",
+                    ("pseudonymise", "key_file"),
+                ).located(self.mapping_file)
+            )
+            return False
+        if len(key) < MIN_KEY:
+            self.problems.append(
+                problem(
+                    "short-key",
+                    f"the pseudonymisation key in {path!r} has {len(key)} bytes; a key needs at "
+                    f"least {MIN_KEY} (random ones): {how}",
+                    ("pseudonymise", "key_file"),
+                ).located(self.mapping_file)
+            )
+            return False
+        self.key = key
+        return True
+
+    def run(self) -> tuple[list[Problem], bool]:
+        """Read every row into the subjects; the Problems, and whether the file was readable
+        (False: no assessment must be made)."""
+        if not self._load_key():
+            return sort_problems(self.problems), False
         rows, source_problems, is_csv = self._rows()
         iterator: Iterator[Row] = iter(rows)
         layout: _Layout | None = None
+        header: list[Row] = []
+        wanted = self.preset.header_rows if self.preset is not None else 1
+        stopped = False
         try:
             for row in iterator:
                 if row.number < self.mapping.header_row:
                     continue
                 if layout is None:
-                    layout = self._header(row)
+                    texts = [text_of(cell) for cell in row.cells]
+                    data = len(header) == 2 and self.mapping.tool == "qualtrics" and not (
+                        is_import_ids(texts)
+                    )  # an export without the ImportId row: this row is already data
+                    if not data:
+                        header.append(row)
+                        if len(header) < wanted:
+                            continue
+                    layout = self._header(header)
                     if layout is None:
+                        stopped = True
                         break
-                    continue
+                    if not data:
+                        continue
                 self._row(row, layout, is_csv)
+            if layout is None and header and not stopped:
+                layout = self._header(header)
         finally:  # close the file (or workbook) now, also when the header stopped the reading
             close = getattr(iterator, "close", None)
             if close is not None:
@@ -219,6 +354,7 @@ class _Survey:
                 "top-left cell",
                 block.first_row, block.first_column, warning=True,
             )
+        self._report_skipped()
         if layout is None and not source_problems and not any(
             p.is_error for p in self.problems
         ):
@@ -229,38 +365,58 @@ class _Survey:
                     self.mapping.header_row, file=self.file,
                 )
             )
-        if source_problems or layout is None:
-            return [], sort_problems(self.problems)
-        return self._assessments(), sort_problems(self.problems)
+        readable = not source_problems and layout is not None
+        return sort_problems(self.problems), readable
+
+    def _report_skipped(self) -> None:
+        for why, rows in self.skipped.items():
+            shown = ", ".join(str(n) for n in rows[:20]) + (", ..." if len(rows) > 20 else "")
+            count = len(rows)
+            self.report(
+                "skipped-responses",
+                f"{count} response{'s' if count != 1 else ''} {'are' if count != 1 else 'is'} "
+                f"{why} and {'were' if count != 1 else 'was'} not read (row"
+                f"{'s' if count != 1 else ''} {shown})",
+                rows[0], warning=True,
+            )
 
     # -- the header -------------------------------------------------------------------------
 
-    def _header(self, row: Row) -> _Layout | None:
-        self.headers = [text_of(cell).replace("\ufeff", "") for cell in row.cells]
-        self.width = len(self.headers)
+    def _header(self, rows: list[Row]) -> _Layout | None:
+        row = rows[0]
+        texts = [[text_of(cell).replace("\ufeff", "") for cell in r.cells] for r in rows]
+        tool = self.mapping.tool
+        found_columns = columns(tool, texts) if tool is not None else [
+            Column(h, (h,) if h.strip() else (), h) for h in texts[0]
+        ]
+        self.headers = [c.header for c in found_columns]
+        self.width = len(texts[0])
         folded: dict[str, list[int]] = {}
-        for index, header in enumerate(self.headers, start=1):
-            if not header.strip():
+        for index, column in enumerate(found_columns, start=1):
+            if not column.names:
                 self.report(
                     "blank-header",
                     f"column {column_letter(index)} has no header; its cells are not read",
                     row, index, warning=True,
                 )
                 continue
-            folded.setdefault(fold(header, self.match), []).append(index)
+            for name in dict.fromkeys(fold(n, self.match) for n in column.names):
+                folded.setdefault(name, []).append(index)
         mapping = self.mapping
         missing: list[str] = []
         fatal = False
+        shown_headers = [h for h in self.headers if h]
 
-        def find(header: str | None, role: str) -> int | None:
+        def find(header: str | None, role: str, *, required: bool = True) -> int | None:
             nonlocal fatal
             if header is None:
                 return None
             found = folded.get(fold(header, self.match))
             if not found:
-                close = difflib.get_close_matches(header, [h for h in self.headers if h], n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
-                missing.append(f"{role} {header!r}{hint}")
+                if required:
+                    close = difflib.get_close_matches(header, shown_headers, n=1)
+                    hint = f"; did you mean {close[0]!r}?" if close else ""
+                    missing.append(f"{role} {header!r}{hint}")
                 return None
             if len(found) > 1:
                 self.report(
@@ -272,18 +428,29 @@ class _Survey:
                 fatal = True
             return found[0]
 
-        columns = mapping.columns
+        columns_ = mapping.columns
+        preset = self.preset
+        date_header = columns_.date
+        if date_header is None and preset is not None:
+            date_header = preset.date
         layout = _Layout(
-            subject=find(columns.subject, "columns.subject"),
-            rater=find(columns.rater, "columns.rater"),
-            group=find(columns.group, "columns.group"),
-            date=find(columns.date, "columns.date"),
-            comment=find(columns.comment, "columns.comment"),
-            item=find(columns.item, "columns.item"),
-            value=find(columns.value, "columns.value"),
+            subject=find(columns_.subject, "columns.subject"),
+            rater=find(columns_.rater, "columns.rater"),
+            group=find(columns_.group, "columns.group"),
+            date=find(date_header, "columns.date", required=columns_.date is not None),
+            comment=find(columns_.comment, "columns.comment"),
+            item=find(columns_.item, "columns.item"),
+            value=find(columns_.value, "columns.value"),
             items=[],
         )
-        for index, entry in enumerate(mapping.items):
+        if preset is not None:
+            if columns_.rater is None and preset.response_id is not None:
+                layout.response = find(preset.response_id, "response id", required=False)
+            if tool == "qualtrics":
+                layout.finished = find("Finished", "Finished", required=False)
+                layout.progress = find("Progress", "Progress", required=False)
+                layout.status = find("Status", "Status", required=False)
+        for index, entry in enumerate(listed_items(mapping)):
             if entry.column is None:
                 continue
             answers = find(entry.column, f"items[{index}].column")
@@ -296,13 +463,90 @@ class _Survey:
                     "missing-column",
                     f"the mapping's {text} is not a column of the header row (row "
                     f"{row.number}); the headers are "
-                    + ", ".join(repr(h) for h in self.headers if h.strip())[:400],
+                    + ", ".join(repr(h) for h in shown_headers)[:400],
                     row, file=self.file,
                 )
             )
+        if not missing and not fatal and mapping.items == "auto":
+            fatal = not self._auto_items(row, found_columns, layout)
         if missing or fatal:
             return None
         return layout
+
+    def _auto_items(self, row: Row, found_columns: list[Column], layout: _Layout) -> bool:
+        """Each indicator of the framework answered in the one column whose question text
+        contains its text (``items: auto``); False, with Problems, when one has no column or
+        several, or a column would answer two."""
+        framework = self.framework
+        assert framework is not None  # _mapping refuses items: auto without one
+        taken = {
+            layout.subject, layout.rater, layout.group, layout.date, layout.response,
+            layout.finished, layout.progress, layout.status,
+        }
+        metadata = {fold(name) for name in self.preset.metadata} if self.preset else set()
+        candidates = [
+            (index, fold(column.text))
+            for index, column in enumerate(found_columns, start=1)
+            if index not in taken and column.names
+            and not metadata.intersection(fold(n) for n in column.names)
+        ]
+        shown = [column.text for column in found_columns if column.names]
+        ok = True
+        owner: dict[int, str] = {}
+        for item, (_competency, indicator) in framework.indicator_index().items():
+            text = fold(indicator.text).rstrip(".!?:; ")
+            matches = [index for index, header in candidates if text and text in header]
+            if len(matches) == 1 and matches[0] not in owner:
+                owner[matches[0]] = item
+                layout.items.append((item, matches[0], None))
+                continue
+            ok = False
+            if not matches:
+                close = difflib.get_close_matches(
+                    fold(indicator.text), [fold(h) for h in shown], n=3, cutoff=0.3
+                )
+                near = [h for h in shown if fold(h) in close][:3]
+                self.report(
+                    "missing-column",
+                    f"no column's question text contains the text of indicator {item!r} "
+                    f"({indicator.text!r}); the nearest headers are "
+                    + (", ".join(repr(h) for h in near) or "none")
+                    + "; reword the question or list the items in 'items'",
+                    row, None,
+                )
+            elif len(matches) > 1:
+                self.report(
+                    "ambiguous-column",
+                    "the question texts of columns "
+                    + ", ".join(
+                        f"{column_letter(i)} ({found_columns[i - 1].text!r})" for i in matches
+                    )
+                    + f" all contain the text of indicator {item!r} ({indicator.text!r}); "
+                    "list the items in 'items' to say which column answers it",
+                    row, matches[1],
+                )
+            else:
+                self.report(
+                    "ambiguous-column",
+                    f"column {column_letter(matches[0])} "
+                    f"({found_columns[matches[0] - 1].text!r}) contains the texts of "
+                    f"indicators {owner[matches[0]]!r} and {item!r}; list the items in 'items' "
+                    "to say which it answers",
+                    row, matches[0],
+                )
+        unread = [index for index, _text in candidates if index not in owner]
+        if ok and unread:
+            shown_unread = ", ".join(
+                f"{column_letter(i)} ({found_columns[i - 1].text!r})" for i in unread[:10]
+            ) + (", ..." if len(unread) > 10 else "")
+            self.report(
+                "unread-columns",
+                f"{len(unread)} column{'s' if len(unread) != 1 else ''} with no indicator's "
+                f"text {'are' if len(unread) != 1 else 'is'} not read: {shown_unread} (list the "
+                "items in 'items' to read a column of comments with its item)",
+                row, unread[0], warning=True,
+            )
+        return ok
 
     # -- one row ---------------------------------------------------------------------------
 
@@ -312,13 +556,17 @@ class _Survey:
             return
         if is_csv:
             self._ragged(row)
+        if self._not_a_response(row, layout):
+            return
         subject = self._id(row, layout.subject, "subject")
         if subject is None:
             return
-        if layout.rater is None:
-            rater: str | None = f"row-{row.number}"
+        if layout.rater is not None:
+            rater: str | None = self._id(row, layout.rater, "rater")
+        elif layout.response is not None:
+            rater = self._response_id(row, layout.response)
         else:
-            rater = self._id(row, layout.rater, "rater")
+            rater = f"{self.qualifier}row-{row.number}"
         if rater is None:
             return
         group = self._group(row, layout.group)
@@ -346,7 +594,10 @@ class _Survey:
                     row, layout.rater or layout.group,
                 )
                 return
-        state = self.subjects.setdefault(subject, _Subject()) if known is None else known
+        state = (
+            self.subjects.setdefault(subject, _Subject(self.mapping.framework))
+            if known is None else known
+        )
         if rater not in state.raters:
             state.raters[rater] = group
             if group == "self":
@@ -354,6 +605,9 @@ class _Survey:
         if isinstance(date, datetime.date):
             if state.date is None:
                 state.date, state.date_row = date, row.number
+            elif self.preset is not None:  # a tool's export: the day of the latest answer
+                if date > state.date:
+                    state.date, state.date_row = date, row.number
             elif state.date != date and layout.date is not None:
                 self.report(
                     "conflicting-dates",
@@ -371,6 +625,47 @@ class _Survey:
         for item, answers, comments in layout.items:
             comment = self._comment(row, comments)
             self._answer(row, state, subject, rater, item, answers, comment)
+
+    def _not_a_response(self, row: Row, layout: _Layout) -> bool:
+        """True (and counted) for a row the tool says is not a finished, real response:
+        Qualtrics' unfinished responses, previews, tests and spam."""
+        why = None
+        if layout.status is not None:
+            status = text_of(self._cell(row, layout.status)).strip().casefold()
+            why = NOT_RESPONSES.get(status)
+        if why is None and (layout.finished is not None or layout.progress is not None):
+            finished = (
+                text_of(self._cell(row, layout.finished)) if layout.finished is not None
+                else None
+            )
+            progress = (
+                text_of(self._cell(row, layout.progress)) if layout.progress is not None
+                else None
+            )
+            if unfinished(finished, progress):
+                why = "not finished"
+        if why is None:
+            return False
+        self.skipped.setdefault(why, []).append(row.number)
+        return True
+
+    def _response_id(self, row: Row, column: int) -> str | None:
+        """The rater id a tool's response id gives (a bare number gets the tool's prefix)."""
+        value = self._cell(row, column)
+        text = text_of(value).strip()
+        if not text:
+            return f"{self.qualifier}row-{row.number}"
+        if text.isdigit() and self.preset is not None:
+            text = self.qualifier + self.preset.id_prefix + text
+        if not _ID.fullmatch(text):
+            self.report(
+                "invalid-id",
+                f"{describe_cell(text)} is not a response id leadcomp can use as a rater id; "
+                "give 'columns.rater'",
+                row, column,
+            )
+            return None
+        return text
 
     def _ragged(self, row: Row) -> None:
         cells = row.cells
@@ -416,6 +711,8 @@ class _Survey:
                 "missing-value", f"{self.at(row, column)}: the {role} id is empty", row, column
             )
             return None
+        if self.key is not None:
+            return pseudonym(self.key, text)
         if not _ID.fullmatch(text):
             formula = (
                 " (it looks like a spreadsheet formula; it is read as text, never run)"
@@ -425,7 +722,8 @@ class _Survey:
                 "invalid-id",
                 f"{describe_cell(text)} is not a valid {role} id{formula}: use 1 to 200 ASCII "
                 "letters, digits, '.', '_', ':' or '-', starting with a letter or digit (a "
-                "pseudonym rather than a name or an e-mail address)",
+                "pseudonym rather than a name or an e-mail address; or let leadcomp make one: "
+                "'pseudonymise' in the mapping, docs/privacy.md)",
                 row, column,
             )
             return None
@@ -463,10 +761,30 @@ class _Survey:
             return value.date()
         if isinstance(value, datetime.date):
             return value
+        preset = self.preset
+        if preset is not None and isinstance(value, (int, float)) and not isinstance(
+            value, bool
+        ):
+            day = excel_serial(float(value))
+            if day is not None:
+                return day
         text = text_of(value).strip()
         if not text:
             return None
         fmt = self.mapping.date_format
+        if preset is not None and fmt is None:
+            day = parse_timestamp(text, preset.date_formats)
+            if day is not None:
+                return day
+            self.report(
+                "invalid-date",
+                f"{describe_cell(value)} is not a timestamp as {self.mapping.tool} writes "
+                "them (such as "
+                + (", ".join(repr(f) for f in preset.date_formats[:3]) or "YYYY-MM-DD")
+                + "); set the mapping's 'date_format' for another form",
+                row, column,
+            )
+            return _SKIP
         try:
             if fmt is not None:
                 return datetime.datetime.strptime(text, fmt).date()
@@ -556,12 +874,14 @@ class _Survey:
         if first is not None:
             self.report(
                 "duplicate-answer",
-                f"rater {rater!r} already answered {item!r} for subject {subject!r} in row "
+                f"rater {rater!r} already answered {item!r} for subject {subject!r} in "
                 f"{first}; the first answer is kept",
                 row, column,
             )
             return
-        state.answered[key] = row.number
+        state.answered[key] = f"row {row.number}" + (
+            f" of {self.file}" if self.file is not None else ""
+        )
         state.ratings.append(Rating(rater=rater, item=item, value=result, comment=comment))
 
     def item_scale(self, item: str) -> Scale | None:
@@ -648,31 +968,34 @@ class _Survey:
             self.scale_labels[scale.id] = labels
         return labels
 
-    # -- assessments ----------------------------------------------------------------------
 
-    def _assessments(self) -> list[Assessment]:
-        """One assessment per subject. Every id, group, item, value and comment was checked as
-        it was read (and the tests validate what comes out), so no second check runs here."""
-        out: list[Assessment] = []
-        for subject, state in self.subjects.items():
-            assessment = Assessment(
-                subject=subject,
-                framework=self.mapping.framework,
-                date=state.date,
-                raters=tuple(
-                    Rater(id=rater, group=group)  # type: ignore[arg-type]
-                    for rater, group in state.raters.items()
-                ),
-                ratings=tuple(state.ratings),
-            )
-            out.append(assessment)
-        return out
+
+def _assessments(subjects: dict[str, _Subject]) -> list[Assessment]:
+    """One assessment per subject. Every id, group, item, value and comment was checked as it
+    was read (and the tests validate what comes out), so no second check runs here."""
+    out: list[Assessment] = []
+    for subject, state in subjects.items():
+        assessment = Assessment(
+            subject=subject,
+            framework=state.framework,
+            date=state.date,
+            raters=tuple(
+                Rater(id=rater, group=group)  # type: ignore[arg-type]
+                for rater, group in state.raters.items()
+            ),
+            ratings=tuple(state.ratings),
+        )
+        out.append(assessment)
+    return out
 
 
 class _Layout:
     """Where the mapped columns are (1-based), once the header row is read."""
 
-    __slots__ = ("comment", "date", "group", "item", "items", "rater", "subject", "value")
+    __slots__ = (
+        "comment", "date", "finished", "group", "item", "items", "progress", "rater",
+        "response", "status", "subject", "value",
+    )
 
     def __init__(
         self, *, subject: int | None, rater: int | None, group: int | None, date: int | None,
@@ -688,6 +1011,12 @@ class _Layout:
         self.value = value
         #: (item id, answers column, comments column) of a wide survey.
         self.items = items
+        #: A tool's response id (the rater's id without columns.rater) and its completion
+        #: columns.
+        self.response: int | None = None
+        self.finished: int | None = None
+        self.progress: int | None = None
+        self.status: int | None = None
 
 
 def _filled(cell: CellValue) -> bool:
@@ -713,4 +1042,4 @@ def load_survey(
     return assessments
 
 
-__all__ = ["SurveySource", "is_xlsx", "load_survey", "read_survey"]
+__all__ = ["SurveySource", "is_xlsx", "load_survey", "read_survey", "read_surveys"]

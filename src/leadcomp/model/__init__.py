@@ -71,12 +71,15 @@ if TYPE_CHECKING:
     from ._survey import (
         LABEL_MATCHES,
         SURVEY_LAYOUTS,
+        SURVEY_TOOLS,
         GroupLabel,
         LabelMatch,
+        Pseudonymise,
         SurveyColumns,
         SurveyItem,
         SurveyLayout,
         SurveyMapping,
+        SurveyTool,
         ValueLabel,
     )
     from ._types import (
@@ -143,8 +146,9 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(("FrameworkRef", "Requirement", "RoleProfile"), "._role"),
     **dict.fromkeys(
         (
-            "LABEL_MATCHES", "SURVEY_LAYOUTS", "GroupLabel", "LabelMatch",
-            "SurveyColumns", "SurveyItem", "SurveyLayout", "SurveyMapping", "ValueLabel"
+            "LABEL_MATCHES", "SURVEY_LAYOUTS", "SURVEY_TOOLS", "GroupLabel", "LabelMatch",
+            "Pseudonymise", "SurveyColumns", "SurveyItem", "SurveyLayout", "SurveyMapping",
+            "SurveyTool", "ValueLabel"
         ),
         "._survey",
     ),
@@ -184,6 +188,7 @@ __all__ = [
     "RATER_GROUPS",
     "RELATION_TYPES",
     "SURVEY_LAYOUTS",
+    "SURVEY_TOOLS",
     "Assessment",
     "Barrier",
     "BlindSpotRule",
@@ -231,6 +236,7 @@ __all__ = [
     "Pooling",
     "ProgressReport",
     "Provenance",
+    "Pseudonymise",
     "Rater",
     "RaterGroup",
     "Rating",
@@ -250,6 +256,7 @@ __all__ = [
     "SurveyItem",
     "SurveyLayout",
     "SurveyMapping",
+    "SurveyTool",
     "ValueLabel",
     "ValueMapping",
 ]

@@ -15,6 +15,12 @@ SURVEY_LAYOUTS: tuple[SurveyLayout, ...] = ("wide", "long")
 #: spaces (and spaces at either end); "exact" compares the text as it is.
 LabelMatch = Literal["loose", "exact"]
 LABEL_MATCHES: tuple[LabelMatch, ...] = ("loose", "exact")
+#: The survey tool whose export shape a mapping reads (format 1.1): its header rows, metadata,
+#: timestamps, response ids and completion columns (docs/formats.md).
+SurveyTool = Literal["qualtrics", "surveymonkey", "google-forms", "ms-forms", "generic"]
+SURVEY_TOOLS: tuple[SurveyTool, ...] = (
+    "qualtrics", "surveymonkey", "google-forms", "ms-forms", "generic"
+)
 
 
 @frozen(kw_only=True)
@@ -67,6 +73,20 @@ class GroupLabel:
 
 
 @frozen(kw_only=True)
+class Pseudonymise:
+    """Names or e-mails in the subject and rater columns become pseudonymous ids: ``p-`` and
+    16 hex digits of HMAC-SHA256 under the key in ``key_file`` (a path relative to the mapping
+    file) over the folded value."""
+
+    key_file: str
+
+
+#: A wide survey's items: listed one by one, or ``"auto"``: each indicator of the framework
+#: is answered in the one column whose question text contains the indicator's text.
+SurveyItems = tuple[SurveyItem, ...] | Literal["auto"]
+
+
+@frozen(kw_only=True)
 class SurveyMapping:
     """How to read a survey export into assessments against one framework version."""
 
@@ -77,7 +97,7 @@ class SurveyMapping:
     framework: str
     layout: SurveyLayout
     columns: SurveyColumns
-    items: tuple[SurveyItem, ...] = ()
+    items: SurveyItems = ()
     #: Answer labels; cells may also hold level values ("4") unless ``numbers`` is false, and,
     #: when a framework is given, the level labels of the item's scale.
     values: tuple[ValueLabel, ...] = ()
@@ -103,17 +123,25 @@ class SurveyMapping:
     header_row: int = 1
     #: At most this many cells are read (the reader's limit applies too).
     max_cells: int | None = None
+    #: The tool that exported the file (format 1.1); None reads the rows as format 1.0 does.
+    tool: SurveyTool | None = None
+    #: Turn names or e-mails in the subject and rater columns into pseudonymous ids.
+    pseudonymise: Pseudonymise | None = None
     extensions: Extensions = field(factory=dict, hash=False)
 
 
 __all__ = [
     "LABEL_MATCHES",
     "SURVEY_LAYOUTS",
+    "SURVEY_TOOLS",
     "GroupLabel",
     "LabelMatch",
+    "Pseudonymise",
     "SurveyColumns",
     "SurveyItem",
+    "SurveyItems",
     "SurveyLayout",
     "SurveyMapping",
+    "SurveyTool",
     "ValueLabel",
 ]

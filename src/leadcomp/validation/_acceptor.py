@@ -210,12 +210,13 @@ class _Compiler:
             return out
         if types == "object":
             out.extend(self.object_checks(base, node, v, depth, ind))
-        elif isinstance(types, list) and ("object" in types or "array" in types) and (
-            used & (_BY_TYPE["object"] | _BY_TYPE["array"])
-        ):
-            raise CompileError("object and array keywords need a single 'type'")
+        elif isinstance(types, list) and "object" in types and used & _BY_TYPE["object"]:
+            raise CompileError("object keywords need a single 'type'")
         if "items" in node:
             item_base, item_node = self.unwrap(base, node["items"])
+            if isinstance(types, list):  # such as ["array", "string"]: items of arrays only
+                out.append(f"{ind}if type({v}) is list:")
+                ind += "    "
             out.append(f"{ind}for _i{depth} in {v}:")
             if self.is_leaf(item_node):  # checked in place: saves a call per item
                 out.extend(

@@ -12,6 +12,9 @@ from ._schemas import DOCUMENT_KINDS
 #: The newest format version this library reads, per major version.
 FORMAT = "1.0"
 _SUPPORTED = (1, 0)
+#: Kinds whose newest format is newer than FORMAT: survey mappings 1.1 add tool presets,
+#: ``items: auto`` and pseudonymisation (1.0 mappings are read as they always were).
+KIND_FORMATS = {"survey-mapping": "1.1"}
 _TYPE_NAMES = {
     "object": "an object",
     "array": "an array",
@@ -85,16 +88,41 @@ def check_header(data: Any) -> tuple[str | None, list[Problem]]:
                     ("format",),
                 )
             )
-        elif version > _SUPPORTED:
+        elif version > (_format_version(KIND_FORMATS.get(str(kind), FORMAT)) or _SUPPORTED):
+            newest = KIND_FORMATS.get(str(kind), FORMAT)
             found.append(
                 problem(
                     "unsupported-format",
-                    f"this document follows format {data['format']}, newer than the {FORMAT} "
+                    f"this document follows format {data['format']}, newer than the {newest} "
                     "this version of leadcomp reads; upgrade leadcomp to read it",
                     ("format",),
                 )
             )
+        if (
+            not found and kind in KIND_FORMATS and isinstance(data, dict)
+            and (version or _SUPPORTED) < (_format_version(KIND_FORMATS[kind]) or _SUPPORTED)
+            and format_of(kind, data, str(data["format"])) != str(data["format"])
+        ):
+            found.append(
+                problem(
+                    "invalid-format",
+                    f"this {kind} uses fields of format {KIND_FORMATS[kind]} ('tool', "
+                    f"'pseudonymise' or 'items: auto'); say \"format\": "
+                    f"\"{KIND_FORMATS[kind]}\"",
+                    ("format",),
+                )
+            )
     return str(kind), found
+
+
+def format_of(kind: str, data: dict[str, Any], default: str = FORMAT) -> str:
+    """The format a model's plain data is written with: the oldest that carries it (a survey
+    mapping using a 1.1 feature is 1.1; every other document is ``default``)."""
+    if kind == "survey-mapping" and (
+        "tool" in data or "pseudonymise" in data or data.get("items") == "auto"
+    ):
+        return KIND_FORMATS[kind]
+    return default
 
 
 def _format_version(value: Any) -> tuple[int, int] | None:

@@ -4,20 +4,40 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import unicodedata
 
 from ..model import Framework
-from ..model._survey import SurveyMapping
+from ..model._survey import SurveyItem, SurveyMapping
 from ._problem import Problem, problem
 
 _GROUP_NAMES = ("self", "manager", "peer", "direct_report", "other")
 _LONG_ONLY = ("item", "value", "comment")
 
 
+#: Unicode punctuation that survey tools and word processors put where people type ASCII:
+#: curly and prime quotes, hyphens and dashes, as their ASCII forms.
+_PUNCTUATION = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc\uff07", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\uff02", '"'),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
+    }
+)
+
+
 def fold(text: str, match: str = "loose") -> str:
-    """A label, token or header as compared: loosely, case and runs of spaces do not count."""
+    """A label, token or header as compared: loosely, case, runs of spaces (non-breaking ones
+    too) and Unicode punctuation (curly quotes, dashes) do not count."""
     if match == "exact":
         return text
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_PUNCTUATION)
     return " ".join(text.split()).casefold()
+
+
+def listed_items(mapping: SurveyMapping) -> tuple[SurveyItem, ...]:
+    """The items a mapping lists one by one (none for ``items: auto``)."""
+    return () if isinstance(mapping.items, str) else mapping.items
 
 
 def survey_mapping_problems(mapping: SurveyMapping) -> list[Problem]:
@@ -40,7 +60,9 @@ def survey_mapping_problems(mapping: SurveyMapping) -> list[Problem]:
                         ("columns", key),
                     )
                 )
-        if not mapping.items:
+        if mapping.items == "auto":
+            pass
+        elif not mapping.items:
             found.append(
                 problem(
                     "missing-field",
@@ -49,6 +71,15 @@ def survey_mapping_problems(mapping: SurveyMapping) -> list[Problem]:
                 )
             )
     else:
+        if mapping.items == "auto":
+            found.append(
+                problem(
+                    "wrong-layout",
+                    "'items: auto' is for wide surveys (a column per item); a long survey "
+                    "lists each item's 'label'",
+                    ("items",),
+                )
+            )
         for key in ("rater", "item", "value"):
             if getattr(columns, key) is None:
                 found.append(
@@ -58,7 +89,7 @@ def survey_mapping_problems(mapping: SurveyMapping) -> list[Problem]:
                         ("columns",),
                     )
                 )
-    for index, entry in enumerate(mapping.items):
+    for index, entry in enumerate(listed_items(mapping)):
         at = ("items", index)
         if wide:
             if entry.column is None:
@@ -95,7 +126,7 @@ def survey_mapping_problems(mapping: SurveyMapping) -> list[Problem]:
     found.extend(_columns_used_twice(mapping))
     items: dict[str, int] = {}
     labels: dict[str, int] = {}
-    for index, entry in enumerate(mapping.items):
+    for index, entry in enumerate(listed_items(mapping)):
         if entry.item in items:
             found.append(
                 problem(
@@ -209,7 +240,7 @@ def _columns_used_twice(mapping: SurveyMapping) -> list[Problem]:
 
     for key in ("subject", "rater", "group", "date", "comment", "item", "value"):
         use(getattr(mapping.columns, key), ("columns", key), f"columns.{key}")
-    for index, entry in enumerate(mapping.items):
+    for index, entry in enumerate(listed_items(mapping)):
         use(entry.column, ("items", index, "column"), f"$.items[{index}].column")
         use(entry.comment, ("items", index, "comment"), f"$.items[{index}].comment")
     return found
@@ -227,7 +258,7 @@ def survey_mapping_against(mapping: SurveyMapping, framework: Framework) -> list
             )
         ]
     found: list[Problem] = []
-    for index, entry in enumerate(mapping.items):
+    for index, entry in enumerate(listed_items(mapping)):
         if not framework.is_item(entry.item):
             close = difflib.get_close_matches(
                 entry.item, [c.id for c in framework.competencies]
@@ -245,4 +276,4 @@ def survey_mapping_against(mapping: SurveyMapping, framework: Framework) -> list
     return found
 
 
-__all__ = ["fold", "survey_mapping_against", "survey_mapping_problems"]
+__all__ = ["fold", "listed_items", "survey_mapping_against", "survey_mapping_problems"]
