@@ -443,7 +443,8 @@ def test_markdown_has_the_same_content_as_tables() -> None:
     titles = [line for line in md.splitlines() if line.startswith("#")]
     assert titles[0] == "# cf-0417: Primary Care Network clinical director"
     assert [t for t in titles if t.startswith("## ")] == [
-        "## Summary", "## Profile: self, others and the role", "## Requirements of the role",
+        "## How to read this report", "## Summary",
+        "## Profile: self, others and the role", "## Requirements of the role",
         "## Development plan", "## Importance and performance",
         "## Blind spots and hidden strengths", "## Rater groups", "## Comments",
         "## Data quality", "## About this report",
