@@ -11,7 +11,8 @@ the groups, figures and comments the score sheet shows, and never a rater.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Mapping
 
 from ..model import Assessment, Framework
 from ..model._cohort import CohortReport, ProgressReport
@@ -138,6 +139,32 @@ def _render(
     )
 
 
+def render_people(
+    people: Iterable[tuple[GapReport, ScoreSheet, Assessment | None]],
+    kind: Format = "html",
+    *,
+    framework: Framework | None = None,
+    names: Mapping[str, str] | None = None,
+    date: datetime.date | None = None,
+) -> list[tuple[str, str]]:
+    """Each person's report as ``(file name, text)``, named by subject id (``SUBJECT.html``
+    or ``.md``), then ``index.html`` linking them; templates are compiled once for all.
+    ``people`` holds (GapReport, ScoreSheet, Assessment or None) per person; ``names`` maps
+    subject ids to display names (``read_names`` reads a names file). InvalidDocument when a
+    subject comes twice or a report does not fit its sheet."""
+    from ._people import render_people as _render_people
+
+    return _render_people(people, kind, framework=framework, names=names, date=date)
+
+
+def read_names(path: str | os.PathLike[str]) -> dict[str, str]:
+    """A names file (CSV: subject id, display name; an optional header row) as a dict;
+    InvalidDocument with every Problem found."""
+    from ._people import read_names as _read_names
+
+    return _read_names(path)
+
+
 def _mismatch(message: str) -> InvalidDocument:
     return InvalidDocument([problem("report-mismatch", message)])
 
@@ -211,6 +238,7 @@ __all__ = [
     "escape_markdown",
     "render_html",
     "render_markdown",
+    "read_names",
     "render_people",
     "render_report",
 ]
