@@ -236,9 +236,9 @@ __all__ = [
     "HEATMAP_ORDERS",
     "HeatmapOrder",
     "escape_markdown",
+    "read_names",
     "render_html",
     "render_markdown",
-    "read_names",
     "render_people",
     "render_report",
 ]
