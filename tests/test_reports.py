@@ -77,13 +77,16 @@ from test_privacy import (
 
 
 def person_html() -> str:
+    """The example person's report as the command writes it (with the behaviours)."""
     report, sheet, framework = example()
-    return render_html(report, sheet, framework=framework, date=DAY)
+    return render_html(report, sheet, framework=framework, date=DAY,
+                       assessment=leadcomp.load(EXAMPLE, kind="assessment"))
 
 
 def person_md() -> str:
     report, sheet, framework = example()
-    return render_markdown(report, sheet, framework=framework, date=DAY)
+    return render_markdown(report, sheet, framework=framework, date=DAY,
+                           assessment=leadcomp.load(EXAMPLE, kind="assessment"))
 
 
 def cohort_html(with_progress: bool = True) -> str:
@@ -572,7 +575,10 @@ def test_a_person_report_needs_its_own_sheet_and_framework() -> None:
     assert raised.value.problems[0].code == "report-mismatch"
     with pytest.raises(ValueError, match="html"):
         render_report("pdf", report, sheet)  # type: ignore[arg-type]
-    assert render_report("md", report, sheet, date=DAY) == person_md()
+    assessment = leadcomp.load(EXAMPLE, kind="assessment")
+    assert render_report("md", report, sheet, date=DAY, assessment=assessment) == person_md()
+    with pytest.raises(InvalidDocument, match="not the one the score sheet"):
+        render_html(report, sheet, assessment=attrs.evolve(assessment, subject="someone-else"))
     assert leadcomp.render_html is render_html
 
 
