@@ -448,7 +448,8 @@ def test_markdown_has_the_same_content_as_tables() -> None:
     assert [t for t in titles if t.startswith("## ")] == [
         "## How to read this report", "## Summary",
         "## Profile: self, others and the role", "## Requirements of the role",
-        "## Development plan", "## Importance and performance",
+        "## Highest- and lowest-rated behaviours", "## Development plan",
+        "## Importance and performance",
         "## Blind spots and hidden strengths", "## Rater groups", "## Comments",
         "## Data quality", "## About this report",
     ]
