@@ -78,7 +78,7 @@ def test_per_person_writes_a_page_per_subject_and_an_index(
     # Existing files are refused without --force, and nothing is written.
     (out / "index.html").write_text("mine", "utf-8")
     assert main(argv) == 2
-    assert "--force" in capsys.readouterr().err
+    assert f"{out / 'index.html'}: file-exists" in capsys.readouterr().err
     assert (out / "index.html").read_text("utf-8") == "mine"
     assert main([*argv, "--force"]) == 0
     assert (out / "index.html").read_text("utf-8") != "mine"

@@ -179,12 +179,17 @@ def test_files_are_never_replaced_without_force(tmp_path: Path,
     mapping.write_text("mine", "utf-8")
     capsys.readouterr()
     assert main(args) == 2
-    assert "exists" in capsys.readouterr().err
+    assert "file-exists" in capsys.readouterr().err
     assert mapping.read_text("utf-8") == "mine"
     assert main([*args, "--force"]) == 0
     assert mapping.read_text("utf-8").startswith("# The survey mapping")
     with pytest.raises(FileExistsError):
         write_survey_template(survey_template(_framework(), "ms-forms"), tmp_path)
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+    afile = tmp_path / "afile"
+    afile.write_text("x", "utf-8")
+    assert main([*args[:-1], str(afile)]) == 2
+    assert "not-a-folder" in capsys.readouterr().err
 
 
 def test_unknown_tools_and_roles_on_other_frameworks_are_problems() -> None:

@@ -225,7 +225,12 @@ def _per_person(args: argparse.Namespace, kind: Format) -> int:
 
     directory = args.output_file
     if os.path.exists(directory) and not os.path.isdir(directory):
-        return _fail(f"{directory} is a file; --per-person writes into a folder")
+        print(
+            f"{directory}: not-a-folder: --per-person writes its pages into a folder; give a "
+            "folder's name",
+            file=sys.stderr,
+        )
+        return 2
     args.output_file = None  # setup: the folder is no output file
     force, args.force = args.force, False
     role, framework, policy = setup(args)
@@ -268,10 +273,11 @@ def _per_person(args: argparse.Namespace, kind: Format) -> int:
     if not force:
         existing = [t for t in targets if os.path.lexists(os.path.join(directory, t))]
         if existing:
-            shown = ", ".join(existing[:5]) + (" ..." if len(existing) > 5 else "")
+            for name in existing:
+                print(exists_message(os.path.join(directory, name)), file=sys.stderr)
             print(
-                f"{directory}: exists: {len(existing)} of the files to write are there already "
-                f"({shown}); give --force to replace them, or write to another folder",
+                f"{directory}: {len(existing)} of the {len(targets)} files to write exist; "
+                "nothing was written",
                 file=sys.stderr,
             )
             return 2

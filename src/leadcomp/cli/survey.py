@@ -12,6 +12,7 @@ Exit status: 0 when written, 1 when an input is invalid, 2 on a usage error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 TOOL_CHOICES = ("qualtrics", "surveymonkey", "google-forms", "ms-forms", "generic")
@@ -47,8 +48,16 @@ def run(args: argparse.Namespace) -> int:
     from ..builtin import resolve
     from ..surveys import survey_template, write_survey_template
     from ..validation._problem import InvalidDocument
+    from ._files import exists_message
     from .gap import say
 
+    if os.path.exists(args.directory) and not os.path.isdir(args.directory):
+        print(
+            f"{args.directory}: not-a-folder: the questionnaire's files go into a folder; give "
+            "a folder's name",
+            file=sys.stderr,
+        )
+        return 2
     try:
         framework = resolve(args.framework, "framework")
     except InvalidDocument as invalid:
@@ -69,10 +78,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         paths = write_survey_template(template, args.directory, force=args.force)
     except FileExistsError as exists:
-        print(
-            f"{exists}: exists: give --force to replace it (or write to another folder)",
-            file=sys.stderr,
-        )
+        print(exists_message(str(exists)), file=sys.stderr)
         return 2
     except OSError as error:
         print(f"{args.directory}: cannot write: {error.strerror or error}", file=sys.stderr)
