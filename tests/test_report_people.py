@@ -263,3 +263,37 @@ def test_needs_are_needs_and_the_heatmap_sorts_by_fit(tmp_path: Path) -> None:
     assert main(["report", str(COHORT_2025), "--role", ROLE, "--sort", "fit",
                  "-o", str(out)]) == 0
     assert "from the lowest fit up" in out.read_text("utf-8")
+
+
+def test_per_person_usage_errors_and_bad_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["report", str(COHORT_2025), "--role", ROLE]
+    assert main([*base, "--per-person", "-o", "-"]) == 2
+    assert main([*base, "--per-person", "--baseline", str(COHORT_2025), "-o", "x"]) == 2
+    assert main([*base, "--names", "n.csv", "-o", str(tmp_path / "c.html")]) == 2
+    afile = tmp_path / "afile"
+    afile.write_text("x", "utf-8")
+    assert main([*base, "--per-person", "-o", str(afile)]) == 2
+    assert "not-a-folder" in capsys.readouterr().err
+    names = tmp_path / "names.csv"
+    names.write_bytes(b"a1,\xff\n")
+    assert main([*base, "--per-person", "--names", str(names), "-o", str(tmp_path / "n")]) == 1
+    assert "not-utf8" in capsys.readouterr().err
+    assert main([*base, "--per-person", "--framework", "clcf", "-o", str(tmp_path / "f")]) == 1
+    lines = COHORT_2025.read_text("utf-8").splitlines()
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(lines[0] + "\n{\"kind\": \"assessment\"}\n", "utf-8")
+    assert main(["report", str(bad), "--role", ROLE, "--per-person",
+                 "-o", str(tmp_path / "b")]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}:2" in err
+    assert "1 of 2 people reported" in err
+    assert (tmp_path / "b" / "index.html").exists()
+    index = tmp_path / "index.jsonl"
+    record = json.loads(lines[0])
+    record["subject"] = "index"
+    index.write_text(json.dumps(record) + "\n", "utf-8")
+    assert main(["report", str(index), "--role", ROLE, "--per-person",
+                 "-o", str(tmp_path / "i")]) == 1
+    assert "reserved-subject" in capsys.readouterr().err

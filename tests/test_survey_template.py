@@ -198,3 +198,17 @@ def test_unknown_tools_and_roles_on_other_frameworks_are_problems() -> None:
     assert caught.value.problems[0].code == "unknown-tool"
     assert main(["survey", "template", "--framework", "hlm", "--role", str(ROLE),
                  "--tool", "generic", "-o", "unused"]) == 1
+
+
+def test_bad_inputs_and_unwritable_folders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["survey", "template", "--tool", "generic", "-o", str(tmp_path / "o")]
+    assert main([*base, "--framework", str(tmp_path / "missing.yaml")]) == 2
+    assert main([*base, "--framework", str(FRAMEWORK), "--role", "no-such-role"]) == 2
+    afile = tmp_path / "afile"
+    afile.write_text("x", "utf-8")
+    capsys.readouterr()
+    assert main(["survey", "template", "--tool", "generic", "--framework", str(FRAMEWORK),
+                 "-o", str(afile / "sub")]) == 1
+    assert "cannot write" in capsys.readouterr().err
