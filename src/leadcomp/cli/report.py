@@ -6,7 +6,10 @@ takes a score sheet) and writes the summary, radar chart, gap table, development
 spots, rater groups as far as anonymity allows, comments, data quality and provenance.
 A cohort: ``leadcomp report COHORT.jsonl --role ROLE [--baseline OLD.jsonl] -o cohort.html``
 writes each competency's distribution and share meeting the role, a people x competencies
-heatmap of gaps (pseudonymous ids only), and the progress since the baseline.
+heatmap of gaps (pseudonymous ids only; --sort fit orders it by fit), and the progress since the
+baseline. Per person: ``leadcomp report COHORT.jsonl --role ROLE --per-person -o DIR [--names
+NAMES.csv]`` writes DIR/SUBJECT.html (or .md) for every subject and DIR/index.html linking them,
+in one run; display names come only from the names file (subject id, name).
 The format follows the output's suffix (.html, .md) unless --format says; ``-o -`` writes to
 standard output. The file is written atomically, never over an existing file without --force,
 and never over an input. Needs Jinja2 (pip install 'leadcomp[report]').
