@@ -477,6 +477,42 @@ def author(cfg: Config, report: Report) -> None:
         )
 
 
+@workload(
+    "per-person",
+    "`leadcomp report COHORT.jsonl --per-person` on the example cohort (12 people): its time per "
+    "person against one `leadcomp report` process for one person (goal <= 0.2: templates are "
+    "compiled once per run)",
+)
+def per_person(cfg: Config, report: Report) -> None:
+    name = "per-person"
+    cohort = ROOT / "examples" / "clinical-fellows-2025.assessments.jsonl"
+    lines = [line for line in cohort.read_text("utf-8").splitlines() if line.strip()]
+    work = generate.DATA / "per-person"
+    work.mkdir(parents=True, exist_ok=True)
+    one = work / "one.assessment.json"
+    one.write_text(lines[0] + "\n", "utf-8")
+    leadcomp = leadcomp_command()
+    commands = {
+        "per-person": [*leadcomp, "report", str(cohort), "--role", "clinical-fellow",
+                       "--per-person", "-o", str(work / "pages"), "--force"],
+        "one": [*leadcomp, "report", str(one), "--role", "clinical-fellow",
+                "-o", str(work / "one.html"), "--force"],
+    }
+    for argv in commands.values():
+        check(argv)  # the warm-up, which also writes the bytecode
+    progress(f"{name}: timing {cfg.spawns} interleaved repeats")
+    times = best_of(
+        {label: spawner(argv) for label, argv in commands.items()}, cfg.spawns, cfg.budget
+    )
+    report.row(
+        Row(
+            name, f"report --per-person, per person ({len(lines)} people)",
+            "leadcomp report, one person", times["per-person"] / len(lines), times["one"],
+            goal=0.2,
+        )
+    )
+
+
 _JSON_LOADS_LINES = (
     "import json, sys\nwith open(sys.argv[1], 'rb') as f:\n    for line in f:\n"
     "        json.loads(line)"

@@ -164,12 +164,23 @@ def cells(*values: Any) -> list[str]:
     return [str(v) for v in values]
 
 
-def render_case(case: Any, kind: str, *, group: bool = False) -> str:
-    """A report on a privacy test case (its sheet against its role): the person's, or with
-    ``group`` a cohort's of that one person; ``kind`` is "html" or "md"."""
-    from leadcomp.reports import render_report
+def render_case(
+    case: Any, kind: str, *, group: bool = False, assessment: bool = False,
+    people: bool = False,
+) -> str:
+    """A report on a privacy test case (its sheet against its role): the person's (with its
+    behaviours when ``assessment``), with ``group`` a cohort's of that one person, with
+    ``people`` the per-person pages and their index; ``kind`` is "html" or "md"."""
+    from leadcomp.reports import render_people, render_report
 
     report = leadcomp.gap(case.sheet, case.role, case.framework)
+    if people:
+        pages = render_people([(report, case.sheet, case.assessment)], kind,
+                              framework=case.framework, date=DAY)
+        return "".join(text for _, text in pages)
+    if assessment:
+        return render_report(kind, report, case.sheet, framework=case.framework, date=DAY,
+                             assessment=case.assessment)
     if group:
         return render_report(kind, leadcomp.cohort_gaps([report]), people=[report],
                              framework=case.framework, date=DAY)

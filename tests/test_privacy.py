@@ -273,6 +273,11 @@ RENDERERS: tuple[Renderer, ...] = (
              comments=False),
     Renderer("cohort report with progress Markdown", lambda c: _cohort_report(c, "md"),
              "jinja2", comments=False),
+    Renderer("person report HTML, with behaviours",
+             lambda c: render_case(c, "html", assessment=True), "jinja2"),
+    Renderer("person report Markdown, with behaviours",
+             lambda c: render_case(c, "md", assessment=True), "jinja2"),
+    Renderer("per-person pages and index", lambda c: render_case(c, "md", people=True), "jinja2"),
 )
 
 
@@ -383,6 +388,26 @@ def cases(draw: st.DrawFn) -> tuple[Framework, ScoringPolicy, Assessment]:
     return framework, policy, distinctive(assessment, draw(st.integers(0, 2**32)))
 
 
+def perturbed(assessment: Assessment, framework: Framework, groups: set[str]) -> Assessment:
+    """The assessment with every valid answer of a rater in ``groups`` moved to another level
+    of its scale (answers "not observed" stay so, so that no count changes)."""
+    group_of = {r.id: r.group for r in assessment.raters}
+
+    def move(rating: Any) -> Any:
+        if rating.value is None or group_of[rating.rater] not in groups:
+            return rating
+        scale = framework.scale_of_item(rating.item)
+        if scale is None:
+            competency = framework.get(rating.item)
+            scale = None if competency is None else framework.scale_of(competency)
+        assert scale is not None
+        values = scale.values
+        index = values.index(rating.value)
+        return attrs.evolve(rating, value=values[(index + 1) % len(values)])
+
+    return attrs.evolve(assessment, ratings=tuple(move(r) for r in assessment.ratings))
+
+
 def _comments_of(assessment: Assessment, groups: set[str]) -> list[str]:
     group_of = {r.id: r.group for r in assessment.raters}
     return [
@@ -422,6 +447,15 @@ def test_no_output_shows_a_rater_id_or_what_a_small_group_said(
             assert not shown & figures
             for comment in getattr(node, "comments", ()):
                 assert comment.group not in comments
+        if figures and _available(RENDERERS[-1]):
+            # Noninterference for the outputs that read the assessment itself (per-behaviour
+            # figures): whatever a rater of a withheld group said changes no byte.
+            changed = perturbed(assessment, framework, figures)
+            other = Case(framework, policy, changed, Path(folder) / "changed")
+            (Path(folder) / "changed").mkdir()
+            for renderer in RENDERERS:
+                if "behaviours" in renderer.name or "per-person" in renderer.name:
+                    assert renderer.render(case) == renderer.render(other), renderer.name
         gone = removable(policy, figures)
         event(f"groups removed to compare: {len(gone)}")
         if gone:

@@ -77,13 +77,16 @@ from test_privacy import (
 
 
 def person_html() -> str:
+    """The example person's report as the command writes it (with the behaviours)."""
     report, sheet, framework = example()
-    return render_html(report, sheet, framework=framework, date=DAY)
+    return render_html(report, sheet, framework=framework, date=DAY,
+                       assessment=leadcomp.load(EXAMPLE, kind="assessment"))
 
 
 def person_md() -> str:
     report, sheet, framework = example()
-    return render_markdown(report, sheet, framework=framework, date=DAY)
+    return render_markdown(report, sheet, framework=framework, date=DAY,
+                           assessment=leadcomp.load(EXAMPLE, kind="assessment"))
 
 
 def cohort_html(with_progress: bool = True) -> str:
@@ -443,8 +446,10 @@ def test_markdown_has_the_same_content_as_tables() -> None:
     titles = [line for line in md.splitlines() if line.startswith("#")]
     assert titles[0] == "# cf-0417: Primary Care Network clinical director"
     assert [t for t in titles if t.startswith("## ")] == [
-        "## Summary", "## Profile: self, others and the role", "## Requirements of the role",
-        "## Development plan", "## Importance and performance",
+        "## How to read this report", "## Summary",
+        "## Profile: self, others and the role", "## Requirements of the role",
+        "## Highest- and lowest-rated behaviours", "## Development plan",
+        "## Importance and performance",
         "## Blind spots and hidden strengths", "## Rater groups", "## Comments",
         "## Data quality", "## About this report",
     ]
@@ -571,7 +576,10 @@ def test_a_person_report_needs_its_own_sheet_and_framework() -> None:
     assert raised.value.problems[0].code == "report-mismatch"
     with pytest.raises(ValueError, match="html"):
         render_report("pdf", report, sheet)  # type: ignore[arg-type]
-    assert render_report("md", report, sheet, date=DAY) == person_md()
+    assessment = leadcomp.load(EXAMPLE, kind="assessment")
+    assert render_report("md", report, sheet, date=DAY, assessment=assessment) == person_md()
+    with pytest.raises(InvalidDocument, match="not the one the score sheet"):
+        render_html(report, sheet, assessment=attrs.evolve(assessment, subject="someone-else"))
     assert leadcomp.render_html is render_html
 
 

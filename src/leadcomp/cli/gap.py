@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..model import Framework, RoleProfile, ScoreSheet, ScoringPolicy
+    from ..model import Assessment, Framework, RoleProfile, ScoreSheet, ScoringPolicy
     from ..validation._problem import Problem
 
 
@@ -135,9 +135,11 @@ def write(args: argparse.Namespace, text: str) -> int:
 
 
 def _sheet(
-    args: argparse.Namespace, framework: Framework | None, policy: ScoringPolicy
+    args: argparse.Namespace, framework: Framework | None, policy: ScoringPolicy,
+    kept: list[Assessment] | None = None,
 ) -> tuple[ScoreSheet, Framework]:
-    """The score sheet of the input (scoring an assessment), and its framework."""
+    """The score sheet of the input (scoring an assessment), and its framework; an assessment
+    scored is appended to ``kept`` when given."""
     from .._api import load, validate
     from ..gaps import builtin_framework
     from ..model import Assessment, ScoreSheet
@@ -171,6 +173,8 @@ def _sheet(
             raise Stop(2) from None
     if isinstance(document, ScoreSheet):
         return document, framework
+    if kept is not None:
+        kept.append(document)
     try:
         return score(document, framework, policy), framework
     except InvalidDocument as invalid:

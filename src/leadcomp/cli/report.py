@@ -6,7 +6,10 @@ takes a score sheet) and writes the summary, radar chart, gap table, development
 spots, rater groups as far as anonymity allows, comments, data quality and provenance.
 A cohort: ``leadcomp report COHORT.jsonl --role ROLE [--baseline OLD.jsonl] -o cohort.html``
 writes each competency's distribution and share meeting the role, a people x competencies
-heatmap of gaps (pseudonymous ids only), and the progress since the baseline.
+heatmap of gaps (pseudonymous ids only; --sort fit orders it by fit), and the progress since the
+baseline. Per person: ``leadcomp report COHORT.jsonl --role ROLE --per-person -o DIR [--names
+NAMES.csv]`` writes DIR/SUBJECT.html (or .md) for every subject and DIR/index.html linking them,
+in one run; display names come only from the names file (subject id, name).
 The format follows the output's suffix (.html, .md) unless --format says; ``-o -`` writes to
 standard output. The file is written atomically, never over an existing file without --force,
 and never over an input. Needs Jinja2 (pip install 'leadcomp[report]').
@@ -26,6 +29,7 @@ from ._files import exists_message, same_file
 from .gap import Stop, add_role_arguments, say, setup, write
 
 if TYPE_CHECKING:
+    from ..model import Assessment
     from ..reports._env import Format
 
 #: Output suffixes and the format they mean.
@@ -68,6 +72,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--date", type=_date, metavar="YYYY-MM-DD",
         help="the date the report gives as its own (default: today)",
     )
+    parser.add_argument(
+        "--per-person", action="store_true",
+        help="for a cohort: write one report per subject into the folder -o names (SUBJECT.html, "
+        "or .md with --format md) and an index.html linking them",
+    )
+    parser.add_argument(
+        "--names", metavar="NAMES_CSV",
+        help="with --per-person: a CSV of subject id and display name; the names go on the "
+        "pages and the index (names are never taken from the data)",
+    )
+    parser.add_argument(
+        "--sort", choices=("input", "fit"), default="input",
+        help="for a cohort report: the heatmap's people in input order or by fit, lowest "
+        "first (default: input)",
+    )
     parser.add_argument("--force", action="store_true", help="replace the output if it exists")
 
 
@@ -80,7 +99,7 @@ def _format(args: argparse.Namespace) -> Format | None:
     if args.format is not None:
         chosen: Format = args.format
         return chosen
-    if args.output_file == "-":
+    if args.output_file == "-" or args.per_person:
         return "html"
     return SUFFIXES.get(os.path.splitext(args.output_file)[1].lower())
 
@@ -88,7 +107,7 @@ def _format(args: argparse.Namespace) -> Format | None:
 
 def _check_output(args: argparse.Namespace) -> int:
     """0 when the output may be written; else the exit status, after saying why."""
-    if args.output_file == "-":
+    if args.output_file == "-" or args.per_person:
         return 0
     inputs = [args.input, args.baseline, args.role, args.framework, args.policy]
     for source in inputs:
@@ -126,12 +145,22 @@ def run(args: argparse.Namespace) -> int:
         return _fail(
             "--baseline is for cohorts: give the follow-up round as JSON Lines (.jsonl)"
         )
+    if args.per_person and not cohort:
+        return _fail("--per-person is for cohorts: give JSON Lines of assessments (.jsonl)")
+    if args.per_person and args.baseline is not None:
+        return _fail("--per-person writes this round's people; leave out --baseline")
+    if args.per_person and args.output_file == "-":
+        return _fail("--per-person writes a folder of files: give -o DIR")
+    if args.names is not None and not args.per_person:
+        return _fail("--names is for --per-person runs")
     try:
         environment(kind)
     except InvalidDocument as invalid:
         say(invalid.problems)
         return 1
     try:
+        if args.per_person:
+            return _per_person(args, kind)
         if cohort:
             return _cohort(args, kind)
         return _person(args, kind)
@@ -146,7 +175,8 @@ def _person(args: argparse.Namespace, kind: Format) -> int:
     from .gap import _sheet
 
     role, framework, policy = setup(args)
-    sheet, framework = _sheet(args, framework, policy)
+    kept: list[Assessment] = []
+    sheet, framework = _sheet(args, framework, policy, kept)
     try:
         report = gap(sheet, role, framework, compare=args.compare)
     except InvalidDocument as invalid:
@@ -156,7 +186,10 @@ def _person(args: argparse.Namespace, kind: Format) -> int:
             return 2
         say(invalid.problems, args.role)
         return 1
-    text = render_report(kind, report, sheet, framework=framework, date=args.date)
+    text = render_report(
+        kind, report, sheet, framework=framework, date=args.date,
+        assessment=kept[0] if kept else None,
+    )
     return write(args, text)
 
 
@@ -175,5 +208,95 @@ def _cohort(args: argparse.Namespace, kind: Format) -> int:
         people=found.people,
         progress=found.progress,
         date=args.date,
+        sort=args.sort,
     )
     return write(args, text) or found.status
+
+
+def _per_person(args: argparse.Namespace, kind: Format) -> int:
+    """Score every line, refuse a subject that comes twice, then write a page per subject and
+    the index into the folder, never over an existing file without --force."""
+    from .._api import load
+    from .._batch import _locate
+    from ..formats._jsonl import read_lines
+    from ..gaps import gap
+    from ..reports import read_names, render_people
+    from ..reports._people import INDEX, page_name
+    from ..scoring import score
+    from ..validation._problem import InvalidDocument
+    from .cohort import cohort_framework
+
+    directory = args.output_file
+    if os.path.exists(directory) and not os.path.isdir(directory):
+        print(
+            f"{directory}: not-a-folder: --per-person writes its pages into a folder; give a "
+            "folder's name",
+            file=sys.stderr,
+        )
+        return 2
+    args.output_file = None  # setup: the folder is no output file
+    force, args.force = args.force, False
+    role, framework, policy = setup(args)
+    args.force = force
+    names = None
+    if args.names is not None:
+        try:
+            names = read_names(args.names)
+        except InvalidDocument as invalid:
+            say(invalid.problems)
+            return 1
+    framework, status = cohort_framework(args, role, framework)
+    if framework is None:
+        return status
+    people = []
+    lines: dict[str, list[int]] = {}
+    failed = 0
+    for line in read_lines(args.input):
+        try:
+            assessment = load(line.data, kind="assessment")
+            sheet = score(assessment, framework, policy)
+            report = gap(sheet, role, framework, compare=args.compare)
+        except InvalidDocument as invalid:
+            failed += 1
+            say(_locate(invalid.problems, line))
+            continue
+        lines.setdefault(report.subject, []).append(line.number)
+        people.append((report, sheet, assessment))
+    twice = {s: numbers for s, numbers in lines.items() if len(numbers) > 1}
+    for subject, numbers in twice.items():
+        where = ", ".join(str(n) for n in numbers)
+        print(
+            f"{args.input}: duplicate-subject: subject {subject!r} is on lines {where}; a "
+            "per-person run takes one assessment per subject (keep one, or split the rounds)",
+            file=sys.stderr,
+        )
+    if twice:
+        return 1
+    targets = [page_name(r.subject, kind) for r, _, _ in people] + [INDEX]
+    if not force:
+        existing = [t for t in targets if os.path.lexists(os.path.join(directory, t))]
+        if existing:
+            for name in existing:
+                print(exists_message(os.path.join(directory, name)), file=sys.stderr)
+            print(
+                f"{directory}: {len(existing)} of the {len(targets)} files to write exist; "
+                "nothing was written",
+                file=sys.stderr,
+            )
+            return 2
+    try:
+        pages = render_people(people, kind, framework=framework, names=names, date=args.date)
+    except InvalidDocument as invalid:
+        say(invalid.problems, args.input)
+        return 1
+    from .._atomic import write_atomic
+
+    os.makedirs(directory, exist_ok=True)
+    for name, text in pages:
+        write_atomic(os.path.join(directory, name), text.encode("utf-8"), overwrite=force)
+    print(
+        f"{args.input}: {len(people)} of {len(people) + failed} people reported in "
+        f"{directory}/ ({INDEX} lists them)",
+        file=sys.stderr,
+    )
+    return 1 if failed else 0

@@ -11,14 +11,15 @@ the groups, figures and comments the score sheet shows, and never a rater.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Mapping
 
-from ..model import Framework
+from ..model import Assessment, Framework
 from ..model._cohort import CohortReport, ProgressReport
 from ..model._gaps import GapReport
 from ..model._results import ScoreSheet
 from ..validation._problem import InvalidDocument, problem
-from ._env import Format, escape_markdown, render
+from ._env import HEATMAP_ORDERS, Format, HeatmapOrder, escape_markdown, render
 
 #: The report formats: HTML and Markdown.
 FORMATS: tuple[Format, ...] = ("html", "md")
@@ -32,17 +33,24 @@ def render_html(
     people: Iterable[GapReport] = (),
     progress: ProgressReport | None = None,
     date: datetime.date | None = None,
+    assessment: Assessment | None = None,
+    name: str | None = None,
+    sort: HeatmapOrder = "input",
 ) -> str:
     """One self-contained HTML page: a person's report (a GapReport and its ScoreSheet) or a
     cohort's (a CohortReport, with the people's GapReports for the heatmap and an optional
     ProgressReport, by default the cohort report's own).
 
     ``framework`` is the one scored against (default: the built-in one the report names; for a
-    cohort it only adds names). ``date`` is the report date (default: today). InvalidDocument
-    when Jinja2 is missing, the sheet is not the report's, or the framework is not the one
-    named.
+    cohort it only adds names). ``date`` is the report date (default: today). For a person,
+    ``assessment`` (the one the sheet was scored from) adds each competency's highest- and
+    lowest-rated behaviours, from the groups the sheet shows only, and ``name`` a display name
+    beside the subject id. For a cohort, ``sort="fit"`` orders the heatmap's people from the
+    lowest fit up. InvalidDocument when Jinja2 is missing, the sheet (or assessment) is not the
+    report's, or the framework is not the one named.
     """
-    return _render("html", report, sheet, framework, people, progress, date)
+    return _render("html", report, sheet, framework, people, progress, date, assessment, name,
+                   sort)
 
 
 def render_markdown(
@@ -53,10 +61,14 @@ def render_markdown(
     people: Iterable[GapReport] = (),
     progress: ProgressReport | None = None,
     date: datetime.date | None = None,
+    assessment: Assessment | None = None,
+    name: str | None = None,
+    sort: HeatmapOrder = "input",
 ) -> str:
     """The same report as Markdown (GitHub-flavoured tables instead of charts), for pasting
     into e-portfolios; every text from the data is escaped. Arguments as ``render_html``."""
-    return _render("md", report, sheet, framework, people, progress, date)
+    return _render("md", report, sheet, framework, people, progress, date, assessment, name,
+                   sort)
 
 
 def render_report(
@@ -68,11 +80,15 @@ def render_report(
     people: Iterable[GapReport] = (),
     progress: ProgressReport | None = None,
     date: datetime.date | None = None,
+    assessment: Assessment | None = None,
+    name: str | None = None,
+    sort: HeatmapOrder = "input",
 ) -> str:
     """``render_html`` or ``render_markdown`` by format name ("html" or "md")."""
     if kind not in FORMATS:
         raise ValueError(f"format must be 'html' or 'md', not {kind!r}")
-    return _render(kind, report, sheet, framework, people, progress, date)
+    return _render(kind, report, sheet, framework, people, progress, date, assessment, name,
+                   sort)
 
 
 def _render(
@@ -83,6 +99,9 @@ def _render(
     people: Iterable[GapReport],
     progress: ProgressReport | None,
     date: datetime.date | None,
+    assessment: Assessment | None,
+    name: str | None,
+    sort: HeatmapOrder,
 ) -> str:
     generated = date if date is not None else datetime.date.today()
     suffix = "html.j2" if kind == "html" else "md.j2"
@@ -91,7 +110,16 @@ def _render(
 
         sheet = _check_sheet(report, sheet)
         framework = _framework(report.framework, framework)
-        view = person_view(report, sheet, framework, generated)
+        if assessment is not None and (
+            assessment.subject, assessment.framework
+        ) != (sheet.subject, sheet.framework):
+            raise _mismatch(
+                f"the assessment (subject {assessment.subject!r}, {assessment.framework}) is "
+                f"not the one the score sheet was made from (subject {sheet.subject!r}, "
+                f"{sheet.framework})"
+            )
+        view = person_view(report, sheet, framework, generated, assessment=assessment,
+                           name=name)
         return render(kind, f"person.{suffix}", view=view)
     if isinstance(report, CohortReport):
         from ._cohort import cohort_view
@@ -102,11 +130,39 @@ def _render(
         _check_people(report, group)
         if framework is None and len(report.frameworks) == 1:
             framework = _builtin(report.frameworks[0])
-        view_ = cohort_view(report, group, progress, framework, generated)
+        if sort not in HEATMAP_ORDERS:
+            raise ValueError(f"sort must be 'input' or 'fit', not {sort!r}")
+        view_ = cohort_view(report, group, progress, framework, generated, sort)
         return render(kind, f"cohort.{suffix}", view=view_)
     raise TypeError(
         f"expected a GapReport or a CohortReport, not {type(report).__name__}"
     )
+
+
+def render_people(
+    people: Iterable[tuple[GapReport, ScoreSheet, Assessment | None]],
+    kind: Format = "html",
+    *,
+    framework: Framework | None = None,
+    names: Mapping[str, str] | None = None,
+    date: datetime.date | None = None,
+) -> list[tuple[str, str]]:
+    """Each person's report as ``(file name, text)``, named by subject id (``SUBJECT.html``
+    or ``.md``), then ``index.html`` linking them; templates are compiled once for all.
+    ``people`` holds (GapReport, ScoreSheet, Assessment or None) per person; ``names`` maps
+    subject ids to display names (``read_names`` reads a names file). InvalidDocument when a
+    subject comes twice or a report does not fit its sheet."""
+    from ._people import render_people as _render_people
+
+    return _render_people(people, kind, framework=framework, names=names, date=date)
+
+
+def read_names(path: str | os.PathLike[str]) -> dict[str, str]:
+    """A names file (CSV: subject id, display name; an optional header row) as a dict;
+    InvalidDocument with every Problem found."""
+    from ._people import read_names as _read_names
+
+    return _read_names(path)
 
 
 def _mismatch(message: str) -> InvalidDocument:
@@ -175,4 +231,14 @@ def _check_people(report: CohortReport, people: list[GapReport]) -> None:
             )
 
 
-__all__ = ["FORMATS", "escape_markdown", "render_html", "render_markdown", "render_report"]
+__all__ = [
+    "FORMATS",
+    "HEATMAP_ORDERS",
+    "HeatmapOrder",
+    "escape_markdown",
+    "read_names",
+    "render_html",
+    "render_markdown",
+    "render_people",
+    "render_report",
+]

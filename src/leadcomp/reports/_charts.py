@@ -566,3 +566,85 @@ def forest(
         ticks=tuple(Tick(x=x(t), label=f"{t:+g}" if t else "0") for t in ticks),
         rows=tuple(out),
     )
+
+
+@frozen(kw_only=True)
+class ProfileBar:
+    """One competency of the bar profile: the all-others bar, the self and target marks."""
+
+    y: float
+    label: str
+    others: float | None
+    own: float | None
+    target: float
+
+
+@frozen(kw_only=True)
+class Bars:
+    """A bar profile (used instead of a radar for many competencies): per competency a bar of
+    all others, a square for self and a diamond for the required level, each row on its own
+    scale from its lowest to its highest level."""
+
+    width: int
+    height: int
+    plot_left: float
+    plot_right: float
+    top: float
+    bottom: float
+    row_height: float
+    ticks: tuple[Tick, ...]
+    rows: tuple[ProfileBar, ...]
+
+
+def bars(
+    titles: Sequence[str],
+    scales: Sequence[AxisScale],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+) -> Bars:
+    """Horizontal bars for many competencies. ``series`` holds ("others" | "self" |
+    "target", values). The axis shows shares of each row's scale (its levels when every row is
+    on the same scale)."""
+    label_width, plot_width, row = 250.0, 420.0, 24.0
+    plot_left, plot_right = label_width, label_width + plot_width
+    top = 28.0
+    values = {key: list(v) for key, v in series}
+
+    def x(scale: AxisScale, value: float) -> float:
+        low, high = float(scale.values[0]), scale.top
+        share = 1.0 if high == low else min(max((value - low) / (high - low), 0.0), 1.0)
+        return plot_left + share * plot_width
+
+    rows = []
+    for index, (title, scale) in enumerate(zip(titles, scales, strict=True)):
+        def at(key: str, i: int = index, s: AxisScale = scale) -> float | None:
+            v = values.get(key, [None] * len(titles))[i]
+            return None if v is None else x(s, v)
+
+        rows.append(
+            ProfileBar(
+                y=top + index * row,
+                label=cut(title, 38),
+                others=at("others"),
+                own=at("self"),
+                target=at("target") or plot_left,
+            )
+        )
+    same = all(s.values == scales[0].values for s in scales)
+    if same and scales:
+        ticks = tuple(Tick(x=x(scales[0], v), label=str(v)) for v in scales[0].values)
+    else:
+        ticks = tuple(
+            Tick(x=plot_left + q / 4 * plot_width, label=f"{q * 25}%") for q in range(5)
+        )
+    bottom = top + len(titles) * row
+    return Bars(
+        width=math.ceil(plot_right + 30),
+        height=math.ceil(bottom + 30),
+        plot_left=plot_left,
+        plot_right=plot_right,
+        top=top,
+        bottom=bottom,
+        row_height=row,
+        ticks=ticks,
+        rows=tuple(rows),
+    )

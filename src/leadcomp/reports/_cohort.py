@@ -16,9 +16,11 @@ from ..model import Framework
 from ..model._cohort import ChangeSummary, CohortReport, ProgressReport
 from ..model._gaps import GapReport
 from . import _charts
+from ._env import HeatmapOrder
 from ._format import day, interval, label, number, share, signed
 from ._person import Fact
 
+_EPSILON = 1e-9
 #: How many needs the summary lists.
 TOP = 3
 
@@ -103,6 +105,7 @@ class CohortView:
     fit_spread: str
     all_met: str
     needs: tuple[Need, ...]
+    needs_note: str
     rows: tuple[CompetencyRow, ...]
     titles: tuple[str, ...]
     any_essential: bool
@@ -123,8 +126,10 @@ def cohort_view(
     progress: ProgressReport | None,
     framework: Framework | None,
     generated: datetime.date,
+    sort: HeatmapOrder = "input",
 ) -> CohortView:
-    """The view of a cohort report (with the people's gap reports for the heatmap)."""
+    """The view of a cohort report (with the people's gap reports for the heatmap, in input
+    order or, with ``sort="fit"``, from the lowest fit up)."""
     progress = progress if progress is not None else report.progress
     if framework is not None and report.frameworks != (framework.ref,):
         framework = None
@@ -149,6 +154,10 @@ def cohort_view(
         for c in competencies
     )
     by_id = {c.competency: c for c in competencies}
+    needing = [
+        competency for competency in report.borich
+        if (by_id[competency].mwds or 0.0) > _EPSILON
+    ]
     needs = tuple(
         Need(
             rank=rank,
@@ -156,7 +165,7 @@ def cohort_view(
             mwds=number(by_id[competency].mwds),
             met=share(by_id[competency].share_met),
         )
-        for rank, competency in enumerate(report.borich[:TOP], start=1)
+        for rank, competency in enumerate(needing[:TOP], start=1)
     )
     distribution = (
         _charts.box_plot(
@@ -174,7 +183,9 @@ def cohort_view(
         if competencies
         else None
     )
-    heat, heat_text, people_rows = _heatmap(report, people)
+    if sort == "fit":
+        people = sorted(people, key=lambda p: (p.summary.fit, p.subject))
+    heat, heat_text, people_rows = _heatmap(report, people, sort)
     notes = [note.message for note in report.notes]
     if progress is not None:
         notes += [note.message for note in progress.notes]
@@ -194,6 +205,10 @@ def cohort_view(
         ),
         all_met=f"{report.all_met} of {report.people}",
         needs=needs,
+        needs_note=(
+            "No competency has evidence." if not any(c.n for c in competencies) else
+            "None: no competency has a mean weighted discrepancy above 0 (every need is met)."
+        ),
         rows=rows,
         titles=titles,
         any_essential=any(c.essential for c in competencies),
@@ -241,7 +256,7 @@ def _distribution_text(report: CohortReport) -> str:
 
 
 def _heatmap(
-    report: CohortReport, people: Sequence[GapReport]
+    report: CohortReport, people: Sequence[GapReport], sort: HeatmapOrder = "input"
 ) -> tuple[_charts.Heatmap | None, str, tuple[PersonRow, ...]]:
     order = [c.competency for c in report.competencies]
     rows = []
@@ -260,7 +275,9 @@ def _heatmap(
     if not people or not order:
         return None, "", tuple(rows)
     text = (
-        f"Gap heatmap of {len(people)} people (rows, by pseudonymous id) on {len(order)} "
+        f"Gap heatmap of {len(people)} people (rows, by pseudonymous id"
+        + (", from the lowest fit up" if sort == "fit" else "")
+        + f") on {len(order)} "
         "competencies (columns). Each cell holds the gap, required minus achieved: orange "
         "cells fall short of the required level (darker is further), purple cells meet or "
         f"exceed it, and hatched cells marked n/e have no evidence. {below} of "

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 #: A report's formats: HTML or Markdown.
 Format = Literal["html", "md"]
+#: The order of a cohort heatmap's people: as given, or by fit (lowest first).
+HeatmapOrder = Literal["input", "fit"]
+HEATMAP_ORDERS: tuple[HeatmapOrder, ...] = ("input", "fit")
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 _MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")

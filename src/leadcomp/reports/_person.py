@@ -13,7 +13,7 @@ from attrs import frozen
 
 from .._version import __version__
 from ..gaps import compared_score
-from ..model import Framework
+from ..model import Assessment, Framework
 from ..model._gaps import QUADRANT_LABELS, GapReport, PlanItem, RequirementGap
 from ..model._results import CompetencyScore, OverallScore, Score, ScoreSheet
 from . import _charts
@@ -30,8 +30,10 @@ from ._format import (
     who,
 )
 
-#: How many priorities the summary lists.
+#: How many priorities (and strengths) the summary lists.
 TOP = 3
+#: Above this many competencies the profile is drawn as bars instead of a radar.
+RADAR_MAX = 12
 
 
 @frozen(kw_only=True)
@@ -181,11 +183,42 @@ class Fact:
 
 
 @frozen(kw_only=True)
+class Strength:
+    """One of the person's top competencies: the highest achieved levels (share of scale)."""
+
+    title: str
+    achieved: str
+    required: str
+    status: str
+    status_key: str
+
+
+@frozen(kw_only=True)
+class RatedBehaviour:
+    """An indicator's figure: its text, the shown raters' mean (higher is better) and n."""
+
+    text: str
+    mean: str
+    n: str
+    reverse: bool
+
+
+@frozen(kw_only=True)
+class BehaviourBlock:
+    """A competency's highest- and lowest-rated behaviours."""
+
+    title: str
+    high: RatedBehaviour
+    low: RatedBehaviour
+
+
+@frozen(kw_only=True)
 class PersonView:
     """Everything a person's report shows, as text ready to print."""
 
     title: str
     subject: str
+    name: str | None
     role: str
     role_title: str
     facts: tuple[Fact, ...]
@@ -200,7 +233,12 @@ class PersonView:
     compared: str
     confidence: str
     priorities: tuple[Priority, ...]
+    strengths: tuple[Strength, ...]
+    behaviours_given: bool
+    behaviour_blocks: tuple[BehaviourBlock, ...]
+    behaviour_note: str
     radar: _charts.Radar | None
+    bars: _charts.Bars | None
     radar_text: str
     radar_rows: tuple[RadarRow, ...]
     rows: tuple[Row, ...]
@@ -234,18 +272,26 @@ def person_view(
     sheet: ScoreSheet,
     framework: Framework,
     generated: datetime.date,
+    *,
+    assessment: Assessment | None = None,
+    name: str | None = None,
 ) -> PersonView:
-    """The view of one person's report (the inputs are taken as checked by the caller)."""
+    """The view of one person's report (the inputs are taken as checked by the caller).
+
+    With the ``assessment`` the sheet was scored from, each competency's highest- and
+    lowest-rated behaviours are shown (``_behaviours``: shown groups only); ``name`` is a
+    display name the caller vouches for (never taken from the data)."""
     entries = {entry.competency: entry for entry in sheet.competencies}
     summary = report.summary
     essentials = sum(1 for r in report.requirements if r.essential)
     titles = {r.competency: r.title for r in report.requirements}
     compared = _compared(report)
-    radar, radar_text, radar_rows = _radar(report, entries, framework)
+    radar, bars, radar_text, radar_rows = _radar(report, entries, framework)
     group_names, group_rows = _groups(sheet, framework)
     return PersonView(
-        title=f"Development report: {report.subject}, {report.role_title}",
+        title=f"Development report: {name or report.subject}, {report.role_title}",
         subject=report.subject,
+        name=name,
         role=report.role,
         role_title=report.role_title,
         facts=_facts(report, framework, compared),
@@ -263,7 +309,19 @@ def person_view(
             Priority(rank=i.rank, title=i.title, essential=i.essential, gap=number(i.gap))
             for i in report.plan[:TOP]
         ),
+        strengths=_strengths(report, framework),
+        behaviours_given=assessment is not None,
+        behaviour_blocks=(
+            () if assessment is None else _behaviour_blocks(report, sheet, framework, assessment)
+        ),
+        behaviour_note=(
+            "Per behaviour, the mean of all others (self excluded) from the rater groups shown "
+            "above only; a behaviour is shown when at least "
+            f"{sheet.policy.all_others_threshold} of those raters rated it. Statements worded "
+            "as what to avoid are counted the other way up, so higher is better throughout."
+        ),
         radar=radar,
+        bars=bars,
         radar_text=radar_text,
         radar_rows=radar_rows,
         rows=tuple(_row(row, framework) for row in report.requirements),
@@ -430,9 +488,56 @@ def _mean(score: Score | None) -> str:
     return "-" if score is None else number(score.mean)
 
 
+def _strengths(report: GapReport, framework: Framework) -> tuple[Strength, ...]:
+    ranked = []
+    for row in report.requirements:
+        scale = framework.scale(row.scale)
+        if row.achieved is None or scale is None:
+            continue
+        span = scale.maximum - scale.minimum
+        share_ = 1.0 if span == 0 else (row.achieved - scale.minimum) / span
+        ranked.append((-share_, row.gap if row.gap is not None else 0.0, row.title, row))
+    ranked.sort(key=lambda entry: entry[:3])
+    return tuple(
+        Strength(
+            title=row.title,
+            achieved=number(row.achieved),
+            required=level_text(framework, row.scale, row.required),
+            status=STATUS_TEXT[row.status][1],
+            status_key=row.status,
+        )
+        for *_, row in ranked[:TOP]
+    )
+
+
+def _behaviour_blocks(
+    report: GapReport, sheet: ScoreSheet, framework: Framework, assessment: Assessment
+) -> tuple[BehaviourBlock, ...]:
+    from ._behaviours import indicator_figures
+
+    figures = indicator_figures(assessment, sheet, framework)
+    blocks = []
+    for row in report.requirements:
+        listed = figures.get(row.competency, ())
+        if len(listed) < 2:
+            continue
+        high = max(listed, key=lambda f: f.mean)
+        low = min(reversed(listed), key=lambda f: f.mean)
+        blocks.append(
+            BehaviourBlock(
+                title=row.title,
+                high=RatedBehaviour(text=high.text, mean=number(high.mean), n=str(high.n),
+                                    reverse=high.reverse),
+                low=RatedBehaviour(text=low.text, mean=number(low.mean), n=str(low.n),
+                                   reverse=low.reverse),
+            )
+        )
+    return tuple(blocks)
+
+
 def _radar(
     report: GapReport, entries: dict[str, CompetencyScore], framework: Framework
-) -> tuple[_charts.Radar | None, str, tuple[RadarRow, ...]]:
+) -> tuple[_charts.Radar | None, _charts.Bars | None, str, tuple[RadarRow, ...]]:
     rows = report.requirements
     selfs = [compared_score(entries.get(r.competency), "self") for r in rows]
     others = [compared_score(entries.get(r.competency), "all_others") for r in rows]
@@ -448,7 +553,18 @@ def _radar(
         scales.append((scale, _charts.AxisScale(values=scale.values)))
     text = _radar_text(report, selfs, others, len({s.id for s, _ in scales}) > 1)
     if len(rows) < 3:
-        return None, text, table
+        return None, None, text, table
+    if len(rows) > RADAR_MAX:
+        profile = _charts.bars(
+            [r.title for r in rows],
+            [axis for _, axis in scales],
+            [
+                ("target", [float(r.required) for r in rows]),
+                ("others", [None if o is None else o.mean for o in others]),
+                ("self", [None if s is None else s.mean for s in selfs]),
+            ],
+        )
+        return None, profile, text, table
     first = scales[0][0]
     chart = _charts.radar(
         [r.title for r in rows],
@@ -460,7 +576,7 @@ def _radar(
         ],
         ring_labels=[f"{level.value} {level.label}" for level in first.levels],
     )
-    return chart, text, table
+    return chart, None, text, table
 
 
 def _radar_text(
@@ -477,6 +593,11 @@ def _radar_text(
     ]
     if count < 3:
         parts.append("A radar needs three or more competencies, so the table shows them.")
+    elif count > RADAR_MAX:
+        parts.append(
+            "With so many competencies, bars show them: the bar is all others, the square "
+            "self and the diamond the required level, each row on its own scale."
+        )
     scored = [(r.title, o.mean) for r, o in zip(rows, others, strict=True) if o is not None]
     if scored:
         low = min(scored, key=lambda pair: pair[1])
