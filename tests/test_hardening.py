@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import json
 import pickle
+import sys
+from pathlib import Path
 
 import attrs
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +20,8 @@ from leadcomp._sheet import Prepared, sheet_data
 from leadcomp.model import Assessment, Framework, Level, ScoringPolicy
 from leadcomp.scoring import SCALE_LIMIT, prepared
 from scoring_strategies import policies, scoring_assessments, scoring_frameworks
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # --- scales with values up to the scale limit -----------------------------------------------
 
@@ -64,3 +69,69 @@ def test_every_value_within_the_scale_limit_scores_alike_on_both_paths(
         assert json.dumps(sheet_data(responses, fast)) == json.dumps(
             sheet_data(responses, plain)
         )
+
+
+# --- whole numbers longer than Python writes ------------------------------------------------
+
+_LIMIT = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 0
+
+
+def _long_integers() -> st.SearchStrategy[tuple[str, int]]:
+    """YAML whole numbers past the digit limit, as written and the line they are on: decimal
+    (signed or not, with YAML 1.1 underscores), and hex, octal, binary and
+    sexagesimal that expand past it."""
+    extra = st.integers(1, 300)
+    decimal = st.tuples(st.sampled_from(["", "-", "+"]), extra).map(
+        lambda t: t[0] + "9" * (_LIMIT + t[1])
+    )
+    underscored = extra.map(lambda n: "1_" + "0" * (_LIMIT + n))
+    hexadecimal = extra.map(lambda n: "0x" + "f" * (_LIMIT * 5 // 6 + n))
+    octal = extra.map(lambda n: "0" + "7" * (_LIMIT * 10 // 9 + n))
+    sexagesimal = extra.map(lambda n: "1" + ":59" * (_LIMIT * 10 // 17 + n))
+    binary = extra.map(lambda n: "0b" + "1" * (_LIMIT * 10 // 3 + n))
+    return st.tuples(
+        st.one_of(decimal, underscored, hexadecimal, octal, binary, sexagesimal), st.integers(0, 3)
+    )
+
+
+@pytest.mark.skipif(not _LIMIT, reason="this Python converts whole numbers of any length")
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=_long_integers(), where=st.sampled_from(["extensions", "version", "list"]))
+def test_whole_numbers_past_the_digit_limit_are_located_problems(
+    case: tuple[str, int], where: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    number, blank_lines = case
+    head = 'kind: framework\nformat: "1.0"\nid: x\ntitle: t\n' + "\n" * blank_lines
+    body = {
+        "extensions": f"version: 1.0.0\nextensions:\n  a: {number}\n",
+        "version": f"version: {number}\n",
+        "list": f"version: 1.0.0\ntags: [a, {number}]\n",
+    }[where]
+    path = tmp_path_factory.mktemp("long") / "x.yaml"
+    path.write_text(head + body)
+    problems = leadcomp.validate(path)  # never raises
+    assert [p.code for p in problems] == ["number-too-long"]
+    found = problems[0]
+    assert found.line == head.count("\n") + body.count("\n")
+    assert found.column is not None
+    assert str(_LIMIT) in found.message
+    with pytest.raises(leadcomp.InvalidDocument):
+        leadcomp.load(path)
+    assert found.path == {"extensions": "$.extensions.a", "version": "$.version",
+                          "list": "$.tags[1]"}[where]
+
+
+@pytest.mark.skipif(not _LIMIT, reason="this Python converts whole numbers of any length")
+@pytest.mark.parametrize(
+    "value", [10**_LIMIT, -(10**_LIMIT), 16 ** (_LIMIT + 1)], ids=["ten", "negative", "hex"]
+)
+def test_whole_numbers_past_the_digit_limit_in_data_are_problems_not_crashes(value: int) -> None:
+    data = {"kind": "framework", "format": "1.0", "extensions": {"a": [value]}}
+    assert "number-too-long" in [p.code for p in leadcomp.validate(data)]
+    framework = leadcomp.load(ROOT / "examples" / "team-leadership.framework.json")
+    with pytest.raises(leadcomp.InvalidDocument) as caught:
+        leadcomp.dumps(attrs.evolve(framework, extensions={"a": value}))
+    assert [p.code for p in caught.value.problems] == ["number-too-long"]
+    assert leadcomp.validate({**data, "extensions": {"a": 10**_LIMIT - 1}}) == leadcomp.validate(
+        {**data, "extensions": {"a": 1}}
+    )
