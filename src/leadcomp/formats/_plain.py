@@ -24,7 +24,7 @@ _FEW_BITS = int(MAX_DIGITS * 3.32)
 
 @cache
 def _smallest_too_long() -> int:
-    return 10**MAX_DIGITS
+    return int(10**MAX_DIGITS)
 
 
 def too_many_digits(value: int) -> bool:
