@@ -135,3 +135,68 @@ def test_whole_numbers_past_the_digit_limit_in_data_are_problems_not_crashes(val
     assert leadcomp.validate({**data, "extensions": {"a": 10**_LIMIT - 1}}) == leadcomp.validate(
         {**data, "extensions": {"a": 1}}
     )
+
+
+# --- limits set very high ---------------------------------------------------------------------
+
+_HIGH_LIMITS = st.integers(2**31, 2**70) | st.sampled_from(
+    [2**31, 2**62, 2**63 - 1, 2**63, 2**64, 10**30, sys.maxsize, sys.maxsize + 1]
+)
+
+
+@pytest.fixture(scope="module")
+def framework_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The example framework as leadcomp YAML, CASE JSON and Moodle CSV."""
+    folder = tmp_path_factory.mktemp("formats")
+    framework = leadcomp.load(ROOT / "examples" / "team-leadership.framework.yaml")
+    files = {
+        "yaml": ROOT / "examples" / "team-leadership.framework.yaml",
+        "case": folder / "x.case.json",
+        "moodle": folder / "x.csv",
+        "jsonl": ROOT / "examples" / "clinical-fellows-2024.assessments.jsonl",
+    }
+    files["case"].write_text(leadcomp.dumps_case(framework), encoding="utf-8")
+    leadcomp.dump_moodle(framework, files["moodle"])
+    return files
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(limit=_HIGH_LIMITS, kind=st.sampled_from(["yaml", "case", "moodle", "jsonl"]))
+def test_a_very_high_byte_limit_reads_with_memory_that_grows_with_the_file(
+    limit: int, kind: str, framework_files: dict[str, Path]
+) -> None:
+    import tracemalloc
+
+    from leadcomp.formats._jsonl import read_lines
+
+    path = framework_files[kind]
+    limits = leadcomp.Limits(max_bytes=limit)
+    tracemalloc.start()
+    try:
+        if kind == "yaml":
+            assert leadcomp.validate(path, limits=limits) == []
+        elif kind == "case":
+            leadcomp.load_case(path, limits=limits)
+        elif kind == "moodle":
+            leadcomp.load_moodle(path, limits=limits)
+        else:
+            assert sum(1 for _ in read_lines(path, limits=limits)) > 0
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * path.stat().st_size + 16 * 2**20
+
+
+@pytest.mark.parametrize("limit", [str(2**63), str(10**30), "9" * 200])
+def test_a_very_high_byte_limit_on_the_command_line_reads_the_file(
+    limit: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from leadcomp.cli import main
+
+    example = str(ROOT / "examples" / "team-leadership.framework.yaml")
+    assert main(["validate", "--max-bytes", limit, example]) == 0
+    out = tmp_path / "out.json"
+    assert main(["convert", "--max-bytes", limit, example, str(out)]) == 0
+    assert leadcomp.load(out) == leadcomp.load(example)
+    assert main(["convert", "--max-bytes", "-1", example, str(tmp_path / "no.json")]) == 2
+    assert "too small" in capsys.readouterr().err

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ._files import exists_message, same_file
+from .validate import positive
 
 if TYPE_CHECKING:
     from ..formats._limits import Limits
@@ -240,13 +241,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--force", action="store_true", help="replace OUT if it exists")
     parser.add_argument(
-        "--max-bytes", type=int, metavar="N", help="refuse input larger than N bytes"
+        "--max-bytes", type=positive, metavar="N", help="refuse input larger than N bytes"
     )
     parser.add_argument(
-        "--max-depth", type=int, metavar="N", help="refuse nesting deeper than N levels"
+        "--max-depth", type=positive, metavar="N", help="refuse nesting deeper than N levels"
     )
     parser.add_argument(
-        "--max-cells", type=int, metavar="N",
+        "--max-cells", type=positive, metavar="N",
         help="refuse a CSV file or sheet of more than N cells",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
