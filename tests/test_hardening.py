@@ -4,9 +4,13 @@ only for the one example that first showed it broken."""
 
 from __future__ import annotations
 
+import io
 import json
 import pickle
+import subprocess
 import sys
+import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
@@ -200,3 +204,190 @@ def test_a_very_high_byte_limit_on_the_command_line_reads_the_file(
     assert leadcomp.load(out) == leadcomp.load(example)
     assert main(["convert", "--max-bytes", "-1", example, str(tmp_path / "no.json")]) == 2
     assert "too small" in capsys.readouterr().err
+
+
+# --- hostile workbooks ------------------------------------------------------------------------
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PACKAGE = "http://schemas.openxmlformats.org/package/2006"
+_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+
+
+def _workbook(sheet_data: str, *, merges: Sequence[str] = (), strings: Sequence[str] = ()) -> bytes:
+    """A workbook of one sheet, written by hand: its rows' XML, merged ranges and shared
+    strings as given (nothing checks that they make sense)."""
+    merged = (
+        f'<mergeCells count="{len(merges)}">'
+        + "".join(f'<mergeCell ref="{ref}"/>' for ref in merges)
+        + "</mergeCells>"
+    ) if merges else ""
+    parts = {
+        "[Content_Types].xml": (
+            f'<Types xmlns="{_PACKAGE}/content-types">'
+            f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/xl/workbook.xml" ContentType="{_TYPE}.sheet.main+xml"/>'
+            f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_TYPE}.worksheet+xml"/>'
+            f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_TYPE}.sharedStrings+xml"/>'
+            "</Types>"
+        ),
+        "_rels/.rels": (
+            f'<Relationships xmlns="{_PACKAGE}/relationships"><Relationship Id="rId1" '
+            f'Type="{_RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+        ),
+        "xl/workbook.xml": (
+            f'<workbook xmlns="{_MAIN}" xmlns:r="{_RELS}"><sheets>'
+            '<sheet name="Responses" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            f'<Relationships xmlns="{_PACKAGE}/relationships">'
+            f'<Relationship Id="rId1" Type="{_RELS}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{_RELS}/sharedStrings" Target="sharedStrings.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/worksheets/sheet1.xml": (
+            f'<worksheet xmlns="{_MAIN}"><sheetData>{sheet_data}</sheetData>{merged}</worksheet>'
+        ),
+        "xl/sharedStrings.xml": (
+            f'<sst xmlns="{_MAIN}" count="{len(strings)}">'
+            + "".join(f"<si><t>{text}</t></si>" for text in strings)
+            + "</sst>"
+        ),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def _header_and_rows(rows: int) -> str:
+    """A header row (subject, rater, group, c1.1) and ``rows`` answer rows."""
+    header = '<row r="1">' + "".join(
+        f'<c r="{col}1" t="s"><v>{n}</v></c>' for n, col in enumerate("ABCD")
+    ) + "</row>"
+    body = "".join(
+        f'<row r="{r}"><c r="A{r}" t="s"><v>4</v></c><c r="B{r}"><v>{r}</v></c>'
+        f'<c r="C{r}" t="s"><v>5</v></c><c r="D{r}"><v>3</v></c></row>'
+        for r in range(2, rows + 2)
+    )
+    return header + body
+
+
+_STRINGS = ["subject", "rater", "group", "c1.1", "s1", "peer"]
+
+#: Hostile workbooks, each a few kilobytes, and the problem each must be refused with.
+HOSTILE_WORKBOOKS: dict[str, tuple[bytes, str]] = {
+    # one merged range over the whole sheet, many times over: billions of cell writes
+    "merged-everything": (
+        _workbook(_header_and_rows(300), merges=[
+            f"A1:XFD{1_048_576 - n}" for n in range(300)
+        ], strings=_STRINGS),
+        "too-many-cells",
+    ),
+    # merged ranges as wide as a sheet on every row of the file
+    "merged-wide": (
+        _workbook(_header_and_rows(2000), merges=[f"D{r}:XFD{r}" for r in range(2, 2002)],
+                  strings=_STRINGS),
+        "too-many-cells",
+    ),
+    # a merged range with columns no sheet has
+    "merged-past-the-columns": (
+        _workbook(_header_and_rows(3), merges=["D2:ZZZZZZZ2"], strings=_STRINGS),
+        "too-many-cells",
+    ),
+    # one row numbered in the millions, then one past a sheet's last row
+    "row-in-the-millions": (
+        _workbook(_header_and_rows(1) + '<row r="9000000"><c r="A9000000"><v>1</v></c></row>',
+                  strings=_STRINGS),
+        "invalid-xlsx",
+    ),
+    "row-past-the-last": (
+        _workbook(_header_and_rows(1) + '<row r="4294967297"><c r="A1"><v>1</v></c></row>',
+                  strings=_STRINGS),
+        "invalid-xlsx",
+    ),
+    # a row of more cells than a sheet has columns, all at once
+    "row-too-wide": (
+        _workbook(_header_and_rows(1) + '<row r="3">' + "<c/>" * 400_000 + "</row>",
+                  strings=_STRINGS),
+        "invalid-xlsx",
+    ),
+    # rows out of order would be dropped without a word
+    "rows-backwards": (
+        _workbook(_header_and_rows(3) + _header_and_rows(1), strings=_STRINGS),
+        "invalid-xlsx",
+    ),
+    # a negative shared-string index would read another string (counted from the end)
+    "negative-string": (
+        _workbook(_header_and_rows(1).replace("<v>5</v>", "<v>-1</v>"), strings=_STRINGS),
+        "invalid-xlsx",
+    ),
+    "string-past-the-end": (
+        _workbook(_header_and_rows(1).replace("<v>5</v>", "<v>6</v>"), strings=_STRINGS),
+        "invalid-xlsx",
+    ),
+}
+
+_MEASURE = """
+import json, resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+from leadcomp.formats._xlsx import XlsxRows
+rows = XlsxRows(sys.argv[1])
+read = sum(1 for _ in rows)
+print(json.dumps({
+    "codes": sorted({p.code for p in rows.problems}),
+    "rows": read,
+    "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+}))
+"""
+
+_MAPPING = {
+    "kind": "survey-mapping", "format": "1.0", "id": "hostile", "framework": "f@1.0.0",
+    "layout": "wide",
+    "columns": {"subject": "subject", "rater": "rater", "group": "group"},
+    "groups": [{"label": "peer", "group": "peer"}],
+    "items": [{"column": "c1.1", "item": "c1.1"}],
+    "values": [{"label": "three", "value": 3}],
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_WORKBOOKS))
+def test_hostile_workbooks_are_refused_within_a_gigabyte(name: str, tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl")
+    data, code = HOSTILE_WORKBOOKS[name]
+    assert len(data) < 64 * 1024
+    path = tmp_path / f"{name}.xlsx"
+    path.write_bytes(data)
+    ran = subprocess.run(
+        [sys.executable, "-c", _MEASURE, str(path), json.dumps(_MAPPING)],
+        capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    found = json.loads(ran.stdout)
+    assert found["codes"] == [code]
+    # the process ran under a 1 GB address-space limit (a MemoryError would have failed it)
+    # and its peak resident memory was far below it
+    assert found["rss"] < 512 * 2**20
+    print(name, len(data), found["rss"])
+
+
+def test_a_hand_written_workbook_reads_and_a_bad_string_index_changes_no_answer(
+    tmp_path: Path,
+) -> None:
+    pytest.importorskip("openpyxl")
+    path = tmp_path / "good.xlsx"
+    path.write_bytes(_workbook(_header_and_rows(3), strings=_STRINGS))
+    assessments, problems = leadcomp.read_survey(path, _MAPPING)
+    assert problems == []
+    assert [len(a.ratings) for a in assessments] == [3]
+    # the group cell of row 3 names string -1 ("peer" counted from the end), then 6 (none)
+    for index in ("-1", "6"):
+        text = _header_and_rows(3).replace(
+            '<c r="C3" t="s"><v>5</v>', f'<c r="C3" t="s"><v>{index}</v>'
+        )
+        path.write_bytes(_workbook(text, strings=_STRINGS))
+        assessments, problems = leadcomp.read_survey(path, _MAPPING)
+        assert assessments == []
+        assert [(p.code, p.line) for p in problems] == [("invalid-xlsx", 3)]

@@ -179,7 +179,8 @@ class _Survey:
             from ._xlsx import XlsxRows
 
             workbook = XlsxRows(
-                self.file, sheet=mapping.sheet, limits=self.limits, max_cells=max_cells
+                self.file, sheet=mapping.sheet, limits=self.limits, max_cells=max_cells,
+                blank_row=mapping.header_row,
             )
             return workbook, workbook.problems, False
         hint = (
