@@ -10,8 +10,9 @@ import pickle
 import subprocess
 import sys
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -391,3 +392,102 @@ def test_a_hand_written_workbook_reads_and_a_bad_string_index_changes_no_answer(
         assessments, problems = leadcomp.read_survey(path, _MAPPING)
         assert assessments == []
         assert [(p.code, p.line) for p in problems] == [("invalid-xlsx", 3)]
+
+
+# --- costs that grow with the input, not with its square ------------------------------------
+
+
+def _lines_run(run: Callable[[], object], *modules: str) -> int:
+    """The number of lines of the named modules' files executed by ``run``: a count of the
+    work done that, unlike a time, does not depend on the machine."""
+    import importlib
+
+    files = {importlib.import_module(name).__file__ for name in modules}
+    count = 0
+
+    def trace(frame: Any, event: str, arg: Any) -> Any:
+        nonlocal count
+        if frame.f_code.co_filename not in files:
+            return None
+        if event == "line":
+            count += 1
+        return trace
+
+    sys.settrace(trace)
+    try:
+        run()
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def _unknown_parents(n: int) -> dict[str, Any]:
+    """A framework of n competencies, each with a parent that is not in it (but close to an
+    id that is, so that each has a hint to look for)."""
+    return {
+        "kind": "framework", "format": "1.0", "id": "f", "version": "1.0.0", "title": "t",
+        "default_scale": "s",
+        "scales": [{"id": "s", "levels": [{"value": 1, "label": "a"}, {"value": 2, "label": "b"}]}],
+        "competencies": [
+            {"id": f"c{i:05}", "title": "t", "kind": "skill", "parent": f"p{i:05}"}
+            for i in range(n)
+        ],
+    }
+
+
+def _unknown_raters(n: int) -> dict[str, Any]:
+    """An assessment of n raters and n ratings by raters it does not list."""
+    return {
+        "kind": "assessment", "format": "1.0", "id": "a", "subject": "s",
+        "framework": "f@1.0.0",
+        "raters": [{"id": f"r{i:05}", "group": "peer"} for i in range(n)],
+        "ratings": [{"rater": f"x{i:05}", "item": "c", "value": 1} for i in range(n)],
+    }
+
+
+def _moodle_export(n: int) -> bytes:
+    """leadcomp's Moodle export of n competencies, each with data only its leadcomp cell
+    carries (a weight and tags), so that every row is patched after it is read."""
+    from leadcomp.model import Competency, Provenance, Scale
+
+    framework = Framework(
+        id="f", version="1.0.0", title="t", provenance=Provenance(source="x"),
+        scales=(Scale(id="s", levels=(Level(value=1, label="a"), Level(value=2, label="b"))),),
+        default_scale="s",
+        competencies=tuple(
+            Competency(
+                id=f"c{i}", title=f"C {i}", kind="skill", weight=2.0, tags=("x",),
+                parent=f"c{i // 2}" if i else None,
+            )
+            for i in range(n)
+        ),
+    )
+    return leadcomp.write_moodle(framework).encode("utf-8")
+
+
+def _growth(make: Callable[[int], Any], run: Callable[[Any], object], *modules: str) -> float:
+    small, large = make(250), make(1000)
+    return _lines_run(lambda: run(large), *modules) / _lines_run(lambda: run(small), *modules)
+
+
+def test_unknown_references_cost_linear_work_and_keep_their_first_hints() -> None:
+    modules = ("difflib", "leadcomp.validation._rules", "leadcomp.validation._suggest")
+    parents = _growth(_unknown_parents, leadcomp.validate, *modules)
+    raters = _growth(_unknown_raters, leadcomp.validate, *modules)
+    assert parents < 5.0  # four times the input: about four times the work, not sixteen
+    assert raters < 5.0
+    problems = leadcomp.validate(_unknown_parents(100))
+    assert [p.code for p in problems] == ["unknown-reference"] * 100
+    assert "did you mean 'c00000'?" in problems[0].message
+    assert sum("did you mean" in p.message for p in problems) == 20
+    problems = leadcomp.validate(_unknown_raters(50))
+    assert sum(p.code == "unknown-rater" for p in problems) == 50
+
+
+def test_a_moodle_export_is_read_in_linear_work() -> None:
+    modules = ("leadcomp.formats.moodle", "leadcomp.formats._moodle_spec")
+    assert _growth(_moodle_export, leadcomp.read_moodle, *modules) < 5.0
+    framework, problems = leadcomp.read_moodle(_moodle_export(30))
+    assert problems == []
+    assert framework is not None
+    assert all(c.weight == 2.0 and c.tags == ("x",) for c in framework.competencies)

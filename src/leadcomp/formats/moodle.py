@@ -170,8 +170,9 @@ def _read(
     if any(p.is_error for p in found):
         return None, found
     data = derived.data
+    targets = _targets(data, derived) if blobs else {}
     for key, value in blobs.items():
-        _patch(key, value, data, derived, found, file)
+        _patch(key, value, data, derived, found, file, targets)
     if any(p.is_error for p in found):
         return None, found
     return _build(data, derived, blobs, found, file)
@@ -248,23 +249,23 @@ def _blob(row: Row, text: str, file: str | None, found: list[Problem]) -> dict[s
     return value
 
 
+def _targets(data: dict[str, Any], derived: spec.Derived) -> dict[int, dict[str, Any]]:
+    """The data each row gave, by row number: the framework, a competency or an indicator."""
+    targets: dict[int, dict[str, Any]] = {}
+    for (index, position), held in reversed(derived.indicator_rows.items()):
+        targets[held.row.number] = data["competencies"][index]["indicators"][position]
+    for index, row_of in reversed(list(enumerate(derived.competency_rows))):
+        targets[row_of.row.number] = data["competencies"][index]
+    if derived.framework_row is not None:
+        targets[derived.framework_row.row.number] = data
+    return targets
+
+
 def _patch(
     number: int, blob: dict[str, Any], data: dict[str, Any], derived: spec.Derived,
-    found: list[Problem], file: str | None,
+    found: list[Problem], file: str | None, targets: dict[int, dict[str, Any]],
 ) -> None:
-    target: dict[str, Any] | None = None
-    if derived.framework_row is not None and derived.framework_row.row.number == number:
-        target = data
-    else:
-        for index, row_of in enumerate(derived.competency_rows):
-            if row_of.row.number == number:
-                target = data["competencies"][index]
-                break
-        else:
-            for (index, position), held in derived.indicator_rows.items():
-                if held.row.number == number:
-                    target = data["competencies"][index]["indicators"][position]
-                    break
+    target = targets.get(number)
     if target is None:  # a row that was dropped: its problems are reported already
         return
     if target is data and "kind" in blob:

@@ -15,7 +15,6 @@ Excel formula is read as the result Excel saved with it.
 from __future__ import annotations
 
 import datetime
-import difflib
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Union
 from ..model import Assessment, Framework, Rater, Rating, Scale
 from ..model._survey import SurveyMapping
 from ..validation._problem import InvalidDocument, Problem, sort_problems
+from ..validation._suggest import Suggestions
 from ..validation._survey_rules import fold, survey_mapping_against
 from ._limits import DEFAULT_LIMITS, Limits
 from ._tabular import (
@@ -133,6 +133,8 @@ class _Survey:
         self.groups: dict[str, str] = {fold(name, self.match): name for name in _GROUPS}
         for pair in mapping.groups:
             self.groups[fold(pair.label, self.match)] = pair.group
+        #: Hints for unknown item labels (made when the first is met).
+        self.near_items: Suggestions | None = None
         self.item_labels = {
             fold(entry.label, self.match): entry.item
             for entry in mapping.items if entry.label is not None
@@ -253,15 +255,15 @@ class _Survey:
         missing: list[str] = []
         fatal = False
 
+        near_headers = Suggestions([h for h in self.headers if h])
+
         def find(header: str | None, role: str) -> int | None:
             nonlocal fatal
             if header is None:
                 return None
             found = folded.get(fold(header, self.match))
             if not found:
-                close = difflib.get_close_matches(header, [h for h in self.headers if h], n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
-                missing.append(f"{role} {header!r}{hint}")
+                missing.append(f"{role} {header!r}{near_headers.hint(header)}")
                 return None
             if len(found) > 1:
                 self.report(
@@ -505,11 +507,9 @@ class _Survey:
             not self.item_labels or candidate in self.listed_items
         ):
             return candidate
-        known = list(self.item_labels) if self.item_labels else []
-        hint = ""
-        close = difflib.get_close_matches(fold(text, self.match), known, n=1)
-        if close:
-            hint = f"; did you mean {close[0]!r}?"
+        if self.near_items is None:
+            self.near_items = Suggestions(self.item_labels)
+        hint = self.near_items.hint(fold(text, self.match))
         where_from = f" of {framework.ref}" if framework is not None else ""
         self.report(
             "unknown-item",
