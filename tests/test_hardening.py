@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import pickle
 import subprocess
 import sys
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -491,3 +492,94 @@ def test_a_moodle_export_is_read_in_linear_work() -> None:
     assert problems == []
     assert framework is not None
     assert all(c.weight == 2.0 and c.tags == ("x",) for c in framework.competencies)
+
+
+# --- special files are written into, never replaced ------------------------------------------
+
+
+def _writers(framework: Framework) -> dict[str, Callable[[Path], object]]:
+    """Every way leadcomp writes a file over an existing one."""
+    from leadcomp._atomic_stream import atomic_bytes
+    from leadcomp.cli import main
+
+    def streamed(path: Path) -> None:
+        with atomic_bytes(path, overwrite=True) as out:
+            out.write(leadcomp.dumps(framework).encode("utf-8"))
+
+    example = str(ROOT / "examples" / "team-leadership.framework.yaml")
+    return {
+        "dump": lambda path: leadcomp.dump(framework, path, overwrite=True),
+        "dump_moodle": lambda path: leadcomp.dump_moodle(framework, path, overwrite=True),
+        "streamed": streamed,
+        "convert --force": lambda path: main(["convert", "-q", "--force", example, str(path)]),
+    }
+
+
+def _special_targets(tmp_path: Path) -> Iterator[tuple[str, Path, Callable[[], bytes]]]:
+    """Special files to write to, each with a way to get what was written to it."""
+    import stat
+    import threading
+
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+
+    def from_fifo() -> bytes:
+        reader.join(timeout=60)
+        return got[0]
+
+    yield "fifo", fifo, from_fifo
+    read_end, write_end = os.pipe()
+    link = tmp_path / "stdout-link.json"
+    link.symlink_to(f"/proc/self/fd/{write_end}")
+    try:
+        def from_pipe() -> bytes:
+            os.close(write_end)
+            with os.fdopen(read_end, "rb") as handle:
+                return handle.read()
+
+        if Path(f"/proc/self/fd/{write_end}").exists():
+            yield "link to a pipe", link, from_pipe
+        else:  # pragma: no cover - no /proc
+            os.close(write_end)
+            os.close(read_end)
+    finally:
+        assert link.is_symlink()
+    device = tmp_path / "null-device"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # a null device, as /dev/null
+    except (PermissionError, AttributeError):
+        return
+    yield "device", device, lambda: b""
+
+
+@pytest.mark.parametrize("writer", ["dump", "dump_moodle", "streamed", "convert --force"])
+def test_special_files_are_written_into_never_replaced(writer: str, tmp_path: Path) -> None:
+    import stat
+
+    framework = leadcomp.load(ROOT / "examples" / "team-leadership.framework.yaml")
+    write = _writers(framework)[writer]
+    expected = (
+        leadcomp.write_moodle(framework) if writer == "dump_moodle" else leadcomp.dumps(framework)
+    ).encode("utf-8")
+    seen = []
+    for name, target, written in _special_targets(tmp_path):
+        before = os.stat(target).st_mode
+        assert not stat.S_ISREG(before)
+        write(target)
+        assert os.stat(target).st_mode == before, name  # the same kind of file, not replaced
+        data = written()
+        if name != "device":
+            assert data == expected, name
+        seen.append(name)
+    assert "fifo" in seen
+    # a link to a regular file is kept, and the file it names gets the new content
+    real = tmp_path / "real.json"
+    real.write_text("{}")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    write(link)
+    assert link.is_symlink()
+    assert real.read_bytes() == expected
