@@ -583,3 +583,52 @@ def test_special_files_are_written_into_never_replaced(writer: str, tmp_path: Pa
     write(link)
     assert link.is_symlink()
     assert real.read_bytes() == expected
+
+
+# --- file names are printed escaped ------------------------------------------------------------
+
+#: A file name that would forge a problem line and a CI workflow command, and move the cursor.
+EVIL = "x\n::warning file=forged::forged\nforged.yaml:1:1: error\x1b[2J\x1b]0;title\x07"
+
+
+def _evil_runs(tmp_path: Path) -> list[list[str]]:
+    example = ROOT / "examples" / "team-leadership.framework.yaml"
+    evil = tmp_path / (EVIL + ".yaml")
+    evil.write_bytes(example.read_bytes())
+    broken = tmp_path / (EVIL + "broken.yaml")
+    broken.write_text("kind: framework\nformat: '1.0'\nid: [\n")
+    missing = str(tmp_path / (EVIL + "missing.jsonl"))
+    taken = tmp_path / (EVIL + "taken.json")
+    taken.write_text("{}")
+    assessment = str(ROOT / "examples" / "clinical-fellow-360.assessment.yaml")
+    return [
+        ["validate", "-v", str(evil), str(broken), missing],
+        ["validate", "-o", "github", str(broken), missing],
+        ["convert", str(evil), str(tmp_path / (EVIL + "out.json"))],
+        ["convert", str(evil), str(taken)],
+        ["convert", str(broken), str(tmp_path / "out2.json")],
+        ["score", "--framework", "hlm", missing],
+        ["score", "--framework", "hlm", assessment, "--output-file", str(taken)],
+        ["diff", str(evil), str(broken)],
+        ["diff", "--check-bump", str(evil), str(evil)],
+        ["migrate", "--to", str(evil), missing],
+        ["gap", "--role", "pcn-clinical-director", missing],
+        ["cohort", "--role", "pcn-clinical-director", missing],
+        ["report", "--role", "pcn-clinical-director", "-o", str(taken), missing],
+    ]
+
+
+def test_file_names_are_printed_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from leadcomp.cli import main
+
+    for argv in _evil_runs(tmp_path):
+        main(argv)
+        out, err = capsys.readouterr()
+        for line in (out + err).splitlines():
+            assert "\x1b" not in line, argv
+            assert "\x07" not in line, argv
+            assert not line.startswith(("::warning file=forged", "forged")), (argv, line)
+        # the name is shown, escaped as a key of a path is (GitHub's commands: %-encoded)
+        assert "\\u000a" in out + err or "x%0A%3A%3Awarning" in out, argv

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..validation._problem import printable_name as _n
 from ._files import exists_message, same_file
 from .validate import positive
 
@@ -274,10 +275,10 @@ def run(args: argparse.Namespace) -> int:
 
     source, target = args.input, args.output
     if target != "-" and same_file(source, target):
-        return _usage(f"OUT is IN ({target}); write the converted framework to another file")
+        return _usage(f"OUT is IN ({_n(target)}); write the converted framework to another file")
     source_format = args.source_format or detect(source, _head(source))
     if source_format is None:
-        return _usage(f"cannot tell the format of {source}; give --from")
+        return _usage(f"cannot tell the format of {_n(source)}; give --from")
     target_format = args.target_format or detect(target, None)
     if target_format is None:
         return _usage(
@@ -286,7 +287,7 @@ def run(args: argparse.Namespace) -> int:
         )
     if source_format == "survey" and not getattr(args, "mapping", None):
         return _usage(
-            f"{source} is read as survey responses, which needs --mapping FILE (a "
+            f"{_n(source)} is read as survey responses, which needs --mapping FILE (a "
             "survey-mapping document); give --from if it is another format"
         )
     reader = FORMATS[source_format].read
@@ -326,7 +327,8 @@ def run(args: argparse.Namespace) -> int:
         count = sum(1 for p in warnings if not p.is_error)
         plural = "" if count == 1 else "s"
         print(
-            f"{source} ({source_format}) -> {target} ({target_format}): {count} warning{plural}",
+            f"{_n(source)} ({source_format}) -> {_n(target)} ({target_format}): "
+            f"{count} warning{plural}",
             file=sys.stderr,
         )
     return 0

@@ -73,7 +73,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _label(name: str) -> str:
-    return "<stdin>" if name == "-" else name
+    from ..validation._problem import printable_name
+
+    return "<stdin>" if name == "-" else printable_name(name)
 
 
 def _read(name: str) -> Framework:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
+from ..validation._problem import printable_name as _n
 from ._files import exists_message
 
 if TYPE_CHECKING:
@@ -83,7 +84,8 @@ def run(args: argparse.Namespace) -> int:
     overwritten = input_written(args.output_file, [args.input, args.framework, args.policy])
     if overwritten is not None:
         print(
-            f"{args.output_file}: same-file: this is an input ({overwritten}); write the results "
+            f"{_n(args.output_file)}: same-file: this is an input ({_n(overwritten)}); "
+            "write the results "
             "to another file",
             file=sys.stderr,
         )
@@ -107,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             open(args.input, "rb").close()
         except OSError as error:
-            print(f"{args.input}: unreadable: {error.strerror or error}", file=sys.stderr)
+            print(f"{_n(args.input)}: unreadable: {error.strerror or error}", file=sys.stderr)
             return 1
     try:
         with _target(args) as out:
@@ -117,10 +119,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     except OSError as error:
         if many and error.filename == args.input:  # it went away, or a disk failed, meanwhile
-            print(f"{args.input}: unreadable: {error.strerror or error}", file=sys.stderr)
+            print(f"{_n(args.input)}: unreadable: {error.strerror or error}", file=sys.stderr)
         else:
             target = args.output_file or "standard output"
-            print(f"{target}: unwritable: {error.strerror or error}", file=sys.stderr)
+            print(f"{_n(target)}: unwritable: {error.strerror or error}", file=sys.stderr)
         return 1
     return 1 if failed else 0
 

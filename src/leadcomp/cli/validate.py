@@ -11,6 +11,8 @@ import os
 import sys
 from typing import Any
 
+from ..validation._problem import printable_name as _n
+
 _SUFFIXES = (".json", ".yaml", ".yml")
 
 
@@ -132,4 +134,4 @@ def _print_text(name: str, kind: str | None, found: list[Any], args: argparse.Na
     for p in shown:
         print(p)
     if args.verbose and not any(p.is_error for p in found):
-        print(f"{name}: ok ({kind})")
+        print(f"{_n(name)}: ok ({kind})")
