@@ -632,3 +632,85 @@ def test_file_names_are_printed_escaped(
             assert not line.startswith(("::warning file=forged", "forged")), (argv, line)
         # the name is shown, escaped as a key of a path is (GitHub's commands: %-encoded)
         assert "\\u000a" in out + err or "x%0A%3A%3Awarning" in out, argv
+
+
+# --- what is read and validated can be written ------------------------------------------------
+
+
+def _nest(levels: int) -> Any:
+    value: Any = 1
+    for _ in range(levels):
+        value = [value]
+    return value
+
+
+@pytest.fixture(scope="module")
+def foreign_case_package() -> dict[str, Any]:
+    """The example framework as a CASE package without leadcomp's own extensions (as another
+    tool would write it)."""
+    framework = leadcomp.load(ROOT / "examples" / "team-leadership.framework.yaml")
+    package: dict[str, Any] = json.loads(leadcomp.dumps_case(framework))
+    package["CFDocument"].pop("extensions", None)
+    for item in package["CFItems"]:
+        item.pop("extensions", None)
+    return package
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    where=st.sampled_from(["package", "document", "item", "association", "definitions"]),
+    below=st.integers(0, 4),
+)
+def test_a_case_package_that_reads_and_validates_can_be_written(
+    where: str, below: int, foreign_case_package: dict[str, Any]
+) -> None:
+    package = json.loads(json.dumps(foreign_case_package))
+    # nested as deep as the reader allows where it stands, less ``below`` levels
+    limit = leadcomp.Limits().max_depth
+    if where == "package":
+        package["X"] = _nest(limit - 2 - below)
+    elif where == "document":
+        package["CFDocument"]["X"] = _nest(limit - 3 - below)
+    elif where == "item":
+        package["CFItems"][5]["X"] = _nest(limit - 4 - below)
+    elif where == "association":
+        package["CFAssociations"][0]["X"] = _nest(limit - 4 - below)
+    else:
+        package["CFDefinitions"] = {"CFConcepts": [{"X": _nest(limit - 4 - below)}]}
+    data = json.dumps(package).encode("utf-8")
+    if [p for p in leadcomp.validate(data) if p.is_error]:
+        assert "too-deep" in _refusal(lambda: leadcomp.read_case(data))
+        return
+    framework, _problems = leadcomp.read_case(data)
+    text = leadcomp.dumps(framework)  # the leadcomp writer takes whatever was read
+    assert leadcomp.validate(text.encode("utf-8")) == []
+    # the others write it, or refuse it with a problem (CASE nests extensions deeper)
+    assert _refusal(lambda: leadcomp.write_moodle(framework)) == []
+    assert _refusal(lambda: leadcomp.dumps_case(framework)) in ([], ["too-deep"])
+
+
+def _refusal(write: Callable[[], object]) -> list[str]:
+    """The codes of the problems a writer (or reader) refuses with; [] if it does not."""
+    try:
+        write()
+    except leadcomp.InvalidDocument as invalid:
+        return [p.code for p in invalid.problems]
+    return []
+
+
+@pytest.mark.parametrize(
+    "cell", ['{"weight":1e400}', '{"weight":-1e400}', '{"tags":["\\ud800"]}',
+             '{"extensions":{"a":[1e999]}}'],
+)
+def test_a_moodle_leadcomp_cell_no_writer_can_write_is_a_problem(cell: str) -> None:
+    framework = leadcomp.load(ROOT / "examples" / "team-leadership.framework.yaml")
+    lines = leadcomp.write_moodle(framework).splitlines(keepends=True)
+    quoted = '"' + cell.replace('"', '""') + '"'
+    lines[2] = lines[2].rstrip("\r\n") + quoted + "\r\n"
+    data = "".join(lines).encode("utf-8")
+    with pytest.raises(leadcomp.InvalidDocument) as caught:
+        leadcomp.read_moodle(data)
+    assert [(p.code, p.line, p.column) for p in caught.value.problems if p.is_error] == [
+        ("moodle-leadcomp-column", 3, 15)
+    ]
+    assert [p.code for p in leadcomp.validate(data) if p.is_error] == ["moodle-leadcomp-column"]

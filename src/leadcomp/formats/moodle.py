@@ -20,6 +20,7 @@ from ..validation._problem import InvalidDocument, Problem, sort_problems
 from . import _moodle_spec as spec
 from ._limits import DEFAULT_LIMITS, Limits
 from ._moodle_write import dumps_moodle
+from ._plain import plain_problems
 from ._tabular import CsvRows, Row, cell_path, cell_problem, first_record, where
 
 if TYPE_CHECKING:
@@ -234,6 +235,18 @@ def _blob(row: Row, text: str, file: str | None, found: list[Problem]) -> dict[s
                 "moodle-leadcomp-column", "the leadcomp cell must hold a JSON object",
                 row, spec.EXTRA_INDEX + 1, spec.EXTRA, file=file,
             )
+        )
+        return None
+    unwritable = plain_problems(value)
+    if unwritable:  # 1e400 reads as infinity, "\ud800" as a lone surrogate: nothing writes them
+        found.extend(
+            cell_problem(
+                "moodle-leadcomp-column",
+                f"the leadcomp cell holds a value no document can keep, at {p.path}: "
+                f"{p.message}",
+                row, spec.EXTRA_INDEX + 1, spec.EXTRA, file=file,
+            )
+            for p in unwritable
         )
         return None
     bad = sorted(_FORBIDDEN & set(value))
