@@ -23,9 +23,10 @@ from hypothesis import strategies as st
 import leadcomp
 from leadcomp._responses import from_assessment
 from leadcomp._sheet import Prepared, sheet_data
-from leadcomp.model import Assessment, Framework, Level, ScoringPolicy
+from leadcomp.model import Assessment, Framework, Indicator, Level, ScoringPolicy
 from leadcomp.scoring import SCALE_LIMIT, prepared
 from scoring_strategies import policies, scoring_assessments, scoring_frameworks
+from strategies import frameworks
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -714,3 +715,40 @@ def test_a_moodle_leadcomp_cell_no_writer_can_write_is_a_problem(cell: str) -> N
         ("moodle-leadcomp-column", 3, 15)
     ]
     assert [p.code for p in leadcomp.validate(data) if p.is_error] == ["moodle-leadcomp-column"]
+
+
+# --- leadcomp's Moodle export reads back, however long a cell ------------------------------
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(
+    framework=frameworks(max_competencies=3),
+    length=st.sampled_from([2**17 - 1, 2**17, 2**17 + 1, 300_000]),
+    where=st.sampled_from(["title", "description", "extensions", "indicator"]),
+)
+def test_a_moodle_export_with_cells_past_the_csv_field_limit_reads_back(
+    framework: Framework, length: int, where: str
+) -> None:
+    import csv
+
+    if not framework.competencies:
+        return
+    first = framework.competencies[0]
+    long = "é" * (length // 2) + "x" * (length - length // 2)
+    if where == "title":
+        changed = attrs.evolve(first, title=long)
+    elif where == "description":
+        changed = attrs.evolve(first, description=long)
+    elif where == "extensions":
+        changed = attrs.evolve(first, extensions={"note": long})
+    else:
+        changed = attrs.evolve(first, indicators=(Indicator(id=f"{first.id}.long", text=long),))
+    framework = attrs.evolve(framework, competencies=(changed, *framework.competencies[1:]))
+    if [p for p in leadcomp.check(framework) if p.is_error]:
+        return  # the indicator's id may be taken in this framework
+    limit = csv.field_size_limit()
+    text = leadcomp.write_moodle(framework)
+    back, warnings = leadcomp.read_moodle(text.encode("utf-8"))
+    assert back == framework
+    assert [p for p in warnings if p.is_error] == []
+    assert csv.field_size_limit() == limit  # the process-wide limit is as it was
