@@ -8,6 +8,7 @@ import io
 import json
 import os
 import pickle
+import re
 import subprocess
 import sys
 import zipfile
@@ -26,7 +27,7 @@ from leadcomp._sheet import Prepared, sheet_data
 from leadcomp.model import Assessment, Framework, Indicator, Level, ScoringPolicy
 from leadcomp.scoring import SCALE_LIMIT, prepared
 from scoring_strategies import policies, scoring_assessments, scoring_frameworks
-from strategies import frameworks
+from strategies import frameworks, texts
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -752,3 +753,45 @@ def test_a_moodle_export_with_cells_past_the_csv_field_limit_reads_back(
     assert back == framework
     assert [p for p in warnings if p.is_error] == []
     assert csv.field_size_limit() == limit  # the process-wide limit is as it was
+
+
+# --- Markdown reports: untrusted text stays text ---------------------------------------------
+
+_LINKY = st.sampled_from([
+    "http://evil.example/x", "https://a.b/c?d=e", "HTTPS://X.ORG", "ftp://f.example",
+    "www.evil.com", "WWW.Example.org/path", "me@x.org", "first.last+tag@sub.example.co.uk",
+    "mailto:a@b.c", "xmpp:foo@bar.org/x", "<http://x.org>", "[t](http://x.org)", "_x_@y.org",
+])
+
+
+@settings(deadline=None)
+@given(parts=st.lists(_LINKY | texts(), min_size=1, max_size=5))
+def test_bare_urls_and_addresses_in_markdown_stay_inert_text(parts: list[str]) -> None:
+    import html
+
+    cmarkgfm = pytest.importorskip("cmarkgfm")
+    from leadcomp.reports._env import escape_markdown
+
+    text = " ".join(parts)
+    rendered = cmarkgfm.github_flavored_markdown_to_html(escape_markdown(text))
+    assert "<a " not in rendered
+    shown = html.unescape(re.sub(r"<[^>]+>", "", rendered))
+    # what a reader sees is the text: the same visible characters, in the same order
+    assert _visible(shown) == _visible(text)
+
+
+def _visible(text: str) -> str:
+    import unicodedata
+
+    # renderers show NUL as U+FFFD, as CommonMark says
+    return "".join(c for c in text if unicodedata.category(c)[0] not in "CZ" and c != "\ufffd")
+
+
+def test_a_markdown_report_shows_commented_urls_without_links() -> None:
+    cmarkgfm = pytest.importorskip("cmarkgfm")
+    from leadcomp.reports._env import escape_markdown
+
+    title = "Read www.evil.example and write to boss@evil.example (see https://evil.example)"
+    rendered = cmarkgfm.github_flavored_markdown_to_html(f"# {escape_markdown(title)}\n")
+    assert "<a " not in rendered
+    assert "https://evil.example" in rendered
