@@ -795,3 +795,37 @@ def test_a_markdown_report_shows_commented_urls_without_links() -> None:
     rendered = cmarkgfm.github_flavored_markdown_to_html(f"# {escape_markdown(title)}\n")
     assert "<a " not in rendered
     assert "https://evil.example" in rendered
+
+
+# --- --jobs is capped at the CPUs -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("extra", [1, 2, 62, 10**6])
+def test_jobs_beyond_the_cpus_are_capped_with_a_note(
+    extra: int, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from leadcomp import _stream
+    from leadcomp.cli import main
+    from leadcomp.cli.score import usable_cpus
+
+    cohort = str(ROOT / "examples" / "clinical-fellows-2024.assessments.jsonl")
+    cpus = usable_cpus()
+    started: list[int] = []
+    real = _stream.score_file
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        started.append(kwargs["jobs"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(_stream, "score_file", counting)
+    out = tmp_path / "many.jsonl"
+    argv = ["score", "--framework", "hlm", cohort, "-o", "jsonl", "--output-file"]
+    assert main([*argv, str(out), "--jobs", str(cpus + extra)]) == 0
+    assert started == [cpus]  # no more worker processes than CPUs
+    err = capsys.readouterr().err
+    assert f"--jobs {cpus + extra} is more than the {cpus} CPU" in err
+    one = tmp_path / "one.jsonl"
+    assert main([*argv, str(one), "--jobs", "1"]) == 0
+    assert "note" not in capsys.readouterr().err
+    assert out.read_bytes() == one.read_bytes()

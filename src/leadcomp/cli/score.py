@@ -8,6 +8,7 @@ Exit status: 0 when every assessment was scored, 1 when any failed, 2 on a usage
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -56,7 +57,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--jobs", type=_positive, default=1, metavar="N",
-        help="score in N worker processes (default: 1, in this process)",
+        help="score in N worker processes, at most one per CPU this process may use "
+        "(default: 1, in this process)",
     )
     parser.add_argument(
         "--chunksize", type=_positive, default=64, metavar="N",
@@ -79,6 +81,14 @@ def run(args: argparse.Namespace) -> int:
     if args.force and not args.output_file:
         print("leadcomp score: error: --force needs --output-file", file=sys.stderr)
         return 2
+    cpus = usable_cpus()
+    if args.jobs > cpus:
+        print(
+            f"leadcomp score: note: --jobs {args.jobs} is more than the {cpus} CPU"
+            f"{'' if cpus == 1 else 's'} this process may use; scoring with --jobs {cpus}",
+            file=sys.stderr,
+        )
+        args.jobs = cpus
     from ._files import input_written
 
     overwritten = input_written(args.output_file, [args.input, args.framework, args.policy])
@@ -125,6 +135,17 @@ def run(args: argparse.Namespace) -> int:
             print(f"{_n(target)}: unwritable: {error.strerror or error}", file=sys.stderr)
         return 1
     return 1 if failed else 0
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity where the system tells it), at least 1."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    if affinity is not None:
+        try:
+            return max(1, len(affinity(0)))
+        except OSError:  # pragma: no cover - a system that will not tell
+            pass
+    return max(1, os.cpu_count() or 1)
 
 
 def _usage(problems: Iterable[Problem], what: str) -> int:
