@@ -27,7 +27,7 @@ from leadcomp._sheet import Prepared, sheet_data
 from leadcomp.model import Assessment, Framework, Indicator, Level, ScoringPolicy
 from leadcomp.scoring import SCALE_LIMIT, prepared
 from scoring_strategies import policies, scoring_assessments, scoring_frameworks
-from strategies import frameworks, texts
+from strategies import documents, frameworks, texts
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -829,3 +829,80 @@ def test_jobs_beyond_the_cpus_are_capped_with_a_note(
     assert main([*argv, str(one), "--jobs", "1"]) == 0
     assert "note" not in capsys.readouterr().err
     assert out.read_bytes() == one.read_bytes()
+
+
+# --- equal documents are equal bytes --------------------------------------------------------
+
+
+def _reversed_json(value: Any) -> Any:
+    if type(value) is dict:
+        return {key: _reversed_json(value[key]) for key in reversed(list(value))}
+    if type(value) is list:
+        return [_reversed_json(item) for item in value]
+    return value
+
+
+def _reordered(obj: Any) -> Any:
+    """The same model with the keys of every ``extensions`` object (at every depth) in the
+    reverse order: equal, as dicts are, whatever their order."""
+    if attrs.has(type(obj)):
+        changes = {}
+        for field in attrs.fields(type(obj)):
+            if not field.init:
+                continue
+            value = getattr(obj, field.name)
+            new = _reversed_json(value) if field.name == "extensions" else _reordered(value)
+            if new is not value:
+                changes[field.alias] = new
+        return attrs.evolve(obj, **changes) if changes else obj
+    if type(obj) is tuple:
+        items = tuple(_reordered(item) for item in obj)
+        return items if any(a is not b for a, b in zip(items, obj, strict=True)) else obj
+    return obj
+
+
+def _twins(document: Any) -> Iterator[tuple[str, Any]]:
+    """Models equal to the document, made other ways: reordered, read back from what each
+    writer wrote."""
+    yield "reordered", _reordered(document)
+    yield "json", leadcomp.load(leadcomp.dumps(document).encode("utf-8"))
+    yield "yaml", leadcomp.load(leadcomp.dumps(document, syntax="yaml").encode("utf-8"))
+    if isinstance(document, Framework):
+        yield "case", leadcomp.read_case(leadcomp.dumps_case(document).encode("utf-8"))[0]
+        yield "moodle", leadcomp.read_moodle(leadcomp.write_moodle(document).encode("utf-8"))[0]
+        yield "moodle of reordered", leadcomp.read_moodle(
+            leadcomp.write_moodle(_reordered(document)).encode("utf-8")
+        )[0]
+
+
+def _all_bytes(document: Any) -> list[str]:
+    out = [leadcomp.dumps(document), leadcomp.dumps(document, syntax="yaml")]
+    if isinstance(document, Framework):
+        out += [leadcomp.dumps_case(document), leadcomp.write_moodle(document)]
+    return out
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document=documents(max_competencies=3) | policies())
+def test_equal_documents_dump_to_equal_bytes(document: Any) -> None:
+    written = _all_bytes(document)
+    for how, twin in _twins(document):
+        assert twin == document, how
+        assert _all_bytes(twin) == written, how
+        # and once more round: read back from the twin's bytes
+        again = leadcomp.load(leadcomp.dumps(twin).encode("utf-8"))
+        assert leadcomp.dumps(again) == written[0], how
+
+
+def test_a_foreign_case_package_and_its_round_trip_dump_alike(
+    foreign_case_package: dict[str, Any],
+) -> None:
+    package = json.loads(json.dumps(foreign_case_package))
+    package["zeta"] = {"b": 1, "a": [{"y": 2, "x": 1}]}
+    package["CFDocument"]["zz"] = "kept"
+    package["CFItems"][0]["yy"] = {"d": 1, "c": 2}
+    first, _ = leadcomp.read_case(json.dumps(package).encode("utf-8"))
+    second, _ = leadcomp.read_case(leadcomp.dumps_case(first).encode("utf-8"))
+    assert first == second
+    assert leadcomp.dumps(first) == leadcomp.dumps(second)
+    assert leadcomp.dumps_case(first) == leadcomp.dumps_case(second)
