@@ -27,7 +27,7 @@ from leadcomp._sheet import Prepared, sheet_data
 from leadcomp.model import Assessment, Framework, Indicator, Level, ScoringPolicy
 from leadcomp.scoring import SCALE_LIMIT, prepared
 from scoring_strategies import policies, scoring_assessments, scoring_frameworks
-from strategies import documents, frameworks, texts
+from strategies import documents, frameworks, json_values, texts
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -906,3 +906,40 @@ def test_a_foreign_case_package_and_its_round_trip_dump_alike(
     assert first == second
     assert leadcomp.dumps(first) == leadcomp.dumps(second)
     assert leadcomp.dumps_case(first) == leadcomp.dumps_case(second)
+
+
+_NUMBERISH = st.sampled_from([0, 0.0, -0.0, 1, 1.0, True, False, None, "1", [], {}])
+
+
+def _lookalikes(value: Any) -> list[Any]:
+    """Values Python holds equal to ``value`` that JSON writes otherwise: 1, 1.0 and True;
+    0.0 and -0.0; the same inside lists and objects."""
+    if type(value) is bool:
+        return [value, int(value), float(value)]
+    if type(value) is int:
+        return [value, float(value)] + ([bool(value)] if value in (0, 1) else [])
+    if type(value) is float:
+        if value == 0:
+            return [value, -value]
+        return [value, int(value)] if value.is_integer() else [value]
+    if type(value) is list:
+        return [value] + [[x, *value[1:]] for x in _lookalikes(value[0])] if value else [value]
+    if type(value) is dict and value:
+        key = next(iter(value))
+        return [value] + [{**value, key: x} for x in _lookalikes(value[key])]
+    return [value]
+
+
+@settings(deadline=None)
+@given(first=json_values(3) | _NUMBERISH, data=st.data(), document=documents(max_competencies=2))
+def test_models_equal_exactly_when_their_extensions_write_alike(
+    first: Any, data: st.DataObject, document: Any
+) -> None:
+    second = data.draw(st.sampled_from(_lookalikes(first)) | json_values(2))
+    a = attrs.evolve(document, extensions={"k": first, "z": [first]})
+    b = attrs.evolve(document, extensions={"z": [second], "k": second})
+    if leadcomp.validate(leadcomp.dumps(a).encode("utf-8")) or leadcomp.validate(
+        leadcomp.dumps(b).encode("utf-8")
+    ):
+        return
+    assert (a == b) == (leadcomp.dumps(a) == leadcomp.dumps(b))

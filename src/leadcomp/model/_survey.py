@@ -6,7 +6,7 @@ from typing import Literal
 
 from attrs import field, frozen
 
-from ._types import Extensions, RaterGroup
+from ._types import Extensions, RaterGroup, extensions_key
 
 #: One row per rater with one column per item ("wide"), or one row per answer ("long").
 SurveyLayout = Literal["wide", "long"]
@@ -103,7 +103,7 @@ class SurveyMapping:
     header_row: int = 1
     #: At most this many cells are read (the reader's limit applies too).
     max_cells: int | None = None
-    extensions: Extensions = field(factory=dict, hash=False)
+    extensions: Extensions = field(factory=dict, hash=False, eq=extensions_key)
 
 
 __all__ = [
