@@ -1,4 +1,5 @@
-"""Rows of an Excel workbook (.xlsx), read one at a time with openpyxl in read-only mode.
+"""Rows of an Excel workbook (.xlsx), read one at a time: the workbook's parts are read here,
+each bounded before it is parsed, and a sheet's cells with openpyxl's cell reader.
 
 openpyxl is an optional dependency (``pip install 'leadcomp[xlsx]'``); without it, reading a
 workbook is a Problem, not an ImportError. What the rows hold:
@@ -109,7 +110,7 @@ class XlsxRows:
 
     def __iter__(self) -> Iterator[Row]:
         try:
-            openpyxl: Any = importlib.import_module("openpyxl")
+            importlib.import_module("openpyxl")
         except ImportError:
             self._fail(
                 "missing-dependency",
@@ -122,35 +123,36 @@ class XlsxRows:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             try:
-                values = openpyxl.load_workbook(
-                    self.path, read_only=True, data_only=True, keep_links=False
-                )
-            except Exception as error:  # openpyxl raises many types for a bad workbook
+                book = _Workbook(self.path, self.max_cells)
+            except _Damaged as damaged:
+                self._fail(damaged.code, damaged.message)
+                return
+            except Exception as error:  # a missing part, bad XML, a bad zip member
                 self._fail("invalid-xlsx", f"cannot read the workbook: {_reason(error)}")
                 return
             try:
-                sheet = self._choose(values)
+                sheet = self._choose(book)
                 if sheet is None:
                     return
-                self.sheet_title = sheet.title
-                part = sheet._worksheet_path
-                if not self._scan(values, part):
+                self.sheet_title, part = sheet
+                if not self._scan(book, part):
                     return
-                cells = _sheet_cells(values, sheet, data_only=True)
+                book.read_strings()
+                cells = _sheet_cells(book, part, data_only=True)
                 formula_cells = (
-                    _sheet_cells(values, sheet, data_only=False) if self.has_formulas else None
+                    _sheet_cells(book, part, data_only=False) if self.has_formulas else None
                 )
                 yield from self._rows(cells, formula_cells)
             except _Stop:
                 return
             except _Damaged as damaged:
-                self._fail("invalid-xlsx", damaged.message, row=damaged.row)
+                self._fail(damaged.code, damaged.message, row=damaged.row)
                 return
             except Exception as error:  # a damaged part found while streaming
                 self._fail("invalid-xlsx", f"cannot read the workbook: {_reason(error)}")
                 return
             finally:
-                values.close()
+                book.close()
 
     def _sizes_ok(self) -> bool:
         try:
@@ -178,14 +180,14 @@ class XlsxRows:
             return False
         return True
 
-    def _choose(self, workbook: Any) -> Any:
-        sheets = list(workbook.worksheets)
+    def _choose(self, workbook: _Workbook) -> tuple[str, str] | None:
+        sheets = workbook.sheets
         if not sheets:
             self._fail("missing-sheet", "the workbook has no worksheet")
             return None
         if self.sheet is None:
             return sheets[0]
-        titles = [s.title for s in sheets]
+        titles = [title for title, _ in sheets]
         if self.sheet in titles:
             return sheets[titles.index(self.sheet)]
         folded = [t for t in titles if t.casefold() == self.sheet.casefold()]
@@ -198,27 +200,43 @@ class XlsxRows:
         )
         return None
 
-    def _scan(self, workbook: Any, part: str) -> bool:
+    def _scan(self, workbook: _Workbook, part: str) -> bool:
         """Collect the merged ranges of the sheet, tell whether it holds any formula
-        (``has_formulas``) and count its cells, in one pass over its XML bytes; False (with the
-        problem) where a row holds more cells than Excel allows (its cells would be built at
-        once) or the sheet more merged ranges than the cell limit. Where its cells pass the
-        limit, the row where they do is ``stop_at``."""
+        (``has_formulas``) and count its cells, in one pass over its XML bytes, before any cell
+        is parsed; False (with the problem) where a row holds more cells than Excel allows (its
+        cells would be built at once), or the sheet more cells or merged ranges than the cell
+        limit."""
         self.has_formulas = False
         tail = b""
         seen: set[str] = set()
-        # cells as the rows will count them (see ``_rows``; a row's cells here, its width
-        # there, which is no fewer in a sheet Excel wrote), and each row the file leaves out
-        cells = number = elements = 0
-        #: The row where the cells counted here pass the limit: the reading stops there at the
-        #: latest (where the rows' own count has not stopped it before).
-        self.stop_at: int | None = None
-        with workbook._archive.open(part) as source:
+        # cells as the rows will count them (see ``_rows``): each row its width (the column of
+        # its last cell, or its number of cells if more) and at least one, and each row the
+        # file leaves out one. (Cells out of order can make a width look smaller here; the
+        # rows' own count then stops the reading.)
+        cells = number = elements = width = 0
+
+        def close_row() -> bool:
+            nonlocal cells
+            if number:
+                if elements > MAX_COLUMNS:
+                    self._fail("invalid-xlsx", _too_wide(number), row=number)
+                    return False
+                cells += max(1, elements, width)
+                if cells > self.max_cells:
+                    self._too_many(number)
+                    return False
+            return True
+
+        with workbook.archive.open(part) as source:
             while True:
                 chunk = source.read(_CHUNK)
                 data = tail + chunk
-                # matches starting in the last _OVERLAP bytes are found again with the next chunk
-                cut = len(data) - _OVERLAP if chunk else len(data)
+                # tags from the last '<' before the last _OVERLAP bytes on are read again with
+                # the next chunk (no tag is cut in two: each is counted once)
+                cut = len(data)
+                if chunk:
+                    cut = data.rfind(b"<", 0, len(data) - _OVERLAP)
+                    cut = cut if cut > 0 else len(data) - _OVERLAP
                 if not self.has_formulas and _FORMULA.search(data):
                     self.has_formulas = True
                 at = 0
@@ -226,24 +244,22 @@ class XlsxRows:
                     if row.start() >= cut:
                         break
                     elements += _CELL.subn(b"", data[at : row.start()])[1]
+                    width = max(width, _last_column(data, at, row.start()))
                     at = row.start()
-                    if number:
-                        if elements > MAX_COLUMNS:
-                            self._fail("invalid-xlsx", _too_wide(number), row=number)
-                            return False
-                        cells += max(1, elements)
-                        if cells > self.max_cells and self.stop_at is None:
-                            self.stop_at = number
+                    if not close_row():
+                        return False
                     found = _ROW_NUMBER.search(row.group(1))
                     following = int(found.group(1)) if found else number + 1
                     if following > MAX_ROWS:
                         self._fail("invalid-xlsx", _past_the_last(following), row=number + 1)
                         return False
                     cells += max(0, following - number - 1)
-                    number, elements = following, 0
-                    if cells > self.max_cells and self.stop_at is None:
-                        self.stop_at = number
+                    number, elements, width = following, 0, 0
+                    if cells > self.max_cells:
+                        self._too_many(number)
+                        return False
                 elements += _CELL.subn(b"", data[at:cut])[1]
+                width = max(width, _last_column(data, at, cut))
                 if number and elements > MAX_COLUMNS:
                     self._fail("invalid-xlsx", _too_wide(number), row=number)
                     return False
@@ -269,8 +285,8 @@ class XlsxRows:
                 if not chunk:
                     break
                 tail = data[cut:]
-        if number and cells + max(1, elements) > self.max_cells and self.stop_at is None:
-            self.stop_at = number
+        if not close_row():
+            return False
         self.merged.sort(key=lambda m: (m.first_row, m.first_column))
         return True
 
@@ -312,9 +328,6 @@ class XlsxRows:
             yield from self._missing(previous, number)
             width = max((cell["column"] for cell in row), default=0)
             self._count(max(1, width), number)
-            if self.stop_at is not None and number >= self.stop_at:
-                self._too_many(number)
-                raise _Stop
             out: list[Any] = [None] * width
             for cell in row:
                 value = cell["value"]
@@ -362,6 +375,19 @@ class XlsxRows:
         return out
 
 
+_CELL_REFERENCE = re.compile(rb'<c\s[^>]*?\br="([A-Z]{1,3})[0-9]')
+
+
+def _last_column(data: bytes, start: int, end: int) -> int:
+    """The column of the last cell between ``start`` and ``end`` that names its place (0:
+    none does)."""
+    at = data.rfind(b"<c ", start, end)
+    if at < 0:
+        return 0
+    found = _CELL_REFERENCE.match(data, at)
+    return _column_number(found.group(1)) if found else 0
+
+
 def _too_wide(number: int) -> str:
     return (
         f"row {number} holds more than {MAX_COLUMNS} cells, more than an Excel sheet has "
@@ -381,9 +407,10 @@ class _Stop(Exception):
 
 
 class _Damaged(Exception):
-    def __init__(self, message: str, row: int | None = None) -> None:
+    def __init__(self, message: str, row: int | None = None, code: str = "invalid-xlsx") -> None:
         self.message = message
         self.row = row
+        self.code = code
 
 
 class _Strings:
@@ -405,24 +432,22 @@ class _Strings:
 
 
 def _sheet_cells(
-    workbook: Any, sheet: Any, *, data_only: bool
+    workbook: _Workbook, part: str, *, data_only: bool
 ) -> Iterator[tuple[int, list[Any]]]:
     """The rows of a sheet that its XML holds, as (row number, cells), each cell a dict of
-    ``column``, ``value`` and ``data_type``: read with openpyxl's cell parser, but without
-    building its other parts, and keeping no row once it is read."""
+    ``column``, ``value`` and ``data_type``: read with openpyxl's cell parser, keeping no row
+    once it is read."""
     reader: Any = importlib.import_module("openpyxl.worksheet._reader")
-    iterparse: Any = importlib.import_module("openpyxl.xml.functions").iterparse
     row_tag = reader.ROW_TAG
-
-    with workbook._archive.open(sheet._worksheet_path) as source:
+    with workbook.archive.open(part) as source:
         parser = reader.WorkSheetParser(
-            source, _Strings(sheet._shared_strings), data_only=data_only,
-            epoch=workbook.epoch, date_formats=workbook._date_formats,
-            timedelta_formats=workbook._timedelta_formats,
+            source, _Strings(workbook.strings), data_only=data_only,
+            epoch=workbook.epoch, date_formats=workbook.date_formats,
+            timedelta_formats=workbook.timedelta_formats,
         )
         parent: Any = None
         in_row = False
-        for event, element in iterparse(source, events=("start", "end")):
+        for event, element in _iterparse(source, events=("start", "end")):
             if event == "start":
                 if element.tag == row_tag:
                     in_row = True
@@ -442,9 +467,229 @@ def _sheet_cells(
                 element.clear()
 
 
+def _iterparse(source: Any, events: tuple[str, ...] = ("end",)) -> Any:
+    """openpyxl's XML event parser (the safe one, where it has it)."""
+    return importlib.import_module("openpyxl.xml.functions").iterparse(source, events=events)
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_KIND = re.compile(r"/(officeDocument|worksheet|sharedStrings|styles)$")
+#: The most cell formats an Excel workbook has (Excel allows about 64,000).
+MAX_FORMATS = 65_536
+#: The most tags a part of the workbook's frame (relationships, workbook, styles) may hold.
+_MOST_TAGS = 1_000_000
+_SHARED = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
+_FORMAT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?xf[\s/>]")
+
+
+class _Workbook:
+    """What the rows of a sheet need of a workbook, read from its parts directly: the sheets
+    (title and part) in order, the shared strings, the date styles and the date system.
+
+    Parts are counted before they are parsed: more shared strings than the cell limit, or more
+    cell formats than Excel has, is refused without building them."""
+
+    def __init__(self, path: str | os.PathLike[str], max_cells: int) -> None:
+        self.archive = zipfile.ZipFile(path)
+        self.max_cells = max_cells
+        self.strings: list[str] = []
+        try:
+            names = set(self.archive.namelist())
+            main = self._targets("_rels/.rels", "").get("officeDocument", [])
+            book = main[0] if main else "xl/workbook.xml"
+            if book not in names:
+                raise _Damaged("the workbook has no workbook part (xl/workbook.xml)")
+            folder = book.rsplit("/", 1)[0] + "/" if "/" in book else ""
+            rels_name = f"{folder}_rels/{book.rsplit('/', 1)[-1]}.rels"
+            by_id = self._relations(rels_name, folder)
+            self.epoch, titles = self._book(book)
+            worksheets = {target for kind, target in by_id.values() if kind == "worksheet"}
+            self.sheets = [
+                (title, by_id[rid][1]) for title, rid in titles
+                if rid in by_id and by_id[rid][1] in worksheets and by_id[rid][1] in names
+            ]
+            kinds: dict[str, str] = dict(by_id.values())
+            self.strings_part = kinds.get("sharedStrings")
+            styles = kinds.get("styles")
+            self.date_formats, self.timedelta_formats = (
+                self._styles(styles) if styles in names else (set(), set())
+            )
+        except BaseException:
+            self.archive.close()
+            raise
+
+    def close(self) -> None:
+        self.archive.close()
+
+    # -- parts ----------------------------------------------------------------------------
+
+    def _relations(self, name: str, folder: str) -> dict[str, tuple[str, str]]:
+        """A relationships part: id -> (kind, target part name)."""
+        found: dict[str, tuple[str, str]] = {}
+        if name not in self.archive.namelist():
+            return found
+        self._small(name)
+        with self.archive.open(name) as source:
+            for _event, element in _iterparse(source):
+                if element.tag == _RELATIONSHIPS + "Relationship":
+                    kind = _KIND.search(element.get("Type", ""))
+                    target = element.get("Target", "")
+                    if kind is not None and element.get("TargetMode") != "External":
+                        found[element.get("Id", "")] = (kind.group(1), _resolve(folder, target))
+                element.clear()
+        return found
+
+    def _targets(self, name: str, folder: str) -> dict[str, list[str]]:
+        by_kind: dict[str, list[str]] = {}
+        for kind, target in self._relations(name, folder).values():
+            by_kind.setdefault(kind, []).append(target)
+        return by_kind
+
+    def _book(self, name: str) -> tuple[Any, list[tuple[str, str]]]:
+        """The date system and the sheets (title, relationship id) of the workbook part."""
+        dates: Any = importlib.import_module("openpyxl.utils.datetime")
+        epoch = dates.WINDOWS_EPOCH
+        titles: list[tuple[str, str]] = []
+        self._small(name)
+        with self.archive.open(name) as source:
+            for _event, element in _iterparse(source):
+                tag = element.tag
+                if tag == _MAIN + "sheet":
+                    if len(titles) >= MAX_FORMATS:
+                        raise _Damaged("the workbook lists more sheets than Excel allows")
+                    titles.append((element.get("name", ""), element.get(_R_ID, "")))
+                elif tag == _MAIN + "workbookPr" and element.get("date1904") in ("1", "true"):
+                    epoch = dates.CALENDAR_MAC_1904
+                element.clear()
+        return epoch, titles
+
+    def _count(self, name: str, pattern: re.Pattern[bytes] | None, most: int) -> bool:
+        """Whether the part holds at most ``most`` matches of ``pattern`` (or tags, where it
+        is None), counted in C before anything is built of it."""
+        count = 0
+        tail = b""
+        with self.archive.open(name) as source:
+            while chunk := source.read(_CHUNK):
+                data = tail + chunk
+                cut = data.rfind(b"<")  # the last tag is counted with the next chunk, whole
+                cut = cut if cut > 0 else len(data)
+                count += (
+                    data.count(b"<", 0, cut) if pattern is None
+                    else len(pattern.findall(data, 0, cut))
+                )
+                if count > most:
+                    return False
+                tail = data[cut:]
+            count += tail.count(b"<") if pattern is None else len(pattern.findall(tail))
+        return count <= most
+
+    def _small(self, name: str) -> None:
+        """Refuse a part of the workbook's frame (its relationships, sheets and styles) with
+        more tags than any workbook needs: those parts are parsed whole."""
+        if not self._count(name, None, _MOST_TAGS):
+            raise _Damaged(
+                f"the part {name} holds more than {_MOST_TAGS} tags, far more than a workbook "
+                "needs: the workbook is damaged"
+            )
+
+    def _styles(self, name: str) -> tuple[set[int], set[int]]:
+        """The cell formats (by index) that show dates, and those that show durations."""
+        self._small(name)
+        if not self._count(name, _FORMAT, 2 * MAX_FORMATS):
+            raise _Damaged(
+                f"the workbook has more than {MAX_FORMATS} cell formats, more than Excel "
+                "allows: it is damaged"
+            )
+        numbers: Any = importlib.import_module("openpyxl.styles.numbers")
+        custom: dict[int, str] = {}
+        styles: list[int] = []
+        in_cells = False
+        with self.archive.open(name) as source:
+            for event, element in _iterparse(source, events=("start", "end")):
+                tag = element.tag
+                if tag == _MAIN + "cellXfs":
+                    in_cells = event == "start"
+                    continue
+                if event == "start":
+                    continue
+                if tag == _MAIN + "numFmt":
+                    custom[_whole(element.get("numFmtId"))] = element.get("formatCode", "")
+                elif tag == _MAIN + "xf" and in_cells:
+                    styles.append(_whole(element.get("numFmtId")))
+                element.clear()
+        dates: set[int] = set()
+        durations: set[int] = set()
+        for index, number in enumerate(styles):
+            code = custom.get(number) or numbers.BUILTIN_FORMATS.get(number) or "General"
+            if numbers.is_date_format(code):
+                dates.add(index)
+            if numbers.is_timedelta_format(code):
+                durations.add(index)
+        return dates, durations
+
+    def read_strings(self) -> None:
+        """The shared strings, each as Excel shows it (its runs joined, phonetic runs left
+        out); more than the cell limit is refused before any is read."""
+        name = self.strings_part
+        if name is None or name not in self.archive.namelist():
+            return
+        if not self._count(name, _SHARED, self.max_cells):
+            raise _Damaged(
+                f"the workbook has more than {self.max_cells} shared strings, more than the cell "
+                "limit: raise the limit (--max-cells) if the workbook is genuine",
+                code="too-many-cells",
+            )
+        strings = self.strings
+        item, text, run, phonetic = _MAIN + "si", _MAIN + "t", _MAIN + "r", _MAIN + "rPh"
+        parts: list[str] = []
+        skip = 0
+        root: Any = None
+        with self.archive.open(name) as source:
+            for event, element in _iterparse(source, events=("start", "end")):
+                tag = element.tag
+                if root is None:
+                    root = element
+                if tag == phonetic:
+                    skip += 1 if event == "start" else -1
+                elif event == "start":
+                    continue
+                elif tag == text and not skip:
+                    if element.text:
+                        parts.append(element.text)
+                elif tag == item:
+                    strings.append("".join(parts).replace("x005F_", ""))
+                    parts.clear()
+                    root.clear()  # the strings taken so far: nothing of them is kept
+                elif tag == run:
+                    element.clear()
+
+
+def _resolve(folder: str, target: str) -> str:
+    """A relationship's target as a part name (relative to the part's folder, or absolute)."""
+    if target.startswith("/"):
+        return target[1:]
+    parts: list[str] = []
+    for piece in (folder + target).split("/"):
+        if piece == "..":
+            if parts:
+                parts.pop()
+        elif piece and piece != ".":
+            parts.append(piece)
+    return "/".join(parts)
+
+
 def _reason(error: BaseException) -> str:
     text = str(error).strip() or type(error).__name__
     return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _whole(text: str | None) -> int:
+    try:
+        return int(text or 0)
+    except ValueError:
+        return 0
 
 
 __all__ = ["MergedRange", "XlsxRows"]
