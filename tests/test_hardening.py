@@ -994,3 +994,43 @@ def test_models_equal_exactly_when_their_extensions_write_alike(
     ):
         return
     assert (a == b) == (leadcomp.dumps(a) == leadcomp.dumps(b))
+
+
+@pytest.mark.parametrize("values", [(1, 2**31 + 1, 2**33), (-SCALE_LIMIT, 0, SCALE_LIMIT)])
+def test_commands_that_score_take_scales_up_to_the_limit(
+    values: tuple[int, ...], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from leadcomp.cli import main
+    from leadcomp.model import Competency, Indicator, Rater, Rating, Scale
+
+    scale = Scale(id="s", levels=tuple(Level(value=v, label=f"l{v}") for v in values))
+    framework = Framework(
+        id="big", version="1.0.0", title="Big values", default_scale="s", scales=(scale,),
+        competencies=(
+            Competency(id="c", title="C", kind="skill", indicators=tuple(
+                Indicator(id=f"c.{n}", text="x") for n in range(3)
+            )),
+        ),
+    )
+    raters = tuple(Rater(id=f"r{n}", group="self" if n == 0 else "peer") for n in range(6))
+    assessment = Assessment(
+        id="a", subject="s", framework=framework.ref, raters=raters,
+        ratings=tuple(
+            Rating(rater=r.id, item=f"c.{n}", value=values[(i + n) % len(values)])
+            for i, r in enumerate(raters) for n in range(3)
+        ),
+    )
+    fw_path = tmp_path / "big.framework.json"
+    leadcomp.dump(framework, fw_path)
+    one = tmp_path / "a.assessment.json"
+    leadcomp.dump(assessment, one)
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text((leadcomp.dumps(assessment, compact=True) + "\n") * 3, encoding="utf-8")
+    expected = leadcomp.score(assessment, framework)
+    for source, output in ((one, "json"), (cohort, "jsonl"), (one, "text")):
+        assert main(["score", "--framework", str(fw_path), str(source), "-o", output]) == 0
+        out = capsys.readouterr().out
+        if output == "jsonl":
+            sheets = [json.loads(line) for line in out.splitlines()]
+            assert len(sheets) == 3
+            assert all(s == json.loads(leadcomp.dumps(expected)) for s in sheets)
