@@ -4,6 +4,7 @@ only for the one example that first showed it broken."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import os
@@ -1034,3 +1035,65 @@ def test_commands_that_score_take_scales_up_to_the_limit(
             sheets = [json.loads(line) for line in out.splitlines()]
             assert len(sheets) == 3
             assert all(s == json.loads(leadcomp.dumps(expected)) for s in sheets)
+
+
+_CELLS = st.one_of(
+    st.none(), st.booleans(), st.integers(-(10**9), 10**9),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=12),
+    st.dates(datetime.date(1950, 1, 1), datetime.date(2090, 12, 31)),
+)
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rows=st.lists(st.lists(_CELLS, max_size=6), min_size=1, max_size=8),
+    date1904=st.booleans(), rich=st.booleans(),
+)
+def test_workbooks_read_as_openpyxl_reads_them(
+    rows: list[list[Any]], date1904: bool, rich: bool, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    from leadcomp.formats._tabular import restore
+    from leadcomp.formats._xlsx import XlsxRows
+
+    book = openpyxl.Workbook()
+    book.epoch = openpyxl.utils.datetime.CALENDAR_MAC_1904 if date1904 else book.epoch
+    sheet = book.active
+    for number, row in enumerate(rows, start=1):
+        for column, value in enumerate(row, start=1):
+            if value is None:
+                continue
+            cell = sheet.cell(number, column)
+            if rich and isinstance(value, str) and len(value) > 1:
+                cell.value = CellRichText(
+                    value[:1], TextBlock(InlineFont(b=True), value[1:])
+                )
+            else:
+                cell.value = value
+            if isinstance(value, datetime.date):
+                cell.number_format = "yyyy-mm-dd"
+    path = tmp_path_factory.mktemp("book") / "book.xlsx"
+    book.save(path)
+    theirs = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    expected = [
+        [restore(v) if isinstance(v, str) else v for v in row]
+        for row in theirs.active.iter_rows(values_only=True)
+    ]
+    theirs.close()
+    reader = XlsxRows(path)
+    ours = {row.number: _trimmed(row.cells) for row in reader}
+    assert reader.problems == []
+    wanted = {n: _trimmed(row) for n, row in enumerate(expected, start=1)}
+    # rows the file leaves out are not read (openpyxl gives them empty)
+    assert {n: r for n, r in ours.items() if r} == {n: r for n, r in wanted.items() if r}
+
+
+def _trimmed(row: Sequence[Any]) -> list[Any]:
+    out = list(row)
+    while out and out[-1] is None:
+        out.pop()
+    return out
