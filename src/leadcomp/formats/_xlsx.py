@@ -27,7 +27,7 @@ import os
 import re
 import warnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import Any
 
 from ..validation._problem import Problem
@@ -414,21 +414,24 @@ class _Damaged(Exception):
 
 
 class _Strings:
-    """The shared strings of a workbook, refusing an index that names none (a negative one
-    would otherwise read a string counted from the end)."""
+    """The shared strings of a workbook, read as far as cells name them, refusing an index
+    that names none (a negative one would otherwise read a string counted from the end)."""
 
-    __slots__ = ("strings",)
+    __slots__ = ("book",)
 
-    def __init__(self, strings: Any) -> None:
-        self.strings = strings
+    def __init__(self, book: _Workbook) -> None:
+        self.book = book
 
     def __getitem__(self, index: int) -> Any:
-        if not 0 <= index < len(self.strings):
-            raise _Damaged(
-                f"a cell names shared string {index}, but the workbook has "
-                f"{len(self.strings)} (0 to {len(self.strings) - 1}): the workbook is damaged"
-            )
-        return self.strings[index]
+        strings = self.book.strings
+        if index >= 0:
+            self.book.fill(index)
+            if index < len(strings):
+                return strings[index]
+        raise _Damaged(
+            f"a cell names shared string {index}, but the workbook has {len(strings)} "
+            f"(0 to {len(strings) - 1}): the workbook is damaged"
+        )
 
 
 def _sheet_cells(
@@ -441,7 +444,7 @@ def _sheet_cells(
     row_tag = reader.ROW_TAG
     with workbook.archive.open(part) as source:
         parser = reader.WorkSheetParser(
-            source, _Strings(workbook.strings), data_only=data_only,
+            source, _Strings(workbook), data_only=data_only,
             epoch=workbook.epoch, date_formats=workbook.date_formats,
             timedelta_formats=workbook.timedelta_formats,
         )
@@ -494,7 +497,9 @@ class _Workbook:
     def __init__(self, path: str | os.PathLike[str], max_cells: int) -> None:
         self.archive = zipfile.ZipFile(path)
         self.max_cells = max_cells
+        #: The shared strings read so far, and what reads the others (None: all are read).
         self.strings: list[str] = []
+        self._pending: Generator[str, None, None] | None = None
         try:
             names = set(self.archive.namelist())
             main = self._targets("_rels/.rels", "").get("officeDocument", [])
@@ -521,6 +526,9 @@ class _Workbook:
             raise
 
     def close(self) -> None:
+        if self._pending is not None:
+            self._pending.close()
+            self._pending = None
         self.archive.close()
 
     # -- parts ----------------------------------------------------------------------------
@@ -630,8 +638,10 @@ class _Workbook:
         return dates, durations
 
     def read_strings(self) -> None:
-        """The shared strings, each as Excel shows it (its runs joined, phonetic runs left
-        out); more than the cell limit is refused before any is read."""
+        """Make ready to read the shared strings, each as Excel shows it (its runs joined,
+        phonetic runs left out); a table longer than the cell limit is refused before any
+        string is read. Strings are then read as far as cells name them (``fill``): a table
+        far longer than what the sheet uses costs only its count."""
         name = self.strings_part
         if name is None or name not in self.archive.namelist():
             return
@@ -641,29 +651,45 @@ class _Workbook:
                 "limit: raise the limit (--max-cells) if the workbook is genuine",
                 code="too-many-cells",
             )
+        self._pending = self._string_items(name)
+
+    def fill(self, index: int) -> None:
+        """Read the shared strings up to ``index`` (or to the end of the table)."""
+        pending = self._pending
         strings = self.strings
-        item, text, run, phonetic = _MAIN + "si", _MAIN + "t", _MAIN + "r", _MAIN + "rPh"
+        while pending is not None and len(strings) <= index:
+            item = next(pending, None)
+            if item is None:
+                self._pending = pending = None
+            else:
+                strings.append(item)
+
+    def _string_items(self, name: str) -> Generator[str, None, None]:
+        item, text, phonetic = _MAIN + "si", _MAIN + "t", _MAIN + "rPh"
         parts: list[str] = []
-        skip = 0
+        skip = depth = 0
         root: Any = None
         with self.archive.open(name) as source:
             for event, element in _iterparse(source, events=("start", "end")):
                 tag = element.tag
-                if root is None:
-                    root = element
-                if tag == phonetic:
-                    skip += 1 if event == "start" else -1
-                elif event == "start":
+                if event == "start":
+                    depth += 1
+                    if root is None:
+                        root = element
+                    elif tag == phonetic:
+                        skip += 1
                     continue
+                depth -= 1
+                if tag == phonetic:
+                    skip -= 1
                 elif tag == text and not skip:
                     if element.text:
                         parts.append(element.text)
                 elif tag == item:
-                    strings.append("".join(parts).replace("x005F_", ""))
+                    yield "".join(parts).replace("x005F_", "")
                     parts.clear()
-                    root.clear()  # the strings taken so far: nothing of them is kept
-                elif tag == run:
-                    element.clear()
+                if depth == 1:  # whatever the table holds, nothing read is kept
+                    root.clear()
 
 
 def _resolve(folder: str, target: str) -> str:
