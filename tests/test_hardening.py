@@ -294,7 +294,7 @@ def _header_and_rows(rows: int) -> str:
 
 _STRINGS = ["subject", "rater", "group", "c1.1", "s1", "peer"]
 
-#: Hostile workbooks, each a few kilobytes, and the problem each must be refused with (None:
+#: Hostile workbooks, each under a megabyte, and the problem each must be refused with (None:
 #: read without one).
 HOSTILE_WORKBOOKS: dict[str, tuple[bytes, str | None]] = {
     # one merged range over the whole sheet, many times over: billions of cell writes
@@ -309,6 +309,23 @@ HOSTILE_WORKBOOKS: dict[str, tuple[bytes, str | None]] = {
         _workbook(_header_and_rows(2000), merges=[f"D{r}:XFD{r}" for r in range(2, 2002)],
                   strings=_STRINGS),
         "too-many-cells",
+    ),
+    # more merged ranges than any survey export has (each would be kept and reported)
+    "merged-many": (
+        _workbook(_header_and_rows(3), merges=[f"E{r}:F{r}" for r in range(1, 200_002)],
+                  strings=_STRINGS),
+        "too-many-cells",
+    ),
+    # a sheet (or a row) full of elements that are neither rows nor cells: each would be
+    # parsed (in a row, all at once)
+    "not-rows": (
+        _workbook(_header_and_rows(3) + "<x/>" * 5_000_000, strings=_STRINGS),
+        "invalid-xlsx",
+    ),
+    "not-cells": (
+        _workbook(_header_and_rows(3) + '<row r="9">' + "<x/>" * 5_000_000 + "</row>",
+                  strings=_STRINGS),
+        "invalid-xlsx",
     ),
     # a merged range with columns no sheet has
     "merged-past-the-columns": (
@@ -424,7 +441,7 @@ _MAPPING = {
 def test_hostile_workbooks_are_refused_within_a_gigabyte(name: str, tmp_path: Path) -> None:
     pytest.importorskip("openpyxl")
     data, code = HOSTILE_WORKBOOKS[name]
-    assert len(data) < 256 * 1024
+    assert len(data) < 1024 * 1024
     path = tmp_path / f"{name}.xlsx"
     path.write_bytes(data)
     ran = subprocess.run(

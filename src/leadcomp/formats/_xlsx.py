@@ -43,6 +43,13 @@ _OVERLAP = 512
 _ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row(?=[\s/>])([^>]*)")
 _CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
 _ROW_NUMBER = re.compile(rb'\br="([0-9]{1,12})"')
+#: The most merged ranges a sheet may have (each is kept, and reported, while it is read).
+MAX_MERGED = 100_000
+#: The tags ('<', closing ones too) a sheet may hold per cell counted (a cell with a formula
+#: and an inline string has ten), and besides its cells: formatting, validations, links,
+#: merged ranges and the like.
+_TAGS_PER_CELL = 16
+_TAGS_BESIDES = 100_000 + MAX_MERGED
 #: The most rows and columns an Excel sheet has.
 MAX_ROWS = 1_048_576
 MAX_COLUMNS = 16_384
@@ -204,8 +211,8 @@ class XlsxRows:
         """Collect the merged ranges of the sheet, tell whether it holds any formula
         (``has_formulas``) and count its cells, in one pass over its XML bytes, before any cell
         is parsed; False (with the problem) where a row holds more cells than Excel allows (its
-        cells would be built at once), or the sheet more cells or merged ranges than the cell
-        limit."""
+        cells would be built at once), or the sheet more cells than the cell limit or more
+        merged ranges than MAX_MERGED."""
         self.has_formulas = False
         tail = b""
         seen: set[str] = set()
@@ -213,7 +220,7 @@ class XlsxRows:
         # its last cell, or its number of cells if more) and at least one, and each row the
         # file leaves out one. (Cells out of order can make a width look smaller here; the
         # rows' own count then stops the reading.)
-        cells = number = elements = width = 0
+        cells = number = elements = width = tags = 0
 
         def close_row() -> bool:
             nonlocal cells
@@ -259,6 +266,7 @@ class XlsxRows:
                         self._too_many(number)
                         return False
                 elements += _CELL.subn(b"", data[at:cut])[1]
+                tags += data.count(b"<", 0, cut)
                 width = max(width, _last_column(data, at, cut))
                 if number and elements > MAX_COLUMNS:
                     self._fail("invalid-xlsx", _too_wide(number), row=number)
@@ -279,13 +287,24 @@ class XlsxRows:
                     if last_col and last_row:
                         name += ":" + (last_col + last_row).decode()
                     self.merged.append(MergedRange(name, *first, *last))
-                    if len(self.merged) > self.max_cells:
-                        self._too_many(None)
+                    if len(self.merged) > min(self.max_cells, MAX_MERGED):
+                        self._fail(
+                            "too-many-cells",
+                            f"the sheet has more than {min(self.max_cells, MAX_MERGED)} merged "
+                            "ranges, far more than a survey export has: unmerge its cells",
+                        )
                         return False
                 if not chunk:
                     break
                 tail = data[cut:]
         if not close_row():
+            return False
+        if tags > _TAGS_PER_CELL * cells + _TAGS_BESIDES:
+            self._fail(
+                "invalid-xlsx",
+                f"the sheet holds {tags} tags for {cells} cells, far more than a sheet needs "
+                "(every one would be parsed): the workbook is damaged",
+            )
             return False
         self.merged.sort(key=lambda m: (m.first_row, m.first_column))
         return True
@@ -448,14 +467,15 @@ def _sheet_cells(
             epoch=workbook.epoch, date_formats=workbook.date_formats,
             timedelta_formats=workbook.timedelta_formats,
         )
-        parent: Any = None
+        # the open elements outside rows: each is dropped from its parent once read, so that
+        # nothing read is kept, whatever the sheet holds besides its rows
+        open_elements: list[Any] = []
         in_row = False
         for event, element in _iterparse(source, events=("start", "end")):
             if event == "start":
-                if element.tag == row_tag:
-                    in_row = True
-                elif not in_row:
-                    parent = element
+                if not in_row:
+                    open_elements.append(element)
+                    in_row = element.tag == row_tag
                 continue
             if element.tag == row_tag:
                 in_row = False
@@ -464,10 +484,10 @@ def _sheet_cells(
                 except _Damaged as damaged:
                     damaged.row = parser.row_counter
                     raise
-                if parent is not None:
-                    parent.clear()
-            elif not in_row:
-                element.clear()
+            if not in_row:
+                open_elements.pop()
+                if open_elements:
+                    open_elements[-1].clear()
 
 
 def _iterparse(source: Any, events: tuple[str, ...] = ("end",)) -> Any:
@@ -667,19 +687,19 @@ class _Workbook:
     def _string_items(self, name: str) -> Generator[str, None, None]:
         item, text, phonetic = _MAIN + "si", _MAIN + "t", _MAIN + "rPh"
         parts: list[str] = []
-        skip = depth = 0
-        root: Any = None
+        skip = 0
+        # the open elements: each is dropped from its parent once read (its text taken), so
+        # that nothing read is kept, whatever the table holds
+        open_elements: list[Any] = []
         with self.archive.open(name) as source:
             for event, element in _iterparse(source, events=("start", "end")):
                 tag = element.tag
                 if event == "start":
-                    depth += 1
-                    if root is None:
-                        root = element
-                    elif tag == phonetic:
+                    open_elements.append(element)
+                    if tag == phonetic:
                         skip += 1
                     continue
-                depth -= 1
+                open_elements.pop()
                 if tag == phonetic:
                     skip -= 1
                 elif tag == text and not skip:
@@ -688,8 +708,8 @@ class _Workbook:
                 elif tag == item:
                     yield "".join(parts).replace("x005F_", "")
                     parts.clear()
-                if depth == 1:  # whatever the table holds, nothing read is kept
-                    root.clear()
+                if open_elements:
+                    open_elements[-1].clear()
 
 
 def _resolve(folder: str, target: str) -> str:
