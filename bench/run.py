@@ -812,6 +812,50 @@ def diff_scaling(cfg: Config, report: Report) -> None:
     )
 
 
+@workload(
+    "linear",
+    "work that must grow linearly: leadcomp.validate of a framework with 4,000 unknown parents "
+    "and of an assessment with 4,000 ratings by unknown raters, and read_moodle of leadcomp's "
+    "own export of 4,000 competencies, each against the same at 1,000 (goal: at most 5x the "
+    "time for 4x the size; quadratic work would give near 16x)",
+)
+def linear_scaling(cfg: Config, report: Report) -> None:
+    import scaling_workload as sw
+
+    name = "linear"
+    small = 250 if cfg.quick else 1_000
+    large = 4 * small
+    sw.check(small)
+    cases = [
+        ("validate", "unknown parents", sw.unknown_parents),
+        ("validate", "unknown raters", sw.unknown_raters),
+        ("read_moodle", "leadcomp's export", sw.moodle_export),
+    ]
+    for call, what, make in cases:
+        progress(f"{name}: timing {call} with {what}")
+        run = leadcomp_call(call)
+        inputs = {size: make(size) for size in (small, large)}
+        for value in inputs.values():
+            run(value)  # warm
+        times = best_of(
+            {str(size): (lambda v=value, f=run: f(v)) for size, value in inputs.items()},
+            cfg.repeats, cfg.budget,
+        )
+        report.row(
+            Row(
+                name, f"{call}({large:,} {what})", f"{call}({small:,} {what})",
+                times[str(large)], times[str(small)], goal=5.0,
+            )
+        )
+
+
+def leadcomp_call(name: str) -> Callable[[object], object]:
+    import leadcomp
+
+    function: Callable[[object], object] = getattr(leadcomp, name)
+    return function
+
+
 # ---------------------------------------------------------------------------------------------
 # Output
 

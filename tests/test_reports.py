@@ -488,7 +488,7 @@ def test_cohort_markdown_has_the_heatmap_and_progress_as_tables() -> None:
         ("<script>", "&lt;script&gt;"),
         ("*bold* _it_ `code` [link](x)", "\\*bold\\* \\_it\\_ \\`code\\` \\[link\\](x)"),
         ("- item", "\\- item"),
-        ("1. first", "\\1. first"),
+        ("1. first", "1\\. first"),  # a backslash before a digit would be shown
         ("line\nbreak", "line break"),
         ("AT&T &amp; &#60;", "AT&T &amp;amp; &amp;\\#60;"),
         ("# not a heading", "\\# not a heading"),

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, Literal, Union, overload
 
-from .formats._limits import DEFAULT_LIMITS, Limits
+from .formats._limits import DEFAULT_LIMITS, Limits, read_at_most
 from .formats._plain import plain_problems
 from .formats._reader import Parsed, Syntax, check_depth, parse
 from .validation._problem import InvalidDocument, Problem, problem, sort_problems
@@ -52,7 +52,7 @@ def read_bytes(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) ->
                         ).located(name)
                     ]
                 )
-            data = handle.read(limits.max_bytes + 1)
+            data = read_at_most(handle, limits.max_bytes)
     except IsADirectoryError:
         raise InvalidDocument(
             [problem("unreadable", "this is a folder, not a file").located(name)]

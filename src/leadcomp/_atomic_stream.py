@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from ._atomic import _sync_directory, _umask
+from ._atomic import _sync_directory, _umask, replaced_path, special_file
 
 
 @contextlib.contextmanager
@@ -20,10 +20,16 @@ def atomic_bytes(
 
     Without ``overwrite``, FileExistsError if ``path`` exists (before anything is written, and
     again at the end if it appeared meanwhile). On an exception, the temporary file is removed.
+    A FIFO or device (``special_file``) is written into as the bytes come, never replaced.
     """
     target = Path(path)
     if not overwrite and target.exists():
         raise FileExistsError(str(target))
+    if special_file(target):
+        with open(target, "wb") as special:
+            yield special
+        return
+    target = replaced_path(target)
     mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
     fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:

@@ -102,6 +102,21 @@ def _extensions(value: Any, _type: Any) -> Extensions:
     return copy.deepcopy(value) if value else {}
 
 
+def canonical_copy(value: Any) -> Any:
+    """A copy of plain JSON data with the keys of every object in order (by code point), so
+    that equal data (dicts are equal whatever their order) is written as the same bytes,
+    wherever it came from."""
+    kind = type(value)
+    if kind is dict:
+        return {key: canonical_copy(value[key]) for key in sorted(value)}
+    if kind is list:
+        return [canonical_copy(item) for item in value]
+    return copy.deepcopy(value) if kind not in _ATOMS else value
+
+
+_ATOMS = frozenset((str, int, float, bool, type(None)))
+
+
 def _date(value: Any, _type: Any) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
@@ -159,7 +174,7 @@ def _make() -> cattrs.Converter:
     converter.register_unstructure_hook(datetime.date, lambda d: d.isoformat())
     converter.register_unstructure_hook(int, _write_integer)
     converter.register_unstructure_hook(float, _write_float)
-    converter.register_unstructure_hook_func(_is_extensions, copy.deepcopy)
+    converter.register_unstructure_hook_func(_is_extensions, canonical_copy)
     converter.register_structure_hook_factory(_is_tuple, _tuple_hook)
     converter.register_structure_hook_factory(_is_tuple_or_literal, _tuple_or_literal_hook)
     converter.register_unstructure_hook_factory(

@@ -34,6 +34,10 @@ from ._reliability import (
 MAX_ITEMS = 12
 #: The bits of a field: the exact-sum bound of ``reliability`` keeps every sum under 2^42.
 _BITS = 64
+#: The largest shifted value packed: a row's fields (a square of the total of MAX_ITEMS such
+#: values) then stay under 2^64. Sums of larger values are never exact enough to be packed
+#: (``exact_sums``), so their rows go to ``reliability`` unpacked.
+_MAX_SHIFTED = 2**26
 
 
 class Layout:
@@ -124,8 +128,8 @@ def layout(k: int) -> Layout:
 
 def pack(row: Sequence[float | None], low: float) -> int | None:
     """The packed sums of one row (values whole numbers, None where missing), shifted by
-    ``low``; None where a value is not a whole number at or above ``low``, or the row has
-    more than MAX_ITEMS items."""
+    ``low``; None where a value is not a whole number at or above ``low`` (and at most
+    _MAX_SHIFTED above it), or the row has more than MAX_ITEMS items."""
     k = len(row)
     if not 2 <= k <= MAX_ITEMS:
         return None
@@ -135,7 +139,7 @@ def pack(row: Sequence[float | None], low: float) -> int | None:
             shifted.append(None)
             continue
         offset = value - low
-        if not (offset >= 0.0 and offset.is_integer()):
+        if not (0.0 <= offset <= _MAX_SHIFTED and offset.is_integer()):
             return None
         shifted.append(int(offset))
     form = layout(k)

@@ -7,6 +7,8 @@ import os
 import sys
 from collections.abc import Iterable
 
+from ..validation._problem import printable_name as _n
+
 
 def same_file(first: str, second: str) -> bool:
     """True when two names are the same file (through links too), or the same path."""
@@ -34,7 +36,7 @@ def input_written(output: str | None, inputs: Iterable[str | None]) -> str | Non
 def exists_message(path: str) -> str:
     """What a command says when its output file exists and --force was not given."""
     return (
-        f"{path}: file-exists: the file exists and was left as it is; choose another name or "
+        f"{_n(path)}: file-exists: the file exists and was left as it is; choose another name or "
         "add --force"
     )
 
@@ -53,6 +55,6 @@ def write_output(path: str | None, text: str, *, force: bool) -> int:
         print(exists_message(path), file=sys.stderr)
         return 2
     except OSError as error:
-        print(f"{path}: unwritable: {error.strerror or error}", file=sys.stderr)
+        print(f"{_n(path)}: unwritable: {error.strerror or error}", file=sys.stderr)
         return 1
     return 0

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
-from ..validation._problem import Problem
+from ..validation._problem import Problem, printable
 
 
 def file_report(file: str, kind: str | None, problems: Sequence[Problem]) -> dict[str, Any]:
@@ -48,7 +48,7 @@ def _escape_property(text: str) -> str:
 def github_line(p: Problem) -> str:
     """A GitHub Actions workflow command that annotates the problem's line."""
     level = "error" if p.is_error else "warning"
-    props = [f"file={_escape_property(p.file or '')}"]
+    props = [f"file={_escape_property(printable(p.file or ''))}"]
     if p.line is not None:
         props.append(f"line={p.line}")
     if p.column is not None:

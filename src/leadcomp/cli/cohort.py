@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
+from ..validation._problem import printable_name as _n
 from .gap import Stop, add_output_file_arguments, add_role_arguments, say, setup, write
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ class _Round:
                 self.failed += 1
                 where = f"{self.path}:{result.index + 1}"
                 for p in invalid.problems:
-                    print(f"{where}: {p.code}: {p.message}", file=sys.stderr)
+                    print(f"{_n(where)}: {p.code}: {p.message}", file=sys.stderr)
 
     def summary(self) -> None:
         failed = f", {self.failed} failed" if self.failed else ""
@@ -211,7 +212,7 @@ def cohort_run(
         for r in rounds:
             r.summary()
         for p in invalid.problems:
-            print(f"{args.input}: {p.code}: {p.message}", file=sys.stderr)
+            print(f"{_n(args.input)}: {p.code}: {p.message}", file=sys.stderr)
         return 1
     for r in rounds:
         r.summary()
@@ -244,6 +245,6 @@ def cohort_framework(
         try:
             open(path, "rb").close()
         except OSError as error:
-            print(f"{path}: unreadable: {error.strerror or error}", file=sys.stderr)
+            print(f"{_n(path)}: unreadable: {error.strerror or error}", file=sys.stderr)
             return None, 1
     return framework, 0

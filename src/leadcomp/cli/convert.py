@@ -27,7 +27,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..validation._problem import printable_name as _n
 from ._files import exists_message, same_file
+from .validate import positive
 
 if TYPE_CHECKING:
     from ..formats._limits import Limits
@@ -268,13 +270,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--force", action="store_true", help="replace OUT if it exists")
     parser.add_argument(
-        "--max-bytes", type=int, metavar="N", help="refuse input larger than N bytes"
+        "--max-bytes", type=positive, metavar="N", help="refuse input larger than N bytes"
     )
     parser.add_argument(
-        "--max-depth", type=int, metavar="N", help="refuse nesting deeper than N levels"
+        "--max-depth", type=positive, metavar="N", help="refuse nesting deeper than N levels"
     )
     parser.add_argument(
-        "--max-cells", type=int, metavar="N",
+        "--max-cells", type=positive, metavar="N",
         help="refuse a CSV file or sheet of more than N cells",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
@@ -307,10 +309,10 @@ def run(args: argparse.Namespace) -> int:
         if target != "-" and same_file(other, target):
             return _usage(f"OUT is an input ({other}); write the assessments to another file")
     if target != "-" and same_file(source, target):
-        return _usage(f"OUT is IN ({target}); write the converted framework to another file")
+        return _usage(f"OUT is IN ({_n(target)}); write the converted framework to another file")
     source_format = args.source_format or detect(source, _head(source))
     if source_format is None:
-        return _usage(f"cannot tell the format of {source}; give --from")
+        return _usage(f"cannot tell the format of {_n(source)}; give --from")
     target_format = args.target_format or detect(target, None)
     if target_format is None:
         return _usage(
@@ -324,7 +326,7 @@ def run(args: argparse.Namespace) -> int:
         )
     if source_format == "survey" and not args.mappings:
         return _usage(
-            f"{source} is read as survey responses, which needs --mapping FILE (a "
+            f"{_n(source)} is read as survey responses, which needs --mapping FILE (a "
             "survey-mapping document); give --from if it is another format"
         )
     reader = FORMATS[source_format].read
@@ -374,9 +376,9 @@ def run(args: argparse.Namespace) -> int:
                 + (f"; {errors} error{'s' if errors != 1 else ''} left out" if errors else "")
                 + ")"
             )
-        sources = " + ".join([source, *args.inputs[1:]]) if args.inputs else source
+        sources = " + ".join(map(_n, [source, *args.inputs[1:]])) if args.inputs else _n(source)
         print(
-            f"{sources} ({source_format}) -> {target} ({target_format}){written}: {count} "
+            f"{sources} ({source_format}) -> {_n(target)} ({target_format}){written}: {count} "
             f"warning{plural}",
             file=sys.stderr,
         )

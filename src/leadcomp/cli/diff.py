@@ -73,17 +73,19 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _label(name: str) -> str:
-    return "<stdin>" if name == "-" else name
+    from ..validation._problem import printable_name
+
+    return "<stdin>" if name == "-" else printable_name(name)
 
 
 def _read(name: str) -> Framework:
     """A framework from a file, a built-in, or standard input (``-``)."""
     if name == "-":
         from .._api import load
-        from ..formats._limits import DEFAULT_LIMITS
+        from ..formats._limits import DEFAULT_LIMITS, read_at_most
 
         # at most one byte over the limit: enough for load to refuse an oversize stream
-        return load(sys.stdin.buffer.read(DEFAULT_LIMITS.max_bytes + 1), kind="framework")
+        return load(read_at_most(sys.stdin.buffer, DEFAULT_LIMITS.max_bytes), kind="framework")
     from ..builtin import resolve
 
     return resolve(name, "framework")

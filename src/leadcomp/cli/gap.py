@@ -14,6 +14,8 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from ..validation._problem import printable_name as _n
+
 if TYPE_CHECKING:
     from ..model import Assessment, Framework, RoleProfile, ScoreSheet, ScoringPolicy
     from ..validation._problem import Problem
@@ -100,7 +102,8 @@ def setup(args: argparse.Namespace) -> tuple[RoleProfile, Framework | None, Scor
     overwritten = input_written(args.output_file, read)
     if overwritten is not None:
         print(
-            f"{args.output_file}: same-file: this is an input ({overwritten}); write the output "
+            f"{_n(args.output_file)}: same-file: this is an input ({_n(overwritten)}); "
+            "write the output "
             "to another file",
             file=sys.stderr,
         )
@@ -154,7 +157,7 @@ def _sheet(
     if isinstance(document, ScoreSheet):
         if args.policy is not None:
             print(
-                f"{args.input}: note: a score sheet keeps the policy it was scored with; "
+                f"{_n(args.input)}: note: a score sheet keeps the policy it was scored with; "
                 "--policy is not used",
                 file=sys.stderr,
             )

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from ..validation._problem import printable_name as _n
 from ._files import exists_message, same_file
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.output_file and same_file(args.output_file, args.file):
         print(
-            f"{args.output_file}: same-file: this is the input; write the migrated document to "
+            f"{_n(args.output_file)}: same-file: this is the input; write the migrated document to "
             "another file",
             file=sys.stderr,
         )
@@ -120,7 +121,8 @@ def run(args: argparse.Namespace) -> int:
     if args.strict and not result.complete:
         _fail(result.problems(), args.file)
         print(
-            f"{args.file}: not migrated: with --strict nothing may be dropped or left to decide",
+            f"{_n(args.file)}: not migrated: with --strict nothing may be dropped or left to "
+            "decide",
             file=sys.stderr,
         )
         return 1
@@ -173,7 +175,7 @@ def _report(name: str, result: MigrationResult[Any], mapping: Mapping | None) ->
     via = ""
     if mapping is not None:
         via = f" with the mapping {mapping.id or f'{mapping.old} -> {mapping.new}'}"
-    print(f"{name}: {result.old} -> {result.new}{via}", file=out)
+    print(f"{_n(name)}: {result.old} -> {result.new}{via}", file=out)
     unchanged = [o for o in result.carried if o.old == o.new]
     if unchanged:
         total = sum(o.count for o in unchanged)

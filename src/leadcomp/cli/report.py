@@ -25,6 +25,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from ..validation._problem import printable_name as _n
 from ._files import exists_message, same_file
 from .gap import Stop, add_role_arguments, say, setup, write
 
@@ -115,7 +116,8 @@ def _check_output(args: argparse.Namespace) -> int:
             args.output_file, source
         ):
             print(
-                f"{args.output_file}: same-file: this is an input ({source}); write the report "
+                f"{_n(args.output_file)}: same-file: this is an input ({_n(source)}); "
+                "write the report "
                 "to another file",
                 file=sys.stderr,
             )

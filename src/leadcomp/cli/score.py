@@ -8,12 +8,14 @@ Exit status: 0 when every assessment was scored, 1 when any failed, 2 on a usage
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
+from ..validation._problem import printable_name as _n
 from ._files import exists_message
 
 if TYPE_CHECKING:
@@ -55,7 +57,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--jobs", type=_positive, default=1, metavar="N",
-        help="score in N worker processes (default: 1, in this process)",
+        help="score in N worker processes, at most one per CPU this process may use "
+        "(default: 1, in this process)",
     )
     parser.add_argument(
         "--chunksize", type=_positive, default=64, metavar="N",
@@ -78,12 +81,21 @@ def run(args: argparse.Namespace) -> int:
     if args.force and not args.output_file:
         print("leadcomp score: error: --force needs --output-file", file=sys.stderr)
         return 2
+    cpus = usable_cpus()
+    if args.jobs > cpus:
+        print(
+            f"leadcomp score: note: --jobs {args.jobs} is more than the {cpus} CPU"
+            f"{'' if cpus == 1 else 's'} this process may use; scoring with --jobs {cpus}",
+            file=sys.stderr,
+        )
+        args.jobs = cpus
     from ._files import input_written
 
     overwritten = input_written(args.output_file, [args.input, args.framework, args.policy])
     if overwritten is not None:
         print(
-            f"{args.output_file}: same-file: this is an input ({overwritten}); write the results "
+            f"{_n(args.output_file)}: same-file: this is an input ({_n(overwritten)}); "
+            "write the results "
             "to another file",
             file=sys.stderr,
         )
@@ -107,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             open(args.input, "rb").close()
         except OSError as error:
-            print(f"{args.input}: unreadable: {error.strerror or error}", file=sys.stderr)
+            print(f"{_n(args.input)}: unreadable: {error.strerror or error}", file=sys.stderr)
             return 1
     try:
         with _target(args) as out:
@@ -117,12 +129,23 @@ def run(args: argparse.Namespace) -> int:
         return 2
     except OSError as error:
         if many and error.filename == args.input:  # it went away, or a disk failed, meanwhile
-            print(f"{args.input}: unreadable: {error.strerror or error}", file=sys.stderr)
+            print(f"{_n(args.input)}: unreadable: {error.strerror or error}", file=sys.stderr)
         else:
             target = args.output_file or "standard output"
-            print(f"{target}: unwritable: {error.strerror or error}", file=sys.stderr)
+            print(f"{_n(target)}: unwritable: {error.strerror or error}", file=sys.stderr)
         return 1
     return 1 if failed else 0
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity where the system tells it), at least 1."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    if affinity is not None:
+        try:
+            return max(1, len(affinity(0)))
+        except OSError:  # pragma: no cover - a system that will not tell
+            pass
+    return max(1, os.cpu_count() or 1)
 
 
 def _usage(problems: Iterable[Problem], what: str) -> int:

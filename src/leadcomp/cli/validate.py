@@ -14,6 +14,8 @@ import argparse
 import sys
 from typing import Any
 
+from ..validation._problem import printable_name as _n
+
 #: Problems of one code and message shape printed per file before the rest are counted.
 SHOWN_ALIKE = 3
 
@@ -108,13 +110,13 @@ def run(args: argparse.Namespace) -> int:
         shown = [p for p in check.problems if p.is_error or not args.quiet]
         for p, more in alike(shown, SHOWN_ALIKE):
             if more:
-                print(f"{p.file or check.file}: ({more} more like it: {p.code})")
+                print(f"{_n(p.file or check.file)}: ({more} more like it: {p.code})")
             elif args.output == "github":
                 print(github_line(p))
             else:
                 print(p)
         if args.output == "text" and args.verbose and check.valid:
-            print(f"{check.file}: ok ({check.kind})")
+            print(f"{_n(check.file)}: ok ({check.kind})")
     result = report(files)
     if args.output == "json":
         write_json(sys.stdout, result)

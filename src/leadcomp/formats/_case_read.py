@@ -120,7 +120,7 @@ def _flat(value: Any) -> bool:
     return _CONTAINERS.isdisjoint(map(type, value.values() if type(value) is dict else value))
 
 
-def _depth_ok(value: Any, depth: int, limit: int) -> bool:
+def depth_ok(value: Any, depth: int, limit: int) -> bool:
     """True when no array or object in ``value`` (itself at ``depth``) is deeper than ``limit``."""
     if depth < limit and _flat(value):
         return True
@@ -306,7 +306,7 @@ class CaseImport:
                 self._check_depth(value, 2, (key,))
 
     def _check_depth(self, value: Any, depth: int, parts: PathParts) -> None:
-        if type(value) in (dict, list) and not _depth_ok(value, depth, self.limits.max_depth):
+        if type(value) in (dict, list) and not depth_ok(value, depth, self.limits.max_depth):
             self.report.error(
                 "too-deep",
                 f"arrays and objects are nested deeper than the limit of {self.limits.max_depth}",
@@ -548,7 +548,7 @@ class CaseImport:
                     continue
             elif kind is not list or flat(map(type, value)):
                 continue
-            if not _depth_ok(value, 4, self.limits.max_depth):
+            if not depth_ok(value, 4, self.limits.max_depth):
                 self._check_depth(value, 4, (*parts, key))
 
     def _ids(self) -> None:
@@ -1012,7 +1012,38 @@ class CaseImport:
         )
         if self.overrides and self.doc_ours:
             framework = self._framework_overrides(framework)
+        self._check_written_depth(framework, order)
         return framework
+
+    def _check_written_depth(self, framework: Framework, order: list[int]) -> None:
+        """Refuse what the package holds that the framework would keep in ``extensions``
+        nested deeper than a leadcomp document may be (two levels or more under where CASE
+        has it), so that what is read can be validated and written alike."""
+        limit = min(self.limits.max_depth, DEFAULT_LIMITS.max_depth)
+        too_deep: list[tuple[PathParts, str]] = []
+        if framework.extensions and not depth_ok(framework.extensions, 2, limit):
+            too_deep.append(((), "$.extensions"))
+        nodes = self.nodes
+        for index, competency in enumerate(framework.competencies):
+            if (
+                competency.extensions and not depth_ok(competency.extensions, 4, limit)
+            ) or any(
+                indicator.extensions and not depth_ok(indicator.extensions, 6, limit)
+                for indicator in competency.indicators
+            ):
+                at = order[index] if index < len(order) else -1
+                where: PathParts = (_ITEMS, nodes[at].position) if 0 <= at < len(nodes) else ()
+                too_deep.append((where, f"$.competencies[{index}]"))
+        for where, kept in too_deep:
+            self.report.error(
+                "too-deep",
+                f"read as a leadcomp framework, what this holds is kept in {kept} (under "
+                f"'extensions') nested deeper than the limit of {limit}, which no leadcomp "
+                "document may be; remove the deepest levels",
+                where,
+            )
+        if too_deep:
+            raise _Stop
 
     def _competencies(
         self,

@@ -15,9 +15,10 @@ import json
 from typing import Any
 
 from ..model import Competency, Framework, Indicator, Scale
-from ..validation._problem import InvalidDocument
+from ..validation._problem import InvalidDocument, problem
 from . import _case_spec as spec
-from ._case_read import import_package, rubric_scale
+from ._case_read import depth_ok, import_package, rubric_scale
+from ._limits import DEFAULT_LIMITS
 
 _MISSING = object()
 
@@ -602,6 +603,19 @@ def write_case(framework: Framework) -> dict[str, Any]:
         raise InvalidDocument(errors)
     writer = _Writer(framework)
     package = writer.build()
+    limit = DEFAULT_LIMITS.max_depth
+    if not depth_ok(package, 1, limit):
+        raise InvalidDocument(
+            [
+                problem(
+                    "too-deep",
+                    "written as CASE, what the framework keeps in 'extensions' would be nested "
+                    f"deeper than the limit of {limit} (CASE holds it a few levels further "
+                    "down), so no reader would take the package; nest it less deeply",
+                    ("extensions",),
+                )
+            ]
+        )
     draft, problems = import_package(package, overrides=False)
     if draft is None:
         raise AssertionError(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import BinaryIO
+
 from attrs import frozen
 
 
@@ -19,3 +21,23 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+#: The most bytes asked of a file in one read: what is kept grows with what the file holds,
+#: never with the limit.
+READ_CHUNK = 1 << 20
+
+
+def read_at_most(handle: BinaryIO, limit: int) -> bytes:
+    """The bytes of an open file up to ``limit`` + 1 (one more than the limit, so that a file
+    over it can be told), read a chunk at a time: however high the limit, memory grows only
+    with what the file holds."""
+    chunks: list[bytes] = []
+    wanted = max(limit, 0) + 1
+    while wanted > 0:
+        chunk = handle.read(min(wanted, READ_CHUNK))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        wanted -= len(chunk)
+    return b"".join(chunks)

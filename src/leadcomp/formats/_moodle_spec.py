@@ -147,15 +147,19 @@ def slug(text: str) -> str:
     return made if made and is_id(made) else ""
 
 
-def unique(base: str, taken: set[str]) -> str:
-    """``base``, or ``base-2``, ``base-3``... whichever is not taken (kept within 200)."""
+def unique(base: str, taken: set[str], tried: dict[str, int] | None = None) -> str:
+    """``base``, or ``base-2``, ``base-3``... whichever is not taken (kept within 200).
+    ``tried`` remembers, per base, the suffixes already found taken, so that many names on one
+    base cost one step each, not one per name before them."""
     if base not in taken:
         return base
-    number = 2
+    number = 2 if tried is None else tried.get(base, 2)
     while True:
         suffix = f"-{number}"
         candidate = base[: 200 - len(suffix)] + suffix
         if candidate not in taken:
+            if tried is not None:
+                tried[base] = number + 1
             return candidate
         number += 1
 
@@ -291,18 +295,18 @@ class _Scales:
     """Scales met on rows: equal labels, scaleid and proficient level give one scale."""
 
     def __init__(self) -> None:
-        self.by_key: dict[tuple[tuple[str, ...], str, int | None], str] = {}
+        self.by_key: dict[tuple[tuple[str, ...], str, int | None], dict[str, Any]] = {}
         self.data: list[dict[str, Any]] = []
         self.taken: set[str] = set()
+        self.tried: dict[str, int] = {}
 
     def get(self, labels: list[str], base: str, proficient: int | None) -> dict[str, Any]:
         key = (tuple(labels), base, proficient)
-        scale_id = self.by_key.get(key)
-        if scale_id is None:
-            scale_id = unique(base, self.taken)
+        scale = self.by_key.get(key)
+        if scale is None:
+            scale_id = unique(base, self.taken, self.tried)
             self.taken.add(scale_id)
-            self.by_key[key] = scale_id
-            scale: dict[str, Any] = {
+            scale = self.by_key[key] = {
                 "id": scale_id,
                 "levels": [
                     {"value": position, "label": label}
@@ -312,7 +316,7 @@ class _Scales:
             if proficient is not None:
                 scale["proficient"] = proficient
             self.data.append(scale)
-        return next(s for s in self.data if s["id"] == scale_id)
+        return scale
 
 
 def derive(rows: Sequence[MoodleRow], file: str | None = None) -> Derived:
@@ -351,6 +355,7 @@ def derive(rows: Sequence[MoodleRow], file: str | None = None) -> Derived:
 
     # ids: one namespace for competencies and indicators, unique, valid
     taken: set[str] = set()
+    tried: dict[str, int] = {}
     id_of_row: dict[int, str] = {}
     by_idnumber: dict[str, MoodleRow] = {}
     ext_of_row: dict[int, dict[str, Any]] = {}
@@ -376,7 +381,9 @@ def derive(rows: Sequence[MoodleRow], file: str | None = None) -> Derived:
             )
             continue
         by_idnumber[idnumber] = item
-        made = unique(idnumber if is_id(idnumber) else slug(idnumber) or "competency", taken)
+        made = unique(
+            idnumber if is_id(idnumber) else slug(idnumber) or "competency", taken, tried
+        )
         taken.add(made)
         id_of_row[number] = made
         if made != idnumber:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 import re
+import sys
+from functools import cache
 from typing import Any
 
 from ..validation._problem import PathParts, Problem, problem
@@ -11,6 +13,35 @@ from ..validation._problem import PathParts, Problem, problem
 _SURROGATE = re.compile("[\ud800-\udfff]")
 #: A JSON escape of a UTF-16 surrogate: only text containing one can decode to a lone surrogate.
 SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+#: The most digits of a whole number that Python writes in decimal (0: no limit).
+MAX_DIGITS: int = getattr(sys, "get_int_max_str_digits", lambda: 0)()
+#: Whole numbers of at most this many bits have at most MAX_DIGITS digits (a digit is
+#: log2(10) > 3.32 bits); longer ones are compared exactly.
+_FEW_BITS = int(MAX_DIGITS * 3.32)
+
+
+@cache
+def _smallest_too_long() -> int:
+    return int(10**MAX_DIGITS)
+
+
+def too_many_digits(value: int) -> bool:
+    """Whether the whole number has more decimal digits than Python writes (and so than any
+    leadcomp writer can write)."""
+    if not MAX_DIGITS or value.bit_length() <= _FEW_BITS:
+        return False
+    return abs(value) >= _smallest_too_long()
+
+
+def digits_message(value: int, written: int | None = None) -> str:
+    """What to say of a whole number with too many digits (``written``: as many as that)."""
+    digits = f"{written}" if written is not None else f"about {value.bit_length() * 0.30103:.0f}"
+    return (
+        f"a whole number has {digits} digits in decimal, more than the {MAX_DIGITS} leadcomp "
+        "reads and writes; write it with fewer digits (or as a string)"
+    )
 
 
 def _text_problem(text: str, parts: PathParts) -> Problem | None:
@@ -26,8 +57,9 @@ def _text_problem(text: str, parts: PathParts) -> Problem | None:
 
 
 def plain_problems(data: Any, parts: PathParts = (), limit: int = 100) -> list[Problem]:
-    """Problems with values that JSON cannot carry unchanged: non-finite numbers, lone
-    surrogates, non-string keys, and any type other than dict, list, str, int, float, bool, None.
+    """Problems with values that JSON cannot carry unchanged: non-finite numbers, whole numbers
+    too long to write, lone surrogates, non-string keys, and any type other than dict, list,
+    str, int, float, bool, None.
 
     The walk is iterative and stops after ``limit`` problems.
     """
@@ -57,12 +89,15 @@ def plain_problems(data: Any, parts: PathParts = (), limit: int = 100) -> list[P
                 stack.append((child, (*where, key)))
         elif kind is list:
             stack.extend((child, (*where, i)) for i, child in enumerate(value))
+        elif kind is int:
+            if too_many_digits(value):
+                found.append(problem("number-too-long", digits_message(value), where))
         elif kind is float:
             if not math.isfinite(value):
                 found.append(
                     problem("non-finite-number", "NaN and infinity are not JSON numbers", where)
                 )
-        elif kind not in (int, bool) and value is not None:
+        elif kind is not bool and value is not None:
             found.append(
                 problem(
                     "not-json",

@@ -51,6 +51,8 @@ class Row(NamedTuple):
     cells: Sequence[CellValue]
 
 
+#: The longest cell the csv module is asked to read (what a C long holds everywhere).
+_MOST_FIELD = 2**31 - 1
 _QUOTED_TRIGGER = re.compile("'+[" + re.escape("".join(FORMULA_STARTS)) + "]")
 _NEEDS_QUOTES = re.compile('[,"\r\n]')
 #: What PHP's fputcsv (which Moodle writes with) quotes: also spaces, tabs and backslashes.
@@ -251,9 +253,17 @@ class CsvRows:
             number = 0
             start = 1
             cells_read = 0
+            # a cell may be as long as the file (the byte limit bounds it), not only as long as
+            # the csv module's field limit (128 KiB by default), which is set for each record
+            # and restored at once: it belongs to the whole process
+            field_limit = min(max(self.limits.max_bytes, 1), _MOST_FIELD)
             while True:
                 try:
-                    record = next(reader)
+                    previous = csv.field_size_limit(max(field_limit, csv.field_size_limit()))
+                    try:
+                        record = next(reader)
+                    finally:
+                        csv.field_size_limit(previous)
                 except StopIteration:
                     return
                 except _Stop:

@@ -14,7 +14,7 @@ import yaml
 from ..validation._problem import InvalidDocument, PathParts, Problem, problem
 from ._jsonpos import LineIndex, offset_of_depth
 from ._limits import Limits
-from ._plain import plain_problems
+from ._plain import digits_message, plain_problems, too_many_digits
 from ._reader import Parsed
 
 try:  # the C parser is much faster where it is built
@@ -47,7 +47,21 @@ def _scalar(event: Any, path: PathParts) -> Any:
         raise _Fail(_tag_problem(tag, path, event))
     if tag == _T + "str" or tag == _T + "timestamp":
         return event.value
-    value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, event.value))
+    try:
+        value = _CONSTRUCTOR.yaml_constructors[tag](
+            _CONSTRUCTOR, yaml.ScalarNode(tag, event.value)
+        )
+    except ValueError:  # a decimal whole number with more digits than Python converts
+        if tag != _T + "int":  # pragma: no cover - only whole numbers raise ValueError
+            raise
+        digits = sum(map(str.isdigit, event.value))
+        raise _Fail(
+            problem("number-too-long", digits_message(0, digits), path).located(None, *_pos(event))
+        ) from None
+    if type(value) is int and too_many_digits(value):  # hex, octal or binary, written out
+        raise _Fail(
+            problem("number-too-long", digits_message(value), path).located(None, *_pos(event))
+        )
     if isinstance(value, float) and not math.isfinite(value):
         raise _Fail(
             problem(

@@ -20,6 +20,7 @@ from ..validation._problem import InvalidDocument, Problem, sort_problems
 from . import _moodle_spec as spec
 from ._limits import DEFAULT_LIMITS, Limits
 from ._moodle_write import dumps_moodle
+from ._plain import plain_problems
 from ._tabular import CsvRows, Row, cell_path, cell_problem, first_record, where
 
 if TYPE_CHECKING:
@@ -170,8 +171,9 @@ def _read(
     if any(p.is_error for p in found):
         return None, found
     data = derived.data
+    targets = _targets(data, derived) if blobs else {}
     for key, value in blobs.items():
-        _patch(key, value, data, derived, found, file)
+        _patch(key, value, data, derived, found, file, targets)
     if any(p.is_error for p in found):
         return None, found
     return _build(data, derived, blobs, found, file)
@@ -235,6 +237,18 @@ def _blob(row: Row, text: str, file: str | None, found: list[Problem]) -> dict[s
             )
         )
         return None
+    unwritable = plain_problems(value)
+    if unwritable:  # 1e400 reads as infinity, "\ud800" as a lone surrogate: nothing writes them
+        found.extend(
+            cell_problem(
+                "moodle-leadcomp-column",
+                f"the leadcomp cell holds a value no document can keep, at {p.path}: "
+                f"{p.message}",
+                row, spec.EXTRA_INDEX + 1, spec.EXTRA, file=file,
+            )
+            for p in unwritable
+        )
+        return None
     bad = sorted(_FORBIDDEN & set(value))
     if bad:
         found.append(
@@ -248,23 +262,23 @@ def _blob(row: Row, text: str, file: str | None, found: list[Problem]) -> dict[s
     return value
 
 
+def _targets(data: dict[str, Any], derived: spec.Derived) -> dict[int, dict[str, Any]]:
+    """The data each row gave, by row number: the framework, a competency or an indicator."""
+    targets: dict[int, dict[str, Any]] = {}
+    for (index, position), held in reversed(derived.indicator_rows.items()):
+        targets[held.row.number] = data["competencies"][index]["indicators"][position]
+    for index, row_of in reversed(list(enumerate(derived.competency_rows))):
+        targets[row_of.row.number] = data["competencies"][index]
+    if derived.framework_row is not None:
+        targets[derived.framework_row.row.number] = data
+    return targets
+
+
 def _patch(
     number: int, blob: dict[str, Any], data: dict[str, Any], derived: spec.Derived,
-    found: list[Problem], file: str | None,
+    found: list[Problem], file: str | None, targets: dict[int, dict[str, Any]],
 ) -> None:
-    target: dict[str, Any] | None = None
-    if derived.framework_row is not None and derived.framework_row.row.number == number:
-        target = data
-    else:
-        for index, row_of in enumerate(derived.competency_rows):
-            if row_of.row.number == number:
-                target = data["competencies"][index]
-                break
-        else:
-            for (index, position), held in derived.indicator_rows.items():
-                if held.row.number == number:
-                    target = data["competencies"][index]["indicators"][position]
-                    break
+    target = targets.get(number)
     if target is None:  # a row that was dropped: its problems are reported already
         return
     if target is data and "kind" in blob:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Union
 from ..model import Assessment, Framework, Rater, Rating, Scale
 from ..model._survey import SurveyMapping
 from ..validation._problem import InvalidDocument, Problem, problem, sort_problems
+from ..validation._suggest import Suggestions
 from ..validation._survey_rules import fold, listed_items, survey_mapping_against
 from ._limits import DEFAULT_LIMITS, Limits
 from ._survey_tools import (
@@ -209,6 +210,8 @@ class _Survey:
         self.groups: dict[str, str] = {fold(name, self.match): name for name in _GROUPS}
         for pair in mapping.groups:
             self.groups[fold(pair.label, self.match)] = pair.group
+        #: Hints for unknown item labels (made when the first is met).
+        self.near_items: Suggestions | None = None
         self.item_labels = {
             fold(entry.label, self.match): entry.item
             for entry in listed_items(mapping) if entry.label is not None
@@ -255,7 +258,8 @@ class _Survey:
             from ._xlsx import XlsxRows
 
             workbook = XlsxRows(
-                self.file, sheet=mapping.sheet, limits=self.limits, max_cells=max_cells
+                self.file, sheet=mapping.sheet, limits=self.limits, max_cells=max_cells,
+                blank_row=mapping.header_row,
             )
             return workbook, workbook.problems, False
         hint = (
@@ -407,6 +411,8 @@ class _Survey:
         fatal = False
         shown_headers = [h for h in self.headers if h]
 
+        near_headers = Suggestions(shown_headers)
+
         def find(header: str | None, role: str, *, required: bool = True) -> int | None:
             nonlocal fatal
             if header is None:
@@ -414,9 +420,7 @@ class _Survey:
             found = folded.get(fold(header, self.match))
             if not found:
                 if required:
-                    close = difflib.get_close_matches(header, shown_headers, n=1)
-                    hint = f"; did you mean {close[0]!r}?" if close else ""
-                    missing.append(f"{role} {header!r}{hint}")
+                    missing.append(f"{role} {header!r}{near_headers.hint(header)}")
                 return None
             if len(found) > 1:
                 self.report(
@@ -822,11 +826,9 @@ class _Survey:
             not self.item_labels or candidate in self.listed_items
         ):
             return candidate
-        known = list(self.item_labels) if self.item_labels else []
-        hint = ""
-        close = difflib.get_close_matches(fold(text, self.match), known, n=1)
-        if close:
-            hint = f"; did you mean {close[0]!r}?"
+        if self.near_items is None:
+            self.near_items = Suggestions(self.item_labels)
+        hint = self.near_items.hint(fold(text, self.match))
         where_from = f" of {framework.ref}" if framework is not None else ""
         self.report(
             "unknown-item",

@@ -6,7 +6,7 @@ import datetime
 
 from attrs import field, frozen
 
-from ._types import Extensions, RaterGroup
+from ._types import Extensions, RaterGroup, extensions_key
 
 
 @frozen(kw_only=True)
@@ -46,4 +46,4 @@ class Assessment:
     date: datetime.date | None = None
     raters: tuple[Rater, ...]
     ratings: tuple[Rating, ...]
-    extensions: Extensions = field(factory=dict, hash=False)
+    extensions: Extensions = field(factory=dict, hash=False, eq=extensions_key)

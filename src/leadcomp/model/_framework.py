@@ -7,7 +7,7 @@ from functools import cached_property
 
 from attrs import field, frozen
 
-from ._types import CompetencyKind, Extensions, RelationType
+from ._types import CompetencyKind, Extensions, RelationType, extensions_key
 
 
 @frozen(kw_only=True)
@@ -78,7 +78,7 @@ class Indicator:
     reverse: bool = False
     #: The scale this item is answered on, when it differs from its competency's.
     scale: str | None = None
-    extensions: Extensions = field(factory=dict, hash=False)
+    extensions: Extensions = field(factory=dict, hash=False, eq=extensions_key)
 
 
 @frozen(kw_only=True)
@@ -108,7 +108,7 @@ class Competency:
     relations: tuple[Relation, ...] = ()
     indicators: tuple[Indicator, ...] = ()
     descriptors: tuple[Descriptor, ...] = ()
-    extensions: Extensions = field(factory=dict, hash=False)
+    extensions: Extensions = field(factory=dict, hash=False, eq=extensions_key)
 
     def descriptor(self, level: int) -> str | None:
         """The descriptor text for a level, or None when the rubric has none."""
@@ -149,7 +149,7 @@ class Framework:
     tags: tuple[str, ...] = ()
     scales: tuple[Scale, ...]
     competencies: tuple[Competency, ...]
-    extensions: Extensions = field(factory=dict, hash=False)
+    extensions: Extensions = field(factory=dict, hash=False, eq=extensions_key)
 
     @property
     def ref(self) -> str:

@@ -7,7 +7,7 @@ from typing import Literal
 from attrs import field, frozen
 
 from ._framework import Provenance
-from ._types import Extensions
+from ._types import Extensions, extensions_key
 
 #: How values meet where several old ids map to one new id: their mean (rounded to the nearest
 #: level, ties down), the largest, the smallest, or the first answered (in the mapping's order).
@@ -75,7 +75,7 @@ class Mapping:
     combine: Combine = "mean"
     ids: tuple[IdMapping, ...] = ()
     scales: tuple[ScaleMapping, ...] = ()
-    extensions: Extensions = field(factory=dict, hash=False)
+    extensions: Extensions = field(factory=dict, hash=False, eq=extensions_key)
 
     def entry(self, old_id: str) -> IdMapping | None:
         """The mapping of one old id, or None when the mapping does not name it."""

@@ -6,7 +6,7 @@ from typing import Literal
 
 from attrs import field, frozen
 
-from ._types import Extensions, RaterGroup
+from ._types import Extensions, RaterGroup, extensions_key
 
 #: How the "all others" composite pools the non-self raters.
 Pooling = Literal["rater", "group"]
@@ -114,7 +114,7 @@ class ScoringPolicy:
     #: allow them (about a quarter of the time of scoring a 360 assessment; a policy file with
     #: ``"reliability": false`` turns them off).
     reliability: bool = True
-    extensions: Extensions = field(factory=dict, hash=False)
+    extensions: Extensions = field(factory=dict, hash=False, eq=extensions_key)
 
     def comment_threshold(self, group: RaterGroup) -> int:
         """The least number of raters a group needs for its comments to be shown."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from attrs import field, frozen
 
 from ._framework import Provenance
-from ._types import Extensions
+from ._types import Extensions, extensions_key
 
 
 @frozen(kw_only=True)
@@ -39,7 +39,7 @@ class RoleProfile:
     framework: FrameworkRef
     tags: tuple[str, ...] = ()
     requirements: tuple[Requirement, ...]
-    extensions: Extensions = field(factory=dict, hash=False)
+    extensions: Extensions = field(factory=dict, hash=False, eq=extensions_key)
 
     def requirement(self, competency_id: str) -> Requirement | None:
         """The requirement on a competency, or None when the role sets none."""

@@ -6,7 +6,7 @@ from typing import Literal
 
 from attrs import field, frozen
 
-from ._types import Extensions, RaterGroup
+from ._types import Extensions, RaterGroup, extensions_key
 
 #: One row per rater with one column per item ("wide"), or one row per answer ("long").
 SurveyLayout = Literal["wide", "long"]
@@ -127,7 +127,7 @@ class SurveyMapping:
     tool: SurveyTool | None = None
     #: Turn names or e-mails in the subject and rater columns into pseudonymous ids.
     pseudonymise: Pseudonymise | None = None
-    extensions: Extensions = field(factory=dict, hash=False)
+    extensions: Extensions = field(factory=dict, hash=False, eq=extensions_key)
 
 
 __all__ = [

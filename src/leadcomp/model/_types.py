@@ -9,6 +9,22 @@ JSONValue = Union[None, bool, int, float, str, list[Any], dict[str, Any]]  # noq
 #: Free-form data a user wants to keep alongside a model object.
 Extensions = dict[str, JSONValue]
 
+
+def extensions_key(value: Any) -> Any:
+    """What ``extensions`` are compared by: equal exactly when they are written as the same
+    JSON. Objects are equal whatever their keys' order (as they are written sorted), but
+    ``1``, ``1.0`` and ``true`` differ, and so do ``0.0`` and ``-0.0``, as their texts do."""
+    kind = type(value)
+    if kind is dict:
+        if not value:
+            return ()
+        return ("{", tuple(sorted((str(k), extensions_key(v)) for k, v in value.items())))
+    if kind is list:
+        return ("[", tuple(extensions_key(item) for item in value))
+    if kind is float:
+        return ("f", repr(value))
+    return (kind.__name__, value)
+
 CompetencyKind = Literal[
     "domain",
     "skill",

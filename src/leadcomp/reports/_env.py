@@ -24,7 +24,14 @@ HEATMAP_ORDERS: tuple[HeatmapOrder, ...] = ("input", "fit")
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 _MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-_MD_LIST = re.compile(r"^([-+*]|\d+[.)])(\s)")
+#: A leading list marker, or the first '-' of a rule (``---``).
+_MD_LIST = re.compile(r"^([-+*]|\d+[.)])(\s|$)|^(?=(?:-[ \t]*){3,}$)(-)()")
+#: What starts an autolink in GitHub-flavoured renderers: the ':' of a scheme (http://,
+#: mailto:...) and the '.' after "www", backslash-escaped (each renders as itself but no longer
+#: links); and every '@' of an e-mail address, which renderers find after escapes are undone,
+#: so a word joiner (U+2060: no width, no break) is put before it instead.
+_MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9]):(?=//)|(?<=\bmailto):|(?<=\bxmpp):|(?<=\bwww)\.")
+_MD_EMAIL = re.compile(r"(?<=[\w.+-])@")
 
 
 def escape_markdown(value: object) -> str:
@@ -32,8 +39,9 @@ def escape_markdown(value: object) -> str:
 
     Markup characters are backslash-escaped, ``<`` and ``>`` become entities (so no HTML tag
     or autolink can form), an ``&`` that would start an entity becomes ``&amp;``, a leading
-    list or heading marker is escaped, and line breaks become spaces (a value stays in its
-    table cell or line).
+    list or heading marker is escaped, a bare URL, ``www.`` address or e-mail address is kept
+    from becoming a link (see ``_MD_AUTOLINK``), and line breaks become spaces (a value stays
+    in its table cell or line).
     """
     if value is None:
         return ""
@@ -41,7 +49,16 @@ def escape_markdown(value: object) -> str:
     text = _MD_ENTITY.sub("&amp;", text)
     text = text.replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _MD_LIST.sub(lambda m: "\\" + m.group(1) + m.group(2), text.lstrip())
+    text = _MD_AUTOLINK.sub(lambda m: "\\" + m.group(), text)
+    text = _MD_EMAIL.sub("\u2060@", text)
+    return _MD_LIST.sub(
+        lambda m: _escape_marker(m.group(1) or m.group(3)) + (m.group(2) or ""), text.lstrip()
+    )
+
+
+def _escape_marker(marker: str) -> str:
+    """A list marker escaped: ``\\-``, or ``1\\.`` (a backslash before a digit is shown)."""
+    return marker[:-1] + "\\" + marker[-1] if marker[0].isdigit() else "\\" + marker
 
 
 def _jinja() -> Any:

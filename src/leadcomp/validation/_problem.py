@@ -33,6 +33,14 @@ def printable(text: str) -> str:
     return _UNSAFE_IN_TEXT.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
+def printable_name(name: str) -> str:
+    """A file name safe to print on one line: control characters (line breaks and tabs too),
+    invisible and bidirectional characters shown as ``\\uXXXX``, as in keys of JSON paths, so
+    that a name can neither move the cursor nor start a line of its own (a forged problem, a CI
+    workflow command)."""
+    return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", name)
+
+
 def _escape_key(key: str) -> str:
     escaped = key.replace("\\", "\\\\").replace("'", "\\'")
     return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", escaped)
@@ -102,7 +110,7 @@ class Problem:
         }
 
     def __str__(self) -> str:
-        where = self.file or "<input>"
+        where = printable_name(self.file) if self.file else "<input>"
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:

@@ -14,6 +14,7 @@ from typing import Any
 from .._semver import Version, VersionRange
 from ..model import Assessment, Framework, RoleProfile, Scale
 from ._problem import Problem, problem
+from ._suggest import Suggestions
 
 #: The kinds whose rules run on plain data.
 PLAIN_KINDS = ("framework", "role", "assessment")
@@ -198,6 +199,8 @@ def _framework_rules(data: Data) -> list[Problem]:
             else:
                 owners[key] = (index, number)
 
+    near_parents = Suggestions(positions, cutoff=0.75)
+    near_targets = Suggestions(positions, cutoff=0.75)
     for index, competency in enumerate(competencies):
         scale_id = competency.get("scale")
         if scale_id is None:
@@ -219,7 +222,7 @@ def _framework_rules(data: Data) -> list[Problem]:
                 problem(
                     "unknown-reference",
                     f"parent {parent!r} is not a competency of this framework"
-                    + _suggest(parent, positions),
+                    + near_parents.hint(parent),
                     ("competencies", index, "parent"),
                 )
             )
@@ -244,7 +247,7 @@ def _framework_rules(data: Data) -> list[Problem]:
                         "unknown-reference",
                         f"relation target {target!r} is not in this framework; set "
                         "'framework' for a target in another framework"
-                        + _suggest(target, positions),
+                        + near_targets.hint(target),
                         ("competencies", index, "relations", number, "target"),
                     )
                 )
@@ -306,13 +309,6 @@ def _unknown_scale(
     return problem(
         "unknown-reference", f"scale {scale_id!r} is not defined (scales: {known})", parts
     )
-
-
-def _suggest(name: str, known: dict[str, int]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _cycles(competencies: list[Data], positions: dict[str, int]) -> list[Problem]:
@@ -460,13 +456,14 @@ def _assessment_rules(
         )
     ratings = data["ratings"]
     answered: dict[tuple[str, str], int] = {}
+    near_raters = Suggestions(raters, cutoff=0.75)
     for index, rating in enumerate(ratings):
         rater_id = rating["rater"]
         if rater_id not in raters:
             found.append(
                 problem(
                     "unknown-rater",
-                    f"rater {rater_id!r} is not listed in $.raters" + _suggest(rater_id, raters),
+                    f"rater {rater_id!r} is not listed in $.raters" + near_raters.hint(rater_id),
                     ("ratings", index, "rater"),
                 )
             )

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import codecs
-import difflib
 import unicodedata
 
 from ..model import Framework
 from ..model._survey import SurveyItem, SurveyMapping
 from ._problem import Problem, problem
+from ._suggest import Suggestions
 
 _GROUP_NAMES = ("self", "manager", "peer", "direct_report", "other")
 _LONG_ONLY = ("item", "value", "comment")
@@ -258,13 +258,10 @@ def survey_mapping_against(mapping: SurveyMapping, framework: Framework) -> list
             )
         ]
     found: list[Problem] = []
+    near = Suggestions([*(c.id for c in framework.competencies), *framework.indicator_index()])
     for index, entry in enumerate(listed_items(mapping)):
         if not framework.is_item(entry.item):
-            close = difflib.get_close_matches(
-                entry.item, [c.id for c in framework.competencies]
-                + list(framework.indicator_index()), n=1,
-            )
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            hint = near.hint(entry.item)
             found.append(
                 problem(
                     "unknown-item",
