@@ -30,6 +30,8 @@ from leadcomp.reports._behaviours import indicator_figures
 from leadcomp.validation._problem import InvalidDocument
 from report_data import COHORT_2025, DAY, EXAMPLE, cohort, parse, table
 
+pytest.importorskip("jinja2", reason="the report extra (jinja2) is not installed")
+
 ROLE = "clinical-fellow"
 
 

@@ -15,6 +15,8 @@ from leadcomp.cli import main
 from leadcomp.surveys import TOOLS, survey_template, write_survey_template
 from leadcomp.validation._problem import InvalidDocument
 
+pytest.importorskip("jinja2", reason="the report extra (jinja2) is not installed")
+
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 FRAMEWORK = EXAMPLES / "team-leadership.framework.yaml"
 ROLE = EXAMPLES / "team-lead.role.yaml"
