@@ -72,6 +72,7 @@ if TYPE_CHECKING:
         FrameworkDiff,
         MigrationResult,
         Outcome,
+        Scorability,
         builtin_mapping,
         diff,
         migrate,
@@ -108,8 +109,8 @@ _LAZY = {
     ),
     **dict.fromkeys(
         (
-            "Change", "FrameworkDiff", "MigrationResult", "Outcome", "builtin_mapping", "diff",
-            "migrate",
+            "Change", "FrameworkDiff", "MigrationResult", "Outcome", "Scorability",
+            "builtin_mapping", "diff", "migrate",
         ),
         ".versioning",
     ),
@@ -202,6 +203,7 @@ __all__ = [
     "RoleProfile",
     "Scale",
     "ScaleMapping",
+    "Scorability",
     "Score",
     "ScoreResult",
     "ScoreSheet",
