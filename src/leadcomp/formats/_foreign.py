@@ -269,9 +269,12 @@ def build(
                 report.add(
                     at(node.where, "unknown-parent",
                        f"the parent {parent!r} is not in {source}; the competency goes to the "
-                       "top level and the parent is kept in its extensions"),
+                       "top level and the parent is kept in extensions['unknown_parents']"),
                     group="unknown-parent",
                 )
+                kept_parents = node.extensions.setdefault("unknown_parents", [])
+                if isinstance(kept_parents, list):
+                    kept_parents.append(parent)
                 continue
             if first is None:
                 first = parent

@@ -232,7 +232,8 @@ class _Import:
             self.report.add(
                 f.at(frameworks[1][1], "ctdl-more-frameworks",
                      f"{len(frameworks)} frameworks here; the first is read and the others "
-                     f"({others}) are left out: pick one by its @id or ctid (framework=...)"),
+                     f"({others}) are left out: read_ctdl(..., framework=ID) picks one by its "
+                     "@id or ctid"),
             )
         return frameworks[0]
 
