@@ -180,7 +180,9 @@ def read_table(
     """The rows of a CSV file by header; InvalidDocument when it is no CSV file, is empty, or
     lacks a required column (``what`` names the format for the messages)."""
     file = file_name(source)
-    if isinstance(source, (bytes, bytearray)) and b"\x00" in source[:4096]:
+    wide = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")  # UTF-16/32: said by CsvRows
+    if (isinstance(source, (bytes, bytearray)) and b"\x00" in source[:4096]
+            and not bytes(source[:4]).startswith(wide)):
         raise InvalidDocument([problem("not-csv", f"this is a binary file, not {what} (CSV)")])
     reader = CsvRows(source, file=file, limits=limits)
     header: list[str] | None = None

@@ -373,6 +373,7 @@ class _Reader:
             parent_value = self._text(self._get(item, fields.parent)) if fields.parent else None
             parents = [parent_value] if parent_value else ([up] if up else [])
             kind = mapping.default_kind
+            unknown_kind = False
             raw_kind = self._text(self._get(item, fields.kind)) if fields.kind else None
             if raw_kind is not None:
                 if raw_kind in kinds:
@@ -387,7 +388,7 @@ class _Reader:
                                          f"the competency is a {mapping.default_kind} (the value "
                                          "is kept in extensions['source'])"),
                                     group=f"kind:{raw_kind}")
-                    used.discard(fields.kind or "")
+                    unknown_kind = True
             description = self._text(self._get(item, fields.description))
             node = f.Node(key, f.derive_id(key) or key, title or key, item.where,
                           parents=parents, description=description,
@@ -404,7 +405,7 @@ class _Reader:
                 left[name] = value
                 if name not in self.unmapped:
                     self.unmapped[name] = item.where
-            if raw_kind is not None and fields.kind and fields.kind not in used:
+            if unknown_kind and fields.kind:
                 left[fields.kind] = raw_kind
             if left:
                 node.extensions = {"source": left}
