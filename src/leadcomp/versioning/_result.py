@@ -139,6 +139,15 @@ class MigrationResult(Generic[D]):
                 Scorability(competency=key, title=title, scorable=False, reason=why)
                 for key, title in titles.items()
             )
+        rated = {rating.item for rating in self.document.ratings}
+        touched: set[str] = set()
+        for _depth, competency in framework.walk():
+            if competency.id in rated or any(i.id in rated for i in competency.indicators):
+                key: str | None = competency.id
+                while key is not None and key not in touched:
+                    touched.add(key)
+                    parent = framework.get(key)
+                    key = parent.parent if parent is not None else None
         found: list[Scorability] = []
         for entry in sheet.competencies:
             # Scores withheld for anonymity still count: the raters answered enough.
@@ -149,7 +158,9 @@ class MigrationResult(Generic[D]):
                 or any(m.reason != "low-coverage" for m in entry.missing)
             )
             reason = ""
-            if not shown:
+            if not shown and entry.competency not in touched:
+                reason = "no answer carries to it (no rating of it or its indicators)"
+            elif not shown:
                 reasons = sorted({m.message for m in entry.missing})
                 reason = "; ".join(reasons) or (
                     f"no rater answered {chosen.min_coverage:.0%} of its items"
