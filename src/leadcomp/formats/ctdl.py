@@ -243,7 +243,7 @@ class _Import:
         fw_where: Problem,
         competencies: list[tuple[dict[str, Any], Problem]],
     ) -> Framework | None:
-        languages = [str(x) for x in (fw.get("ceasn:inLanguage") or []) if isinstance(x, str)]
+        languages = [x for x in _list(fw.get("ceasn:inLanguage")) if isinstance(x, str)]
         fw_names = set(_keys(fw))
         index: dict[str, int] = {}
         usable: list[tuple[dict[str, Any], Problem]] = []
