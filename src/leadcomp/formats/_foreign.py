@@ -312,7 +312,8 @@ def build(
             )
         )
     return Framework(
-        id=id if spec.is_id(id) else (spec.slug(id) or "framework"), version=version, title=title or "Untitled framework",
+        id=id if spec.is_id(id) else (spec.slug(id) or "framework"), version=version,
+        title=title or "Untitled framework",
         description=description or None, provenance=provenance, default_scale=scale_list[0].id,
         scales=tuple(scale_list), competencies=tuple(competencies),
         extensions=extensions or {},
