@@ -351,6 +351,16 @@ def test_migrate_says_which_competencies_can_no_longer_be_scored(
         assert "scorable under the policy 'lenient': all 8 competencies" in err
 
 
+def test_migrate_with_an_unknown_policy_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(
+        capsys, "migrate", str(EXAMPLES / "ana.assessment.json"), "--to", "kotter@2.0.0",
+        "--policy", "no-such-policy",
+    )
+    assert status == 1
+    assert err.startswith("no-such-policy")
+    assert "Traceback" not in err
+
+
 def test_migration_scorability_in_the_library() -> None:
     new = leadcomp.load_builtin("kotter@2.0.0")
     result = leadcomp.migrate(leadcomp.load(EXAMPLES / "ana.assessment.json"), new)

@@ -154,7 +154,9 @@ def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
 def clean(framework: leadcomp.Framework) -> None:
     """The framework is valid: no errors from check, and it round-trips through JSON."""
     assert [p for p in leadcomp.check(framework) if p.is_error] == []
-    assert leadcomp.load(leadcomp.dumps(framework).encode()) == framework
+    written = leadcomp.dumps(framework).encode()
+    assert [p for p in leadcomp.validate(written) if p.is_error] == []
+    assert leadcomp.load(written) == framework
 
 
 def codes(problems: list[Problem]) -> list[str]:
