@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 import leadcomp
 import strategies as S
 from leadcomp.formats import _case_spec as spec
+from leadcomp.formats._case_read import DEVIATIONS
 from leadcomp.formats.case import (
     DEFAULT_SCALE,
     NAMESPACE,
@@ -897,14 +898,8 @@ BROKEN: list[tuple[str, Any, str, str]] = [
     ("document not an object", {"CFDocument": "x"}, "case-no-document", "$.CFDocument"),
     ("items not a list", _case(lambda d: d.update(CFItems={"a": 1})), "case-invalid",
      "$.CFItems"),
-    ("an item not an object", _case(lambda d: d["CFItems"].append("x")), "case-invalid",
-     "$.CFItems[4]"),
     ("associations not a list", _case(lambda d: d.update(CFAssociations="x")), "case-invalid",
      "$.CFAssociations"),
-    ("item without identifier", _case(lambda d: d["CFItems"][1].pop("identifier")),
-     "case-missing-identifier", "$.CFItems[1]"),
-    ("item with an empty identifier", _case(lambda d: d["CFItems"][1].update(identifier="")),
-     "case-missing-identifier", "$.CFItems[1]"),
     ("isChildOf cycle", _case(lambda d: d["CFAssociations"][0].update(
         destinationNodeURI=link(2))), "case-cycle", "$.CFAssociations[0]"),
     ("own parent", _case(lambda d: d["CFAssociations"][3].update(destinationNodeURI=link(4))),
@@ -962,6 +957,14 @@ WARNED: list[tuple[str, Any, str, str]] = [
      "$.CFAssociations[3].destinationNodeURI"),
     ("duplicate identifier", _case(lambda d: d["CFItems"].append(item(4, "B2", "Again"))),
      "case-duplicate-identifier", "$.CFItems[4].identifier"),
+    ("an item not an object", _case(lambda d: d["CFItems"].append("x")),
+     "case-unreadable-item", "$.CFItems[4]"),
+    ("item without identifier", _case(lambda d: d["CFItems"].append(
+        {k: v for k, v in item(9, "Z9", "Lost").items() if k != "identifier"})),
+     "case-missing-identifier", "$.CFItems[4]"),
+    ("item with an empty identifier", _case(lambda d: d["CFItems"].append(
+        {**item(9, "Z9", "Lost"), "identifier": ""})),
+     "case-missing-identifier", "$.CFItems[4]"),
     ("unknown association type", _case(lambda d: d["CFAssociations"].append(
         association(31, "isFriendOf", 1, 2))), "case-deviation",
      "$.CFAssociations[6].associationType"),
@@ -997,9 +1000,10 @@ def test_deviations_are_warnings_and_nothing_is_lost(data: Any, code: str, path:
     # they were, so reading the export warns about them again; everything else is clean
     kept_verbatim = code in ("case-dangling-association", "case-polyhierarchy")
     assert [p.code for p in again] == ([code] if kept_verbatim else [])
-    if code in ("case-deviation", "case-dangling-association", "case-duplicate-identifier"):
-        with pytest.raises(InvalidDocument):
+    if code in DEVIATIONS:
+        with pytest.raises(InvalidDocument) as caught:
             read(data, strict=True)
+        assert [(p.code, p.path) for p in caught.value.errors] == [(code, path)]
 
 
 def test_a_dangling_parent_leaves_the_item_at_the_top() -> None:
@@ -1074,3 +1078,82 @@ def test_any_damage_gives_a_framework_or_problems_never_a_crash(data: Any) -> No
     text = dumps_case(framework)
     assert_official(json.loads(text))
     assert read_case(text.encode("utf-8"))[0] == framework
+
+
+# -- lenient items and sibling order ------------------------------------------------------------
+
+
+def test_unreadable_items_are_skipped_and_the_rest_imports() -> None:
+    lost = {k: v for k, v in item(9, "Z9", "No identifier").items() if k != "identifier"}
+    data = _case(lambda d: d["CFItems"].extend([lost, "x", item(4, "B2", "Again")]))
+    framework, problems = read(data)
+    assert [(p.code, p.path, p.severity) for p in problems] == [
+        ("case-missing-identifier", "$.CFItems[4]", "warning"),
+        ("case-unreadable-item", "$.CFItems[5]", "warning"),
+        ("case-duplicate-identifier", "$.CFItems[6].identifier", "warning"),
+    ]
+    assert all(p.line is not None for p in problems)
+    assert "skipped" in problems[0].message
+    assert [c.id for c in framework.competencies] == [c.id for c in read(small())[0].competencies]
+    assert framework.extensions["case"]["CFItems"] == [lost, "x", item(4, "B2", "Again")]
+    assert leadcomp.check(framework) == []
+    with pytest.raises(InvalidDocument) as caught:
+        read(data, strict=True)
+    assert [p.code for p in caught.value.errors] == [
+        "case-missing-identifier", "case-unreadable-item", "case-duplicate-identifier"
+    ]
+    assert "skipped" not in caught.value.errors[0].message
+
+
+def _siblings(**fields: dict[int, Any]) -> list[str]:
+    """The order read_case gives four top-level siblings carrying the given fields
+    (``sequenceNumber`` on their isChildOf, ``listEnumeration`` and codes on the items)."""
+    items = []
+    associations = []
+    for n in range(1, 5):
+        extra = {k: v[n] for k, v in fields.items() if k != "sequenceNumber" and n in v}
+        code = extra.pop("humanCodingScheme", None)
+        items.append(item(n, code, f"Item {n}", **extra))
+        seq = fields.get("sequenceNumber", {})
+        more = {"sequenceNumber": seq[n]} if n in seq else {}
+        associations.append(association(10 + n, "isChildOf", n, 0, **more))
+    framework, _ = read(package(items, associations))
+    return [c.title for c in framework.competencies]
+
+
+def test_sibling_order_sequence_then_list_enumeration_then_code_then_file() -> None:
+    # file order when nothing else is given
+    assert _siblings() == ["Item 1", "Item 2", "Item 3", "Item 4"]
+    # codes in natural order ("2" before "10")
+    assert _siblings(humanCodingScheme={1: "A.10", 2: "A.2", 3: "A.1", 4: "A.3"}) == [
+        "Item 3", "Item 2", "Item 4", "Item 1"
+    ]
+    # listEnumeration before codes
+    assert _siblings(
+        humanCodingScheme={1: "A.1", 2: "A.2", 3: "A.3", 4: "A.4"},
+        listEnumeration={1: "4", 2: "3", 3: "10", 4: "1"},
+    ) == ["Item 4", "Item 2", "Item 1", "Item 3"]
+    # sequenceNumber before both; siblings without one after, by listEnumeration then code
+    assert _siblings(
+        sequenceNumber={3: 2, 4: 1},
+        listEnumeration={1: "2", 2: "1"},
+        humanCodingScheme={1: "A.1", 2: "A.2", 3: "A.3", 4: "A.4"},
+    ) == ["Item 4", "Item 3", "Item 2", "Item 1"]
+    # a listEnumeration only on some: those with it first, then the codes
+    assert _siblings(
+        listEnumeration={4: "1"}, humanCodingScheme={1: "B", 2: "A", 3: "C", 4: "D"}
+    ) == ["Item 4", "Item 2", "Item 1", "Item 3"]
+
+
+def test_corpus_sequence_numbers_order_siblings(corpus: Path) -> None:
+    framework, problems = read_case(corpus / "opensalt/case-json/SequenceNumberFramework.json")
+    assert problems == []
+    # sequenceNumber 2, 1: the reverse of file order
+    assert [c.id for c in framework.competencies] == ["SNT.2", "SNT.1"]
+
+
+def test_corpus_codes_order_siblings_without_sequence_numbers(corpus: Path) -> None:
+    framework, _ = read_case(corpus / "opensalt/case-json/Ordering.json")
+    leaves = [c.id for c in framework.competencies if c.parent == "H.A.MATH.GM.PF.2DFP.L1"]
+    assert leaves == [f"H.A.MATH.GM.PF.2DFP.L1.{n}" for n in range(1, 25)]
+    assert leadcomp.check(framework) == []

@@ -298,11 +298,84 @@ def test_migrate_uses_the_built_in_mapping_between_built_ins(
         ratings=(Rating(rater="me", item="kotter.vision.3", value=4),),
     )
     source = write(tmp_path / "k.assessment.json", assessment)
-    status, out, err = run(capsys, "migrate", str(source), "--to", "kotter@2.0.0")
+    status, out, err = run(
+        capsys, "migrate", str(source), "--to", "kotter@2.0.0", "--allow-unscorable"
+    )
     assert status == 0
     assert err.startswith("using the built-in mapping kotter-1.0.0-to-2.0.0\n")
     migrated = leadcomp.load(out.encode(), kind="assessment")
     assert [(r.item, r.value) for r in migrated.ratings] == [("kotter.strategic-vision.2", 4)]
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def test_migrate_says_which_competencies_can_no_longer_be_scored(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    ana = EXAMPLES / "ana.assessment.json"
+    out_file = tmp_path / "ana-2014.assessment.json"
+    status, _, err = run(capsys, "migrate", str(ana), "--to", "kotter@2.0.0", "-o", str(out_file))
+    assert status == 1
+    assert not out_file.exists()
+    assert "not scorable under the policy 'default': 8 of 8 competencies" in err
+    assert "kotter.urgency: no answer carries to it (no rating of it or its indicators)" in err
+    assert "kotter.strategic-vision: self score missing: fewer than 75% of its items" in err
+    assert "not migrated: the result cannot be scored on 8 of 8 competencies" in err
+    status, _, err = run(
+        capsys, "migrate", str(ana), "--to", "kotter@2.0.0", "-o", str(out_file),
+        "--allow-unscorable",
+    )
+    assert status == 0
+    assert out_file.exists()
+    assert "not scorable under the policy 'default': 8 of 8 competencies" in err
+    # A lenient policy keeps what the stricter one loses.
+    lenient = tmp_path / "lenient.policy.json"
+    lenient.write_text(
+        json.dumps(
+            {"kind": "policy", "format": "1.0", "id": "lenient", "title": "Lenient",
+             "min_coverage": 0.2}
+        ),
+        encoding="utf-8",
+    )
+    status, _, err = run(
+        capsys, "migrate", str(ana), "--to", "kotter@2.0.0", "--policy", str(lenient)
+    )
+    verdicts = leadcomp.migrate(
+        leadcomp.load(ana), leadcomp.load_builtin("kotter@2.0.0")
+    ).scorability(leadcomp.load_builtin("kotter@2.0.0"), leadcomp.load(lenient))
+    lost = [v.competency for v in verdicts if not v.scorable]
+    assert len(verdicts) == 8
+    assert status == (1 if lost else 0)
+    if not lost:
+        assert "scorable under the policy 'lenient': all 8 competencies" in err
+
+
+def test_migrate_with_an_unknown_policy_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(
+        capsys, "migrate", str(EXAMPLES / "ana.assessment.json"), "--to", "kotter@2.0.0",
+        "--policy", "no-such-policy",
+    )
+    assert status == 1
+    assert err.startswith("no-such-policy")
+    assert "Traceback" not in err
+
+
+def test_migration_scorability_in_the_library() -> None:
+    new = leadcomp.load_builtin("kotter@2.0.0")
+    result = leadcomp.migrate(leadcomp.load(EXAMPLES / "ana.assessment.json"), new)
+    verdicts = result.scorability(new)
+    assert [v.competency for v in verdicts] == [c.id for _, c in new.walk()]
+    assert result.unscorable(new) == verdicts
+    assert all(not v.scorable for v in verdicts)
+    assert all("75%" in v.reason or "no answer carries" in v.reason for v in verdicts)
+    assert verdicts[0].to_dict()["scorable"] is False
+    # Unchanged: an assessment already on the version scores where it did.
+    same = leadcomp.migrate(leadcomp.load(EXAMPLES / "ana.assessment.json"),
+                            leadcomp.load_builtin("kotter@1.0.0"))
+    assert same.unscorable(leadcomp.load_builtin("kotter@1.0.0")) == ()
+    # A role profile is not scored.
+    assert leadcomp.migrate(ROLE, MERGED, old=OLD).scorability(MERGED) == ()
 
 
 def test_migrate_refuses_what_it_cannot_migrate(

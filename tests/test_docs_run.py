@@ -14,6 +14,8 @@ it:
 - a block without a language whose lines start with ``$ `` is a transcript: its command runs, and
   every other line it shows appears in the output, in order (``...`` stands for any text).
 - ``<!-- test: file PATH -->``: the block is the repository's file PATH, byte for byte.
+- ``<!-- test: exits N -->``: a transcript whose command must exit N (a refusal shown as it
+  happens) instead of 0.
 - ``<!-- test: output FILE -->``: the JSON shown is the first line of FILE, written by the
   blocks before it.
 - ``<!-- test: ci -->``: every command of the block is a line of ``.ci/run``, which runs them.
@@ -118,8 +120,9 @@ class Sandbox:
         self.capfd = capfd
         shutil.copytree(ROOT / "examples", path / "examples")
 
-    def run(self, command: str, where: str) -> str:
-        """Run one command; its standard output and error together. Fails unless it exits 0."""
+    def run(self, command: str, where: str, expect: int = 0) -> str:
+        """Run one command; its standard output and error together. Fails unless it exits
+        ``expect`` (0 unless a transcript's marker says otherwise)."""
         words = shlex.split(command)
         if words[0] == "leadcomp" and not SHELL_SYNTAX.search(command):
             self.capfd.readouterr()
@@ -141,7 +144,7 @@ class Sandbox:
                 timeout=300,
             )
             status, out, err = done.returncode, done.stdout, done.stderr
-        assert status == 0, f"{where}: `{command}` exited {status}\n{out}\n{err}"
+        assert status == expect, f"{where}: `{command}` exited {status}\n{out}\n{err}"
         return out + err
 
 
@@ -210,12 +213,13 @@ def test_every_block_meant_to_run_runs(
                     sandbox.run(command, block.where)
         elif not block.lang and block.code.startswith("$ "):
             command, shown = transcript(block.code)
-            _shown_lines_appear(shown, sandbox.run(command, block.where), block.where)
+            expect = int(marks.get("exits", "0"))
+            _shown_lines_appear(shown, sandbox.run(command, block.where, expect), block.where)
 
 
 def test_every_runnable_looking_block_is_run_or_says_why() -> None:
     """A Python or shell block is run, or its marker says why not (no silent exemptions)."""
-    known = {"file", "output", "ci", "needs", "not run", "script", "exec"}
+    known = {"file", "output", "ci", "needs", "not run", "script", "exec", "exits"}
     for document in DOCUMENTS:
         for block in blocks(document):
             marks = _marks(block)

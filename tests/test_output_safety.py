@@ -300,7 +300,7 @@ WRITERS: dict[str, Writer] = {
     ),
     "migrate": Writer(
         lambda i, o: ["migrate", i, "--from", "tl.framework.json", "--to", "tl-2.framework.json",
-                      "-o", o],
+                      "--allow-unscorable", "-o", o],
         "tl.assessment.json",
     ),
     "convert": Writer(

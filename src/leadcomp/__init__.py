@@ -19,7 +19,11 @@ if TYPE_CHECKING:
     from .cohort import borich_mwds, cohort_gaps, progress
     from .formats._limits import Limits
     from .formats.case import dump_case, dumps_case, load_case, read_case, write_case
+    from .formats.ctdl import load_ctdl, read_ctdl
+    from .formats.esco import load_esco, read_esco
+    from .formats.framework_mapping import load_mapped, read_mapped
     from .formats.moodle import dump_moodle, load_moodle, read_moodle, write_moodle
+    from .formats.onet import load_onet, read_onet
     from .formats.survey import load_survey, read_survey, read_surveys
     from .gaps import gap
     from .model import (
@@ -72,6 +76,7 @@ if TYPE_CHECKING:
         FrameworkDiff,
         MigrationResult,
         Outcome,
+        Scorability,
         builtin_mapping,
         diff,
         migrate,
@@ -95,6 +100,10 @@ _LAZY = {
         ("dump_moodle", "load_moodle", "read_moodle", "write_moodle"), ".formats.moodle"
     ),
     **dict.fromkeys(("load_survey", "read_survey", "read_surveys"), ".formats.survey"),
+    **dict.fromkeys(("load_esco", "read_esco"), ".formats.esco"),
+    **dict.fromkeys(("load_onet", "read_onet"), ".formats.onet"),
+    **dict.fromkeys(("load_ctdl", "read_ctdl"), ".formats.ctdl"),
+    **dict.fromkeys(("load_mapped", "read_mapped"), ".formats.framework_mapping"),
     **dict.fromkeys(("builtin_frameworks", "builtin_roles", "load_builtin"), ".builtin"),
     "gap": ".gaps",
     **dict.fromkeys(("render_html", "render_markdown"), ".reports"),
@@ -108,8 +117,8 @@ _LAZY = {
     ),
     **dict.fromkeys(
         (
-            "Change", "FrameworkDiff", "MigrationResult", "Outcome", "builtin_mapping", "diff",
-            "migrate",
+            "Change", "FrameworkDiff", "MigrationResult", "Outcome", "Scorability",
+            "builtin_mapping", "diff", "migrate",
         ),
         ".versioning",
     ),
@@ -202,6 +211,7 @@ __all__ = [
     "RoleProfile",
     "Scale",
     "ScaleMapping",
+    "Scorability",
     "Score",
     "ScoreResult",
     "ScoreSheet",
@@ -233,14 +243,22 @@ __all__ = [
     "load",
     "load_builtin",
     "load_case",
+    "load_ctdl",
+    "load_esco",
+    "load_mapped",
     "load_moodle",
+    "load_onet",
     "load_policy",
     "load_report",
     "load_survey",
     "migrate",
     "progress",
     "read_case",
+    "read_ctdl",
+    "read_esco",
+    "read_mapped",
     "read_moodle",
+    "read_onet",
     "read_survey",
     "read_surveys",
     "render_html",

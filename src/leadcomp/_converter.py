@@ -33,6 +33,7 @@ _MODEL_NAMES = {
     "scoresheet": "ScoreSheet",
     "mapping": "Mapping",
     "survey-mapping": "SurveyMapping",
+    "framework-mapping": "FrameworkMapping",
 }
 
 _KIND_NAMES = {name: kind for kind, name in _MODEL_NAMES.items()}

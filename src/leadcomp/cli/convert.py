@@ -1,5 +1,10 @@
 """Convert a framework between formats: leadcomp (JSON or YAML), 1EdTech CASE 1.1 and Moodle
-competency CSV; and read survey responses (CSV or Excel) into assessments.
+competency CSV; read frameworks from ESCO skills CSVs, the O*NET Content Model, CTDL-ASN JSON-LD
+and, through a framework mapping (--framework-mapping MAP), from CSV files, JSON or YAML trees and
+Markdown with YAML front matter; and read survey responses (CSV or Excel) into assessments.
+ESCO, O*NET and CTDL-ASN files are told by their headers or types (or --from esco, onet,
+ctdl-asn); more files of the same source come with --input (an ESCO collection with the
+hierarchy, the O*NET anchors and scales, a CTDL-ASN framework's competencies).
 
 Formats come from --from and --to, else from the file names (NAME.case.json is CASE, .json, .yaml
 and .yml are leadcomp, .csv is Moodle) and, for IN, from its content (a JSON object with
@@ -159,6 +164,60 @@ def _write_moodle(model: Any, name: str) -> bytes:
     return dumps_moodle(model).encode("utf-8")
 
 
+# -- foreign frameworks: ESCO, O*NET, CTDL-ASN, and any shape through a framework mapping --------
+
+
+def _more(name: str, options: ReadOptions) -> list[str]:
+    """The files read together with IN (its --input files)."""
+    return list((options.args.inputs or [name])[1:])
+
+
+def _detect_esco(name: str, head: bytes | None) -> bool:
+    from ..formats.esco import looks_like_esco
+
+    return head is not None and name.lower().endswith(".csv") and looks_like_esco(head)
+
+
+def _read_esco(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]:
+    from ..formats.esco import read_esco
+
+    return read_esco(name, *_more(name, options), limits=options.limits)
+
+
+def _detect_onet(name: str, head: bytes | None) -> bool:
+    from ..formats.onet import looks_like_onet
+
+    return head is not None and name.lower().endswith(".csv") and looks_like_onet(head)
+
+
+def _read_onet(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]:
+    from ..formats.onet import read_onet
+
+    return read_onet(name, *_more(name, options), limits=options.limits)
+
+
+def _detect_ctdl(name: str, head: bytes | None) -> bool:
+    from ..formats.ctdl import is_ctdl
+
+    return head is not None and name.lower().endswith((".json", ".jsonld")) and is_ctdl(head)
+
+
+def _read_ctdl(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]:
+    from ..formats.ctdl import read_ctdl
+
+    return read_ctdl(name, *_more(name, options), limits=options.limits)
+
+
+def _read_mapped(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]:
+    from ..formats.framework_mapping import read_mapped
+
+    return read_mapped(name, options.args.framework_mapping, limits=options.limits)
+
+
+#: Formats whose IN may come with more files (--input): read together into one framework.
+MANY_FILES = ("esco", "onet", "ctdl-asn")
+
+
 # -- survey responses --------------------------------------------------------------------------
 
 
@@ -201,6 +260,34 @@ FORMATS: dict[str, Format] = {
         detect=_detect_moodle,
         read=_read_moodle,
         write=_write_moodle,
+    ),
+    "esco": Format(
+        description="ESCO skills CSV: the skills hierarchy, the skill groups or a skills "
+        "collection (more files with --input)",
+        detect=_detect_esco,
+        read=_read_esco,
+        write=None,
+    ),
+    "onet": Format(
+        description="O*NET Content Model Reference CSV, with Level_Scale_Anchors.csv and "
+        "Scales_Reference.csv as --input",
+        detect=_detect_onet,
+        read=_read_onet,
+        write=None,
+    ),
+    "ctdl-asn": Format(
+        description="CTDL-ASN JSON-LD (ceasn:CompetencyFramework and its competencies; more "
+        "files with --input)",
+        detect=_detect_ctdl,
+        read=_read_ctdl,
+        write=None,
+    ),
+    "mapped": Format(
+        description="a framework of another shape (CSV, JSON/YAML tree, Markdown front matter) "
+        "read with --framework-mapping MAP",
+        detect=lambda name, head: False,
+        read=_read_mapped,
+        write=None,
     ),
     "survey": Format(
         description="survey responses, CSV or .xlsx, read with --mapping into assessments",
@@ -260,6 +347,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "are given",
     )
     parser.add_argument(
+        "--framework-mapping", metavar="MAP",
+        help="a framework-mapping document: read IN (a CSV file, a JSON or YAML tree, Markdown "
+        "with YAML front matter, or a folder of Markdown files) as the mapping says",
+    )
+    parser.add_argument(
         "--keep-going", action="store_true",
         help="surveys: write the valid assessments even when some rows or answers are bad "
         "(each is reported with its row and column; the exit status is then 1)",
@@ -310,6 +402,15 @@ def run(args: argparse.Namespace) -> int:
             return _usage(f"OUT is an input ({other}); write the assessments to another file")
     if target != "-" and same_file(source, target):
         return _usage(f"OUT is IN ({_n(target)}); write the converted framework to another file")
+    if args.framework_mapping is not None:
+        if args.source_format not in (None, "mapped"):
+            return _usage(
+                f"--framework-mapping reads IN through the mapping, but --from says "
+                f"{args.source_format}; give one of them"
+            )
+        args.source_format = "mapped"
+    elif args.source_format == "mapped":
+        return _usage("--from mapped needs --framework-mapping MAP (a framework-mapping document)")
     source_format = args.source_format or detect(source, _head(source))
     if source_format is None:
         return _usage(f"cannot tell the format of {_n(source)}; give --from")
@@ -319,10 +420,21 @@ def run(args: argparse.Namespace) -> int:
             f"cannot tell the format to write from the name {target!r}; give --to "
             f"({', '.join(sorted(FORMATS))}) or name it .json, .jsonl, .yaml, .case.json or .csv"
         )
-    if args.inputs and source_format != "survey":
+    if args.inputs and source_format not in ("survey", *MANY_FILES):
         return _usage(
-            f"--input reads survey exports, but {source} is read as {source_format}; give "
-            "--from survey if it is one"
+            f"--input reads survey exports (and more ESCO, O*NET or CTDL-ASN files), but "
+            f"{source} is read as {source_format}; give --from if it is one of those"
+        )
+    if args.inputs and source_format == "survey" and len(args.mappings) != len(args.inputs):
+        return _usage(
+            f"{len(args.inputs)} survey exports but {len(args.mappings)} --mapping; give one "
+            "mapping per export, in the same order"
+        )
+    if args.mappings and source_format in ("mapped", *MANY_FILES):
+        return _usage(
+            f"--mapping is a survey mapping, but {source} is read as {source_format}"
+            + ("; a framework mapping is given with --framework-mapping"
+               if source_format == "mapped" else "")
         )
     if source_format == "survey" and not args.mappings:
         return _usage(
@@ -405,11 +517,6 @@ def _inputs(args: argparse.Namespace) -> int:
         return _usage("give the file to convert (IN, or --input FILE --mapping FILE)")
     args.input = inputs[0]
     args.inputs = inputs if len(inputs) > 1 or args.more_inputs else []
-    if args.inputs and len(args.mappings) != len(inputs):
-        return _usage(
-            f"{len(inputs)} survey exports but {len(args.mappings)} --mapping; give one mapping "
-            "per export, in the same order"
-        )
     if not args.inputs and len(args.mappings) > 1:
         return _usage("several --mapping for one input; give each export with --input FILE")
     return 0

@@ -5,9 +5,11 @@ where the new version still has them, else go to the competencies that declare t
 them; values cross a scale change only where the mapping says how. The migrated document goes
 to -o FILE (written atomically; never the input, and an existing file only with --force) or to
 standard output; the account of what was carried, merged, split, dropped and what needs a
-decision goes to standard error. Exit status: 0 when migrated, 1 when an input is invalid or,
-with --strict, when anything was dropped or needs a decision (nothing is written then), 2 on a
-usage error.
+decision goes to standard error, with, for an assessment, whether each competency of the new
+version can still be scored under the policy's coverage rule (--policy, default: the default
+policy). Exit status: 0 when migrated, 1 when an input is invalid, when the migrated assessment
+can no longer be scored on some competency (unless --allow-unscorable) or, with --strict, when
+anything was dropped or needs a decision (nothing is written then), 2 on a usage error.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from ._files import exists_message, same_file
 if TYPE_CHECKING:
     from ..model import Mapping
     from ..validation._problem import Problem
-    from ..versioning import MigrationResult, Outcome
+    from ..versioning import MigrationResult, Outcome, Scorability
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -52,6 +54,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--strict", action="store_true",
         help="fail (exit 1, write nothing) when anything is dropped or needs a decision",
     )
+    parser.add_argument(
+        "--policy", default="default", metavar="FILE_OR_NAME",
+        help="the scoring policy whose coverage rule decides whether the migrated assessment "
+        "can still be scored (default: the default policy)",
+    )
+    parser.add_argument(
+        "--allow-unscorable", action="store_true",
+        help="write the migrated assessment (exit 0) even when some competency can no longer "
+        "be scored",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -76,6 +88,12 @@ def run(args: argparse.Namespace) -> int:
     if args.output_file and not args.force and os.path.exists(args.output_file):
         print(exists_message(args.output_file), file=sys.stderr)
         return 2
+    from .._policies import load_policy
+
+    try:
+        policy = load_policy(args.policy)
+    except InvalidDocument as invalid:
+        return _fail(invalid.problems, args.policy)
     try:
         document = _api.load(args.file)
     except InvalidDocument as invalid:
@@ -118,11 +136,23 @@ def run(args: argparse.Namespace) -> int:
     except InvalidDocument as invalid:
         return _fail(invalid.problems, args.file)
     _report(args.file, result, mapping)
+    scorability = result.scorability(to, policy)
+    _report_scoring(scorability, policy.id)
     if args.strict and not result.complete:
         _fail(result.problems(), args.file)
         print(
             f"{_n(args.file)}: not migrated: with --strict nothing may be dropped or left to "
             "decide",
+            file=sys.stderr,
+        )
+        return 1
+    lost = [s for s in scorability if not s.scorable]
+    if lost and not args.allow_unscorable:
+        print(
+            f"{args.file}: not migrated: the result cannot be scored on {len(lost)} of "
+            f"{len(scorability)} competencies under the policy '{policy.id}'; "
+            "--allow-unscorable writes it anyway, a mapping that carries more answers keeps "
+            "it scorable",
             file=sys.stderr,
         )
         return 1
@@ -192,6 +222,27 @@ def _report(name: str, result: MigrationResult[Any], mapping: Mapping | None) ->
                 print(f"    {_line(outcome, result.unit)}", file=out)
     if result.complete:
         print("  nothing dropped, nothing left to decide", file=out)
+
+
+def _report_scoring(scorability: tuple[Scorability, ...], policy: str) -> None:
+    """Whether the migrated assessment can still be scored, per competency, on standard error."""
+    if not scorability:
+        return
+    out = sys.stderr
+    lost = [s for s in scorability if not s.scorable]
+    if not lost:
+        print(
+            f"  scorable under the policy '{policy}': all {len(scorability)} competencies",
+            file=out,
+        )
+        return
+    print(
+        f"  not scorable under the policy '{policy}': {len(lost)} of {len(scorability)} "
+        "competencies",
+        file=out,
+    )
+    for verdict in lost:
+        print(f"    {verdict.competency}: {verdict.reason}", file=out)
 
 
 def _line(outcome: Outcome, unit: str) -> str:

@@ -8,8 +8,10 @@ Mapping (docs/case.md has the whole table):
   identifier; title from abbreviatedStatement, else the fullStatement shortened; description is
   the fullStatement; kind from CFItemType. Items of type "Indicator" without children under a
   competency become its indicators.
-- isChildOf -> the tree, ordered by sequenceNumber; siblings without one come after, in natural
-  order of humanCodingScheme ("2" before "10"), then in file order.
+- isChildOf -> the tree, siblings ordered by sequenceNumber, then listEnumeration, then
+  humanCodingScheme (numbers inside both by value: "2" before "10"), then file order.
+- an item that cannot be read (not an object, no identifier, an identifier already used) is
+  skipped with a warning and kept in ``extensions["case"]``; with ``strict=True`` it is an error.
 - other associations -> relations; CFRubrics -> scales and per-competency descriptors.
 - everything else -> ``extensions["case"]`` of the framework, competency or indicator, so that a
   re-export restores it; ``extensions.leadcomp`` objects (written by the exporter) restore what
@@ -34,7 +36,15 @@ from . import _case_spec as spec
 from ._limits import DEFAULT_LIMITS, Limits
 
 #: Codes of deviations from the CASE specification: warnings, or errors with ``strict=True``.
-DEVIATIONS = frozenset({"case-deviation", "case-dangling-association", "case-duplicate-identifier"})
+DEVIATIONS = frozenset(
+    {
+        "case-deviation",
+        "case-dangling-association",
+        "case-duplicate-identifier",
+        "case-missing-identifier",
+        "case-unreadable-item",
+    }
+)
 
 _ITEMS = "CFItems"
 _ASSOCIATIONS = "CFAssociations"
@@ -91,7 +101,13 @@ class _Report:
         return found
 
 
-_LENIENT = ("; kept in extensions['case']", "; kept as it is", " (read as one)", "; ignored")
+_LENIENT = (
+    "; skipped and kept in extensions['case']",
+    "; kept in extensions['case']",
+    "; kept as it is",
+    " (read as one)",
+    "; ignored",
+)
 
 
 def _strict(p: Problem) -> Problem:
@@ -287,7 +303,7 @@ class CaseImport:
             )
             return []
         for index, entry in enumerate(value):
-            if type(entry) is not dict:
+            if type(entry) is not dict and key != _ITEMS:
                 self.report.error(
                     "case-invalid",
                     f"each entry of {key} must be an object; this one is {_describe(entry)}",
@@ -465,14 +481,27 @@ class CaseImport:
         every: list[Any] = []
         unknown: dict[str, list[int]] = {}
         for position, item in enumerate(items):
+            if type(item) is not dict:
+                self.report.add(
+                    "case-unreadable-item",
+                    f"each entry of CFItems must be an object; this one is {_describe(item)}"
+                    "; skipped and kept in extensions['case']",
+                    (_ITEMS, position),
+                    group=("unreadable-item",),
+                )
+                self.extra_items.append(item)
+                continue
             identifier = item.get("identifier")
             if type(identifier) is not str or not identifier:
-                self.report.error(
+                self.report.add(
                     "case-missing-identifier",
                     "this CFItem has no identifier (a non-empty string); CASE items are found "
-                    "by their identifier, so it cannot be placed",
+                    "by their identifier, so it cannot be placed; skipped and kept in "
+                    "extensions['case']",
                     (_ITEMS, position),
+                    group=("missing-identifier",),
                 )
+                self.extra_items.append(item)
                 continue
             if identifier in index:
                 self.report.add(
@@ -1321,12 +1350,20 @@ def _all_match(pattern: Any, values: list[Any]) -> bool:
 
 
 def _sort_key(node: _Node) -> tuple[Any, ...]:
-    if node.seq is not None:
-        return (0, node.seq, (), node.position)
+    """Siblings by sequenceNumber, then listEnumeration, then humanCodingScheme (numbers in
+    both by value), then file order; a sibling without the first comes after those with it."""
+    seq = node.seq
+    listed = node.item.get("listEnumeration")
     code = node.item.get("humanCodingScheme")
-    if type(code) is str:
-        return (1, 0, spec.natural_key(code), node.position)
-    return (1, 1, (), node.position)
+    return (
+        seq is None,
+        0 if seq is None else seq,
+        type(listed) is not str,
+        spec.natural_key(listed) if type(listed) is str else (),
+        type(code) is not str,
+        spec.natural_key(code) if type(code) is str else (),
+        node.position,
+    )
 
 
 def _texts(item: dict[str, Any], left: dict[str, Any]) -> tuple[str, str | None]:

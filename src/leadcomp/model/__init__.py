@@ -32,6 +32,15 @@ if TYPE_CHECKING:
         Relation,
         Scale,
     )
+    from ._framework_mapping import (
+        MAPPED_SHAPES,
+        FrameworkMapping,
+        KindValue,
+        LevelColumn,
+        MappedFields,
+        MappedFramework,
+        MappedShape,
+    )
     from ._gaps import (
         Barrier,
         Crosshairs,
@@ -96,6 +105,7 @@ if TYPE_CHECKING:
     #: Every document model, the type ``load`` can return.
     Document = (
         Framework | RoleProfile | Assessment | ScoringPolicy | ScoreSheet | Mapping | SurveyMapping
+        | FrameworkMapping
     )
 
 _LAZY: dict[str, str] = {
@@ -114,6 +124,13 @@ _LAZY: dict[str, str] = {
             "Relation", "Scale"
         ),
         "._framework",
+    ),
+    **dict.fromkeys(
+        (
+            "MAPPED_SHAPES", "FrameworkMapping", "KindValue", "LevelColumn", "MappedFields",
+            "MappedFramework", "MappedShape",
+        ),
+        "._framework_mapping",
     ),
     **dict.fromkeys(
         (
@@ -169,7 +186,7 @@ def __getattr__(name: str) -> Any:
         value: Any = (
             __getattr__("Framework") | __getattr__("RoleProfile") | __getattr__("Assessment")
             | __getattr__("ScoringPolicy") | __getattr__("ScoreSheet") | __getattr__("Mapping")
-            | __getattr__("SurveyMapping")
+            | __getattr__("SurveyMapping") | __getattr__("FrameworkMapping")
         )
         globals()[name] = value
         return value
@@ -184,6 +201,7 @@ __all__ = [
     "COMBINE_RULES",
     "COMPETENCY_KINDS",
     "LABEL_MATCHES",
+    "MAPPED_SHAPES",
     "OTHER_GROUPS",
     "RATER_GROUPS",
     "RELATION_TYPES",
@@ -211,6 +229,7 @@ __all__ = [
     "Flag",
     "FlaggedCompetency",
     "Framework",
+    "FrameworkMapping",
     "FrameworkRef",
     "GapReport",
     "GapSummary",
@@ -222,8 +241,13 @@ __all__ = [
     "IdMapping",
     "Indicator",
     "JSONValue",
+    "KindValue",
     "LabelMatch",
     "Level",
+    "LevelColumn",
+    "MappedFields",
+    "MappedFramework",
+    "MappedShape",
     "Mapping",
     "MergeRule",
     "MissingReason",

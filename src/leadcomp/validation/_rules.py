@@ -61,6 +61,12 @@ def check_model(model: Any, framework: Framework | None = None) -> list[Problem]
         if framework is not None and not any(p.is_error for p in found):
             found += survey_mapping_against(model, framework)
         return found
+    from ..model import FrameworkMapping
+
+    if isinstance(model, FrameworkMapping):
+        from ._framework_mapping_rules import framework_mapping_problems
+
+        return framework_mapping_problems(model)
     raise TypeError(f"not a leadcomp document model: {type(model).__name__}")
 
 

@@ -19,6 +19,7 @@ SCHEMA_FILES = {
     "validation-report": "validation-report.schema.json",
     "mapping": "mapping.schema.json",
     "survey-mapping": "survey-mapping.schema.json",
+    "framework-mapping": "framework-mapping.schema.json",
     "framework-diff": "framework-diff.schema.json",
     "gap-report": "gap-report.schema.json",
     "cohort-report": "cohort-report.schema.json",
@@ -26,6 +27,7 @@ SCHEMA_FILES = {
 }
 DOCUMENT_KINDS = (
     "framework", "role", "assessment", "policy", "scoresheet", "mapping", "survey-mapping",
+    "framework-mapping",
 )
 
 

@@ -14,7 +14,7 @@ from ._changes import Change, FrameworkDiff, level_of
 from ._diff import diff
 from ._levels import BUMP_LEVELS, CHANGE_KINDS, CHANGE_LEVELS, BumpLevel, required_version
 from ._migrate import migrate
-from ._result import ACTIONS, Action, MigrationResult, Outcome
+from ._result import ACTIONS, Action, MigrationResult, Outcome, Scorability
 
 __all__ = [
     "ACTIONS",
@@ -27,6 +27,7 @@ __all__ = [
     "FrameworkDiff",
     "MigrationResult",
     "Outcome",
+    "Scorability",
     "builtin_mapping",
     "builtin_mapping_ids",
     "diff",

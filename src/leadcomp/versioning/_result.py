@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Generic, Literal, TypeVar
 
 from attrs import frozen
 
 from ..model import Assessment, RoleProfile
-from ..validation._problem import Problem
+from ..validation._problem import InvalidDocument, Problem
+
+if TYPE_CHECKING:
+    from ..model import Framework, ScoringPolicy
 
 #: What happened to an old id: carried (to one new id), merged (with others into one), split
 #: (copied to several), dropped, or left for a person to decide.
@@ -41,6 +44,30 @@ class Outcome:
             "reason": self.reason,
             "count": self.count,
             "path": self.path,
+        }
+
+
+@frozen(kw_only=True)
+class Scorability:
+    """Whether a migrated assessment can still be scored on one competency under a policy.
+
+    A competency is scorable when at least one rater (self or any other) answered at least
+    the policy's ``min_coverage`` of its items (or of its parts, for a parent), whether or not
+    anonymity then withholds the score. ``reason`` says why not, when it is not.
+    """
+
+    competency: str
+    title: str
+    scorable: bool
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        """The verdict as JSON-ready data."""
+        return {
+            "competency": self.competency,
+            "title": self.title,
+            "scorable": self.scorable,
+            "reason": self.reason,
         }
 
 
@@ -91,6 +118,68 @@ class MigrationResult(Generic[D]):
     def complete(self) -> bool:
         """True when nothing was dropped and nothing needs a decision."""
         return not any(o.action in ("dropped", "needs-decision") for o in self.outcomes)
+
+    def scorability(
+        self, framework: Framework, policy: ScoringPolicy | None = None
+    ) -> tuple[Scorability, ...]:
+        """Per competency of ``framework`` (the version migrated to), in framework order,
+        whether the migrated assessment can still be scored on it under ``policy`` (the
+        default policy when None). Empty for a role profile, which is not scored."""
+        from ..scoring import DEFAULT_POLICY, score
+
+        if not isinstance(self.document, Assessment):
+            return ()
+        chosen = DEFAULT_POLICY if policy is None else policy
+        titles = {c.id: c.title for _, c in framework.walk()}
+        try:
+            sheet = score(self.document, framework, chosen)
+        except InvalidDocument as invalid:
+            why = "; ".join(p.message for p in invalid.problems if p.is_error)
+            return tuple(
+                Scorability(competency=key, title=title, scorable=False, reason=why)
+                for key, title in titles.items()
+            )
+        rated = {rating.item for rating in self.document.ratings}
+        touched: set[str] = set()
+        for _depth, competency in framework.walk():
+            if competency.id in rated or any(i.id in rated for i in competency.indicators):
+                key: str | None = competency.id
+                while key is not None and key not in touched:
+                    touched.add(key)
+                    parent = framework.get(key)
+                    key = parent.parent if parent is not None else None
+        found: list[Scorability] = []
+        for entry in sheet.competencies:
+            # Scores withheld for anonymity still count: the raters answered enough.
+            shown = (
+                entry.self is not None
+                or entry.all_others is not None
+                or bool(entry.groups)
+                or any(m.reason != "low-coverage" for m in entry.missing)
+            )
+            reason = ""
+            if not shown and entry.competency not in touched:
+                reason = "no answer carries to it (no rating of it or its indicators)"
+            elif not shown:
+                reasons = sorted({m.message for m in entry.missing})
+                reason = "; ".join(reasons) or (
+                    f"no rater answered {chosen.min_coverage:.0%} of its items"
+                )
+            found.append(
+                Scorability(
+                    competency=entry.competency,
+                    title=titles.get(entry.competency, entry.competency),
+                    scorable=shown,
+                    reason=reason,
+                )
+            )
+        return tuple(found)
+
+    def unscorable(
+        self, framework: Framework, policy: ScoringPolicy | None = None
+    ) -> tuple[Scorability, ...]:
+        """The competencies the migrated assessment can no longer be scored on."""
+        return tuple(s for s in self.scorability(framework, policy) if not s.scorable)
 
     def problems(self, *, severity: Literal["error", "warning"] = "error") -> list[Problem]:
         """What was dropped or needs a decision, as Problems located in the input document."""
