@@ -113,8 +113,7 @@ def load_esco(source: Source, *more: Source, limits: Limits = DEFAULT_LIMITS) ->
 
 def looks_like_esco(head: bytes) -> bool:
     """True when the first bytes of a CSV file are an ESCO skills file's header."""
-    first = head.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
-    names = {c.strip().strip('"') for c in first.split(",")}
+    names = f.header_names(head)
     return _HIERARCHY in names or ({"conceptUri", "preferredLabel"} <= names and (
         "broaderConceptUri" in names or "code" in names))
 

@@ -115,8 +115,7 @@ def load_onet(source: Source, *more: Source, limits: Limits = DEFAULT_LIMITS) ->
 
 def looks_like_onet(head: bytes) -> bool:
     """True when the first bytes of a CSV file are an O*NET Content Model (or anchors) header."""
-    first = head.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
-    names = {c.strip().strip('"') for c in first.split(",")}
+    names = f.header_names(head)
     return set(_MODEL) <= names or set(_ANCHORS) <= names
 
 
