@@ -215,11 +215,20 @@ def test_every_other_corpus_csv_gives_problems_not_an_exception(corpus: Path, na
 @SOME
 @given(S.frameworks(max_competencies=5))
 def test_leadcomp_to_moodle_and_back_is_lossless(framework: Framework) -> None:
-    text = write_moodle(framework)
+    shortened: list[Problem] = []
+    text = write_moodle(framework, shorten=True, warnings=shortened)
     back, warnings = read_moodle(text.encode("utf-8"))
     assert back == framework
     assert [p for p in warnings if p.is_error] == []
-    assert write_moodle(back) == text
+    assert write_moodle(back, shorten=True) == text
+    assert {p.code for p in shortened} <= {"moodle-shortened"}
+    if not shortened:  # nothing too long: the default writes the same, else it refuses
+        assert write_moodle(framework) == text
+    else:
+        with pytest.raises(InvalidDocument) as caught:
+            write_moodle(framework)
+        assert {p.code for p in caught.value.problems} == {"moodle-too-long"}
+        assert len(caught.value.problems) == len(shortened)
 
 
 def test_what_moodle_carries_needs_no_leadcomp_column() -> None:

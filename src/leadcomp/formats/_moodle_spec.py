@@ -113,6 +113,11 @@ KIND_TERM: dict[str, str] = {
     "step": "competency",
 }
 
+#: The most characters Moodle keeps of an id number or a short name (framework and competency):
+#: its importer (tool_lpimportcsv) cuts longer ones to 100 with ``shorten_text`` (so children
+#: naming a cut parent are dropped, and cut id numbers may clash), and its tables hold 100.
+MAX_CHARS = 100
+
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,199}")
 _NOT_ID = re.compile(r"[^A-Za-z0-9._:-]+")
 _SCALE_ID = re.compile(r"moodle-scale-([0-9]+)")
@@ -162,6 +167,22 @@ def unique(base: str, taken: set[str], tried: dict[str, int] | None = None) -> s
                 tried[base] = number + 1
             return candidate
         number += 1
+
+
+def shorten(text: str, taken: set[str] | None = None) -> str:
+    """``text`` cut to ``MAX_CHARS`` characters: its start, '-' and 8 hex digits of a hash of the
+    whole text (a valid id stays a valid id); deterministic, and not in ``taken`` (the hash is
+    taken again, salted, in the rare case it is)."""
+    import hashlib
+
+    salt = 0
+    while True:
+        seed = text if salt == 0 else f"{text}\x00{salt}"
+        digest = hashlib.sha256(seed.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+        made = text[: MAX_CHARS - 9].rstrip() + "-" + digest
+        if taken is None or made not in taken:
+            return made
+        salt += 1
 
 
 def truthy(cell: str) -> bool:
@@ -663,6 +684,7 @@ __all__ = [
     "EXTRA",
     "KIND_TERM",
     "LABELS",
+    "MAX_CHARS",
     "TERM_KIND",
     "Derived",
     "MoodleRow",
@@ -672,6 +694,7 @@ __all__ = [
     "read_configuration",
     "scale_base_id",
     "scaleid_text",
+    "shorten",
     "slug",
     "taxonomy_of",
     "write_configuration",

@@ -349,9 +349,18 @@ def _place(
     )
 
 
-def write_moodle(framework: Framework) -> str:
-    """A framework as the text of a Moodle competency CSV; InvalidDocument if it is invalid."""
-    return dumps_moodle(framework)
+def write_moodle(
+    framework: Framework, *, shorten: bool = False, warnings: list[Problem] | None = None
+) -> str:
+    """A framework as the text of a Moodle competency CSV; InvalidDocument if it is invalid.
+
+    Moodle keeps at most 100 characters of an id number or a short name: a longer one is a
+    ``moodle-too-long`` error naming its row and column (nothing is written), or, with
+    ``shorten=True``, is written shortened (its start and a hash, unique and deterministic)
+    with the full text in the ``leadcomp`` column, and a ``moodle-shortened`` warning added to
+    ``warnings`` when a list is given. Reading the file gives back the framework written.
+    """
+    return dumps_moodle(framework, shorten=shorten, warnings=warnings)
 
 
 def dump_moodle(
@@ -359,13 +368,16 @@ def dump_moodle(
     target: str | os.PathLike[str] | None = None,
     *,
     overwrite: bool = False,
+    shorten: bool = False,
+    warnings: list[Problem] | None = None,
 ) -> str:
     """Write a framework as a Moodle competency CSV and return the text.
 
     With a target path the file is written atomically (UTF-8), and an existing file is
-    replaced only with ``overwrite=True``.
+    replaced only with ``overwrite=True``. ``shorten`` and ``warnings`` are as for
+    ``write_moodle``.
     """
-    text = dumps_moodle(framework)
+    text = dumps_moodle(framework, shorten=shorten, warnings=warnings)
     if target is not None:
         from .case import write_bytes
 
