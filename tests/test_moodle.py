@@ -538,3 +538,121 @@ def test_framework_models_built_in_code_are_checked_before_writing() -> None:
     assert attrs.evolve(framework, competencies=()) == load_moodle(
         write_moodle(attrs.evolve(framework, competencies=())).encode()
     )
+
+
+# -- Moodle's field limits: id numbers and short names of at most 100 characters -----------------
+
+
+def _long_framework(*ids: str, title: str = "Team leadership") -> Framework:
+    """A framework whose competencies have these ids, each child of the one before."""
+    return Framework(
+        id="tl", version="1.0.0", title=title, default_scale="s",
+        scales=(Scale(id="s", levels=(Level(value=1, label="No"), Level(value=2, label="Yes"))),),
+        competencies=tuple(
+            Competency(
+                id=cid, title=f"Competency {n}", kind="skill",
+                parent=ids[n - 1] if n else None,
+                relations=(Relation(type="related", target=ids[0]),) if n else (),
+            )
+            for n, cid in enumerate(ids)
+        ),
+    )
+
+
+def _cells(text: str) -> list[list[str]]:
+    import csv
+    import io
+
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_an_id_number_over_100_characters_is_refused_at_its_row_and_column() -> None:
+    framework = _long_framework("a" * 101, "b")
+    with pytest.raises(InvalidDocument) as caught:
+        write_moodle(framework)
+    (found,) = caught.value.problems
+    assert (found.code, found.path, found.line, found.column) == (
+        "moodle-too-long", "$[row 3].idnumber", 3, 2
+    )
+    assert "101 characters" in found.message
+    assert "--moodle-shorten" in found.message
+    assert write_moodle(_long_framework("a" * 100, "b"))  # 100 is allowed
+
+
+def test_a_short_name_over_100_characters_is_refused_on_any_row() -> None:
+    framework = _long_framework("a", "b", title="T" * 101)
+    framework = attrs.evolve(
+        framework,
+        competencies=(
+            framework.competencies[0],
+            attrs.evolve(framework.competencies[1], title="é" * 150),
+        ),
+    )
+    with pytest.raises(InvalidDocument) as caught:
+        write_moodle(framework)
+    assert [(p.code, p.path, p.column) for p in caught.value.problems] == [
+        ("moodle-too-long", "$[row 2].shortname", 3),
+        ("moodle-too-long", "$[row 4].shortname", 3),
+    ]
+    # characters are counted, not bytes: 100 accented letters are allowed
+    assert write_moodle(attrs.evolve(framework, title="é" * 100, competencies=(
+        framework.competencies[0], attrs.evolve(framework.competencies[1], title="é" * 100),
+    )))
+
+
+def test_shortened_cells_fit_moodle_warn_and_read_back_exactly() -> None:
+    long_id = "leadership." + "x" * 150
+    framework = _long_framework(long_id, long_id + ".child", title="Title " * 30)
+    warnings: list[Problem] = []
+    text = write_moodle(framework, shorten=True, warnings=warnings)
+    rows = _cells(text)
+    assert rows[0][-1] == "leadcomp"
+    for row in rows[1:]:
+        assert len(row[spec.IDNUMBER]) <= 100
+        assert len(row[spec.SHORTNAME]) <= 100
+    # parents and cross-references name the shortened id numbers, as Moodle needs
+    assert rows[3][spec.PARENT] == rows[2][spec.IDNUMBER]
+    assert rows[3][spec.RELATED] == rows[2][spec.IDNUMBER]
+    assert rows[2][spec.IDNUMBER].startswith("leadership.xxx")
+    assert [(p.code, p.path, p.severity) for p in warnings] == [
+        ("moodle-shortened", "$[row 2].shortname", "warning"),
+        ("moodle-shortened", "$[row 3].idnumber", "warning"),
+        ("moodle-shortened", "$[row 4].idnumber", "warning"),
+    ]
+    back, read_warnings = read_moodle(text.encode("utf-8"))
+    assert back == framework
+    assert read_warnings == []
+    assert write_moodle(framework, shorten=True) == text  # deterministic
+
+
+def test_shortened_id_numbers_stay_unique_when_their_starts_collide() -> None:
+    start = "c" * 120
+    ids = [start + suffix for suffix in ("a", "b", "c", "d")]
+    taken = start[:91] + "-" + "0" * 8  # a short id that looks like a shortened one
+    framework = _long_framework(*ids, taken)
+    text = write_moodle(framework, shorten=True)
+    idnumbers = [row[spec.IDNUMBER] for row in _cells(text)[2:]]
+    assert len(set(idnumbers)) == len(idnumbers) == 5
+    assert all(len(idnumber) <= 100 for idnumber in idnumbers)
+    assert read_moodle(text.encode("utf-8"))[0] == framework
+    assert spec.shorten("x" * 200) == spec.shorten("x" * 200)
+    made = spec.shorten("x" * 200)
+    assert spec.shorten("x" * 200, {made}) not in {made}
+
+
+def test_convert_refuses_or_shortens_over_long_cells(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "long.framework.json"
+    source.write_text(leadcomp.dumps(_long_framework("a" * 120, "b")), encoding="utf-8")
+    target = tmp_path / "long.csv"
+    assert main(["convert", str(source), str(target)]) == 1
+    err = capsys.readouterr().err
+    assert f"{target}:3:2: moodle-too-long: $[row 3].idnumber" in err
+    assert "Traceback" not in err
+    assert not target.exists()  # nothing written
+    assert main(["convert", str(source), str(target), "--moodle-shorten"]) == 0
+    err = capsys.readouterr().err
+    assert "moodle-shortened (warning): $[row 3].idnumber" in err
+    assert ": 1 warning" in err
+    assert load_moodle(target) == _long_framework("a" * 120, "b")
