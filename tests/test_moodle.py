@@ -656,3 +656,13 @@ def test_convert_refuses_or_shortens_over_long_cells(
     assert "moodle-shortened (warning): $[row 3].idnumber" in err
     assert ": 1 warning" in err
     assert load_moodle(target) == _long_framework("a" * 120, "b")
+
+
+def test_a_kept_taxonomy_moodle_would_refuse_is_not_written_but_still_read_back() -> None:
+    framework = _long_framework("a", "b")
+    framework = attrs.evolve(framework, extensions={"moodle": {"taxonomy": "Skill,skill"}})
+    text = write_moodle(framework)
+    assert _cells(text)[1][spec.TAXONOMY] == "competency,competency"
+    assert read_moodle(text.encode("utf-8"))[0] == framework
+    kept = attrs.evolve(framework, extensions={"moodle": {"taxonomy": "skill,proficiency"}})
+    assert _cells(write_moodle(kept))[1][spec.TAXONOMY] == "skill,proficiency"

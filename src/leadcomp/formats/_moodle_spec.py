@@ -85,7 +85,8 @@ COMPETENCY_KEPT = {
 }
 INDICATOR_KEPT = {**COMPETENCY_KEPT, "description": "", "relatedidnumbers": ""}
 
-#: Moodle taxonomy terms (per depth of the tree) -> competency kinds.
+#: Moodle taxonomy terms (per depth of the tree) -> competency kinds. These are exactly the
+#: terms Moodle accepts (``competency_framework::get_taxonomies_list``, compared as written).
 TERM_KIND: dict[str, CompetencyKind] = {
     "behaviour": "behaviour",
     "competency": "skill",

@@ -132,7 +132,9 @@ class _Writer:
                     for d in sorted(set(depths.values()))
                 ]
 
-            if kinds(kept) == kinds(generated):
+            # Moodle refuses a framework whose taxonomy has a term not exactly in its list
+            moodle_terms = all(not t or t in spec.TERM_KIND for t in kept.split(","))
+            if moodle_terms and kinds(kept) == kinds(generated):
                 taxonomy = kept
         isframework = _kept(ext, "isframework", "1")
         idnumber = _kept(ext, "idnumber", fw.id)
