@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 
 import leadcomp
 import strategies as S
+from leadcomp import _api
 from leadcomp.cli import main
 from leadcomp.formats import _moodle_spec as spec
 from leadcomp.formats._tabular import csv_line, restore, write_cell
@@ -26,6 +27,7 @@ from leadcomp.formats.moodle import (
     dump_moodle,
     load_moodle,
     looks_like_moodle,
+    looks_like_outcomes,
     read_moodle,
     write_moodle,
 )
@@ -666,3 +668,60 @@ def test_a_kept_taxonomy_moodle_would_refuse_is_not_written_but_still_read_back(
     assert read_moodle(text.encode("utf-8"))[0] == framework
     kept = attrs.evolve(framework, extensions={"moodle": {"taxonomy": "skill,proficiency"}})
     assert _cells(write_moodle(kept))[1][spec.TAXONOMY] == "skill,proficiency"
+
+
+# -- a Moodle outcomes file is not a competency framework ----------------------------------------
+
+#: A Moodle gradebook outcomes export: ';' between cells, as Moodle writes it (made up here).
+OUTCOMES = (
+    b"outcome_name;outcome_shortname;outcome_description;scale_name;scale_items;"
+    b"scale_description\n"
+    b'"Leads the team";leads;"Sets direction";"Competence";"Not yet,Competent";\n'
+)
+#: The same with commas, as a spreadsheet would save it.
+OUTCOMES_COMMAS = (
+    "\ufeffoutcome_name,outcome_shortname,outcome_description,scale_name,scale_items,"
+    'scale_description\r\n"Leads the team",leads,,Competence,"Not yet,Competent",\r\n'
+).encode("utf-8")
+
+
+@pytest.mark.parametrize("data", [OUTCOMES, OUTCOMES_COMMAS], ids=["semicolons", "commas"])
+def test_an_outcomes_file_is_refused_by_load_and_validate(data: bytes, tmp_path: Path) -> None:
+    path = tmp_path / "outcomes.csv"
+    path.write_bytes(data)
+    for source in (path, str(path), data):
+        with pytest.raises(InvalidDocument) as caught:
+            leadcomp.load(source)
+        (found,) = caught.value.problems
+        assert found.code == "moodle-outcomes-file"
+        assert "not a competency framework" in found.message
+        assert "Competencies > Export" in found.message
+        assert found.line == 1
+        kind, problems = _api.inspect(source)
+        assert kind is None
+        assert [p.code for p in problems] == ["moodle-outcomes-file"]
+        assert [p.code for p in leadcomp.validate(source)] == ["moodle-outcomes-file"]
+    with pytest.raises(InvalidDocument) as caught:
+        read_moodle(path)
+    assert [p.code for p in caught.value.problems] == ["moodle-outcomes-file"]
+    assert looks_like_outcomes(data)
+    assert not looks_like_outcomes(b"Parent id number,Id number\n")
+
+
+@pytest.mark.parametrize("data", [OUTCOMES, OUTCOMES_COMMAS], ids=["semicolons", "commas"])
+def test_an_outcomes_file_is_refused_by_convert_and_validate_cli(
+    data: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "outcomes.csv"
+    path.write_bytes(data)
+    target = tmp_path / "out.framework.json"
+    assert main(["convert", str(path), str(target)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:1:" in err
+    assert "moodle-outcomes-file" in err
+    assert "survey mapping" not in err
+    assert "Traceback" not in err
+    assert not target.exists()
+    assert main(["validate", str(path)]) == 1
+    out_err = capsys.readouterr()
+    assert "moodle-outcomes-file" in out_err.out + out_err.err

@@ -146,11 +146,12 @@ def _write_case(model: Any, name: str, options: WriteOptions) -> bytes:
 
 
 def _detect_moodle(name: str, head: bytes | None) -> bool:
-    from ..formats.moodle import looks_like_moodle
+    from ..formats.moodle import looks_like_moodle, looks_like_outcomes
 
     if not name.lower().endswith(".csv"):
         return False
-    return head is None or looks_like_moodle(head)
+    # a Moodle outcomes file is read as Moodle, to be refused as what it is
+    return head is None or looks_like_moodle(head) or looks_like_outcomes(head)
 
 
 def _read_moodle(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]:

@@ -141,6 +141,30 @@ def is_header(cells: Sequence[str]) -> bool:
     )
 
 
+#: The columns a Moodle gradebook outcomes CSV must have (Moodle writes it with ';' between
+#: cells: outcome_name, outcome_shortname, outcome_description, scale_name, scale_items,
+#: scale_description).
+OUTCOMES_COLUMNS = ("outcome_name", "outcome_shortname")
+_OUTCOMES_SPLIT = re.compile(r"[;,\t]")
+
+
+def is_outcomes_header(line: str) -> bool:
+    """True when the first line of a file is the header of a Moodle outcomes CSV."""
+    cells = {
+        cell.strip().strip('"').strip().casefold()
+        for cell in _OUTCOMES_SPLIT.split(line.replace("\ufeff", ""))
+    }
+    return all(column in cells for column in OUTCOMES_COLUMNS)
+
+
+#: Why an outcomes file is refused wherever a framework is read.
+OUTCOMES_MESSAGE = (
+    "this is a Moodle outcomes file (gradebook outcomes: outcome_name, outcome_shortname, "
+    "scale_items...), not a competency framework; export the competency framework instead "
+    "(Site administration > Competencies > Export) and read that file"
+)
+
+
 def is_id(text: str) -> bool:
     """True for a valid leadcomp id."""
     return _ID.fullmatch(text) is not None
@@ -692,6 +716,7 @@ __all__ = [
     "derive",
     "is_header",
     "is_id",
+    "is_outcomes_header",
     "read_configuration",
     "scale_base_id",
     "scaleid_text",

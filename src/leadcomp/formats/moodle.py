@@ -46,6 +46,13 @@ def looks_like_moodle(head: bytes) -> bool:
     return record is not None and spec.is_header(record)
 
 
+def looks_like_outcomes(head: bytes) -> bool:
+    """True when the first bytes of a file start with the header of a Moodle (gradebook)
+    outcomes CSV, which is not a competency framework."""
+    line = head.split(b"\n", 1)[0][:4096].decode("utf-8", "replace")
+    return spec.is_outcomes_header(line)
+
+
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
     if len(result) != len(pairs):
@@ -192,6 +199,8 @@ _SURVEY_HINT = (
 
 
 def _header_problems(row: Row, cells: list[str], file: str | None) -> list[Problem]:
+    if spec.is_outcomes_header(",".join(cells)):
+        return [cell_problem("moodle-outcomes-file", spec.OUTCOMES_MESSAGE, row, file=file)]
     for index, (label, forms) in enumerate(zip(spec.LABELS, spec.HEADER_FORMS, strict=True)):
         if index >= len(cells):
             return [
@@ -390,6 +399,7 @@ __all__ = [
     "dumps_moodle",
     "load_moodle",
     "looks_like_moodle",
+    "looks_like_outcomes",
     "read_moodle",
     "write_moodle",
 ]
