@@ -12,7 +12,9 @@ CFDocument or CFItems and no "kind" is a CASE package; a CSV with Moodle's heade
 framework; any other .csv, and .xlsx, is a survey export, read with --mapping FILE into JSON
 Lines of assessments, one per subject, checked against --framework when given). OUT is written
 atomically, or to standard output when it is "-"; it is never IN, and an existing OUT is replaced
-only with --force. Warnings, such as the known
+only with --force. Writing Moodle CSV refuses id numbers and short names over Moodle's 100
+characters (each reported at its row and column of OUT), or with --moodle-shorten writes them
+shortened, the full text kept for leadcomp to read back. Warnings, such as the known
 deviations of real CASE exports, go to standard error as file:line:col: code: path: message.
 Several survey exports are read together, each with its own mapping: ``convert A.csv --mapping
 a.yaml --input B.xlsx --mapping b.yaml OUT.jsonl`` (IN, then each --input, pairs with the
