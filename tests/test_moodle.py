@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 
 import leadcomp
 import strategies as S
+from leadcomp import _api
 from leadcomp.cli import main
 from leadcomp.formats import _moodle_spec as spec
 from leadcomp.formats._tabular import csv_line, restore, write_cell
@@ -26,6 +27,7 @@ from leadcomp.formats.moodle import (
     dump_moodle,
     load_moodle,
     looks_like_moodle,
+    looks_like_outcomes,
     read_moodle,
     write_moodle,
 )
@@ -215,11 +217,20 @@ def test_every_other_corpus_csv_gives_problems_not_an_exception(corpus: Path, na
 @SOME
 @given(S.frameworks(max_competencies=5))
 def test_leadcomp_to_moodle_and_back_is_lossless(framework: Framework) -> None:
-    text = write_moodle(framework)
+    shortened: list[Problem] = []
+    text = write_moodle(framework, shorten=True, warnings=shortened)
     back, warnings = read_moodle(text.encode("utf-8"))
     assert back == framework
     assert [p for p in warnings if p.is_error] == []
-    assert write_moodle(back) == text
+    assert write_moodle(back, shorten=True) == text
+    assert {p.code for p in shortened} <= {"moodle-shortened"}
+    if not shortened:  # nothing too long: the default writes the same, else it refuses
+        assert write_moodle(framework) == text
+    else:
+        with pytest.raises(InvalidDocument) as caught:
+            write_moodle(framework)
+        assert {p.code for p in caught.value.problems} == {"moodle-too-long"}
+        assert len(caught.value.problems) == len(shortened)
 
 
 def test_what_moodle_carries_needs_no_leadcomp_column() -> None:
@@ -529,3 +540,188 @@ def test_framework_models_built_in_code_are_checked_before_writing() -> None:
     assert attrs.evolve(framework, competencies=()) == load_moodle(
         write_moodle(attrs.evolve(framework, competencies=())).encode()
     )
+
+
+# -- Moodle's field limits: id numbers and short names of at most 100 characters -----------------
+
+
+def _long_framework(*ids: str, title: str = "Team leadership") -> Framework:
+    """A framework whose competencies have these ids, each child of the one before."""
+    return Framework(
+        id="tl", version="1.0.0", title=title, default_scale="s",
+        scales=(Scale(id="s", levels=(Level(value=1, label="No"), Level(value=2, label="Yes"))),),
+        competencies=tuple(
+            Competency(
+                id=cid, title=f"Competency {n}", kind="skill",
+                parent=ids[n - 1] if n else None,
+                relations=(Relation(type="related", target=ids[0]),) if n else (),
+            )
+            for n, cid in enumerate(ids)
+        ),
+    )
+
+
+def _cells(text: str) -> list[list[str]]:
+    import csv
+    import io
+
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_an_id_number_over_100_characters_is_refused_at_its_row_and_column() -> None:
+    framework = _long_framework("a" * 101, "b")
+    with pytest.raises(InvalidDocument) as caught:
+        write_moodle(framework)
+    (found,) = caught.value.problems
+    assert (found.code, found.path, found.line, found.column) == (
+        "moodle-too-long", "$[row 3].idnumber", 3, 2
+    )
+    assert "101 characters" in found.message
+    assert "--moodle-shorten" in found.message
+    assert write_moodle(_long_framework("a" * 100, "b"))  # 100 is allowed
+
+
+def test_a_short_name_over_100_characters_is_refused_on_any_row() -> None:
+    framework = _long_framework("a", "b", title="T" * 101)
+    framework = attrs.evolve(
+        framework,
+        competencies=(
+            framework.competencies[0],
+            attrs.evolve(framework.competencies[1], title="é" * 150),
+        ),
+    )
+    with pytest.raises(InvalidDocument) as caught:
+        write_moodle(framework)
+    assert [(p.code, p.path, p.column) for p in caught.value.problems] == [
+        ("moodle-too-long", "$[row 2].shortname", 3),
+        ("moodle-too-long", "$[row 4].shortname", 3),
+    ]
+    # characters are counted, not bytes: 100 accented letters are allowed
+    assert write_moodle(attrs.evolve(framework, title="é" * 100, competencies=(
+        framework.competencies[0], attrs.evolve(framework.competencies[1], title="é" * 100),
+    )))
+
+
+def test_shortened_cells_fit_moodle_warn_and_read_back_exactly() -> None:
+    long_id = "leadership." + "x" * 150
+    framework = _long_framework(long_id, long_id + ".child", title="Title " * 30)
+    warnings: list[Problem] = []
+    text = write_moodle(framework, shorten=True, warnings=warnings)
+    rows = _cells(text)
+    assert rows[0][-1] == "leadcomp"
+    for row in rows[1:]:
+        assert len(row[spec.IDNUMBER]) <= 100
+        assert len(row[spec.SHORTNAME]) <= 100
+    # parents and cross-references name the shortened id numbers, as Moodle needs
+    assert rows[3][spec.PARENT] == rows[2][spec.IDNUMBER]
+    assert rows[3][spec.RELATED] == rows[2][spec.IDNUMBER]
+    assert rows[2][spec.IDNUMBER].startswith("leadership.xxx")
+    assert [(p.code, p.path, p.severity) for p in warnings] == [
+        ("moodle-shortened", "$[row 2].shortname", "warning"),
+        ("moodle-shortened", "$[row 3].idnumber", "warning"),
+        ("moodle-shortened", "$[row 4].idnumber", "warning"),
+    ]
+    back, read_warnings = read_moodle(text.encode("utf-8"))
+    assert back == framework
+    assert read_warnings == []
+    assert write_moodle(framework, shorten=True) == text  # deterministic
+
+
+def test_shortened_id_numbers_stay_unique_when_their_starts_collide() -> None:
+    start = "c" * 120
+    ids = [start + suffix for suffix in ("a", "b", "c", "d")]
+    taken = start[:91] + "-" + "0" * 8  # a short id that looks like a shortened one
+    framework = _long_framework(*ids, taken)
+    text = write_moodle(framework, shorten=True)
+    idnumbers = [row[spec.IDNUMBER] for row in _cells(text)[2:]]
+    assert len(set(idnumbers)) == len(idnumbers) == 5
+    assert all(len(idnumber) <= 100 for idnumber in idnumbers)
+    assert read_moodle(text.encode("utf-8"))[0] == framework
+    assert spec.shorten("x" * 200) == spec.shorten("x" * 200)
+    made = spec.shorten("x" * 200)
+    assert spec.shorten("x" * 200, {made}) not in {made}
+
+
+def test_convert_refuses_or_shortens_over_long_cells(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "long.framework.json"
+    source.write_text(leadcomp.dumps(_long_framework("a" * 120, "b")), encoding="utf-8")
+    target = tmp_path / "long.csv"
+    assert main(["convert", str(source), str(target)]) == 1
+    err = capsys.readouterr().err
+    assert f"{target}:3:2: moodle-too-long: $[row 3].idnumber" in err
+    assert "Traceback" not in err
+    assert not target.exists()  # nothing written
+    assert main(["convert", str(source), str(target), "--moodle-shorten"]) == 0
+    err = capsys.readouterr().err
+    assert "moodle-shortened (warning): $[row 3].idnumber" in err
+    assert ": 1 warning" in err
+    assert load_moodle(target) == _long_framework("a" * 120, "b")
+
+
+def test_a_kept_taxonomy_moodle_would_refuse_is_not_written_but_still_read_back() -> None:
+    framework = _long_framework("a", "b")
+    framework = attrs.evolve(framework, extensions={"moodle": {"taxonomy": "Skill,skill"}})
+    text = write_moodle(framework)
+    assert _cells(text)[1][spec.TAXONOMY] == "competency,competency"
+    assert read_moodle(text.encode("utf-8"))[0] == framework
+    kept = attrs.evolve(framework, extensions={"moodle": {"taxonomy": "skill,proficiency"}})
+    assert _cells(write_moodle(kept))[1][spec.TAXONOMY] == "skill,proficiency"
+
+
+# -- a Moodle outcomes file is not a competency framework ----------------------------------------
+
+#: A Moodle gradebook outcomes export: ';' between cells, as Moodle writes it (made up here).
+OUTCOMES = (
+    b"outcome_name;outcome_shortname;outcome_description;scale_name;scale_items;"
+    b"scale_description\n"
+    b'"Leads the team";leads;"Sets direction";"Competence";"Not yet,Competent";\n'
+)
+#: The same with commas, as a spreadsheet would save it.
+OUTCOMES_COMMAS = (
+    "\ufeffoutcome_name,outcome_shortname,outcome_description,scale_name,scale_items,"
+    'scale_description\r\n"Leads the team",leads,,Competence,"Not yet,Competent",\r\n'
+).encode("utf-8")
+
+
+@pytest.mark.parametrize("data", [OUTCOMES, OUTCOMES_COMMAS], ids=["semicolons", "commas"])
+def test_an_outcomes_file_is_refused_by_load_and_validate(data: bytes, tmp_path: Path) -> None:
+    path = tmp_path / "outcomes.csv"
+    path.write_bytes(data)
+    for source in (path, str(path), data):
+        with pytest.raises(InvalidDocument) as caught:
+            leadcomp.load(source)
+        (found,) = caught.value.problems
+        assert found.code == "moodle-outcomes-file"
+        assert "not a competency framework" in found.message
+        assert "Competencies > Export" in found.message
+        assert found.line == 1
+        kind, problems = _api.inspect(source)
+        assert kind is None
+        assert [p.code for p in problems] == ["moodle-outcomes-file"]
+        assert [p.code for p in leadcomp.validate(source)] == ["moodle-outcomes-file"]
+    with pytest.raises(InvalidDocument) as caught:
+        read_moodle(path)
+    assert [p.code for p in caught.value.problems] == ["moodle-outcomes-file"]
+    assert looks_like_outcomes(data)
+    assert not looks_like_outcomes(b"Parent id number,Id number\n")
+
+
+@pytest.mark.parametrize("data", [OUTCOMES, OUTCOMES_COMMAS], ids=["semicolons", "commas"])
+def test_an_outcomes_file_is_refused_by_convert_and_validate_cli(
+    data: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "outcomes.csv"
+    path.write_bytes(data)
+    target = tmp_path / "out.framework.json"
+    assert main(["convert", str(path), str(target)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:1:" in err
+    assert "moodle-outcomes-file" in err
+    assert "survey mapping" not in err
+    assert "Traceback" not in err
+    assert not target.exists()
+    assert main(["validate", str(path)]) == 1
+    out_err = capsys.readouterr()
+    assert "moodle-outcomes-file" in out_err.out + out_err.err

@@ -968,3 +968,74 @@ def test_rating_order_in_the_pinned_example_does_not_matter() -> None:
 def test_scoring_policy_type_is_exported() -> None:
     assert leadcomp.ScoringPolicy is ScoringPolicy
     assert leadcomp.DEFAULT_POLICY is DEFAULT_POLICY
+
+
+# -- roll-ups across scales of different ranges ---------------------------------------------------
+
+FOUR = Scale(id="four", levels=tuple(Level(value=v, label=f"level {v}") for v in range(1, 5)))
+#: lead (on four levels) = vision (on five levels) + care (on four): a mixed roll-up.
+MIXED = Framework(
+    id="mixed",
+    version="1.0.0",
+    title="Mixed scales",
+    default_scale="four",
+    scales=(FOUR, FIVE),
+    competencies=(
+        Competency(id="lead", title="Leading", kind="domain"),
+        Competency(id="vision", title="Vision", kind="skill", parent="lead", scale="five"),
+        Competency(id="care", title="Care", kind="skill", parent="lead"),
+    ),
+)
+
+
+def _mixed_assessment(vision: int, care: int, framework: Framework = MIXED) -> Assessment:
+    return Assessment(
+        subject="s",
+        framework=framework.ref,
+        raters=(Rater(id="me", group="self"), Rater(id="p1", group="peer")),
+        ratings=(
+            Rating(rater="me", item="vision", value=vision),
+            Rating(rater="me", item="care", value=care),
+            Rating(rater="p1", item="vision", value=4),
+            Rating(rater="p1", item="care", value=1),
+        ),
+    )
+
+
+def test_a_parent_over_children_on_other_ranges_says_so_in_a_note() -> None:
+    sheet = score(_mixed_assessment(3, 4), MIXED)
+    lead = next(c for c in sheet.competencies if c.competency == "lead")
+    check_score(lead.self, 1, (2.5 + 4) / 2, None)  # 3 of 1..5 counts as 2.5 of 1..4
+    (note,) = [n for n in sheet.notes if n.code == "mixed-scales"]
+    assert "'lead' (scale 'four', 1 to 4) from 'vision' (scale 'five', 1 to 5)" in note.message
+    assert "mapped linearly" in note.message
+    assert "'care'" not in note.message  # care is on its parent's scale
+    assert "overall" not in note.message  # the overall is on lead's scale
+    # the framework alone decides it: the same note whatever was said (and in the JSON)
+    other = score(_mixed_assessment(1, 1), MIXED)
+    assert [n for n in other.notes if n.code == "mixed-scales"] == [note]
+    assert leadcomp.validate(leadcomp.dumps(sheet).encode()) == []
+
+
+def test_the_overall_score_over_roots_on_other_ranges_says_so() -> None:
+    lead, vision, care = MIXED.competencies
+    framework = attrs.evolve(
+        MIXED, id="mixed2", default_scale="five",
+        competencies=(attrs.evolve(lead, scale="four"), vision, attrs.evolve(care, scale="four")),
+    )
+    notes = score(_mixed_assessment(3, 4, framework), framework).notes
+    (note,) = [n for n in notes if n.code == "mixed-scales"]
+    assert note.message.endswith(
+        "'lead' (scale 'four', 1 to 4) from 'vision' (scale 'five', 1 to 5); the overall score "
+        "(scale 'five', 1 to 5) from 'lead' (scale 'four', 1 to 4)"
+    )
+
+
+def test_no_mixed_scales_note_when_every_roll_up_keeps_its_range() -> None:
+    assert "mixed-scales" not in {n.code for n in score(pin_assessment(), PIN_FRAMEWORK).notes}
+    same = attrs.evolve(
+        MIXED, id="same",
+        competencies=tuple(attrs.evolve(c, scale=None) for c in MIXED.competencies),
+    )
+    notes = score(_mixed_assessment(3, 4, same), same).notes
+    assert "mixed-scales" not in {n.code for n in notes}

@@ -413,6 +413,7 @@ def dump(
 
 # -- Moodle competency CSV (formats.moodle) ---------------------------------------------------
 
+_OUTCOMES_HEADS = (b"outcome_name", b'"outcome_name"')
 _MOODLE_HEADS = (b'"parent id number"', b"parent id number", b"parentidnumber", b'"parentidnumber"')
 
 
@@ -422,6 +423,11 @@ def _is_moodle(source: Any) -> bool:
         return os.fspath(source).lower().endswith(".csv")
     if isinstance(source, (bytes, bytearray, memoryview)):
         head = bytes(source[:64]).lstrip(b"\xef\xbb\xbf").lower()
+        if head.startswith(_OUTCOMES_HEADS):
+            from .formats.moodle import looks_like_outcomes
+
+            # read as Moodle to be refused as what it is: an outcomes file
+            return looks_like_outcomes(bytes(source[: 64 * 1024]))
         if not head.startswith(_MOODLE_HEADS):
             return False
         from .formats.moodle import looks_like_moodle
@@ -438,7 +444,10 @@ def _moodle_kind(kind: str | None) -> None:
 
 
 _NOT_MOODLE = frozenset(
-    {"moodle-header", "empty", "unreadable", "too-large", "invalid-encoding", "invalid-csv"}
+    {
+        "moodle-header", "moodle-outcomes-file", "empty", "unreadable", "too-large",
+        "invalid-encoding", "invalid-csv",
+    }
 )
 
 

@@ -70,6 +70,7 @@ class Prepared:
         "plan",
         "policy",
         "policy_data",
+        "scales_note",
         "self_missing",
         "self_note",
         "visibilities",
@@ -135,6 +136,9 @@ class Prepared:
             "message": "all-others composite withheld: no rater group is shown",
         }
         self.visibilities: dict[tuple[tuple[int, ...], tuple[bool, ...]], Visibility] = {}
+        #: The note of a framework whose parents (or overall) combine children on scales of
+        #: other ranges; the framework's structure alone decides it.
+        self.scales_note = _scales_note(plan)
         #: The descriptions of small groups' scores by their values, per node (nodes on one
         #: scale's range share theirs).
         ranges: dict[tuple[float, float], dict[tuple[float, ...], ScoreData]] = {}
@@ -194,6 +198,41 @@ def _described(
     return found
 
 
+#: How many parents a mixed-scales note names before it counts the rest.
+_SCALES_NOTE_PARENTS = 10
+
+
+def _scales_note(plan: Plan) -> tuple[str, str] | None:
+    """The ``mixed-scales`` note of a plan: which parents (and the overall figure) combine
+    children rated on scales of other ranges, on which scales, and how; None if none does."""
+    nodes = plan.nodes
+
+    def named(node: Node) -> str:
+        what = "the overall score" if node.id is None else repr(node.id)
+        return f"{what} (scale {node.scale!r}, {node.low:g} to {node.high:g})"
+
+    parents: list[str] = []
+    for node in nodes:
+        mixed = [
+            nodes[child] for (child, _), rescale in zip(node.children, node.rescales, strict=True)
+            if rescale is not None
+        ]
+        if mixed:
+            parents.append(f"{named(node)} from {', '.join(map(named, mixed))}")
+    if not parents:
+        return None
+    listed = "; ".join(parents[:_SCALES_NOTE_PARENTS])
+    more = len(parents) - _SCALES_NOTE_PARENTS
+    if more > 0:
+        listed += f"; and {more} more parent{'s' if more != 1 else ''}"
+    return (
+        "mixed-scales",
+        "some scores combine competencies rated on scales of different ranges: each child's "
+        "score is mapped linearly onto its parent's range (lowest to lowest, highest to "
+        f"highest) before the weighted mean, so 3 of 1 to 5 counts as 2.5 of 1 to 4: {listed}",
+    )
+
+
 _NO_SELF_NOTE = (
     "no-self",
     "there is no self rating, so no blind spots or hidden strengths can be shown",
@@ -233,6 +272,8 @@ def sheet_data(responses: Responses, prepared: Prepared) -> SheetData:
     notes = sheet.notes
     if self_rater is None:
         notes.setdefault(_NO_SELF_NOTE)
+    if prepared.scales_note is not None:
+        notes.setdefault(prepared.scales_note)
     data: SheetData = {
         "kind": "scoresheet", "format": prepared.format, "subject": responses.subject
     }

@@ -12,7 +12,9 @@ CFDocument or CFItems and no "kind" is a CASE package; a CSV with Moodle's heade
 framework; any other .csv, and .xlsx, is a survey export, read with --mapping FILE into JSON
 Lines of assessments, one per subject, checked against --framework when given). OUT is written
 atomically, or to standard output when it is "-"; it is never IN, and an existing OUT is replaced
-only with --force. Warnings, such as the known
+only with --force. Writing Moodle CSV refuses id numbers and short names over Moodle's 100
+characters (each reported at its row and column of OUT), or with --moodle-shorten writes them
+shortened, the full text kept for leadcomp to read back. Warnings, such as the known
 deviations of real CASE exports, go to standard error as file:line:col: code: path: message.
 Several survey exports are read together, each with its own mapping: ``convert A.csv --mapping
 a.yaml --input B.xlsx --mapping b.yaml OUT.jsonl`` (IN, then each --input, pairs with the
@@ -56,6 +58,14 @@ class ReadOptions:
 
 
 @dataclass(frozen=True)
+class WriteOptions:
+    """What a writer may need besides the model: the options, and where its warnings go."""
+
+    args: argparse.Namespace
+    warnings: list[Problem]
+
+
+@dataclass(frozen=True)
 class Format:
     """One format convert knows: how to recognise, read and write it (None: it cannot)."""
 
@@ -65,7 +75,7 @@ class Format:
     #: The model in the file and its warnings; InvalidDocument when it cannot be read.
     read: Callable[[str, ReadOptions], tuple[Any, list[Problem]]] | None
     #: The bytes of a model in this format for an output name; InvalidDocument when impossible.
-    write: Callable[[Any, str], bytes] | None
+    write: Callable[[Any, str, WriteOptions], bytes] | None
 
 
 # -- leadcomp ------------------------------------------------------------------------------
@@ -85,7 +95,7 @@ def _read_leadcomp(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]
     return _api.load(name, limits=options.limits), found
 
 
-def _write_leadcomp(model: Any, name: str) -> bytes:
+def _write_leadcomp(model: Any, name: str, options: WriteOptions) -> bytes:
     from .. import _api
     from ..formats._reader import syntax_for
 
@@ -117,7 +127,7 @@ def _read_case(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]:
     return read_case(name, strict=options.strict, limits=options.limits)
 
 
-def _write_case(model: Any, name: str) -> bytes:
+def _write_case(model: Any, name: str, options: WriteOptions) -> bytes:
     from ..formats.case import dumps_case
     from ..model import Framework
     from ..validation._problem import InvalidDocument, problem
@@ -138,11 +148,12 @@ def _write_case(model: Any, name: str) -> bytes:
 
 
 def _detect_moodle(name: str, head: bytes | None) -> bool:
-    from ..formats.moodle import looks_like_moodle
+    from ..formats.moodle import looks_like_moodle, looks_like_outcomes
 
     if not name.lower().endswith(".csv"):
         return False
-    return head is None or looks_like_moodle(head)
+    # a Moodle outcomes file is read as Moodle, to be refused as what it is
+    return head is None or looks_like_moodle(head) or looks_like_outcomes(head)
 
 
 def _read_moodle(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]:
@@ -151,7 +162,7 @@ def _read_moodle(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]:
     return read_moodle(name, limits=options.limits)
 
 
-def _write_moodle(model: Any, name: str) -> bytes:
+def _write_moodle(model: Any, name: str, options: WriteOptions) -> bytes:
     from ..formats.moodle import dumps_moodle
     from ..model import Framework
     from ..validation._problem import InvalidDocument, problem
@@ -161,7 +172,8 @@ def _write_moodle(model: Any, name: str) -> bytes:
         raise InvalidDocument(
             [problem("wrong-kind", f"only frameworks can be written as Moodle CSV, not a {kind}")]
         )
-    return dumps_moodle(model).encode("utf-8")
+    shorten = bool(getattr(options.args, "moodle_shorten", False))
+    return dumps_moodle(model, shorten=shorten, warnings=options.warnings).encode("utf-8")
 
 
 # -- foreign frameworks: ESCO, O*NET, CTDL-ASN, and any shape through a framework mapping --------
@@ -362,6 +374,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--force", action="store_true", help="replace OUT if it exists")
     parser.add_argument(
+        "--moodle-shorten", action="store_true",
+        help="Moodle out: shorten id numbers and short names longer than Moodle's 100 "
+        "characters (start + hash, unique; the full text kept in the leadcomp column), with a "
+        "warning each, instead of refusing them",
+    )
+    parser.add_argument(
         "--max-bytes", type=positive, metavar="N", help="refuse input larger than N bytes"
     )
     parser.add_argument(
@@ -455,11 +473,17 @@ def run(args: argparse.Namespace) -> int:
         max_cells=getattr(args, "max_cells", None) or DEFAULT_LIMITS.max_cells,
     )
     warnings: list[Problem] = []
+    output = WriteOptions(args=args, warnings=[])
     try:
         model, warnings = reader(source, ReadOptions(strict=args.strict, limits=limits, args=args))
-        data = writer(model, target)
     except InvalidDocument as invalid:
         _print(invalid.problems, source, args.quiet)
+        return 1
+    try:
+        data = writer(model, target, output)
+    except InvalidDocument as invalid:
+        _print(warnings, source, args.quiet)
+        _print(invalid.problems, target, args.quiet)
         return 1
     failed = any(p.is_error for p in warnings)
     if target == "-":
@@ -475,8 +499,9 @@ def run(args: argparse.Namespace) -> int:
             _print(invalid.problems, target, args.quiet)
             return 1
     _print(warnings, source, args.quiet)
+    _print(output.warnings, target, args.quiet)
     if not args.quiet:
-        count = sum(1 for p in warnings if not p.is_error)
+        count = sum(1 for p in [*warnings, *output.warnings] if not p.is_error)
         plural = "" if count == 1 else "s"
         written = ""
         if isinstance(model, list):

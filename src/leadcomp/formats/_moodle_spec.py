@@ -85,7 +85,8 @@ COMPETENCY_KEPT = {
 }
 INDICATOR_KEPT = {**COMPETENCY_KEPT, "description": "", "relatedidnumbers": ""}
 
-#: Moodle taxonomy terms (per depth of the tree) -> competency kinds.
+#: Moodle taxonomy terms (per depth of the tree) -> competency kinds. These are exactly the
+#: terms Moodle accepts (``competency_framework::get_taxonomies_list``, compared as written).
 TERM_KIND: dict[str, CompetencyKind] = {
     "behaviour": "behaviour",
     "competency": "skill",
@@ -113,6 +114,11 @@ KIND_TERM: dict[str, str] = {
     "step": "competency",
 }
 
+#: The most characters Moodle keeps of an id number or a short name (framework and competency):
+#: its importer (tool_lpimportcsv) cuts longer ones to 100 with ``shorten_text`` (so children
+#: naming a cut parent are dropped, and cut id numbers may clash), and its tables hold 100.
+MAX_CHARS = 100
+
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,199}")
 _NOT_ID = re.compile(r"[^A-Za-z0-9._:-]+")
 _SCALE_ID = re.compile(r"moodle-scale-([0-9]+)")
@@ -133,6 +139,30 @@ def is_header(cells: Sequence[str]) -> bool:
     return len(cells) >= len(COLUMNS) and all(
         normalise_header(cell) in forms for cell, forms in zip(cells, HEADER_FORMS, strict=False)
     )
+
+
+#: The columns a Moodle gradebook outcomes CSV must have (Moodle writes it with ';' between
+#: cells: outcome_name, outcome_shortname, outcome_description, scale_name, scale_items,
+#: scale_description).
+OUTCOMES_COLUMNS = ("outcome_name", "outcome_shortname")
+_OUTCOMES_SPLIT = re.compile(r"[;,\t]")
+
+
+def is_outcomes_header(line: str) -> bool:
+    """True when the first line of a file is the header of a Moodle outcomes CSV."""
+    cells = {
+        cell.strip().strip('"').strip().casefold()
+        for cell in _OUTCOMES_SPLIT.split(line.replace("\ufeff", ""))
+    }
+    return all(column in cells for column in OUTCOMES_COLUMNS)
+
+
+#: Why an outcomes file is refused wherever a framework is read.
+OUTCOMES_MESSAGE = (
+    "this is a Moodle outcomes file (gradebook outcomes: outcome_name, outcome_shortname, "
+    "scale_items...), not a competency framework; export the competency framework instead "
+    "(Site administration > Competencies > Export) and read that file"
+)
 
 
 def is_id(text: str) -> bool:
@@ -162,6 +192,22 @@ def unique(base: str, taken: set[str], tried: dict[str, int] | None = None) -> s
                 tried[base] = number + 1
             return candidate
         number += 1
+
+
+def shorten(text: str, taken: set[str] | None = None) -> str:
+    """``text`` cut to ``MAX_CHARS`` characters: its start, '-' and 8 hex digits of a hash of the
+    whole text (a valid id stays a valid id); deterministic, and not in ``taken`` (the hash is
+    taken again, salted, in the rare case it is)."""
+    import hashlib
+
+    salt = 0
+    while True:
+        seed = text if salt == 0 else f"{text}\x00{salt}"
+        digest = hashlib.sha256(seed.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+        made = text[: MAX_CHARS - 9].rstrip() + "-" + digest
+        if taken is None or made not in taken:
+            return made
+        salt += 1
 
 
 def truthy(cell: str) -> bool:
@@ -663,15 +709,18 @@ __all__ = [
     "EXTRA",
     "KIND_TERM",
     "LABELS",
+    "MAX_CHARS",
     "TERM_KIND",
     "Derived",
     "MoodleRow",
     "derive",
     "is_header",
     "is_id",
+    "is_outcomes_header",
     "read_configuration",
     "scale_base_id",
     "scaleid_text",
+    "shorten",
     "slug",
     "taxonomy_of",
     "write_configuration",

@@ -12,9 +12,9 @@ import json
 from typing import Any
 
 from ..model import Framework
-from ..validation._problem import InvalidDocument, problem
+from ..validation._problem import InvalidDocument, Problem, problem
 from . import _moodle_spec as spec
-from ._tabular import Row, csv_line, write_cell
+from ._tabular import Row, cell_problem, csv_line, write_cell
 
 
 def _kept(extensions: dict[str, Any], key: str, default: str) -> str:
@@ -33,8 +33,13 @@ def _label(text: str, value: int) -> str:
 
 
 class _Writer:
-    def __init__(self, framework: Framework) -> None:
+    def __init__(self, framework: Framework, shorten: bool = False) -> None:
         self.framework = framework
+        self.shorten = shorten
+        #: Each cell shortened: (row index, column index, the full text).
+        self.shortened: list[tuple[int, int, str]] = []
+        #: The full id number of each competency or indicator id number shortened.
+        self.full_ids: dict[str, str] = {}
         self.idnumbers = self._idnumbers()
         self.rows: list[list[str]] = []
         self.roles: list[str] = []
@@ -62,7 +67,30 @@ class _Writer:
             if entity_id not in chosen:
                 chosen[entity_id] = entity_id
                 used.add(entity_id)
+        if self.shorten:
+            for entity_id, _extensions in entities:
+                wanted = chosen[entity_id]
+                if len(wanted) > spec.MAX_CHARS:
+                    made = spec.shorten(wanted, used)
+                    used.add(made)
+                    chosen[entity_id] = made
+                    self.full_ids[made] = wanted
         return chosen
+
+    def fit(self) -> None:
+        """Shorten the cells Moodle would cut (with ``shorten``): the id numbers (competencies'
+        are shortened already, so that parents and cross-references name them) and the short
+        names; the full texts are read back from the ``leadcomp`` column."""
+        for row_index, cells in enumerate(self.rows):
+            for column in (spec.IDNUMBER, spec.SHORTNAME):
+                full = cells[column]
+                if column == spec.IDNUMBER and row_index > 0:
+                    if full in self.full_ids:
+                        self.shortened.append((row_index, column, self.full_ids[full]))
+                    continue
+                if self.shorten and len(full) > spec.MAX_CHARS:
+                    cells[column] = spec.shorten(full)
+                    self.shortened.append((row_index, column, full))
 
     def _scale_cells(self, scale_id: str | None, extensions: dict[str, Any]) -> tuple[str, str]:
         if scale_id is None:
@@ -104,7 +132,9 @@ class _Writer:
                     for d in sorted(set(depths.values()))
                 ]
 
-            if kinds(kept) == kinds(generated):
+            # Moodle refuses a framework whose taxonomy has a term not exactly in its list
+            moodle_terms = all(not t or t in spec.TERM_KIND for t in kept.split(","))
+            if moodle_terms and kinds(kept) == kinds(generated):
                 taxonomy = kept
         isframework = _kept(ext, "isframework", "1")
         idnumber = _kept(ext, "idnumber", fw.id)
@@ -200,12 +230,79 @@ def _difference(actual: dict[str, Any], derived: dict[str, Any], skip: str) -> d
     return out
 
 
-def write_rows(framework: Framework) -> tuple[list[str], list[list[str]]]:
-    """The header and the rows (cells as written, before neutralising) of a framework."""
+_WHAT = {spec.IDNUMBER: "id number", spec.SHORTNAME: "short name"}
+_CUT = {
+    spec.IDNUMBER: "competencies under a cut id number are lost, and cut ones may clash",
+    spec.SHORTNAME: "it shows the cut name",
+}
+
+
+def _places(writer: _Writer) -> list[Row]:
+    """Where each row stands in the file written: its row number and the line it starts on
+    (cells may hold line breaks)."""
+    places: list[Row] = []
+    line = 2
+    for row_index, cells in enumerate(writer.rows):
+        places.append(Row(row_index + 2, line, []))
+        line += 1 + sum(cell.count("\n") for cell in cells)
+    return places
+
+
+def _too_long(writer: _Writer) -> list[Problem]:
+    """An error for each id number or short name longer than Moodle keeps."""
+    found: list[Problem] = []
+    places: list[Row] | None = None
+    for row_index, cells in enumerate(writer.rows):
+        for column in (spec.IDNUMBER, spec.SHORTNAME):
+            length = len(cells[column])
+            if length > spec.MAX_CHARS:
+                places = places or _places(writer)
+                what = _WHAT[column]
+                owner = "framework's" if row_index == 0 else writer.roles[row_index] + "'s"
+                found.append(
+                    cell_problem(
+                        "moodle-too-long",
+                        f"the {owner} {what} is {length} characters ({cells[column][:40]!r}...); "
+                        f"Moodle keeps at most {spec.MAX_CHARS} and its importer cuts longer "
+                        f"ones ({_CUT[column]}); shorten it, or "
+                        "write with --moodle-shorten (shorten=True), which keeps the full text "
+                        "in the leadcomp column",
+                        places[row_index], column + 1, spec.COLUMNS[column],
+                    )
+                )
+    return found
+
+
+def _shortened(writer: _Writer) -> list[Problem]:
+    """A warning for each cell shortened."""
+    places = _places(writer) if writer.shortened else []
+    return [
+        cell_problem(
+            "moodle-shortened",
+            f"the {_WHAT[column]} ({len(full)} characters) is written shortened to "
+            f"{writer.rows[row_index][column]!r}, as Moodle keeps at most {spec.MAX_CHARS}; the "
+            "full text is kept in the leadcomp column (leadcomp reads it back, Moodle shows "
+            "the shortened one)",
+            places[row_index], column + 1, spec.COLUMNS[column], severity="warning",
+        )
+        for row_index, column, full in writer.shortened
+    ]
+
+
+def write_rows(
+    framework: Framework, shorten: bool = False
+) -> tuple[list[str], list[list[str]], list[Problem]]:
+    """The header, the rows (cells as written, before neutralising) of a framework, and the
+    warnings of the cells shortened; InvalidDocument, naming each cell, when an id number or
+    short name is longer than Moodle keeps and ``shorten`` is false."""
     from .._converter import unstructure
 
-    writer = _Writer(framework)
+    writer = _Writer(framework, shorten)
     writer.build()
+    writer.fit()
+    too_long = _too_long(writer)
+    if too_long:
+        raise InvalidDocument(too_long)
     moodle_rows = [
         spec.MoodleRow(Row(number, number, cells), cells, role)
         for number, (cells, role) in enumerate(zip(writer.rows, writer.roles, strict=True), 2)
@@ -246,13 +343,18 @@ def write_rows(framework: Framework) -> tuple[list[str], list[list[str]]]:
     if any(extra):
         header.append(spec.EXTRA)
         rows = [[*cells, blob] for cells, blob in zip(rows, extra, strict=True)]
-    return header, rows
+    return header, rows, _shortened(writer)
 
 
-def dumps_moodle(framework: Framework) -> str:
-    """The Moodle competency CSV of a framework; InvalidDocument if the framework is invalid.
+def dumps_moodle(
+    framework: Framework, *, shorten: bool = False, warnings: list[Problem] | None = None
+) -> str:
+    """The Moodle competency CSV of a framework; InvalidDocument if the framework is invalid,
+    or (unless ``shorten``) an id number or short name is longer than Moodle keeps.
 
-    Cells that a spreadsheet would run as a formula are written with a leading quote.
+    With ``shorten`` such cells are shortened (their start and a hash: unique, deterministic)
+    and a ``moodle-shortened`` warning for each is added to ``warnings`` when given. Cells that
+    a spreadsheet would run as a formula are written with a leading quote.
     """
     from .._api import check
 
@@ -261,7 +363,9 @@ def dumps_moodle(framework: Framework) -> str:
         raise InvalidDocument(found)
     if not framework.scales:  # pragma: no cover - the schema needs one
         raise InvalidDocument([problem("moodle-no-scale", "the framework has no scale")])
-    header, rows = write_rows(framework)
+    header, rows, shortened = write_rows(framework, shorten)
+    if warnings is not None:
+        warnings.extend(shortened)
     parts = [csv_line(header, php=True)]
     parts.extend(csv_line([write_cell(cell) for cell in cells], php=True) for cells in rows)
     return "".join(parts)

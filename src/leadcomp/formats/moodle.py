@@ -46,6 +46,13 @@ def looks_like_moodle(head: bytes) -> bool:
     return record is not None and spec.is_header(record)
 
 
+def looks_like_outcomes(head: bytes) -> bool:
+    """True when the first bytes of a file start with the header of a Moodle (gradebook)
+    outcomes CSV, which is not a competency framework."""
+    line = head.split(b"\n", 1)[0][:4096].decode("utf-8", "replace")
+    return spec.is_outcomes_header(line)
+
+
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
     if len(result) != len(pairs):
@@ -192,6 +199,8 @@ _SURVEY_HINT = (
 
 
 def _header_problems(row: Row, cells: list[str], file: str | None) -> list[Problem]:
+    if spec.is_outcomes_header(",".join(cells)):
+        return [cell_problem("moodle-outcomes-file", spec.OUTCOMES_MESSAGE, row, file=file)]
     for index, (label, forms) in enumerate(zip(spec.LABELS, spec.HEADER_FORMS, strict=True)):
         if index >= len(cells):
             return [
@@ -349,9 +358,18 @@ def _place(
     )
 
 
-def write_moodle(framework: Framework) -> str:
-    """A framework as the text of a Moodle competency CSV; InvalidDocument if it is invalid."""
-    return dumps_moodle(framework)
+def write_moodle(
+    framework: Framework, *, shorten: bool = False, warnings: list[Problem] | None = None
+) -> str:
+    """A framework as the text of a Moodle competency CSV; InvalidDocument if it is invalid.
+
+    Moodle keeps at most 100 characters of an id number or a short name: a longer one is a
+    ``moodle-too-long`` error naming its row and column (nothing is written), or, with
+    ``shorten=True``, is written shortened (its start and a hash, unique and deterministic)
+    with the full text in the ``leadcomp`` column, and a ``moodle-shortened`` warning added to
+    ``warnings`` when a list is given. Reading the file gives back the framework written.
+    """
+    return dumps_moodle(framework, shorten=shorten, warnings=warnings)
 
 
 def dump_moodle(
@@ -359,13 +377,16 @@ def dump_moodle(
     target: str | os.PathLike[str] | None = None,
     *,
     overwrite: bool = False,
+    shorten: bool = False,
+    warnings: list[Problem] | None = None,
 ) -> str:
     """Write a framework as a Moodle competency CSV and return the text.
 
     With a target path the file is written atomically (UTF-8), and an existing file is
-    replaced only with ``overwrite=True``.
+    replaced only with ``overwrite=True``. ``shorten`` and ``warnings`` are as for
+    ``write_moodle``.
     """
-    text = dumps_moodle(framework)
+    text = dumps_moodle(framework, shorten=shorten, warnings=warnings)
     if target is not None:
         from .case import write_bytes
 
@@ -378,6 +399,7 @@ __all__ = [
     "dumps_moodle",
     "load_moodle",
     "looks_like_moodle",
+    "looks_like_outcomes",
     "read_moodle",
     "write_moodle",
 ]
