@@ -289,7 +289,7 @@ def _open_comments(
     shown, withheld = open_comment_groups(policy, [len(members) for members in by_group])
     group_of = dict(responses.raters)
     self_id = None if self_rater is None else responses.raters[self_rater][0]
-    where = {member: name for name, members in shown for member in members}
+    where: dict[str, str] = {member: name for name, members in shown for member in members}
     order = {name: index for index, (name, _) in enumerate(shown)}
     found: dict[str, list[tuple[int, str, str]]] = {}
     for rater, question, text in responses.open_comments:
