@@ -170,7 +170,7 @@ def open_comments(
         return ()
     return tuple(
         OpenComment(rater=rater.id, question=question,
-                    text=f"{note}{rater.group} says {question} {rater.id}")
+                    text=f"{note}a {rater.group} answers {question}")
         for rater in raters
         for question in QUESTIONS
         if draw(st.booleans())
