@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Union
 
-from ..model import Assessment, Framework, Rater, Rating, Scale
+from ..model import Assessment, Framework, OpenComment, Rater, Rating, Scale
 from ..model._survey import SurveyMapping
 from ..validation._problem import InvalidDocument, Problem, problem, sort_problems
 from ..validation._suggest import Suggestions
@@ -170,12 +170,19 @@ def _mapping(
 
 
 class _Subject:
-    __slots__ = ("answered", "date", "date_row", "framework", "raters", "ratings", "self_rater")
+    __slots__ = (
+        "answered", "comments", "date", "date_row", "framework", "opened", "raters", "ratings",
+        "self_rater",
+    )
 
     def __init__(self, framework: str) -> None:
         self.framework = framework
         self.raters: dict[str, str] = {}
         self.ratings: list[Rating] = []
+        #: The answers to open questions (format 1.1).
+        self.comments: list[OpenComment] = []
+        #: Where each (rater, open question) was answered first.
+        self.opened: dict[tuple[str, str], str] = {}
         #: Where each (rater, item) was answered first: "row N" (of FILE, when another).
         self.answered: dict[tuple[str, str], str] = {}
         self.date: datetime.date | None = None
@@ -461,6 +468,10 @@ class _Survey:
             comments = find(entry.comment, f"items[{index}].comment")
             if answers is not None:
                 layout.items.append((entry.item, answers, comments))
+        for question, header in mapping.comments.items():
+            place = find(header, f"comments.{question}")
+            if place is not None:
+                layout.open.append((question, place))
         for text in missing:
             self.problems.append(
                 cell_problem(
@@ -486,6 +497,7 @@ class _Survey:
         taken = {
             layout.subject, layout.rater, layout.group, layout.date, layout.response,
             layout.finished, layout.progress, layout.status,
+            *(column for _, column in layout.open),
         }
         metadata = {fold(name) for name in self.preset.metadata} if self.preset else set()
         candidates = [
@@ -546,8 +558,9 @@ class _Survey:
             self.report(
                 "unread-columns",
                 f"{len(unread)} column{'s' if len(unread) != 1 else ''} with no indicator's "
-                f"text {'are' if len(unread) != 1 else 'is'} not read: {shown_unread} (list the "
-                "items in 'items' to read a column of comments with its item)",
+                f"text {'are' if len(unread) != 1 else 'is'} not read: {shown_unread} (map "
+                "the columns of open questions in 'comments', format 1.1; list the items in "
+                "'items' to read a column of comments with its item)",
                 row, unread[0], warning=True,
             )
         return ok
@@ -629,6 +642,30 @@ class _Survey:
         for item, answers, comments in layout.items:
             comment = self._comment(row, comments)
             self._answer(row, state, subject, rater, item, answers, comment)
+        for question, column in layout.open:
+            self._open(row, state, subject, rater, question, column)
+
+    def _open(
+        self, row: Row, state: _Subject, subject: str, rater: str, question: str, column: int
+    ) -> None:
+        """A rater's answer to an open question (format 1.1); empty answers are no answer."""
+        text = self._comment(row, column)
+        if text is None or not text.strip():
+            return
+        key = (rater, question)
+        first = state.opened.get(key)
+        if first is not None:
+            self.report(
+                "duplicate-answer",
+                f"rater {rater!r} already answered the open question {question!r} for "
+                f"subject {subject!r} in {first}; the first answer is kept",
+                row, column,
+            )
+            return
+        state.opened[key] = f"row {row.number}" + (
+            f" of {self.file}" if self.file is not None else ""
+        )
+        state.comments.append(OpenComment(rater=rater, question=question, text=text.strip()))
 
     def _not_a_response(self, row: Row, layout: _Layout) -> bool:
         """True (and counted) for a row the tool says is not a finished, real response:
@@ -986,6 +1023,7 @@ def _assessments(subjects: dict[str, _Subject]) -> list[Assessment]:
                 for rater, group in state.raters.items()
             ),
             ratings=tuple(state.ratings),
+            comments=tuple(state.comments),
         )
         out.append(assessment)
     return out
@@ -995,7 +1033,7 @@ class _Layout:
     """Where the mapped columns are (1-based), once the header row is read."""
 
     __slots__ = (
-        "comment", "date", "finished", "group", "item", "items", "progress", "rater",
+        "comment", "date", "finished", "group", "item", "items", "open", "progress", "rater",
         "response", "status", "subject", "value",
     )
 
@@ -1013,6 +1051,8 @@ class _Layout:
         self.value = value
         #: (item id, answers column, comments column) of a wide survey.
         self.items = items
+        #: (open question id, answers column) of a wide survey (format 1.1).
+        self.open: list[tuple[str, int]] = []
         #: A tool's response id (the rater's id without columns.rater) and its completion
         #: columns.
         self.response: int | None = None
