@@ -584,8 +584,21 @@ def test_nothing_a_withheld_group_answers_to_open_questions_changes_any_output(
     their raters answered to open questions changes no output."""
     framework = data.draw(scoring_frameworks(max_competencies=3), label="framework")
     policy = data.draw(builtin_or_drawn_policies(), label="policy")
+    # groups around what their answers need (comment threshold or threshold, the higher), one
+    # of those that need two or more just under it
+    needs = {
+        g: max(policy.thresholds.of(g), policy.comment_threshold(g)) for g in OTHER_GROUPS
+    }
+    sizes = {"self": data.draw(st.integers(0, 1), label="self")}
+    for group in OTHER_GROUPS:
+        sizes[group] = data.draw(
+            st.sampled_from(sorted({0, max(1, needs[group] - 1), needs[group]})), label=group
+        )
+    small = [g for g in OTHER_GROUPS if needs[g] >= 2]
+    if small:
+        sizes[data.draw(st.sampled_from(small), label="under")] = 1
     assessment = distinctive(
-        data.draw(straddling_assessments(framework, policy), label="assessment"),
+        data.draw(scoring_assessments(framework, sizes=sizes), label="assessment"),
         data.draw(st.integers(0, 2**32), label="seed"),
     )
     _, quiet = hidden_groups(policy, _counts(assessment))
