@@ -789,3 +789,33 @@ def test_a_second_answer_to_an_open_question_is_reported_and_the_first_kept(
     (assessment,), found = read_survey(export, mapping, framework=FRAMEWORK)
     assert [(p.code, p.line) for p in found] == [("duplicate-answer", 3)]
     assert [(c.rater, c.text) for c in assessment.comments] == [("r-1", "First")]
+
+
+@pytest.mark.parametrize("version", ["1.0", "1.1"])
+def test_a_column_holding_answers_that_no_mapping_names_is_a_warning(
+    version: str, tmp_path: Path
+) -> None:
+    """With items listed one by one, a column the mapping does not name is not read; where it
+    holds an answer in some response, an ``unread-columns`` warning lists it (an empty one, or
+    one mapped in ``comments``, is not listed)."""
+    rows = [
+        ["Participant", "Respondent", "Relationship", "Q1", "Well?", "Other thoughts", "Blank"],
+        ["p-1", "r-1", "peer", "3", "Kind", "", ""],
+        ["p-1", "r-2", "peer", "2", "", "Great team", ""],
+    ]
+    export = write_csv(tmp_path / "s.csv", rows)
+    mapping: dict[str, Any] = {
+        "kind": "survey-mapping", "format": version, "framework": "team-leadership@1.2.0",
+        "layout": "wide",
+        "columns": {"subject": "Participant", "rater": "Respondent", "group": "Relationship"},
+        "items": [{"column": "Q1", "item": ITEMS[0]}],
+    }
+    if version == "1.1":
+        mapping["comments"] = {"strengths": "Well?"}
+    (assessment,), found = read_survey(export, mapping, framework=FRAMEWORK)
+    (warning,) = found
+    assert (warning.code, warning.severity, warning.line) == ("unread-columns", "warning", 1)
+    listed = "E ('Well?'), F ('Other thoughts')" if version == "1.0" else "F ('Other thoughts')"
+    assert listed in warning.message
+    assert "Blank" not in warning.message
+    assert len(assessment.comments) == (1 if version == "1.1" else 0)

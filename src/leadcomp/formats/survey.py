@@ -366,6 +366,8 @@ class _Survey:
                 block.first_row, block.first_column, warning=True,
             )
         self._report_skipped()
+        if layout is not None and layout.unread:
+            self._report_unread(layout)
         if layout is None and not source_problems and not any(
             p.is_error for p in self.problems
         ):
@@ -378,6 +380,21 @@ class _Survey:
             )
         readable = not source_problems and layout is not None
         return sort_problems(self.problems), readable
+
+    def _report_unread(self, layout: _Layout) -> None:
+        unread = sorted(layout.unread)
+        shown = ", ".join(
+            f"{column_letter(i)} ({self.headers[i - 1]!r})" for i in unread[:10]
+        ) + (", ..." if len(unread) > 10 else "")
+        count = len(unread)
+        self.report(
+            "unread-columns",
+            f"{count} column{'s' if count != 1 else ''} the mapping does not name "
+            f"hold{'s' if count == 1 else ''} answers that are not read: {shown} (map the "
+            "columns of open questions in 'comments', format 1.1; give a column of comments "
+            "on an item in its 'comment')",
+            layout.header_row, unread[0], warning=True,
+        )
 
     def _report_skipped(self) -> None:
         for why, rows in self.skipped.items():
@@ -486,7 +503,28 @@ class _Survey:
             fatal = not self._auto_items(row, found_columns, layout)
         if missing or fatal:
             return None
+        if mapping.items != "auto":
+            layout.header_row = row.number
+            layout.others = self._other_columns(found_columns, layout)
         return layout
+
+    def _other_columns(self, found_columns: list[Column], layout: _Layout) -> list[int]:
+        """The named columns a mapping that lists its items does not read (the tool's metadata
+        aside): those found holding an answer are listed in an ``unread-columns`` warning."""
+        taken = {
+            layout.subject, layout.rater, layout.group, layout.date, layout.response,
+            layout.finished, layout.progress, layout.status, layout.comment, layout.item,
+            layout.value,
+            *(column for _, column, _ in layout.items),
+            *(comments for _, _, comments in layout.items),
+            *(column for _, column in layout.open),
+        }
+        metadata = {fold(name) for name in self.preset.metadata} if self.preset else set()
+        return [
+            index for index, column in enumerate(found_columns, start=1)
+            if index not in taken and column.names
+            and not metadata.intersection(fold(n) for n in column.names)
+        ]
 
     def _auto_items(self, row: Row, found_columns: list[Column], layout: _Layout) -> bool:
         """Each indicator of the framework answered in the one column whose question text
@@ -638,12 +676,27 @@ class _Survey:
             if item is not None:
                 comment = self._comment(row, layout.comment)
                 self._answer(row, state, subject, rater, item, layout.value, comment)
+            self._note_unread(row, layout)
             return
         for item, answers, comments in layout.items:
             comment = self._comment(row, comments)
             self._answer(row, state, subject, rater, item, answers, comment)
         for question, column in layout.open:
             self._open(row, state, subject, rater, question, column)
+        self._note_unread(row, layout)
+
+    def _note_unread(self, row: Row, layout: _Layout) -> None:
+        """Remember the columns no mapping reads that hold an answer in this row."""
+        if not layout.others:
+            return
+        cells = row.cells
+        held = [
+            index for index in layout.others
+            if index <= len(cells) and _filled(cells[index - 1])
+        ]
+        if held:
+            layout.others = [index for index in layout.others if index not in held]
+            layout.unread.extend(held)
 
     def _open(
         self, row: Row, state: _Subject, subject: str, rater: str, question: str, column: int
@@ -1033,8 +1086,8 @@ class _Layout:
     """Where the mapped columns are (1-based), once the header row is read."""
 
     __slots__ = (
-        "comment", "date", "finished", "group", "item", "items", "open", "progress", "rater",
-        "response", "status", "subject", "value",
+        "comment", "date", "finished", "group", "header_row", "item", "items", "open",
+        "others", "progress", "rater", "response", "status", "subject", "unread", "value",
     )
 
     def __init__(
@@ -1053,6 +1106,11 @@ class _Layout:
         self.items = items
         #: (open question id, answers column) of a wide survey (format 1.1).
         self.open: list[tuple[str, int]] = []
+        #: Listed items: the columns no mapping reads, not yet found holding an answer, and
+        #: those found holding one (for the ``unread-columns`` warning); the header's row.
+        self.others: list[int] = []
+        self.unread: list[int] = []
+        self.header_row = 1
         #: A tool's response id (the rater's id without columns.rater) and its completion
         #: columns.
         self.response: int | None = None
