@@ -23,6 +23,7 @@ from leadcomp.model import (
     Indicator,
     Level,
     MergeRule,
+    OpenComment,
     Rater,
     Rating,
     Scale,
@@ -151,8 +152,54 @@ def scoring_assessments(
             )
     return Assessment(
         id="a1", subject="subject-1", framework=framework.ref, raters=tuple(raters),
-        ratings=tuple(ratings),
+        ratings=tuple(ratings), comments=draw(open_comments(raters)),
     )
+
+
+#: Open questions the strategies answer: the two a report names, and one of a programme's own.
+QUESTIONS = ("strengths", "development", "q-3")
+
+
+@st.composite
+def open_comments(
+    draw: st.DrawFn, raters: list[Rater], *, note: str = ""
+) -> tuple[OpenComment, ...]:
+    """Answers to open questions (format 1.1): each rater answers each question or not, at
+    most once; sometimes nobody answers any (a 1.0 assessment)."""
+    if not draw(st.booleans()):
+        return ()
+    return tuple(
+        OpenComment(rater=rater.id, question=question,
+                    text=f"{note}a {rater.group} answers {question}")
+        for rater in raters
+        for question in QUESTIONS
+        if draw(st.booleans())
+    )
+
+
+@st.composite
+def open_comment_changes(
+    draw: st.DrawFn, assessment: Assessment, groups: set[str]
+) -> Assessment:
+    """The assessment with the answers to open questions of the raters of ``groups`` changed:
+    each kept, removed, rewritten, or added where there was none. Nothing else changes."""
+    raters = [r for r in assessment.raters if r.group in groups]
+    ids = {r.id for r in raters}
+    kept = [c for c in assessment.comments if c.rater not in ids]
+    found = {(c.rater, c.question): c for c in assessment.comments if c.rater in ids}
+    changed: list[OpenComment] = []
+    for rater in raters:
+        for question in QUESTIONS:
+            old = found.get((rater.id, question))
+            action = draw(st.sampled_from(["keep", "remove", "rewrite"]))
+            if action == "remove" or (old is None and action == "keep"):
+                continue
+            if action == "keep" and old is not None:
+                changed.append(old)
+            else:
+                text = draw(st.sampled_from(["changed", "zz", "a longer answer, changed"]))
+                changed.append(OpenComment(rater=rater.id, question=question, text=text))
+    return attrs.evolve(assessment, comments=(*kept, *changed))
 
 
 def thresholds() -> st.SearchStrategy[GroupThresholds]:
@@ -323,7 +370,7 @@ def straddling_assessments(
                 )
     return Assessment(
         id="a1", subject="subject-1", framework=framework.ref, raters=tuple(raters),
-        ratings=tuple(ratings),
+        ratings=tuple(ratings), comments=draw(open_comments(raters)),
     )
 
 

@@ -422,9 +422,13 @@ def compile_schema(monkeypatch: pytest.MonkeyPatch) -> Any:
         ({"const": 1}, "only string constants"),
         ({"enum": ["a", 1]}, "only string enums"),
         (
-            {"type": "object", "additionalProperties": {"type": "string"}},
-            "only boolean additionalProperties",
+            {
+                "type": "object", "properties": {"a": {"type": "string"}},
+                "additionalProperties": {"type": "string"},
+            },
+            "additionalProperties as a schema needs no properties",
         ),
+        ({"type": "object", "additionalProperties": 1}, "a boolean or a schema"),
         ({"minimum": 0}, "need a 'type'"),
         ({"type": ["object", "null"], "required": ["a"]}, "need a single 'type'"),
         ({"type": "string", "minimum": 0}, "does not apply to type 'string'"),
@@ -492,6 +496,10 @@ KEYWORD_SCHEMAS = [
         "$defs": {"b": {"type": "array", "items": {"type": "string", "minLength": 1}}},
     },
     {"type": "object", "properties": {"a": {"type": "object"}}},
+    # a map of any keys to one schema's values (a survey mapping's open questions)
+    {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
+    {"type": "object", "additionalProperties": {"$ref": "#/$defs/b"},
+     "$defs": {"b": {"type": "array", "items": {"type": "integer"}}}},
 ]
 
 

@@ -59,6 +59,7 @@ from scoring_strategies import (
     builtin_or_drawn_policies,
     cell_changes,
     layered_frameworks,
+    open_comment_changes,
     policies,
     scale_of_item,
     scoring_assessments,
@@ -351,7 +352,9 @@ def without_withheld_markers(sheet: ScoreSheet) -> ScoreSheet:
         sheet,
         overall=clean(sheet.overall),
         competencies=tuple(clean(c) for c in sheet.competencies),
-        notes=tuple(n for n in sheet.notes if n.code != "withheld"),
+        notes=tuple(
+            n for n in sheet.notes if n.code not in ("withheld", "open-comments-withheld")
+        ),
     )
 
 
@@ -376,6 +379,10 @@ def distinctive(assessment: Assessment, seed: int) -> Assessment:
                 comment=None if rating.comment is None else _token(rng, "zc"),
             )
             for rating in assessment.ratings
+        ),
+        comments=tuple(
+            attrs.evolve(c, rater=ids[c.rater], text=_token(rng, "zo"))
+            for c in assessment.comments
         ),
     )
 
@@ -413,7 +420,7 @@ def _comments_of(assessment: Assessment, groups: set[str]) -> list[str]:
     return [
         r.comment for r in assessment.ratings
         if r.comment is not None and group_of[r.rater] in groups
-    ]
+    ] + [c.text for c in assessment.comments if group_of[c.rater] in groups]
 
 
 # ---- the property --------------------------------------------------------------------------------
@@ -447,6 +454,9 @@ def test_no_output_shows_a_rater_id_or_what_a_small_group_said(
             assert not shown & figures
             for comment in getattr(node, "comments", ()):
                 assert comment.group not in comments
+        for answers in sheet.open_comments:
+            for comment in answers.comments:
+                assert comment.group not in comments
         if figures and _available(RENDERERS[-1]):
             # Noninterference for the outputs that read the assessment itself (per-behaviour
             # figures): whatever a rater of a withheld group said changes no byte.
@@ -464,6 +474,7 @@ def test_no_output_shows_a_rater_id_or_what_a_small_group_said(
                 assessment,
                 raters=tuple(r for r in assessment.raters if r.id not in ids),
                 ratings=tuple(r for r in assessment.ratings if r.rater not in ids),
+                comments=tuple(c for c in assessment.comments if c.rater not in ids),
             )
             assert without_withheld_markers(sheet) == without_withheld_markers(
                 leadcomp.score(without, framework, policy)
@@ -553,6 +564,89 @@ def test_nothing_said_in_a_withheld_cell_changes_any_output(data: st.DataObject)
         return
     event("the change keeps the cell withheld")
     assert_same_outputs(framework, policy, assessment, changed)
+
+
+# the same promise for answers to open questions (format 1.1), which belong to no competency:
+# what the raters of a group whose open comments are withheld over the whole assessment say
+# there (answers rewritten, removed or added) changes no byte of any output
+@settings(
+    scaled(1),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(data=st.data())
+def test_nothing_a_withheld_group_answers_to_open_questions_changes_any_output(
+    data: st.DataObject,
+) -> None:
+    """A group's answers to open questions are withheld where it has fewer raters in the
+    assessment than its comment threshold (or threshold), merged groups as for figures. The
+    groups judged hidden here are hidden for certain (``hidden_groups``): changing anything
+    their raters answered to open questions changes no output."""
+    framework = data.draw(scoring_frameworks(max_competencies=3), label="framework")
+    policy = data.draw(builtin_or_drawn_policies(), label="policy")
+    # groups around what their answers need (comment threshold or threshold, the higher), one
+    # of those that need two or more just under it
+    needs = {
+        g: max(policy.thresholds.of(g), policy.comment_threshold(g)) for g in OTHER_GROUPS
+    }
+    sizes = {"self": data.draw(st.integers(0, 1), label="self")}
+    for group in OTHER_GROUPS:
+        sizes[group] = data.draw(
+            st.sampled_from(sorted({0, max(1, needs[group] - 1), needs[group]})), label=group
+        )
+    small = [g for g in OTHER_GROUPS if needs[g] >= 2]
+    if small:
+        sizes[data.draw(st.sampled_from(small), label="under")] = 1
+    assessment = distinctive(
+        data.draw(scoring_assessments(framework, sizes=sizes), label="assessment"),
+        data.draw(st.integers(0, 2**32), label="seed"),
+    )
+    _, quiet = hidden_groups(policy, _counts(assessment))
+    event(f"groups whose open comments are hidden: {len(quiet)}")
+    if not quiet:
+        return
+    changed = data.draw(open_comment_changes(assessment, quiet), label="change")
+    event(f"open comments before and after: {bool(assessment.comments)}, "
+          f"{bool(changed.comments)}")
+    assert_same_outputs(framework, policy, assessment, changed)
+
+
+def test_open_comments_of_a_small_group_read_alike_whatever_they_say() -> None:
+    """The shipped example (three peers, threshold 3) with one peer fewer: whatever the two
+    peers answer to open questions, or whether they answer, every output is the same; the
+    manager's and self's answers are shown, labelled by group only."""
+    from leadcomp.model import OpenComment
+
+    framework = leadcomp.load_builtin("hlm")
+    example = leadcomp.load(EXAMPLE, kind="assessment")
+    base = attrs.evolve(
+        example,
+        raters=tuple(r for r in example.raters if r.id != "r-05"),
+        ratings=tuple(r for r in example.ratings if r.rater != "r-05"),
+        comments=(
+            OpenComment(rater="r-01", question="strengths", text="zo-self-strength"),
+            OpenComment(rater="r-02", question="development", text="zo-manager-development"),
+        ),
+    )
+
+    def peers(*said: tuple[str, str, str]) -> Assessment:
+        return attrs.evolve(base, comments=base.comments + tuple(
+            OpenComment(rater=r, question=q, text=t) for r, q, t in said
+        ))
+
+    for policy_name in ("default", "group-pooling"):  # (merge shows them within colleagues)
+        policy = leadcomp.BUILTIN_POLICIES[policy_name]
+        with tempfile.TemporaryDirectory() as folder:
+            shown = outputs(Case(framework, policy, base, Path(folder)))
+        text = "".join(shown.values())
+        assert "zo-self-strength" in text
+        assert "zo-manager-development" in text
+        for variant in (
+            peers(("r-03", "strengths", "zo-peer-secret")),
+            peers(("r-03", "development", "zo-a"), ("r-04", "development", "zo-b")),
+            peers(("r-04", "q-3", "zo-c")),
+        ):
+            assert_same_outputs(framework, policy, base, variant)
 
 
 def _example_variants() -> list[tuple[str, Assessment]]:
@@ -745,8 +839,14 @@ def test_the_property_can_see_a_leak() -> None:
         for r in raters
         for n, item in enumerate(items)
     )
+    from leadcomp.model import OpenComment
+
     assessment = Assessment(
-        subject="subject-zz", framework=framework.ref, raters=raters, ratings=ratings
+        subject="subject-zz", framework=framework.ref, raters=raters, ratings=ratings,
+        comments=(
+            OpenComment(rater=raters[0].id, question="strengths", text="zoshownself"),
+            OpenComment(rater=raters[1].id, question="development", text="zoshownpeer"),
+        ),
     )
     with tempfile.TemporaryDirectory() as folder:
         case = Case(framework, leadcomp.DEFAULT_POLICY, assessment, Path(folder))
@@ -756,6 +856,8 @@ def test_the_property_can_see_a_leak() -> None:
             text = renderer.render(case)
             assert "subject-zz" in text, renderer.name
             assert "zcshown0" in text, renderer.name
+            assert "zoshownself" in text, renderer.name
+            assert "zoshownpeer" in text, renderer.name
             assert not any(r.id in text for r in raters), renderer.name
 
 

@@ -923,6 +923,7 @@ def test_no_report_shows_a_rater_id_or_a_hidden_groups_figures_or_comments(
     secrets = [r.id for r in assessment.raters]
     secrets += [r.comment for r in assessment.ratings
                 if r.comment is not None and group_of[r.rater] in comments]
+    secrets += [c.text for c in assessment.comments if group_of[c.rater] in comments]
     outputs = _reports(sheet, framework)
     for output in outputs:
         leaked = [s for s in secrets if s in output]
@@ -937,6 +938,7 @@ def test_no_report_shows_a_rater_id_or_a_hidden_groups_figures_or_comments(
     # every comment shown is one the sheet shows, with its group
     quotes = [text(q) for q in root.iter("blockquote")]
     allowed = {c.text for entry in sheet.competencies for c in entry.comments}
+    allowed |= {c.text for answers in sheet.open_comments for c in answers.comments}
     for quote in quotes:
         assert quote.split("”")[0].lstrip("“") in allowed
     # the reports are the same without the hidden groups' raters (but for "withheld" marks)
@@ -947,6 +949,7 @@ def test_no_report_shows_a_rater_id_or_a_hidden_groups_figures_or_comments(
             assessment,
             raters=tuple(r for r in assessment.raters if r.id not in ids),
             ratings=tuple(r for r in assessment.ratings if r.rater not in ids),
+            comments=tuple(c for c in assessment.comments if c.rater not in ids),
         )
         assert _reports(without_withheld_markers(sheet), framework) == _reports(
             without_withheld_markers(leadcomp.score(without, framework, policy)), framework

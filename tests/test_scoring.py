@@ -841,7 +841,9 @@ def without_withheld_markers(sheet: Any) -> Any:
         sheet,
         overall=clean(sheet.overall),
         competencies=tuple(clean(c) for c in sheet.competencies),
-        notes=tuple(n for n in sheet.notes if n.code != "withheld"),
+        notes=tuple(
+            n for n in sheet.notes if n.code not in ("withheld", "open-comments-withheld")
+        ),
     )
 
 

@@ -13,6 +13,7 @@ import pytest
 import leadcomp
 from leadcomp.cli import main
 from leadcomp.surveys import TOOLS, survey_template, write_survey_template
+from leadcomp.surveys._template import DEVELOPMENT_QUESTION, STRENGTHS_QUESTION
 from leadcomp.validation._problem import InvalidDocument
 
 pytest.importorskip("jinja2", reason="the report extra (jinja2) is not installed")
@@ -149,7 +150,8 @@ def test_the_qualtrics_advanced_format_holds_every_indicator_once_in_order() -> 
             start=1,
         )
     ]
-    assert template.mapping.header_row == 2
+    assert template.mapping.header_row == 1  # the preset reads all three header rows
+    assert template.mapping.tool == "qualtrics"
 
 
 def test_a_role_asks_about_its_competencies_only_and_every_tool_works() -> None:
@@ -217,24 +219,30 @@ def test_bad_inputs_and_unwritable_folders(
     assert "cannot write" in capsys.readouterr().err
 
 
+#: What the self rater and the direct report answer to the two open questions.
+OPEN_ANSWERS = [["Listens well", ""], ["Clear goals", "Delegate more"]]
+
+
 def _export(tool: str, framework: leadcomp.Framework) -> tuple[list[list[str]], int]:
     """An export of the questionnaire in the tool's own shape (docs: ../shared/surveys.md), with
     two raters of one participant; and the number of header rows above the answers."""
     template = survey_template(framework, tool)  # type: ignore[arg-type]
     questions = [(g.title, q.statement) for g in template.groups for q in g.questions]
-    answers = [["Strong"] * 5 + ["Agree"] * 2, ["Capable"] * 5 + ["Somewhat agree"] * 2]
+    answers = [["Strong"] * 5 + ["Agree"] * 2 + OPEN_ANSWERS[0],
+               ["Capable"] * 5 + ["Somewhat agree"] * 2 + OPEN_ANSWERS[1]]
     who = ["Self", "Direct report"]
+    strengths, development = STRENGTHS_QUESTION, DEVELOPMENT_QUESTION
     if tool == "google-forms":
         header = ["Timestamp", "Participant code", "Your relationship to the participant",
-                  *(f"{t} [{s}]" for t, s in questions), "Strengths: x", "Development: y"]
-        rows = [["2025/03/10 4:13:00 PM GMT", "p-1", w, *a, "", ""]
+                  *(f"{t} [{s}]" for t, s in questions), strengths, development]
+        rows = [["2025/03/10 4:13:00 PM GMT", "p-1", w, *a]
                 for w, a in zip(who, answers, strict=True)]
         return [header, *rows], 1
     if tool == "ms-forms":
         header = ["ID", "Start time", "Completion time", "Email", "Name", "Participant code",
                   "Your relationship to the participant", *(s for _, s in questions),
-                  "Strengths", "Development"]
-        rows = [[str(n), "45726.5", "45726.6", "anonymous", "anonymous", "p-1", w, *a, "", ""]
+                  strengths, development]
+        rows = [[str(n), "45726.5", "45726.6", "anonymous", "anonymous", "p-1", w, *a]
                 for n, (w, a) in enumerate(zip(who, answers, strict=True), start=1)]
         return [header, *rows], 1
     if tool == "surveymonkey":
@@ -249,7 +257,7 @@ def _export(tool: str, framework: leadcomp.Framework) -> tuple[list[list[str]], 
         second = [""] * len(meta) + ["Open-Ended Response", "Response",
                                      *(s for _, s in questions), "Strengths", "Development"]
         rows = [[str(n), "1", "03/10/2025 04:13:00 PM", "03/10/2025 04:20:00 PM", "", "", "",
-                 "", "", "p-1", w, *a, "", ""]
+                 "", "", "p-1", w, *a]
                 for n, (w, a) in enumerate(zip(who, answers, strict=True), start=1)]
         return [first, second, *rows], 2
     assert tool == "qualtrics"
@@ -257,10 +265,10 @@ def _export(tool: str, framework: leadcomp.Framework) -> tuple[list[list[str]], 
     ids = [*meta, "participant", "relationship",
            *(f"C{n}" for n, _ in enumerate(questions, start=1)), "strengths", "development"]
     texts = [*meta, "Participant code", "Your relationship to the participant",
-             *(f"{t} - {s}" for t, s in questions), "Strengths: x", "Development: y"]
+             *(f"{t} - {s}" for t, s in questions), strengths, development]
     imports = [json.dumps({"ImportId": i}) for i in ids]
     rows = [["2025-03-10 16:13:00", "2025-03-10 16:20:00", "IP Address", "100", "True",
-             f"R_{n}", "p-1", w, *a, "", ""]
+             f"R_{n}", "p-1", w, *a]
             for n, (w, a) in enumerate(zip(who, answers, strict=True), start=1)]
     return [ids, texts, imports, *rows], 3
 
@@ -270,8 +278,6 @@ def test_each_tools_export_converts_with_its_mapping(tool: str, tmp_path: Path) 
     framework = _framework()
     template = survey_template(framework, tool)  # type: ignore[arg-type]
     rows, _ = _export(tool, framework)
-    if tool == "qualtrics":  # the import-id row, which format 1.0 cannot skip (docs/surveys.md)
-        del rows[2]
     buffer = io.StringIO()
     csv.writer(buffer).writerows(rows)
     export = tmp_path / "export.csv"
@@ -283,16 +289,36 @@ def test_each_tools_export_converts_with_its_mapping(tool: str, tmp_path: Path) 
     assert len(assessment.ratings) == 2 * len(template.mapping.items)
     values = sorted({r.value for r in assessment.ratings if r.value is not None})
     assert values == [2, 3, 4, 5]
+    # the two open questions, on their raters (an empty answer is no answer)
+    group = {r.id: r.group for r in assessment.raters}
+    said = sorted((group[c.rater], c.question, c.text) for c in assessment.comments)
+    assert said == [
+        ("direct_report", "development", "Delegate more"),
+        ("direct_report", "strengths", "Clear goals"),
+        ("self", "strengths", "Listens well"),
+    ]
 
 
-def test_the_qualtrics_import_id_row_is_the_one_problem(tmp_path: Path) -> None:
+@pytest.mark.parametrize("import_ids", [True, False], ids=["three header rows", "two"])
+def test_a_qualtrics_export_converts_with_no_edits(import_ids: bool, tmp_path: Path) -> None:
+    """The Qualtrics mapping is of format 1.1 with the Qualtrics preset: the import-id row
+    (which a 1.0 mapping read as a response) is a header row, or absent; response ids are
+    the raters' ids; nothing is left as a problem, not even a warning."""
     framework = _framework()
     template = survey_template(framework, "qualtrics")
+    assert template.mapping.tool == "qualtrics"
+    text = dict(template.files)["team-leadership.qualtrics.mapping.yaml"]
+    assert 'format: "1.1"' in text or "format: '1.1'" in text
     rows, _ = _export("qualtrics", framework)
+    if not import_ids:
+        del rows[2]
     buffer = io.StringIO()
     csv.writer(buffer).writerows(rows)
     export = tmp_path / "export.csv"
     export.write_text(buffer.getvalue(), "utf-8-sig")
     assessments, problems = leadcomp.read_survey(export, template.mapping, framework=framework)
-    assert {p.line for p in problems if p.is_error} == {3}
-    assert len(assessments) == 1
+    assert problems == []
+    (assessment,) = assessments
+    assert sorted(r.id for r in assessment.raters) == ["R_1", "R_2"]
+    assert assessment.date is not None
+    assert assessment.date.isoformat() == "2025-03-10"

@@ -713,3 +713,109 @@ def test_columns_items_auto_leaves_unread_are_listed(tmp_path: Path) -> None:
     assert "2 columns" in unread[0].message
     assert repr(STRENGTHS_Q) in unread[0].message
     assert "'Cohort'" in unread[0].message
+
+
+def test_open_questions_mapped_in_comments_go_on_their_raters(tmp_path: Path) -> None:
+    """``comments`` (format 1.1) reads the open question's column onto each rater, by the
+    tool's column id or the question text; the column is no longer unread, while the one
+    column no mapping reads (embedded data) still is, as a warning."""
+    export, _ = qualtrics(tmp_path)
+    for column in ("Q5", STRENGTHS_Q, STRENGTHS_Q.upper()):
+        mapping = write_mapping(
+            tmp_path, "open.mapping.json", "qualtrics",
+            columns={"subject": "Q1", "group": RELATION_Q}, comments={"strengths": column},
+        )
+        assessments, found = read_survey(export, mapping, framework=FRAMEWORK)
+        assert not [p for p in found if p.is_error], found
+        unread = [p for p in found if p.code == "unread-columns"]
+        assert len(unread) == 1
+        assert unread[0].severity == "warning"
+        assert "1 column " in unread[0].message
+        assert "'Cohort'" in unread[0].message
+        assert repr(STRENGTHS_Q) not in unread[0].message
+        for assessment in assessments:
+            assert {r.id for r in assessment.raters} == {c.rater for c in assessment.comments}
+            assert {(c.question, c.text) for c in assessment.comments} == {
+                ("strengths", "Listens well")
+            }
+            assert '"format": "1.1"' in leadcomp.dumps(assessment)
+        # the answers reach the sheet, as far as anonymity allows
+        sheet = leadcomp.score(assessments[0], FRAMEWORK)
+        (answers,) = sheet.open_comments
+        assert answers.question == "strengths"
+        assert [c.group for c in answers.comments] == ["self", "manager"]  # one peer, one report
+
+
+def test_open_questions_mapped_twice_or_missing_are_problems(tmp_path: Path) -> None:
+    export, _ = qualtrics(tmp_path)
+    mapping = write_mapping(
+        tmp_path, "missing.mapping.json", "qualtrics",
+        columns={"subject": "Q1", "group": RELATION_Q},
+        comments={"strengths": "What could they develop?"},
+    )
+    _, found = read_survey(export, mapping, framework=FRAMEWORK)
+    assert [p.code for p in found if p.is_error] == ["missing-column"]
+    assert "comments.strengths" in found[0].message
+    # a mapping of format 1.0 cannot use comments
+    mapping = tmp_path / "old.mapping.yaml"
+    mapping.write_text(
+        'kind: survey-mapping\nformat: "1.0"\nframework: team-leadership@1.2.0\nlayout: wide\n'
+        "columns: {subject: Q1}\nitems: [{column: Q3_1, item: " + ITEMS[0] + "}]\n"
+        "comments: {strengths: Q5}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InvalidDocument) as caught:
+        read_survey(export, mapping, framework=FRAMEWORK)
+    assert [p.code for p in caught.value.problems] == ["invalid-format"]
+    assert "'comments'" in caught.value.problems[0].message
+
+
+def test_a_second_answer_to_an_open_question_is_reported_and_the_first_kept(
+    tmp_path: Path,
+) -> None:
+    rows = [
+        ["Participant", "Respondent", "Relationship", "Q1", "Well?"],
+        ["p-1", "r-1", "peer", "3", "First"],
+        ["p-1", "r-1", "peer", "", "Second"],
+        ["p-1", "r-2", "peer", "2", "   "],
+    ]
+    export = write_csv(tmp_path / "s.csv", rows)
+    mapping = {
+        "kind": "survey-mapping", "format": "1.1", "framework": "team-leadership@1.2.0",
+        "layout": "wide",
+        "columns": {"subject": "Participant", "rater": "Respondent", "group": "Relationship"},
+        "items": [{"column": "Q1", "item": ITEMS[0]}], "comments": {"strengths": "Well?"},
+    }
+    (assessment,), found = read_survey(export, mapping, framework=FRAMEWORK)
+    assert [(p.code, p.line) for p in found] == [("duplicate-answer", 3)]
+    assert [(c.rater, c.text) for c in assessment.comments] == [("r-1", "First")]
+
+
+@pytest.mark.parametrize("version", ["1.0", "1.1"])
+def test_a_column_holding_answers_that_no_mapping_names_is_a_warning(
+    version: str, tmp_path: Path
+) -> None:
+    """With items listed one by one, a column the mapping does not name is not read; where it
+    holds an answer in some response, an ``unread-columns`` warning lists it (an empty one, or
+    one mapped in ``comments``, is not listed)."""
+    rows = [
+        ["Participant", "Respondent", "Relationship", "Q1", "Well?", "Other thoughts", "Blank"],
+        ["p-1", "r-1", "peer", "3", "Kind", "", ""],
+        ["p-1", "r-2", "peer", "2", "", "Great team", ""],
+    ]
+    export = write_csv(tmp_path / "s.csv", rows)
+    mapping: dict[str, Any] = {
+        "kind": "survey-mapping", "format": version, "framework": "team-leadership@1.2.0",
+        "layout": "wide",
+        "columns": {"subject": "Participant", "rater": "Respondent", "group": "Relationship"},
+        "items": [{"column": "Q1", "item": ITEMS[0]}],
+    }
+    if version == "1.1":
+        mapping["comments"] = {"strengths": "Well?"}
+    (assessment,), found = read_survey(export, mapping, framework=FRAMEWORK)
+    (warning,) = found
+    assert (warning.code, warning.severity, warning.line) == ("unread-columns", "warning", 1)
+    listed = "E ('Well?'), F ('Other thoughts')" if version == "1.0" else "F ('Other thoughts')"
+    assert listed in warning.message
+    assert "Blank" not in warning.message
+    assert len(assessment.comments) == (1 if version == "1.1" else 0)

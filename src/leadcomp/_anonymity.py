@@ -162,3 +162,54 @@ def withheld_note(group: str, threshold: int) -> tuple[str, str]:
         f"{label(group)} ratings are withheld where fewer than {threshold} raters answered "
         "enough items",
     )
+
+
+#: The open questions a report names, in the order sheets list them (others follow by id).
+OPEN_QUESTIONS = ("strengths", "development")
+
+
+def open_comment_groups(
+    policy: ScoringPolicy, counts: Sequence[int]
+) -> tuple[tuple[tuple[str, tuple[RaterGroup, ...]], ...], tuple[tuple[str, int], ...]]:
+    """Which groups' answers to open questions a sheet may show, from the number of raters
+    each group other than self has in the whole assessment (in the order of OTHER_GROUPS):
+    the shown groups (name, members), and the withheld ones (name, the raters it needs).
+
+    Nothing but these counts and the policy decides: not who answered, nor what. A group
+    with raters but fewer than its comment threshold (or its threshold, if higher) is
+    withheld, or, where the policy merges small groups and it is one of the merge rule's
+    groups, all of those groups with raters are shown only together under the merged group's
+    name, itself withheld below its comment threshold or threshold (so no member can be
+    backed out by subtraction).
+    """
+    count = dict(zip(OTHER_GROUPS, counts, strict=True))
+    # a group's comments need its comment threshold and its threshold both, as item comments
+    # do (they show only where the group's figures show)
+    needs = {g: max(policy.thresholds.of(g), policy.comment_threshold(g)) for g in OTHER_GROUPS}
+    small = {g for g in OTHER_GROUPS if count[g] and count[g] < needs[g]}
+    merge = policy.merge
+    merged_needs = max(merge.threshold, policy.merge_comment_threshold)
+    merging = policy.small_groups == "merge" and bool(small.intersection(merge.groups))
+    members = tuple(g for g in OTHER_GROUPS if merging and g in merge.groups and count[g])
+    shown: list[tuple[str, tuple[RaterGroup, ...]]] = []
+    withheld: list[tuple[str, int]] = []
+    for group in OTHER_GROUPS:
+        if not count[group] or group in members:
+            continue
+        if group in small:
+            withheld.append((group, needs[group]))
+        else:
+            shown.append((group, (group,)))
+    if members:
+        if sum(count[g] for g in members) >= merged_needs:
+            shown.append((merge.into, members))
+        else:
+            withheld.append((merge.into, merged_needs))
+    return tuple(shown), tuple(withheld)
+
+
+def question_order(question: str) -> tuple[int, str]:
+    """The sort key of an open question: the named ones first, in their order, then by id."""
+    if question in OPEN_QUESTIONS:
+        return OPEN_QUESTIONS.index(question), ""
+    return len(OPEN_QUESTIONS), question

@@ -39,6 +39,8 @@ class Responses:
     answers: Mapping[str, tuple[Answer, ...]]
     #: Each comment by (rater, item).
     comments: Mapping[tuple[str, str], str]
+    #: The answers to open questions (format 1.1): (rater, question, text), as listed.
+    open_comments: tuple[tuple[str, str, str], ...] = ()
 
 
 def in_order(answers: Mapping[str, Answer], items: Sequence[str]) -> tuple[Answer, ...]:
@@ -60,6 +62,7 @@ def from_assessment(assessment: Assessment, items: Sequence[str]) -> Responses:
         raters=tuple((rater.id, rater.group) for rater in assessment.raters),
         answers={rater: in_order(found, items) for rater, found in answers.items()},
         comments={(r.rater, r.item): r.comment for r in ratings if r.comment is not None},
+        open_comments=tuple((c.rater, c.question, c.text) for c in assessment.comments),
     )
 
 
@@ -78,6 +81,9 @@ def from_plain(body: Mapping[str, Any], items: Sequence[str]) -> Responses:
         raters=raters,
         answers={rater: in_order(found, items) for rater, found in answers.items()},
         comments={(r["rater"], r["item"]): r["comment"] for r in ratings if "comment" in r},
+        open_comments=tuple(
+            (c["rater"], c["question"], c["text"]) for c in body.get("comments", ())
+        ),
     )
 
 

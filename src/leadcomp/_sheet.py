@@ -25,6 +25,8 @@ from ._anonymity import (
     decide,
     label,
     missing_entry,
+    open_comment_groups,
+    question_order,
 )
 from ._describe import ScoreData, describe, describe_groups
 from ._reliability import Statistic, exact_sums, reliability
@@ -65,6 +67,7 @@ class Prepared:
         "dropped_groups",
         "format",
         "framework",
+        "open_format",
         "packed",
         "parts",
         "plan",
@@ -78,10 +81,11 @@ class Prepared:
 
     def __init__(self, framework: Framework, plan: Plan, policy: ScoringPolicy) -> None:
         from ._converter import unstructure
-        from .validation._schema_check import FORMAT
+        from .validation._schema_check import FORMAT, KIND_FORMATS
 
-        #: The format of the sheets written.
+        #: The format of the sheets written: 1.1 for those that show answers to open questions.
         self.format = FORMAT
+        self.open_format = KIND_FORMATS["scoresheet"]
         self.framework = framework.ref
         self.plan = plan
         self.policy = policy
@@ -285,6 +289,11 @@ def sheet_data(responses: Responses, prepared: Prepared) -> SheetData:
     data["policy"] = prepared.policy_data
     data["overall"] = entries[plan.overall]
     data["competencies"] = entries[: plan.overall]
+    if responses.open_comments:
+        shown_open = _open_comments(responses, prepared.policy, self_rater, by_group, notes)
+        if shown_open:
+            data["format"] = prepared.open_format
+            data["open_comments"] = shown_open
     if notes:
         data["notes"] = [{"code": code, "message": message} for code, message in notes]
     data["leadcomp_version"] = __version__
@@ -302,6 +311,54 @@ def _comments_by_node(
     for (rater, item), text in responses.comments.items():
         found.setdefault(prepared.comment_nodes[item], []).append((position[rater], text))
     return found
+
+
+def _open_comments(
+    responses: Responses,
+    policy: ScoringPolicy,
+    self_rater: int | None,
+    by_group: list[list[int]],
+    notes: dict[tuple[str, str], None],
+) -> list[dict[str, Any]]:
+    """The answers to open questions a sheet shows, by question: self's, then each group's
+    that anonymity allows over the whole assessment, each group's sorted by text.
+
+    Which groups show is decided from the number of raters of each group alone, and the note
+    on a withheld group is written only where the sheet shows some answers: neither depends
+    on what a withheld group answered, or whether it answered at all.
+    """
+    shown, withheld = open_comment_groups(policy, [len(members) for members in by_group])
+    group_of = dict(responses.raters)
+    self_id = None if self_rater is None else responses.raters[self_rater][0]
+    where: dict[str, str] = {member: name for name, members in shown for member in members}
+    order = {name: index for index, (name, _) in enumerate(shown)}
+    found: dict[str, list[tuple[int, str, str]]] = {}
+    for rater, question, text in responses.open_comments:
+        if rater == self_id:
+            found.setdefault(question, []).append((-1, "self", text))
+            continue
+        name = where.get(group_of[rater])
+        if name is not None:
+            found.setdefault(question, []).append((order[name], name, text))
+    if not found:
+        return []
+    for name, threshold in withheld:
+        notes.setdefault(
+            (
+                "open-comments-withheld",
+                f"{label(name)} answers to open questions are withheld: the assessment has "
+                f"fewer than {threshold} {label(name)} raters",
+            )
+        )
+    return [
+        {
+            "question": question,
+            "comments": [
+                {"group": name, "text": text} for _, name, text in sorted(found[question])
+            ],
+        }
+        for question in sorted(found, key=question_order)
+    ]
 
 
 _GROUP_POSITION: dict[str, int] = {group: index for index, group in enumerate(OTHER_GROUPS)}

@@ -62,7 +62,8 @@ def _row(
 
 def render_text(sheet: ScoreSheet, framework: Framework) -> str:
     """A readable table of one score sheet: competency, self, all others, each group shown,
-    the all-others n and confidence interval, and flags; then notes and comments."""
+    the all-others n and confidence interval, and flags; then notes, comments and the
+    answers to open questions."""
     groups = _group_names(sheet)
     confidence = f"{sheet.policy.confidence * 100:g}% CI"
     header = ["competency", "self", "all others", *(label(g) for g in groups), "n", confidence,
@@ -91,4 +92,7 @@ def render_text(sheet: ScoreSheet, framework: Framework) -> str:
     for entry in sheet.competencies:
         for comment in entry.comments:
             lines.append(f"comment on {entry.competency} ({label(comment.group)}): {comment.text}")
+    for answers in sheet.open_comments:
+        for comment in answers.comments:
+            lines.append(f"{answers.question} ({label(comment.group)}): {comment.text}")
     return printable("\n".join(lines)) + "\n"

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Union
 
-from ..model import Assessment, Framework, Rater, Rating, Scale
+from ..model import Assessment, Framework, OpenComment, Rater, Rating, Scale
 from ..model._survey import SurveyMapping
 from ..validation._problem import InvalidDocument, Problem, problem, sort_problems
 from ..validation._suggest import Suggestions
@@ -170,12 +170,19 @@ def _mapping(
 
 
 class _Subject:
-    __slots__ = ("answered", "date", "date_row", "framework", "raters", "ratings", "self_rater")
+    __slots__ = (
+        "answered", "comments", "date", "date_row", "framework", "opened", "raters", "ratings",
+        "self_rater",
+    )
 
     def __init__(self, framework: str) -> None:
         self.framework = framework
         self.raters: dict[str, str] = {}
         self.ratings: list[Rating] = []
+        #: The answers to open questions (format 1.1).
+        self.comments: list[OpenComment] = []
+        #: Where each (rater, open question) was answered first.
+        self.opened: dict[tuple[str, str], str] = {}
         #: Where each (rater, item) was answered first: "row N" (of FILE, when another).
         self.answered: dict[tuple[str, str], str] = {}
         self.date: datetime.date | None = None
@@ -359,6 +366,8 @@ class _Survey:
                 block.first_row, block.first_column, warning=True,
             )
         self._report_skipped()
+        if layout is not None and layout.unread:
+            self._report_unread(layout)
         if layout is None and not source_problems and not any(
             p.is_error for p in self.problems
         ):
@@ -371,6 +380,21 @@ class _Survey:
             )
         readable = not source_problems and layout is not None
         return sort_problems(self.problems), readable
+
+    def _report_unread(self, layout: _Layout) -> None:
+        unread = sorted(layout.unread)
+        shown = ", ".join(
+            f"{column_letter(i)} ({self.headers[i - 1]!r})" for i in unread[:10]
+        ) + (", ..." if len(unread) > 10 else "")
+        count = len(unread)
+        self.report(
+            "unread-columns",
+            f"{count} column{'s' if count != 1 else ''} the mapping does not name "
+            f"hold{'s' if count == 1 else ''} answers that are not read: {shown} (map the "
+            "columns of open questions in 'comments', format 1.1; give a column of comments "
+            "on an item in its 'comment')",
+            layout.header_row, unread[0], warning=True,
+        )
 
     def _report_skipped(self) -> None:
         for why, rows in self.skipped.items():
@@ -461,6 +485,10 @@ class _Survey:
             comments = find(entry.comment, f"items[{index}].comment")
             if answers is not None:
                 layout.items.append((entry.item, answers, comments))
+        for question, header in mapping.comments.items():
+            place = find(header, f"comments.{question}")
+            if place is not None:
+                layout.open.append((question, place))
         for text in missing:
             self.problems.append(
                 cell_problem(
@@ -475,7 +503,28 @@ class _Survey:
             fatal = not self._auto_items(row, found_columns, layout)
         if missing or fatal:
             return None
+        if mapping.items != "auto":
+            layout.header_row = row.number
+            layout.others = self._other_columns(found_columns, layout)
         return layout
+
+    def _other_columns(self, found_columns: list[Column], layout: _Layout) -> list[int]:
+        """The named columns a mapping that lists its items does not read (the tool's metadata
+        aside): those found holding an answer are listed in an ``unread-columns`` warning."""
+        taken = {
+            layout.subject, layout.rater, layout.group, layout.date, layout.response,
+            layout.finished, layout.progress, layout.status, layout.comment, layout.item,
+            layout.value,
+            *(column for _, column, _ in layout.items),
+            *(comments for _, _, comments in layout.items),
+            *(column for _, column in layout.open),
+        }
+        metadata = {fold(name) for name in self.preset.metadata} if self.preset else set()
+        return [
+            index for index, column in enumerate(found_columns, start=1)
+            if index not in taken and column.names
+            and not metadata.intersection(fold(n) for n in column.names)
+        ]
 
     def _auto_items(self, row: Row, found_columns: list[Column], layout: _Layout) -> bool:
         """Each indicator of the framework answered in the one column whose question text
@@ -486,6 +535,7 @@ class _Survey:
         taken = {
             layout.subject, layout.rater, layout.group, layout.date, layout.response,
             layout.finished, layout.progress, layout.status,
+            *(column for _, column in layout.open),
         }
         metadata = {fold(name) for name in self.preset.metadata} if self.preset else set()
         candidates = [
@@ -546,8 +596,9 @@ class _Survey:
             self.report(
                 "unread-columns",
                 f"{len(unread)} column{'s' if len(unread) != 1 else ''} with no indicator's "
-                f"text {'are' if len(unread) != 1 else 'is'} not read: {shown_unread} (list the "
-                "items in 'items' to read a column of comments with its item)",
+                f"text {'are' if len(unread) != 1 else 'is'} not read: {shown_unread} (map "
+                "the columns of open questions in 'comments', format 1.1; list the items in "
+                "'items' to read a column of comments with its item)",
                 row, unread[0], warning=True,
             )
         return ok
@@ -625,10 +676,49 @@ class _Survey:
             if item is not None:
                 comment = self._comment(row, layout.comment)
                 self._answer(row, state, subject, rater, item, layout.value, comment)
+            self._note_unread(row, layout)
             return
         for item, answers, comments in layout.items:
             comment = self._comment(row, comments)
             self._answer(row, state, subject, rater, item, answers, comment)
+        for question, column in layout.open:
+            self._open(row, state, subject, rater, question, column)
+        self._note_unread(row, layout)
+
+    def _note_unread(self, row: Row, layout: _Layout) -> None:
+        """Remember the columns no mapping reads that hold an answer in this row."""
+        if not layout.others:
+            return
+        cells = row.cells
+        held = [
+            index for index in layout.others
+            if index <= len(cells) and _filled(cells[index - 1])
+        ]
+        if held:
+            layout.others = [index for index in layout.others if index not in held]
+            layout.unread.extend(held)
+
+    def _open(
+        self, row: Row, state: _Subject, subject: str, rater: str, question: str, column: int
+    ) -> None:
+        """A rater's answer to an open question (format 1.1); empty answers are no answer."""
+        text = self._comment(row, column)
+        if text is None or not text.strip():
+            return
+        key = (rater, question)
+        first = state.opened.get(key)
+        if first is not None:
+            self.report(
+                "duplicate-answer",
+                f"rater {rater!r} already answered the open question {question!r} for "
+                f"subject {subject!r} in {first}; the first answer is kept",
+                row, column,
+            )
+            return
+        state.opened[key] = f"row {row.number}" + (
+            f" of {self.file}" if self.file is not None else ""
+        )
+        state.comments.append(OpenComment(rater=rater, question=question, text=text.strip()))
 
     def _not_a_response(self, row: Row, layout: _Layout) -> bool:
         """True (and counted) for a row the tool says is not a finished, real response:
@@ -986,6 +1076,7 @@ def _assessments(subjects: dict[str, _Subject]) -> list[Assessment]:
                 for rater, group in state.raters.items()
             ),
             ratings=tuple(state.ratings),
+            comments=tuple(state.comments),
         )
         out.append(assessment)
     return out
@@ -995,8 +1086,8 @@ class _Layout:
     """Where the mapped columns are (1-based), once the header row is read."""
 
     __slots__ = (
-        "comment", "date", "finished", "group", "item", "items", "progress", "rater",
-        "response", "status", "subject", "value",
+        "comment", "date", "finished", "group", "header_row", "item", "items", "open",
+        "others", "progress", "rater", "response", "status", "subject", "unread", "value",
     )
 
     def __init__(
@@ -1013,6 +1104,13 @@ class _Layout:
         self.value = value
         #: (item id, answers column, comments column) of a wide survey.
         self.items = items
+        #: (open question id, answers column) of a wide survey (format 1.1).
+        self.open: list[tuple[str, int]] = []
+        #: Listed items: the columns no mapping reads, not yet found holding an answer, and
+        #: those found holding one (for the ``unread-columns`` warning); the header's row.
+        self.others: list[int] = []
+        self.unread: list[int] = []
+        self.header_row = 1
         #: A tool's response id (the rater's id without columns.rater) and its completion
         #: columns.
         self.response: int | None = None

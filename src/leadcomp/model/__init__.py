@@ -10,7 +10,7 @@ from typing import Any
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ._assessment import Assessment, Rater, Rating
+    from ._assessment import Assessment, OpenComment, Rater, Rating
     from ._cohort import (
         ChangeSummary,
         CohortCompetency,
@@ -71,6 +71,7 @@ if TYPE_CHECKING:
         MissingReason,
         MissingScore,
         Note,
+        OpenComments,
         OverallScore,
         Score,
         ScoreSheet,
@@ -109,7 +110,7 @@ if TYPE_CHECKING:
     )
 
 _LAZY: dict[str, str] = {
-    **dict.fromkeys(("Assessment", "Rater", "Rating"), "._assessment"),
+    **dict.fromkeys(("Assessment", "OpenComment", "Rater", "Rating"), "._assessment"),
     **dict.fromkeys(
         (
             "ChangeSummary", "CohortCompetency", "CohortReport", "CompetencyChange",
@@ -156,7 +157,8 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(
         (
             "Comment", "CompetencyScore", "Flag", "GroupScore", "MissingReason",
-            "MissingScore", "Note", "OverallScore", "Score", "ScoreSheet", "Statistic"
+            "MissingScore", "Note", "OpenComments", "OverallScore", "Score", "ScoreSheet",
+            "Statistic",
         ),
         "._results",
     ),
@@ -253,6 +255,8 @@ __all__ = [
     "MissingReason",
     "MissingScore",
     "Note",
+    "OpenComment",
+    "OpenComments",
     "OverallScore",
     "PersonProgress",
     "PlanIndicator",

@@ -36,6 +36,17 @@ class Rating:
 
 
 @frozen(kw_only=True)
+class OpenComment:
+    """A rater's answer to an open question not tied to an item (format 1.1), such as
+    "What does this person do well?" (question ``strengths``)."""
+
+    rater: str
+    #: The open question's id, such as ``strengths`` or ``development``.
+    question: str
+    text: str
+
+
+@frozen(kw_only=True)
 class Assessment:
     """The answers of one or more raters about one subject, made against ``framework``."""
 
@@ -46,4 +57,6 @@ class Assessment:
     date: datetime.date | None = None
     raters: tuple[Rater, ...]
     ratings: tuple[Rating, ...]
+    #: The raters' answers to open questions (format 1.1; none in a 1.0 document).
+    comments: tuple[OpenComment, ...] = ()
     extensions: Extensions = field(factory=dict, hash=False, eq=extensions_key)

@@ -62,6 +62,16 @@ class Comment:
 
 
 @frozen(kw_only=True)
+class OpenComments:
+    """The answers shown to one open question (not tied to an item), by group, never by rater:
+    self's, then each shown group's, each group's sorted by text."""
+
+    #: The open question's id, such as ``strengths`` or ``development``.
+    question: str
+    comments: tuple[Comment, ...]
+
+
+@frozen(kw_only=True)
 class Statistic:
     """A reliability or agreement figure, with its confidence interval where one is defined."""
 
@@ -132,6 +142,8 @@ class ScoreSheet:
     overall: OverallScore
     #: One entry per competency, in the framework's order (depth first).
     competencies: tuple[CompetencyScore, ...]
+    #: The answers to open questions that anonymity allows, by question (format 1.1).
+    open_comments: tuple[OpenComments, ...] = ()
     notes: tuple[Note, ...] = ()
     #: The version of leadcomp that made the sheet.
     leadcomp_version: str

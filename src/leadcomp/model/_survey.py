@@ -127,6 +127,9 @@ class SurveyMapping:
     tool: SurveyTool | None = None
     #: Turn names or e-mails in the subject and rater columns into pseudonymous ids.
     pseudonymise: Pseudonymise | None = None
+    #: Wide layout (format 1.1): the header of the column holding each open question's
+    #: answers, by question id, such as ``{"strengths": "Q10", "development": "Q11"}``.
+    comments: dict[str, str] = field(factory=dict, hash=False)
     extensions: Extensions = field(factory=dict, hash=False, eq=extensions_key)
 
 

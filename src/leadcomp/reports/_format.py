@@ -34,6 +34,18 @@ _SAID = {
 }
 
 
+#: The headings of the open questions a report names (others are headed by their id).
+OPEN_QUESTION_TITLES = {
+    "strengths": "What they do well",
+    "development": "What to develop",
+}
+
+
+def question_title(question: str) -> str:
+    """The heading of an open question's answers."""
+    return OPEN_QUESTION_TITLES.get(question, question)
+
+
 def share(value: float | None) -> str:
     """A share as a whole percentage, "-" when missing."""
     return "-" if value is None else f"{value:.0%}"

@@ -26,6 +26,7 @@ from ._format import (
     label,
     level_text,
     number,
+    question_title,
     share,
     who,
 )
@@ -253,6 +254,8 @@ class PersonView:
     group_rows: tuple[GroupRow, ...]
     group_note: str
     comment_blocks: tuple[CommentBlock, ...]
+    #: The answers to open questions the sheet shows, one block per question.
+    open_blocks: tuple[CommentBlock, ...]
     quality_rows: tuple[QualityRow, ...]
     notes: tuple[str, ...]
     provenance: tuple[Fact, ...]
@@ -363,6 +366,13 @@ def person_view(
             )
             for entry in sheet.competencies
             if entry.comments
+        ),
+        open_blocks=tuple(
+            CommentBlock(
+                title=question_title(answers.question),
+                comments=tuple(_said(c.group, c.text) for c in answers.comments),
+            )
+            for answers in sheet.open_comments
         ),
         quality_rows=tuple(_quality(entry, framework) for entry in sheet.competencies),
         notes=tuple(note.message[:1].upper() + note.message[1:] for note in report.notes),

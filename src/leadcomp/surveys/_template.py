@@ -54,12 +54,18 @@ class _ToolInfo:
     matrix_kind: str
     essay_kind: str
     note: str = ""
+    #: The headers of the two open questions' answers (default: the question texts).
+    strengths_header: str = STRENGTHS_QUESTION
+    development_header: str = DEVELOPMENT_QUESTION
+    #: The mapping reads the export with the tool's preset (format 1.1: its header rows,
+    #: response ids, dates, and responses that are not finished or not real).
+    preset: bool = False
 
 
 _TOOLS: dict[str, _ToolInfo] = {
     "qualtrics": _ToolInfo(
         name="Qualtrics",
-        header_row=2,
+        header_row=1,
         item_header=lambda prompt, statement: f"{prompt} - {statement}",
         subject_header=SUBJECT_QUESTION,
         group_header=RELATIONSHIP_QUESTION,
@@ -69,10 +75,12 @@ _TOOLS: dict[str, _ToolInfo] = {
         matrix_kind="Matrix table, Likert, single answer",
         essay_kind="Text entry, essay",
         note=(
-            "Qualtrics exports three header rows; the mapping reads the second (the question "
-            "text). The third row (import ids) is read as a response and reported as an "
-            "invalid participant code: delete that row, or filter it out, before converting."
+            "Qualtrics exports three header rows (column ids, question texts, import ids); "
+            "the mapping reads them with its Qualtrics preset, which also takes each "
+            "response's id as the rater's and leaves out unfinished responses, previews and "
+            "tests."
         ),
+        preset=True,
     ),
     "surveymonkey": _ToolInfo(
         name="SurveyMonkey",
@@ -85,6 +93,8 @@ _TOOLS: dict[str, _ToolInfo] = {
         choice_kind="Multiple choice",
         matrix_kind="Matrix / rating scale",
         essay_kind="Multiple textboxes (one question, two boxes)",
+        strengths_header="Strengths",
+        development_header="Development",
     ),
     "google-forms": _ToolInfo(
         name="Google Forms",
@@ -267,6 +277,8 @@ def _mapping(
         groups=tuple(GroupLabel(label=label, group=group) for label, group in GROUP_LABELS),  # type: ignore[arg-type]
         not_observed=tuple(not_observed),
         header_row=info.header_row,
+        tool=tool if info.preset else None,
+        comments={"strengths": info.strengths_header, "development": info.development_header},
     )
 
 

@@ -247,8 +247,17 @@ class _Compiler:
         out: list[str] = []
         properties: dict[str, Any] = node.get("properties", {})
         additional = node.get("additionalProperties", True)
+        if isinstance(additional, dict):
+            # a map of any keys to values of one schema (no named properties beside them)
+            if properties or node.get("required"):
+                raise CompileError("additionalProperties as a schema needs no properties")
+            sub_base, sub = self.unwrap(base, additional)
+            fn = self.function(sub_base, sub, depth + 1)
+            out.append(f"{ind}for _m{depth} in {v}.values():")
+            out.append(f"{ind}    if not {fn}(_m{depth}): return False")
+            return out
         if additional is not False and additional is not True:
-            raise CompileError("only boolean additionalProperties is supported")
+            raise CompileError("additionalProperties is a boolean or a schema")
         if not properties and additional is True:
             levels = self.max_depth - depth + 1
             out.append(f"{ind}if not _fits({v}, {levels}): return False")

@@ -485,8 +485,50 @@ def _assessment_rules(
             )
         else:
             answered[key] = index
+    found.extend(_open_comment_rules(data.get("comments", ()), raters, near_raters))
     if framework is not None:
         found.extend(_against_framework(data, framework))
+    return found
+
+
+def _open_comment_rules(
+    comments: Sequence[Data], raters: dict[str, int], near_raters: Suggestions
+) -> list[Problem]:
+    """Answers to open questions: each by a listed rater, with some text, once per rater and
+    question (the question ids are checked by the schema)."""
+    found: list[Problem] = []
+    given: dict[tuple[str, str], int] = {}
+    for index, comment in enumerate(comments):
+        rater_id = comment["rater"]
+        if rater_id not in raters:
+            found.append(
+                problem(
+                    "unknown-rater",
+                    f"rater {rater_id!r} is not listed in $.raters" + near_raters.hint(rater_id),
+                    ("comments", index, "rater"),
+                )
+            )
+        if not comment["text"].strip():
+            found.append(
+                problem(
+                    "empty-value",
+                    "an open comment needs some text; leave out a question the rater did not "
+                    "answer",
+                    ("comments", index, "text"),
+                )
+            )
+        key = (rater_id, comment["question"])
+        if key in given:
+            found.append(
+                problem(
+                    "duplicate-comment",
+                    f"rater {rater_id!r} already answered {comment['question']!r} at "
+                    f"$.comments[{given[key]}]; keep one answer (join the texts)",
+                    ("comments", index),
+                )
+            )
+        else:
+            given[key] = index
     return found
 
 

@@ -13,8 +13,16 @@ from ._schemas import DOCUMENT_KINDS
 FORMAT = "1.0"
 _SUPPORTED = (1, 0)
 #: Kinds whose newest format is newer than FORMAT: survey mappings 1.1 add tool presets,
-#: ``items: auto`` and pseudonymisation (1.0 mappings are read as they always were).
-KIND_FORMATS = {"survey-mapping": "1.1"}
+#: ``items: auto``, pseudonymisation and open-question columns; assessments 1.1 add the raters'
+#: answers to open questions, and score sheets 1.1 those shown (1.0 documents are read and
+#: written as they always were).
+KIND_FORMATS = {"survey-mapping": "1.1", "assessment": "1.1", "scoresheet": "1.1"}
+#: What each kind's newer format adds, for messages.
+_NEWER_FIELDS = {
+    "survey-mapping": "'tool', 'pseudonymise', 'items: auto' or 'comments'",
+    "assessment": "'comments': answers to open questions",
+    "scoresheet": "'open_comments'",
+}
 _TYPE_NAMES = {
     "object": "an object",
     "array": "an array",
@@ -106,9 +114,8 @@ def check_header(data: Any) -> tuple[str | None, list[Problem]]:
             found.append(
                 problem(
                     "invalid-format",
-                    f"this {kind} uses fields of format {KIND_FORMATS[kind]} ('tool', "
-                    f"'pseudonymise' or 'items: auto'); say \"format\": "
-                    f"\"{KIND_FORMATS[kind]}\"",
+                    f"this {kind} uses fields of format {KIND_FORMATS[kind]} "
+                    f"({_NEWER_FIELDS[kind]}); say \"format\": \"{KIND_FORMATS[kind]}\"",
                     ("format",),
                 )
             )
@@ -117,9 +124,15 @@ def check_header(data: Any) -> tuple[str | None, list[Problem]]:
 
 def format_of(kind: str, data: dict[str, Any], default: str = FORMAT) -> str:
     """The format a model's plain data is written with: the oldest that carries it (a survey
-    mapping using a 1.1 feature is 1.1; every other document is ``default``)."""
+    mapping, assessment or score sheet using a 1.1 feature is 1.1; every other document is
+    ``default``)."""
     if kind == "survey-mapping" and (
         "tool" in data or "pseudonymise" in data or data.get("items") == "auto"
+        or "comments" in data
+    ):
+        return KIND_FORMATS[kind]
+    if (kind == "assessment" and "comments" in data) or (
+        kind == "scoresheet" and "open_comments" in data
     ):
         return KIND_FORMATS[kind]
     return default

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from ..model import Framework
@@ -12,6 +13,8 @@ from ._suggest import Suggestions
 
 _GROUP_NAMES = ("self", "manager", "peer", "direct_report", "other")
 _LONG_ONLY = ("item", "value", "comment")
+#: An id, as the common schema says (open questions' ids become assessment ids).
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$(?!\n)")
 
 
 #: Unicode punctuation that survey tools and word processors put where people type ASCII:
@@ -243,6 +246,35 @@ def _columns_used_twice(mapping: SurveyMapping) -> list[Problem]:
     for index, entry in enumerate(listed_items(mapping)):
         use(entry.column, ("items", index, "column"), f"$.items[{index}].column")
         use(entry.comment, ("items", index, "comment"), f"$.items[{index}].comment")
+    for question, header in mapping.comments.items():
+        use(header, ("comments", question), f"$.comments.{question}")
+    found.extend(_open_question_rules(mapping))
+    return found
+
+
+def _open_question_rules(mapping: SurveyMapping) -> list[Problem]:
+    """The open questions of ``comments``: in a wide survey, each named by an id."""
+    found: list[Problem] = []
+    if mapping.comments and mapping.layout != "wide":
+        found.append(
+            problem(
+                "wrong-layout",
+                "'comments' (the columns of open questions) is for wide surveys (one row per "
+                "rater); in a long survey, give comments on answers in 'columns.comment'",
+                ("comments",),
+            )
+        )
+    for question in mapping.comments:
+        if not _ID.search(question):
+            found.append(
+                problem(
+                    "invalid-value",
+                    f"{question!r} is not valid as an open question's id: 1 to 200 ASCII "
+                    "letters, digits, '.', '_', ':' or '-', starting with a letter or digit, "
+                    "such as 'strengths' or 'development'",
+                    ("comments", question),
+                )
+            )
     return found
 
 
