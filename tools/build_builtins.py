@@ -164,193 +164,224 @@ HLM_SCALE = scale(
     "hlm-level",
     "Healthcare Leadership Model level",
     [
-        (1, "Essential", "Shows the dimension in their own work and day-to-day conduct."),
-        (2, "Proficient", "Shows it consistently and helps the people around them do the same."),
-        (3, "Strong", "Builds it into how a team or service works, including under pressure."),
-        (4, "Exemplary", "Shapes it across organisations and the wider health and care system."),
+        (1, "Essential", "Does this in their own day-to-day work."),
+        (2, "Proficient", "Does it reliably and helps the colleagues nearest to them do it too."),
+        (
+            3,
+            "Strong",
+            "Makes it part of how a whole team or service runs, even when things are hard.",
+        ),
+        (
+            4,
+            "Exemplary",
+            "Makes it happen across several services or organisations, and others learn from "
+            "how they do it.",
+        ),
     ],
     proficient=2,
     not_observed="Not observed",
 )
 
+# Written afresh for leadcomp from what a rater can see a leader do in everyday health and care
+# work. Only the nine dimension names, their order and the four level names come from the
+# published model; no sentence below rewords its definitions or questions.
 HLM_DIMENSIONS: list[tuple[str, str, list[str], list[str]]] = [
     (
         "Inspiring shared purpose",
-        "Holds to a public-service ethos and helps others see why their work matters to "
-        "patients and the public.",
+        "In everyday decisions, keeps coming back to what patients and the public need, and "
+        "shows colleagues where their own work fits in.",
         [
-            "Explains how the team's daily work connects to better care for patients.",
-            "Speaks up when something conflicts with the values of the service, even when it "
-            "is uncomfortable.",
-            "Looks for ways to improve care rather than accepting that things have always been "
-            "done this way.",
-            "Acts in line with the values they ask of others.",
-            Rev("Puts personal or departmental advantage ahead of what is best for patients."),
+            "When handing out a task, says which patients it will help and how.",
+            "Says so at the time when a decision or practice seems wrong for patients, even if "
+            "it is awkward.",
+            "Questions routines that no longer serve patients well and suggests what to do "
+            "instead.",
+            "Keeps to the same rules and standards they expect colleagues to keep.",
+            Rev("Argues for what suits themselves or their own team when it is not what is best "
+                "for patients."),
         ],
         [
-            "Understands what their service is for and lets that guide their own choices.",
-            "Regularly links the team's work to its purpose and raises concerns when practice "
-            "falls short of it.",
-            "Builds a team identity around shared values and challenges poor practice openly, "
-            "including with senior colleagues.",
-            "Unites people across organisations behind a common purpose and is known for "
-            "standing up for it.",
+            "Can say who their own work is for and uses that to settle everyday choices.",
+            "Often reminds the team who their work is for and speaks up when practice drifts "
+            "away from it.",
+            "Gets the team to judge its plans and habits by what they do for patients, and "
+            "challenges poor practice with senior colleagues too.",
+            "Brings people from different services together around what patients need, and is "
+            "known for holding to it when that is unpopular.",
         ],
     ),
     (
         "Leading with care",
-        "Looks after their own wellbeing and their team's, noticing what each person needs "
-        "and keeping the working environment safe and supportive.",
+        "Pays attention to how colleagues, and they themselves, are coping, and acts on it so "
+        "that people can work well and safely.",
         [
-            "Notices when colleagues are struggling and offers practical support.",
-            "Manages their own stress so that it does not spill over onto the team.",
-            "Adapts how they lead to the needs and strengths of each person.",
-            Rev("Brushes aside colleagues' concerns when busy or under pressure."),
-            "Makes it safe for people to admit mistakes and ask for help.",
+            "Checks in with a colleague who seems tired or upset and offers practical help, such "
+            "as swapping a task or finding cover.",
+            "Stays calm and courteous with the team when under pressure themselves.",
+            "Gives each person the amount of direction and support that person needs, rather "
+            "than treating everyone the same.",
+            Rev("Cuts colleagues off or dismisses their worries when the day is busy."),
+            "Thanks people for owning up to a mistake or asking for help, and does not blame "
+            "them for it.",
         ],
         [
-            "Treats colleagues with kindness and recognises signs of strain in themselves and "
-            "others.",
-            "Checks in with people routinely, acts on concerns and keeps their own reactions "
-            "steady.",
-            "Builds team habits that protect wellbeing and psychological safety, even in "
-            "difficult periods.",
-            "Shapes a caring culture across services and is sought out for support in a crisis.",
+            "Is kind to colleagues and notices when they, or the people around them, are not "
+            "coping.",
+            "Makes a habit of asking how people are, follows up on what they hear, and keeps "
+            "their own stress from landing on others.",
+            "Sets up routines, such as breaks, debriefs and fair rotas, that keep the team well, "
+            "and keeps them going in busy periods.",
+            "Is looked to across services for support when things go badly wrong, and changes "
+            "how organisations look after their staff.",
         ],
     ),
     (
         "Evaluating information",
-        "Gathers information from many sources, weighs it critically and turns it into ideas "
-        "and plans for improvement.",
+        "Checks the facts before deciding, asking where figures and accounts come from, and "
+        "turns what they find into better ways of working.",
         [
-            "Looks beyond the obvious sources, including patient feedback and front-line views, "
-            "before drawing conclusions.",
-            "Questions data and assumptions rather than taking them at face value.",
-            "Uses evidence to propose practical improvements.",
-            "Spots patterns and trends that others have missed.",
+            "Asks patients, carers and front-line staff what they see before reaching a view, "
+            "not only the written reports.",
+            "Asks where a figure comes from and what it leaves out before relying on it.",
+            "Backs a proposal for change with the evidence for it.",
+            "Points out a trend, or a link between problems, that others had not noticed.",
         ],
         [
-            "Uses the information to hand to make sound decisions about their own work.",
-            "Seeks out varied information and tests it before acting on it.",
-            "Combines different kinds of evidence to find new approaches and plans change with "
-            "it.",
-            "Builds ways for organisations to learn from information and anticipates future "
-            "needs.",
+            "Uses the facts in front of them to make sound choices in their own work.",
+            "Looks at more than one source and checks it before acting.",
+            "Puts figures, feedback and research side by side to find new answers, and plans "
+            "changes in the team from them.",
+            "Sets up regular ways for several services to review and learn from their "
+            "information, and uses it to prepare for needs that are coming.",
         ],
     ),
     (
         "Connecting our service",
-        "Understands how teams, organisations and services fit together and works across "
-        "boundaries for the people who use them.",
+        "Works across the gaps between teams and organisations so that patients move smoothly "
+        "from one to the next.",
         [
-            "Understands how their team's work affects other teams and services.",
-            "Builds working relationships with colleagues in other organisations.",
-            "Adapts their approach to fit the culture and priorities of partners.",
-            Rev("Treats problems outside their own team as someone else's business."),
-            "Keeps up with national and local policy that affects the service.",
+            "Thinks through how a change in their own team will affect other teams before "
+            "making it.",
+            "Keeps in regular touch with named colleagues in other organisations, such as the "
+            "local hospital, practices or social care.",
+            "Adjusts how they work with a partner to fit that partner's ways and pressures.",
+            Rev("Leaves a problem that starts outside their own team for others to sort out, "
+                "even when it affects their patients."),
+            "Can explain to the team how new national or local policies will affect their work.",
         ],
         [
-            "Knows how their own role fits with the teams immediately around them.",
-            "Works with neighbouring teams and services to smooth the patient's path between "
-            "them.",
-            "Connects services across organisational boundaries and uses knowledge of the wider "
-            "system when planning.",
-            "Shapes how the wider health and care system works together and anticipates the "
-            "effect of policy.",
+            "Knows which teams they depend on and which depend on them.",
+            "Works with neighbouring teams to fix the hand-overs where patients get stuck.",
+            "Joins up services across organisations and plans with the whole local picture in "
+            "mind.",
+            "Changes how several organisations work together and gets services ready for "
+            "changes in policy before they arrive.",
         ],
     ),
     (
         "Sharing the vision",
-        "Paints a clear, believable picture of where the service is going and makes it feel "
-        "worth reaching.",
+        "Tells people where the service is heading and why, in words they can use, so that "
+        "they can see their part in getting there.",
         [
-            "Describes where the team is heading in terms people understand.",
-            "Shares the reasons behind decisions openly.",
-            "Tailors the message to different audiences while keeping it consistent.",
-            "Is honest about difficulties while staying positive about the goal.",
+            "Describes the team's goals for the coming months in plain words that colleagues can "
+            "repeat.",
+            "Explains why a decision was made, not only what it is.",
+            "Gives different groups the same message, put in the terms that make sense to each.",
+            "Is open about what is going badly while showing how the team can still reach its "
+            "goal.",
         ],
         [
-            "Communicates clearly and honestly about their own work and plans.",
-            "Explains the team's direction in ways that make it understandable and achievable.",
-            "Builds enthusiasm for a shared direction that people find credible, and keeps it "
-            "alive through setbacks.",
-            "Sets out a compelling future for a whole organisation or system and gets many "
-            "groups behind it.",
+            "Is clear and truthful about their own work and what they plan to do.",
+            "Makes the team's direction easy to follow and shows the steps to get there.",
+            "Gets people to believe in a shared direction and keeps that belief going when "
+            "things go wrong.",
+            "Describes a future for a whole organisation or area that many different groups "
+            "sign up to.",
         ],
     ),
     (
         "Engaging the team",
-        "Involves people in decisions and shows that their contributions and ideas matter to "
-        "the results.",
+        "Brings people into the decisions that affect them and makes sure that what they offer "
+        "is used and recognised.",
         [
-            "Asks for ideas and views before decisions are made.",
-            "Gives credit to others for their contributions.",
-            "Helps the team resolve disagreements constructively.",
-            Rev("Makes decisions that affect the team without involving them."),
-            "Draws in people whose voices are usually heard less.",
+            "Brings a problem to the team and asks how they would tackle it before settling on "
+            "an answer.",
+            "Names, in front of others, the person whose idea or work made a result possible.",
+            "When team members disagree, makes sure each side is heard and helps them agree a "
+            "way forward.",
+            Rev("Announces changes to the team's work that the team had no say in."),
+            "Invites views from people who rarely speak up in meetings, such as new, junior or "
+            "part-time staff.",
         ],
         [
-            "Values the contributions of colleagues and takes a full part in team work.",
-            "Actively involves the team in decisions and recognises what each person brings.",
-            "Builds a team in which everyone contributes and takes shared ownership of results.",
-            "Creates conditions in which teams across the organisation engage and lead "
-            "improvements themselves.",
+            "Plays a full part in the team and shows they value what colleagues do.",
+            "Involves the team in decisions as a matter of course and acknowledges what each "
+            "person adds.",
+            "Runs the team so that everyone contributes and people treat its results as theirs "
+            "together.",
+            "Creates conditions in which teams across an organisation take the lead in improving "
+            "their own work.",
         ],
     ),
     (
         "Holding to account",
-        "Agrees clear expectations and quality goals, then supports people to own their "
-        "results and gives balanced feedback.",
+        "Makes it plain what good work looks like, checks how things are going, and talks to "
+        "people straightforwardly about what is and is not working.",
         [
-            "Agrees clear goals and standards with the people they lead.",
-            "Gives feedback that is honest, specific and balanced.",
-            "Deals with poor performance promptly and fairly.",
-            "Holds themselves to the standards they set for others.",
+            "Makes sure each person knows what they are expected to deliver and by when.",
+            "Tells people what they did well and what to change, with examples.",
+            "Raises a problem with someone's work soon after noticing it, in private and fairly.",
+            "Meets the deadlines and standards they set for others.",
         ],
         [
-            "Takes responsibility for their own performance and delivers what they agree to.",
-            "Sets clear expectations, monitors progress and gives regular constructive feedback.",
-            "Creates a culture of high standards in which people own their results and "
-            "underperformance is tackled early.",
-            "Sets ambitious standards across organisations and builds ways of holding to "
-            "account that others adopt.",
+            "Does what they have said they will do and owns up to their mistakes.",
+            "Sets out what is expected, keeps track of progress and talks it through with people "
+            "regularly.",
+            "Runs a team in which high standards are normal, people see results as theirs, and "
+            "problems are dealt with early.",
+            "Raises the bar across organisations and sets up ways of checking results that "
+            "others copy.",
         ],
     ),
     (
         "Developing capability",
-        "Builds people's capability for future challenges, uses everyday work as a chance to "
-        "learn and models their own development.",
+        "Helps people, themselves included, get better at their work, and treats everyday "
+        "tasks as chances to learn.",
         [
-            "Seeks out feedback and learning for their own development.",
-            "Gives people stretching opportunities to grow.",
-            "Makes time to coach and develop others.",
-            "Helps the team learn from what goes well and what goes wrong.",
+            "Asks colleagues how they could do better themselves and acts on what they hear.",
+            "Hands people tasks a step beyond what they have done before, with support to "
+            "succeed.",
+            "Sets aside time to coach or teach colleagues.",
+            "After something goes well or badly, gets the team to talk through what to keep and "
+            "what to change.",
         ],
         [
-            "Takes responsibility for their own learning and acts on feedback.",
-            "Supports colleagues' development through feedback, coaching and opportunities.",
-            "Plans the team's development around future needs and grows leaders within it.",
-            "Builds the capability of organisations and is known for developing talent well "
-            "beyond their own team.",
+            "Takes charge of their own learning and makes changes after feedback.",
+            "Helps colleagues grow through feedback, coaching and new tasks.",
+            "Plans the team's learning around what it will need next and brings on the leaders "
+            "of the future.",
+            "Builds skills across organisations and is known for developing people who go on to "
+            "lead elsewhere.",
         ],
     ),
     (
         "Influencing for results",
-        "Chooses how best to influence others, builds relationships that take account of "
-        "their concerns, and gains support for change.",
+        "Wins backing for what patients and the service need by understanding what other "
+        "people care about and making a case that speaks to it.",
         [
-            "Understands what matters to the people they need to influence.",
-            "Adapts how they make their case to the audience.",
-            "Builds alliances to get things done.",
-            "Looks for solutions that work for both sides.",
-            "Gains support from people over whom they have no formal authority.",
+            "Finds out what matters to someone before asking for their support.",
+            "Changes how they make their case to suit the listener, using figures for one and "
+            "patients' stories for another.",
+            "Brings together colleagues who share a goal so that they press for it jointly.",
+            "Looks for an answer that gives both sides something they need.",
+            "Gets colleagues they do not manage to take on work or change a practice.",
         ],
         [
-            "Puts their views across clearly and listens to the views of others.",
-            "Adapts their style and arguments to win the support of colleagues.",
-            "Builds networks and coalitions to influence decisions beyond their own team.",
-            "Influences decisions at organisation and system level through wide networks and a "
-            "deep understanding of others' agendas.",
+            "Says what they think clearly and listens to what others think.",
+            "Adjusts their approach and arguments to bring colleagues round.",
+            "Uses contacts and alliances to shape decisions made outside their own team.",
+            "Shapes decisions across organisations through wide contacts and a good grasp of "
+            "what others want.",
         ],
     ),
 ]
