@@ -1210,46 +1210,56 @@ def oric() -> dict[str, Any]:
                 "oric.change-commitment",
                 "Change commitment",
                 "change_readiness",
-                "How resolved the members of the organisation are to put the change into "
-                "practice.",
+                "Whether people across the organisation want this change and mean to see it "
+                "through.",
                 indicators=[
-                    "We genuinely want this change to succeed.",
-                    "We see putting this change into practice as our responsibility.",
-                    "We are keen to get started on this change.",
-                    "We will keep going with this change even when it gets hard.",
-                    "We are prepared to put in extra effort to make this change work.",
+                    "Most of us would be disappointed if this change were dropped.",
+                    "We talk about this change as our own job, not as something done to us.",
+                    "Most of us look forward to working in the way this change brings.",
+                    "If this change runs into setbacks, we will stick with it rather than let it "
+                    "drop.",
+                    "We are ready to give up some time and convenience so that this change "
+                    "works.",
                 ],
                 descriptors=[
-                    "Members do not see the change as theirs and show no resolve to carry it "
+                    "People treat the change as someone else's and show no wish to carry it "
                     "out.",
-                    "Commitment is weak or held by only a few people.",
-                    "Members are ambivalent: neither resolved to make the change nor against it.",
-                    "Most members are committed to the change, with some reservations.",
-                    "Members are clearly and collectively resolved to make the change happen.",
+                    "Only a few people want the change, and not strongly.",
+                    "People are in two minds: neither set on the change nor against it.",
+                    "Most people want the change and mean to carry it out, with some doubts.",
+                    "People across the organisation want the change and are set on seeing it "
+                    "through together.",
                 ],
             ),
             competency(
                 "oric.change-efficacy",
                 "Change efficacy",
                 "change_readiness",
-                "How confident the members are that, together, they can carry out the change.",
+                "Whether people believe that, between them, they have what it takes to make "
+                "this change work.",
                 indicators=[
-                    "We can monitor how the change is progressing.",
-                    "We can help colleagues cope as they adjust to new ways of working.",
-                    "We can organise the work so that the change runs without major hitches.",
-                    "We can deal with the problems that come up along the way.",
-                    "We can work through the organisational politics the change involves.",
-                    "We can win colleagues over so that they invest in the change.",
-                    "We can keep up the pace once the first enthusiasm has passed.",
+                    "From what we already record, we could tell whether this change is on "
+                    "track.",
+                    "Colleagues who find the new way of working hard would get the help they "
+                    "need from us.",
+                    "Between us, we can plan who does what and when, so that the parts of this "
+                    "change fit together.",
+                    "When something goes wrong with this change, we have people who can put it "
+                    "right.",
+                    "We can steer this change through the disagreements and competing interests "
+                    "it will stir up.",
+                    "We can bring doubtful colleagues round to backing this change.",
+                    "We can keep this change moving after the launch, when attention turns "
+                    "elsewhere.",
                 ],
                 descriptors=[
-                    "Members doubt they could carry out the change at all.",
-                    "Members see serious gaps in their ability to carry out the change.",
-                    "Members are unsure whether they can carry out the change.",
-                    "Members are fairly confident they can carry out the change, with some "
-                    "concerns.",
-                    "Members are confident they can plan, coordinate and sustain the change "
-                    "together.",
+                    "People doubt they could carry out the change at all.",
+                    "People see serious gaps in what they could do to carry out the change.",
+                    "People are unsure whether they could carry out the change.",
+                    "People are fairly sure they could carry out the change, with some "
+                    "worries.",
+                    "People are sure that, between them, they can plan, run and keep up the "
+                    "change.",
                 ],
             ),
         ],
