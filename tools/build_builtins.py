@@ -1015,116 +1015,140 @@ def nhs_lf() -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------
 # NHS England board Leadership Competency Framework (2024)
 
+# Written afresh for leadcomp as things a board member can be seen to do in and around board
+# meetings. Only the six domain names, their order and the answer format come from the source.
 BOARD_DOMAINS: list[tuple[str, str, str, list[str], list[str]]] = [
     (
         "quality-and-sustainable-outcomes",
         "Driving high quality and sustainable outcomes",
-        "Keeps the board focused on safe, effective care and lasting value for the population, "
-        "within the resources available.",
+        "Keeps the care people receive, and what it costs, in front of the board whenever it "
+        "decides.",
         [
-            "I ask for evidence on the quality and safety of care, not only on finances.",
-            "I help the board weigh short-term pressures against long-term sustainability.",
-            "I make sure the experience of patients and service users informs board decisions.",
-            "I challenge when the organisation's use of resources does not deliver value.",
+            "When the board reviews performance, I ask what the figures show about the safety "
+            "and quality of care, as well as about money.",
+            "When a decision would ease this year's pressures, I ask what it will cost the "
+            "organisation in later years.",
+            "I bring what patients and service users have told us into the board's discussion "
+            "before it decides.",
+            "I question spending when I cannot see what it gives patients in return.",
         ],
         [
-            "Seldom brings a quality, safety or value perspective to board business.",
-            "Sometimes raises quality and value, mainly when a report prompts it.",
-            "Often keeps quality, safety and value in view and asks for evidence about them.",
-            "Consistently keeps outcomes for patients and value for money at the centre of "
-            "board business.",
+            "Rarely brings questions about care, safety or value for money to board business.",
+            "Now and then asks about care and value, mostly when a paper raises them.",
+            "Often asks about care, safety and value and wants to see the evidence.",
+            "Nearly always makes sure board decisions are judged by what they do for patients "
+            "and what they cost.",
         ],
     ),
     (
         "strategy-and-transformation",
         "Setting strategy and delivering long-term transformation",
-        "Helps set a strategy grounded in population need and sees long-term change through.",
+        "Helps the board decide where the organisation should be in some years' time and keeps "
+        "it working towards that.",
         [
-            "I contribute to a strategy grounded in the needs of the population we serve.",
-            "I help the board turn strategy into clear priorities and plans.",
-            "I keep the board's attention on long-term change as well as immediate pressures.",
-            "I encourage the use of innovation, digital tools and evidence to transform "
-            "services.",
+            "When the board discusses strategy, I bring in what we know about the health and "
+            "needs of local people.",
+            "I ask which plans, owners and dates will turn a strategic aim into action.",
+            "I bring the board back to its long-term aims when the agenda fills with immediate "
+            "problems.",
+            "I point the board to new ways of working, digital tools or research that could "
+            "change how services are run.",
         ],
         [
-            "Seldom contributes to strategic discussion; attention stays on the immediate.",
-            "Sometimes contributes to strategy, but rarely follows it through to delivery.",
-            "Often shapes strategy and checks that plans deliver long-term change.",
-            "Consistently helps the board hold a long-term course and lead transformation.",
+            "Rarely takes part in discussions of strategy; attention stays on this month.",
+            "Now and then adds to discussions of strategy but seldom follows aims through to "
+            "action.",
+            "Often helps shape strategy and checks that plans move the organisation towards it.",
+            "Nearly always helps the board keep to its long-term course and lead large changes "
+            "to services.",
         ],
     ),
     (
         "equality-and-inclusion",
         "Promoting equality and inclusion, and reducing health and workforce inequalities",
-        "Uses the board's position to make the organisation fairer for patients and staff.",
+        "Makes sure board decisions narrow, rather than widen, the gaps in health and in working "
+        "life between groups of patients and staff.",
         [
-            "I ask how board decisions will affect groups who experience inequalities.",
-            "I use data on health and workforce inequalities to hold the organisation to "
-            "account.",
-            "I take visible action to make the board and the organisation more inclusive.",
-            "I reflect on my own biases and work to address them.",
+            "Before a decision is made, I ask which groups of patients or staff could lose out "
+            "from it.",
+            "I ask for figures broken down by group, such as ethnicity, disability or area, and "
+            "follow up when the gaps do not close.",
+            "I act in ways others can see to make the board and the organisation open to people "
+            "of every background.",
+            "I look back at my own decisions and judgements for signs of bias and change what I "
+            "do.",
         ],
         [
-            "Seldom considers equality or inequalities in board business.",
-            "Sometimes raises equality issues, usually when they are on the agenda.",
-            "Often asks how decisions affect inequalities and follows up on the data.",
-            "Consistently champions inclusion and holds the organisation to account for "
-            "reducing inequalities.",
+            "Rarely asks about fairness or gaps between groups in board business.",
+            "Now and then raises fairness, usually when it is already on the agenda.",
+            "Often asks who loses out from a decision and checks the figures later.",
+            "Nearly always speaks up for fair treatment and keeps the organisation answerable "
+            "for closing the gaps.",
         ],
     ),
     (
         "governance-and-assurance",
         "Providing robust governance and assurance",
-        "Carries out board duties with rigour, seeking evidence-based assurance and managing "
-        "risk.",
+        "Does the board's job thoroughly: tests what it is told against evidence and keeps its "
+        "main risks in view.",
         [
-            "I seek assurance that is backed by evidence, not only reassurance.",
-            "I understand my responsibilities as a board member and carry them out.",
-            "I help the board identify, weigh and manage its key risks.",
-            "I raise concerns through the proper routes when I am not assured.",
+            "When told that something is under control, I ask what evidence shows it.",
+            "I know the duties that come with my board role and can show how I meet them.",
+            "I help the board decide which of its risks matter most and what is being done about "
+            "each.",
+            "When I am still not satisfied, I record my concern and take it through the right "
+            "route, such as a committee or the chair.",
         ],
         [
-            "Seldom questions the assurance the board receives.",
-            "Sometimes probes reports, though not consistently.",
-            "Often tests assurance against evidence and contributes to managing risk.",
-            "Consistently provides rigorous, constructive challenge that strengthens governance.",
+            "Rarely questions what the board is told.",
+            "Now and then probes papers, but not consistently.",
+            "Often checks what the board is told against evidence and helps keep risks in hand.",
+            "Nearly always asks firm, fair questions that make the board's oversight stronger.",
         ],
     ),
     (
         "compassionate-culture",
         "Creating a compassionate, just and positive culture",
-        "Models and builds a culture in which people are treated with compassion and fairness "
-        "and can speak up.",
+        "Treats people well in and out of the boardroom and helps build a workplace where staff "
+        "can raise problems without fear.",
         [
-            "I treat colleagues with compassion and respect, including when under pressure.",
-            "I make it safe for staff to speak up, and I respond when they do.",
-            "I support a just approach when things go wrong, focusing on learning rather than "
-            "blame.",
-            "I role-model the values and behaviours the organisation expects.",
+            "I stay courteous and considerate towards colleagues, even in tense meetings.",
+            "When staff raise a concern, I thank them, act on it and tell them what happened.",
+            "When something goes wrong, I ask what in the way we work allowed it before asking "
+            "who was at fault.",
+            "I behave in the way the organisation asks of its staff, including when no one is "
+            "watching.",
         ],
         [
-            "Seldom shows the behaviours the organisation expects, or pays attention to culture.",
-            "Sometimes models compassion and fairness, but less so under pressure.",
-            "Often models a compassionate, just approach and encourages speaking up.",
-            "Consistently shapes a positive culture and is trusted by staff to act on concerns.",
+            "Rarely shows the behaviour expected of staff, or pays attention to how people are "
+            "treated.",
+            "Now and then shows kindness and fairness, less so under pressure.",
+            "Often treats people kindly and fairly and encourages staff to raise problems.",
+            "Nearly always shapes a workplace where people are treated well, and staff trust "
+            "them to act on concerns.",
         ],
     ),
     (
         "partners-and-communities",
         "Building a trusted relationship with partners and communities",
-        "Works openly with partner organisations and local communities towards shared goals.",
+        "Works with other organisations and with local people so that services meet the needs "
+        "of the area, and keeps the promises made to them.",
         [
-            "I work with partner organisations towards shared goals for the population.",
-            "I seek out and listen to the views of local communities.",
-            "I build trust with partners by being open and keeping commitments.",
-            "I represent the organisation's interests while respecting those of the wider "
-            "system.",
+            "I work with councils, other health bodies and voluntary groups on goals we share "
+            "for local people.",
+            "I go out to hear from local people and groups, and bring what they say back to the "
+            "board.",
+            "I tell partners plainly what we can and cannot do, and then do what I have said.",
+            "I stand up for the organisation's interests without working against what is best "
+            "for the area as a whole.",
         ],
         [
-            "Seldom engages with partners or communities beyond the organisation.",
-            "Sometimes engages with partners, mainly when required.",
-            "Often builds relationships with partners and brings community views to the board.",
-            "Consistently builds trusted partnerships that improve outcomes for the population.",
+            "Rarely deals with partners or local people beyond the organisation.",
+            "Now and then deals with partners, mostly when it is required.",
+            "Often builds working relationships with partners and brings local people's views "
+            "to the board.",
+            "Nearly always builds partnerships that others trust and that improve health in the "
+            "area.",
         ],
     ),
 ]
