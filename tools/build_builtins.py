@@ -436,12 +436,13 @@ Element = tuple[str, str, list[str], list[str]]
 CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
     (
         "Demonstrating Personal Qualities",
-        "Leading from self-knowledge, integrity and continuing learning.",
+        "The leader's own conduct: knowing themselves, keeping their work in order, going on "
+        "learning and being someone others can trust.",
         [
             (
                 "Developing Self Awareness",
-                "Knows their own values, strengths, limits and emotions, and how these affect "
-                "others.",
+                "Can say what they are good and less good at, notices their own reactions, and "
+                "sees how these land on other people.",
                 [
                     "Reflects on how their behaviour affects patients and colleagues.",
                     "Asks for feedback on their strengths and weaknesses.",
@@ -459,8 +460,8 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Managing Yourself",
-                "Organises their own work, keeps their commitments and stays effective under "
-                "pressure.",
+                "Keeps their own workload, time and promises in order, so that others can count "
+                "on them.",
                 [
                     "Plans and prioritises their workload so that commitments are met.",
                     "Stays calm and effective when under pressure.",
@@ -476,8 +477,8 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Continuing Personal Development",
-                "Learns continuously from experience, feedback and study, and puts the learning "
-                "to use.",
+                "Keeps improving their own practice, choosing what to learn next and using it in "
+                "their work.",
                 [
                     "Sets their own learning goals and works towards them.",
                     "Learns from both successes and mistakes.",
@@ -493,8 +494,8 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Acting with Integrity",
-                "Behaves openly, honestly and ethically, and respects the dignity and diversity "
-                "of others.",
+                "Tells the truth, keeps to their principles when that costs them something, and "
+                "treats everyone fairly.",
                 [
                     "Is open and honest, including about their own mistakes.",
                     "Treats everyone with dignity and respect, whatever their background.",
@@ -513,12 +514,13 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
     ),
     (
         "Working with Others",
-        "Leading through networks, relationships and teams to deliver and improve services.",
+        "Getting things done with and through other people: contacts, working relationships, "
+        "other people's ideas and teamwork.",
         [
             (
                 "Developing Networks",
-                "Builds and uses networks inside and beyond their organisation to improve "
-                "services.",
+                "Knows people in other teams and organisations who can help patients, and keeps "
+                "in touch with them.",
                 [
                     "Makes contact with people in other teams and organisations who can help "
                     "improve care.",
@@ -535,7 +537,8 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Building & Maintaining Relationships",
-                "Listens, communicates and builds trust so that working relationships last.",
+                "Gets on well enough with colleagues of every profession to work through "
+                "disagreement together, and keeps it that way.",
                 [
                     "Listens to others and takes their views seriously.",
                     "Communicates clearly with people from different professions and "
@@ -553,7 +556,8 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Encouraging Contribution",
-                "Creates the conditions for others to contribute and makes use of their ideas.",
+                "Draws ideas out of colleagues, patients and partners, and puts the good ones to "
+                "use.",
                 [
                     "Invites contributions from every member of the team.",
                     "Acknowledges the contributions of others.",
@@ -570,7 +574,8 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Working within Teams",
-                "Plays their part in teams and helps teams work well towards shared goals.",
+                "Does their share in the teams they belong to, leading or following as the work "
+                "needs.",
                 [
                     "Understands and respects the roles of other team members.",
                     "Takes the lead or follows as the situation needs.",
@@ -589,12 +594,12 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
     ),
     (
         "Managing Services",
-        "Contributing to the planning, resourcing and running of services.",
+        "The practical running of a service: plans, money and staff, people and results.",
         [
             (
                 "Planning",
-                "Contributes to plans that meet the needs of patients and the service, and "
-                "adjusts them as things change.",
+                "Helps work out what the service will do, when and with what, and changes course "
+                "when needed.",
                 [
                     "Helps set realistic objectives for the service.",
                     "Consults patients and colleagues when developing plans.",
@@ -609,7 +614,8 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Managing Resources",
-                "Uses money, staff, time and equipment well and without waste.",
+                "Knows what staff, money, time and equipment a service has, and gets the most "
+                "from them.",
                 [
                     "Knows what resources their service uses and what they cost.",
                     "Takes action to reduce waste.",
@@ -625,7 +631,8 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Managing People",
-                "Directs and supports people so that they can give their best.",
+                "Gives the people they manage clear direction and the help they need to do good "
+                "work.",
                 [
                     "Gives people clear direction about what is expected of them.",
                     "Supports colleagues' development and wellbeing.",
@@ -642,8 +649,8 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Managing Performance",
-                "Holds themselves and others to account for service goals, using information "
-                "to track and improve performance.",
+                "Keeps track of how the service is doing against its goals and acts when it falls "
+                "short.",
                 [
                     "Uses data to monitor how well the service is performing.",
                     "Acts on performance problems rather than ignoring them.",
@@ -660,11 +667,13 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
     ),
     (
         "Improving Services",
-        "Making services safer, better and more innovative for patients.",
+        "Making care safer and better: spotting risks, questioning how things are done, and "
+        "trying better ways.",
         [
             (
                 "Ensuring Patient Safety",
-                "Assesses and manages risks to patients and learns from incidents.",
+                "Spots what could harm patients, acts to prevent it, and makes sure lessons are "
+                "learned when harm happens.",
                 [
                     "Identifies and reports risks to patient safety.",
                     "Learns from incidents and near misses and shares the learning.",
@@ -680,8 +689,8 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Critically Evaluating",
-                "Thinks analytically and critically about services, including what patients "
-                "say about them.",
+                "Asks hard questions about how well services work, using figures and patients' "
+                "accounts.",
                 [
                     "Uses audit, data and feedback to judge how well a service works.",
                     "Questions established ways of working when evidence suggests a better one.",
@@ -696,7 +705,8 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Encouraging Improvement and Innovation",
-                "Creates a climate of continuous improvement and tries out new ideas.",
+                "Gets colleagues trying new and better ways of working, and backs them when they "
+                "do.",
                 [
                     "Suggests and tests new ways of working.",
                     "Encourages colleagues to put forward ideas for improvement.",
@@ -712,7 +722,8 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Facilitating Transformation",
-                "Leads change actively and helps others through it.",
+                "Takes people through large changes to how care is given, helping them with what "
+                "they lose and gain.",
                 [
                     "Helps colleagues understand why change is needed.",
                     "Supports people through the uncertainty of change.",
@@ -729,12 +740,13 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
     ),
     (
         "Setting Direction",
-        "Shaping where services go next, from context, evidence and sound judgement.",
+        "Deciding what a service should do next by reading what is changing around it, using "
+        "evidence and checking the results.",
         [
             (
                 "Identifying the Contexts for Change",
-                "Understands the political, social, economic, technical and professional "
-                "environment that services work in.",
+                "Keeps track of what is changing around the service: policy, money, technology, "
+                "the professions and the local population.",
                 [
                     "Keeps up to date with policy and developments that affect the service.",
                     "Explains to colleagues how outside changes will affect their work.",
@@ -750,7 +762,8 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Applying Knowledge and Evidence",
-                "Gathers and uses evidence, including research and data, to shape improvement.",
+                "Finds the research and data that bear on a question and uses them to decide what "
+                "to change.",
                 [
                     "Finds and appraises relevant evidence before proposing change.",
                     "Uses local data to identify where services could improve.",
@@ -765,8 +778,8 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Making Decisions",
-                "Makes and shares decisions that balance values, evidence and the needs of "
-                "patients and the service.",
+                "Reaches decisions that weigh evidence, values and patients' needs, and explains "
+                "them to the people affected.",
                 [
                     "Makes timely decisions when the situation needs it.",
                     "Involves the right people in decisions that affect them.",
@@ -781,7 +794,7 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Evaluating Impact",
-                "Measures and reviews the effect of changes and shares what was learned.",
+                "Checks whether a change worked and tells others what was learned.",
                 [
                     "Decides how the success of a change will be measured before starting.",
                     "Reviews the results of changes honestly, including failures.",
@@ -802,13 +815,12 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
 NHS_LF_EXTRA: list[tuple[str, str, list[Element]]] = [
     (
         "Creating the Vision",
-        "Developing, communicating and living a compelling vision for the organisation and "
-        "its place in the wider system.",
+        "Working out, and getting others behind, what the organisation should become.",
         [
             (
                 "Developing the Vision for the Organisation",
-                "Looks ahead to build a clear vision for the organisation, grounded in the needs "
-                "of patients and communities.",
+                "Works out with others what the organisation should look like in years to come, "
+                "starting from what patients and local people need.",
                 [
                     "Develops a vision that reflects the needs of the population served.",
                     "Tests the vision with staff, patients and partners.",
@@ -825,7 +837,8 @@ NHS_LF_EXTRA: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Influencing the Vision of the Wider Healthcare System",
-                "Helps shape the direction of the wider health and care system.",
+                "Takes part in setting the direction of health and care beyond their own "
+                "organisation.",
                 [
                     "Contributes to system-wide planning with partner organisations.",
                     "Builds support among system leaders for the organisation's priorities.",
@@ -840,7 +853,8 @@ NHS_LF_EXTRA: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Communicating the Vision",
-                "Talks about the vision in ways that win commitment across the organisation.",
+                "Talks about where the organisation is going so that staff and partners want to "
+                "help it get there.",
                 [
                     "Explains the vision in ways that different staff groups can relate to.",
                     "Uses every suitable opportunity to talk about the vision.",
@@ -856,7 +870,8 @@ NHS_LF_EXTRA: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Embodying the Vision",
-                "Lives the vision and values in their own behaviour so that others trust it.",
+                "Acts in line with where the organisation says it is going, so that others "
+                "believe in it.",
                 [
                     "Acts consistently with the vision in their own decisions.",
                     "Is visible and approachable to staff across the organisation.",
@@ -874,11 +889,11 @@ NHS_LF_EXTRA: list[tuple[str, str, list[Element]]] = [
     ),
     (
         "Delivering the Strategy",
-        "Turning the vision into a strategy and seeing it through to lasting change.",
+        "Turning what the organisation wants to become into choices, plans and lasting change.",
         [
             (
                 "Framing the Strategy",
-                "Sets out the strategic options and choices that follow from the vision.",
+                "Lays out the main routes the organisation could take and what each would mean.",
                 [
                     "Analyses the organisation's position and options before setting strategy.",
                     "Identifies the few priorities that matter most.",
@@ -893,7 +908,7 @@ NHS_LF_EXTRA: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Developing the Strategy",
-                "Turns strategic choices into plans that are realistic and resourced.",
+                "Turns the chosen route into plans with people, money and dates attached.",
                 [
                     "Involves stakeholders in shaping strategic plans.",
                     "Tests plans for feasibility and affordability.",
@@ -908,7 +923,7 @@ NHS_LF_EXTRA: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Implementing the Strategy",
-                "Leads the delivery of the strategy and removes obstacles to it.",
+                "Gets the plans carried out and clears what stands in their way.",
                 [
                     "Allocates people and resources in line with strategic priorities.",
                     "Tracks delivery and acts when it goes off course.",
@@ -923,8 +938,8 @@ NHS_LF_EXTRA: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Embedding the Strategy",
-                "Makes strategic change stick, so that new ways of working become normal "
-                "practice.",
+                "Makes sure new ways of working last after the project that brought them has "
+                "ended.",
                 [
                     "Builds new ways of working into systems, processes and roles.",
                     "Reviews whether changes have lasted and acts if they have not.",
