@@ -444,9 +444,11 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
                 "Can say what they are good and less good at, notices their own reactions, and "
                 "sees how these land on other people.",
                 [
-                    "Reflects on how their behaviour affects patients and colleagues.",
-                    "Asks for feedback on their strengths and weaknesses.",
-                    "Recognises how their emotions and beliefs shape their judgements.",
+                    "After a difficult conversation or case, talks about how their own manner "
+                    "affected the patient or colleague.",
+                    "Asks colleagues directly what they do well and what they could do better.",
+                    "Can name the feelings or beliefs that are colouring a judgement, and allows "
+                    "for them.",
                 ],
                 [
                     "Reflects on their own values and reactions when prompted by feedback or "
@@ -463,9 +465,11 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
                 "Keeps their own workload, time and promises in order, so that others can count "
                 "on them.",
                 [
-                    "Plans and prioritises their workload so that commitments are met.",
-                    "Stays calm and effective when under pressure.",
-                    Rev("Takes on more than they can deliver, letting others down."),
+                    "Orders their tasks by importance and finishes what they have promised on "
+                    "time.",
+                    "Keeps working steadily and thinking clearly when the pressure rises.",
+                    Rev("Says yes to more work than they can manage, so that things are late or "
+                        "left undone."),
                 ],
                 [
                     "Manages their own time and tasks with some guidance.",
@@ -480,9 +484,10 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
                 "Keeps improving their own practice, choosing what to learn next and using it in "
                 "their work.",
                 [
-                    "Sets their own learning goals and works towards them.",
-                    "Learns from both successes and mistakes.",
-                    "Puts new learning into practice.",
+                    "Chooses what they want to learn next and takes steps towards it.",
+                    "Looks back on what went well and what went wrong in their own work and draws "
+                    "lessons from both.",
+                    "Uses something newly learned in their practice soon after learning it.",
                 ],
                 [
                     "Takes part in the learning expected of them.",
@@ -497,9 +502,10 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
                 "Tells the truth, keeps to their principles when that costs them something, and "
                 "treats everyone fairly.",
                 [
-                    "Is open and honest, including about their own mistakes.",
-                    "Treats everyone with dignity and respect, whatever their background.",
-                    "Challenges behaviour that is unethical or discriminatory.",
+                    "Owns up to their own mistakes and tells the people affected.",
+                    "Treats every patient and colleague with the same courtesy, whoever they are.",
+                    "Speaks up when they see someone treated unfairly or a rule of good conduct "
+                    "broken.",
                 ],
                 [
                     "Follows professional and ethical codes in their own practice.",
@@ -522,10 +528,10 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
                 "Knows people in other teams and organisations who can help patients, and keeps "
                 "in touch with them.",
                 [
-                    "Makes contact with people in other teams and organisations who can help "
-                    "improve care.",
-                    "Shares information and resources across their networks.",
-                    "Uses networks to bring together people with a common interest in a problem.",
+                    "Gets to know people in other teams and organisations who could help their "
+                    "patients.",
+                    "Passes useful news, contacts and materials on to others in their networks.",
+                    "Brings together people from different places who face the same problem.",
                 ],
                 [
                     "Knows who the key people are in and around their own team.",
@@ -540,10 +546,11 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
                 "Gets on well enough with colleagues of every profession to work through "
                 "disagreement together, and keeps it that way.",
                 [
-                    "Listens to others and takes their views seriously.",
-                    "Communicates clearly with people from different professions and "
-                    "backgrounds.",
-                    "Handles disagreements in a way that keeps trust intact.",
+                    "Lets others finish, asks about their views and shows that they have taken "
+                    "them in.",
+                    "Explains things so that people from other professions and backgrounds "
+                    "understand them first time.",
+                    "Disagrees with a colleague without damaging their working relationship.",
                 ],
                 [
                     "Builds courteous, respectful relationships with immediate colleagues.",
@@ -559,9 +566,9 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
                 "Draws ideas out of colleagues, patients and partners, and puts the good ones to "
                 "use.",
                 [
-                    "Invites contributions from every member of the team.",
-                    "Acknowledges the contributions of others.",
-                    Rev("Dominates discussions, leaving little room for the views of others."),
+                    "Asks every member of the team, not only the most vocal, for their view.",
+                    "Says thank you for ideas and effort, and names who gave them.",
+                    Rev("Talks over others in discussions, so that their views go unheard."),
                 ],
                 [
                     "Welcomes the contributions of others when they are offered.",
@@ -577,9 +584,10 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
                 "Does their share in the teams they belong to, leading or following as the work "
                 "needs.",
                 [
-                    "Understands and respects the roles of other team members.",
-                    "Takes the lead or follows as the situation needs.",
-                    "Helps the team agree and work towards shared goals.",
+                    "Knows what each team member's role is and relies on them for it.",
+                    "Steps forward to lead when that is needed and lets others lead when they are "
+                    "better placed.",
+                    "Helps the team settle on common goals and keeps its work pointed at them.",
                 ],
                 [
                     "Does their part in the team reliably and supports colleagues.",
@@ -601,9 +609,10 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
                 "Helps work out what the service will do, when and with what, and changes course "
                 "when needed.",
                 [
-                    "Helps set realistic objectives for the service.",
-                    "Consults patients and colleagues when developing plans.",
-                    "Anticipates risks and plans for them.",
+                    "Helps set goals for the service that can actually be met with what it has.",
+                    "Asks patients and colleagues for their views while a plan is still being "
+                    "drawn up.",
+                    "Thinks ahead about what could go wrong and builds a response into the plan.",
                 ],
                 [
                     "Plans their own work in line with the service's objectives.",
@@ -617,9 +626,10 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
                 "Knows what staff, money, time and equipment a service has, and gets the most "
                 "from them.",
                 [
-                    "Knows what resources their service uses and what they cost.",
-                    "Takes action to reduce waste.",
-                    "Makes fair, transparent choices when resources are limited.",
+                    "Can say what their service spends on staff, supplies and equipment.",
+                    "Spots and stops waste, such as unused stock or work done twice.",
+                    "When there is not enough to go round, decides fairly and explains how the "
+                    "choice was made.",
                 ],
                 [
                     "Uses the resources in their own work carefully.",
@@ -634,9 +644,9 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
                 "Gives the people they manage clear direction and the help they need to do good "
                 "work.",
                 [
-                    "Gives people clear direction about what is expected of them.",
-                    "Supports colleagues' development and wellbeing.",
-                    "Deals with people issues promptly and fairly.",
+                    "Makes sure each person they manage knows what is expected of them.",
+                    "Makes time for the learning and wellbeing of the people they manage.",
+                    "Tackles problems with or between staff early and even-handedly.",
                 ],
                 [
                     "Supports and guides colleagues informally, such as trainees or new "
@@ -652,9 +662,9 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
                 "Keeps track of how the service is doing against its goals and acts when it falls "
                 "short.",
                 [
-                    "Uses data to monitor how well the service is performing.",
-                    "Acts on performance problems rather than ignoring them.",
-                    "Reviews the team's performance against agreed goals.",
+                    "Looks at the service's figures regularly to see how it is doing.",
+                    "Acts when results slip, instead of hoping the problem goes away.",
+                    "Goes through the team's results with them against the goals they agreed.",
                 ],
                 [
                     "Knows the standards expected of their own work and meets them.",
@@ -675,9 +685,10 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
                 "Spots what could harm patients, acts to prevent it, and makes sure lessons are "
                 "learned when harm happens.",
                 [
-                    "Identifies and reports risks to patient safety.",
-                    "Learns from incidents and near misses and shares the learning.",
-                    "Follows safety procedures and helps to improve them.",
+                    "Reports hazards to patients as soon as they see them.",
+                    "Makes sure incidents and near misses are looked into and that the lessons "
+                    "reach colleagues.",
+                    "Follows safety checks themselves and suggests how to make them work better.",
                 ],
                 [
                     "Follows safety procedures and reports incidents in their own practice.",
@@ -692,9 +703,11 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
                 "Asks hard questions about how well services work, using figures and patients' "
                 "accounts.",
                 [
-                    "Uses audit, data and feedback to judge how well a service works.",
-                    "Questions established ways of working when evidence suggests a better one.",
-                    "Involves patients and carers in evaluating services.",
+                    "Uses audits, figures and feedback to judge whether a service is working "
+                    "well.",
+                    "Questions a long-standing way of working when the evidence points to a "
+                    "better one.",
+                    "Asks patients and carers to help judge how well a service works for them.",
                 ],
                 [
                     "Takes part in audits and reviews of their own service.",
@@ -708,9 +721,9 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
                 "Gets colleagues trying new and better ways of working, and backs them when they "
                 "do.",
                 [
-                    "Suggests and tests new ways of working.",
-                    "Encourages colleagues to put forward ideas for improvement.",
-                    "Uses improvement methods to test changes.",
+                    "Puts forward new ways of working and tries them out on a small scale.",
+                    "Asks colleagues for their ideas on how things could be better.",
+                    "Tests changes in a planned way, measuring before and after.",
                 ],
                 [
                     "Is open to new ways of working and suggests improvements.",
@@ -725,9 +738,10 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
                 "Takes people through large changes to how care is given, helping them with what "
                 "they lose and gain.",
                 [
-                    "Helps colleagues understand why change is needed.",
-                    "Supports people through the uncertainty of change.",
-                    "Keeps change going when enthusiasm fades.",
+                    "Explains to colleagues why a change is needed, in terms of what it means for "
+                    "patients.",
+                    "Checks in with people unsettled by a change and helps them through it.",
+                    "Keeps a change on track once the early excitement has faded.",
                 ],
                 [
                     "Takes part constructively in changes led by others.",
@@ -748,9 +762,11 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
                 "Keeps track of what is changing around the service: policy, money, technology, "
                 "the professions and the local population.",
                 [
-                    "Keeps up to date with policy and developments that affect the service.",
-                    "Explains to colleagues how outside changes will affect their work.",
-                    "Anticipates how needs and expectations are likely to change.",
+                    "Follows news of policy, funding and professional changes that touch their "
+                    "service.",
+                    "Tells colleagues what a change outside the service will mean for their work.",
+                    "Thinks ahead about how patients' needs and expectations will change in the "
+                    "coming years.",
                 ],
                 [
                     "Is aware of the main policies that affect their own work.",
@@ -765,9 +781,9 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
                 "Finds the research and data that bear on a question and uses them to decide what "
                 "to change.",
                 [
-                    "Finds and appraises relevant evidence before proposing change.",
-                    "Uses local data to identify where services could improve.",
-                    "Applies evidence to decisions about how services are designed.",
+                    "Looks up and weighs the research before proposing a change.",
+                    "Uses local figures to find where the service could do better.",
+                    "Uses evidence when deciding how a service should be set up.",
                 ],
                 [
                     "Uses evidence in their own practice.",
@@ -781,9 +797,9 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
                 "Reaches decisions that weigh evidence, values and patients' needs, and explains "
                 "them to the people affected.",
                 [
-                    "Makes timely decisions when the situation needs it.",
-                    "Involves the right people in decisions that affect them.",
-                    "Explains the reasoning behind decisions.",
+                    "Makes a decision when one is needed, rather than letting it drift.",
+                    "Brings the people a decision affects into making it.",
+                    "Tells people why a decision went the way it did.",
                 ],
                 [
                     "Makes sound decisions within their own area of practice.",
@@ -796,9 +812,9 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
                 "Evaluating Impact",
                 "Checks whether a change worked and tells others what was learned.",
                 [
-                    "Decides how the success of a change will be measured before starting.",
-                    "Reviews the results of changes honestly, including failures.",
-                    "Shares the findings of evaluations so that others can learn.",
+                    "Agrees how success will be measured before a change starts.",
+                    "Looks honestly at what a change achieved, including when it failed.",
+                    "Writes up or presents what an evaluation found so that others can use it.",
                 ],
                 [
                     "Checks whether changes in their own practice made a difference.",
@@ -822,9 +838,11 @@ NHS_LF_EXTRA: list[tuple[str, str, list[Element]]] = [
                 "Works out with others what the organisation should look like in years to come, "
                 "starting from what patients and local people need.",
                 [
-                    "Develops a vision that reflects the needs of the population served.",
-                    "Tests the vision with staff, patients and partners.",
-                    "Reviews the vision as the context changes.",
+                    "Starts from what the local population needs when describing the "
+                    "organisation's future.",
+                    "Tries out a draft of the vision on staff, patients and partners and changes "
+                    "it in the light of what they say.",
+                    "Revisits the vision when circumstances change.",
                 ],
                 [
                     "Contributes ideas to the vision of their part of the organisation.",
@@ -840,9 +858,11 @@ NHS_LF_EXTRA: list[tuple[str, str, list[Element]]] = [
                 "Takes part in setting the direction of health and care beyond their own "
                 "organisation.",
                 [
-                    "Contributes to system-wide planning with partner organisations.",
-                    "Builds support among system leaders for the organisation's priorities.",
-                    "Balances the organisation's interests with those of the wider system.",
+                    "Takes part in planning with other health and care organisations in the area.",
+                    "Wins the support of leaders in other organisations for what their own "
+                    "organisation needs.",
+                    "Weighs what their organisation wants against what is best for the area's "
+                    "services as a whole.",
                 ],
                 [
                     "Understands the wider system's direction and how their organisation fits.",
@@ -856,9 +876,10 @@ NHS_LF_EXTRA: list[tuple[str, str, list[Element]]] = [
                 "Talks about where the organisation is going so that staff and partners want to "
                 "help it get there.",
                 [
-                    "Explains the vision in ways that different staff groups can relate to.",
-                    "Uses every suitable opportunity to talk about the vision.",
-                    "Listens to reactions and responds to concerns about the vision.",
+                    "Explains the vision in terms that each group of staff can connect with their "
+                    "own work.",
+                    "Brings up the vision in meetings, visits and messages whenever it fits.",
+                    "Hears out doubts about the vision and answers them.",
                 ],
                 [
                     "Can explain the vision to colleagues in their own area.",
@@ -873,9 +894,9 @@ NHS_LF_EXTRA: list[tuple[str, str, list[Element]]] = [
                 "Acts in line with where the organisation says it is going, so that others "
                 "believe in it.",
                 [
-                    "Acts consistently with the vision in their own decisions.",
-                    "Is visible and approachable to staff across the organisation.",
-                    Rev("Says one thing about the vision and does another."),
+                    "Makes their own decisions in line with the vision.",
+                    "Spends time where staff work and is easy to approach.",
+                    Rev("Talks up the vision but acts against it."),
                 ],
                 [
                     "Behaves in line with the organisation's values.",
@@ -895,9 +916,11 @@ NHS_LF_EXTRA: list[tuple[str, str, list[Element]]] = [
                 "Framing the Strategy",
                 "Lays out the main routes the organisation could take and what each would mean.",
                 [
-                    "Analyses the organisation's position and options before setting strategy.",
-                    "Identifies the few priorities that matter most.",
-                    "Takes account of risks and the views of stakeholders when framing choices.",
+                    "Studies where the organisation stands and what options it has before "
+                    "choosing a strategy.",
+                    "Picks out the few priorities that matter most.",
+                    "Weighs risks and the views of the people affected when setting out strategic "
+                    "choices.",
                 ],
                 [
                     "Understands the strategic choices facing their part of the organisation.",
@@ -910,9 +933,10 @@ NHS_LF_EXTRA: list[tuple[str, str, list[Element]]] = [
                 "Developing the Strategy",
                 "Turns the chosen route into plans with people, money and dates attached.",
                 [
-                    "Involves stakeholders in shaping strategic plans.",
-                    "Tests plans for feasibility and affordability.",
-                    "Sets clear milestones and measures for the strategy.",
+                    "Brings staff, patients and partners into drawing up the strategic plans.",
+                    "Checks that plans can be carried out and paid for.",
+                    "Sets the dates and measures by which progress on the strategy will be "
+                    "judged.",
                 ],
                 [
                     "Contributes to strategic plans for their own area.",
@@ -925,9 +949,9 @@ NHS_LF_EXTRA: list[tuple[str, str, list[Element]]] = [
                 "Implementing the Strategy",
                 "Gets the plans carried out and clears what stands in their way.",
                 [
-                    "Allocates people and resources in line with strategic priorities.",
-                    "Tracks delivery and acts when it goes off course.",
-                    "Removes obstacles that hold up delivery.",
+                    "Puts people and money where the strategy's priorities are.",
+                    "Follows progress on delivery and acts when it goes off course.",
+                    "Clears the obstacles that hold up delivery.",
                 ],
                 [
                     "Delivers their part of the strategy as planned.",
@@ -941,9 +965,9 @@ NHS_LF_EXTRA: list[tuple[str, str, list[Element]]] = [
                 "Makes sure new ways of working last after the project that brought them has "
                 "ended.",
                 [
-                    "Builds new ways of working into systems, processes and roles.",
-                    "Reviews whether changes have lasted and acts if they have not.",
-                    "Recognises and celebrates progress towards the strategy.",
+                    "Writes new ways of working into procedures, job roles and systems.",
+                    "Checks later whether changes have lasted and acts if they have not.",
+                    "Marks and celebrates progress towards the strategy.",
                 ],
                 [
                     "Works in the new ways the strategy asks for.",
