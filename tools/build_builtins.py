@@ -1351,11 +1351,14 @@ KOTTER_1996: list[Step] = [
     (
         "urgency",
         "Establish a sense of urgency",
-        "Helps people see, from the facts, why change cannot wait.",
+        "Gets enough people to see, from evidence about their own service, that standing still "
+        "will cost more than changing.",
         [
-            "People can explain why the current situation cannot continue.",
-            "Leaders have shared honest information about the risks and opportunities ahead.",
-            Rev("Most people believe things are fine as they are."),
+            "Staff can say, in their own words, what will go wrong if the organisation carries on "
+            "as it is.",
+            "Senior staff have been frank with everyone about the threats and openings ahead, "
+            "including figures that do not flatter.",
+            Rev("The general feeling is that nothing much needs to change."),
         ],
         [
             "Few people see any need to change.",
@@ -1368,11 +1371,12 @@ KOTTER_1996: list[Step] = [
     (
         "guiding-coalition",
         "Create the guiding coalition",
-        "Brings together a group with enough authority, expertise and trust to lead the change.",
+        "Puts together a leading group whose standing, skills and trust in one another are enough "
+        "to carry the change.",
         [
-            "A group with enough influence and credibility is leading the change.",
-            "The group's members trust each other and work as a team.",
-            "The group includes people with the expertise the change needs.",
+            "The people leading the change carry enough weight that others take notice of them.",
+            "Those leading the change work as one team and rely on each other.",
+            "Between them, those leading the change have the know-how it needs.",
         ],
         [
             "No group has taken responsibility for leading the change.",
@@ -1385,11 +1389,12 @@ KOTTER_1996: list[Step] = [
     (
         "vision",
         "Develop a vision and strategy",
-        "Sets out a clear picture of the future and a strategy for getting there.",
+        "Works out what the organisation should look like after the change and the main route for "
+        "getting there.",
         [
-            "There is a clear picture of what the change will achieve.",
-            "The vision can be explained in a few minutes.",
-            "There is a credible strategy for achieving the vision.",
+            "Staff can describe what will be different once the change is complete.",
+            "Someone leading the change can set out where it is going in under five minutes.",
+            "There is a believable plan for getting from here to the intended future.",
         ],
         [
             "There is no agreed picture of the future.",
@@ -1402,12 +1407,13 @@ KOTTER_1996: list[Step] = [
     (
         "communicate-vision",
         "Communicate the change vision",
-        "Uses every channel, again and again, to help people understand and accept the vision, "
-        "with leaders setting the example.",
+        "Keeps talking about the intended future, in meetings, messages and conversations, until "
+        "most people can explain it and see leaders acting on it.",
         [
-            "People across the organisation have heard and understood the vision.",
-            "Leaders' own behaviour is consistent with the vision.",
-            "People have had chances to ask questions and give their views.",
+            "Staff in every part of the organisation have heard where the change is going and can "
+            "explain it.",
+            "Senior people act in line with what they say the change is for.",
+            "Staff have had chances to question the plans and say what they think.",
         ],
         [
             "Few people outside the leadership know the vision.",
@@ -1420,12 +1426,13 @@ KOTTER_1996: list[Step] = [
     (
         "empower-action",
         "Empower broad-based action",
-        "Removes obstacles, changes systems that undermine the vision and encourages people "
-        "to act.",
+        "Finds out what stops people acting on the vision, whether rules, structures or people, "
+        "and deals with it.",
         [
-            "Structures and processes that block the change have been tackled.",
-            "People feel able to take action and try out new ideas.",
-            Rev("People who resist the change are allowed to block it."),
+            "Rules, procedures or structures that got in the way of the change have been altered.",
+            "Staff feel free to act on the change and try out ideas without asking permission at "
+            "every step.",
+            Rev("A few people who oppose the change are able to hold it up."),
         ],
         [
             "Obstacles to the change are left in place.",
@@ -1439,11 +1446,12 @@ KOTTER_1996: list[Step] = [
     (
         "short-term-wins",
         "Generate short-term wins",
-        "Plans for and achieves visible improvements early, and recognises those who made them.",
+        "Makes sure that within months people can point to results of the change, and know who "
+        "achieved them.",
         [
-            "Visible improvements have been achieved early in the change.",
-            "Early successes are shared and celebrated.",
-            "The people who made the wins happen are recognised.",
+            "Within the first months there were improvements that everyone could see.",
+            "Early successes have been talked about and marked across the organisation.",
+            "The people behind early successes have been thanked by name.",
         ],
         [
             "No early improvements are visible.",
@@ -1456,11 +1464,13 @@ KOTTER_1996: list[Step] = [
     (
         "consolidate-gains",
         "Consolidate gains and produce more change",
-        "Uses the credibility of early wins to change more systems and keep the change going.",
+        "Treats early results as a start rather than a finish, and uses the trust they earn to "
+        "take on larger changes.",
         [
-            "Early success is used to take on bigger changes.",
-            "People who can carry the change forward are developed or recruited.",
-            Rev("Leaders declare victory too soon and attention moves elsewhere."),
+            "Early results have been used to win support for larger changes.",
+            "Staff who can take the change further have been trained, promoted or hired.",
+            Rev("Leaders have treated the job as done and turned their attention elsewhere too "
+                "early."),
         ],
         [
             "The change has stalled after its first results.",
@@ -1473,11 +1483,12 @@ KOTTER_1996: list[Step] = [
     (
         "anchor-in-culture",
         "Anchor new approaches in the culture",
-        "Makes the new ways of working part of how things are done here.",
+        "Keeps the new ways of working going after the change team moves on, until newcomers "
+        "learn them as the way things are done.",
         [
-            "The new ways of working have become normal practice.",
-            "People can see the link between the new ways of working and better results.",
-            "Induction and succession reinforce the new approaches.",
+            "The new ways of working are now simply how things are done.",
+            "Staff can point to the results that the new ways of working have brought.",
+            "New starters and new leaders learn the new ways from their first days in the job.",
         ],
         [
             "The old ways return as soon as attention moves on.",
@@ -1493,7 +1504,8 @@ KOTTER_2014: list[Step] = [
     (
         "urgency",
         "Create a sense of urgency around a big opportunity",
-        "Rallies people around a single opportunity that is clear, compelling and pressing.",
+        "Gets many people excited and impatient about one big opportunity that the organisation "
+        "could take.",
         [
             # new numbers: urgency around an opportunity is not 1.0.0's case that the present
             # cannot continue, leaders sharing information, or complacency (.1 to .3)
@@ -1512,8 +1524,8 @@ KOTTER_2014: list[Step] = [
     (
         "guiding-coalition",
         "Build and maintain a guiding coalition",
-        "Forms and keeps up a coalition of volunteers from many levels and parts of the "
-        "organisation to guide the work.",
+        "Gathers willing people from every level and corner of the organisation into a group that "
+        "steers the work.",
         [
             # new numbers: breadth, a steady rhythm and volunteers' commitment are not 1.0.0's
             # influence and credibility, mutual trust, or expertise (.1 to .3)
@@ -1532,8 +1544,8 @@ KOTTER_2014: list[Step] = [
     (
         "strategic-vision",
         "Formulate a strategic vision and change initiatives",
-        "Defines a vision and a few strategic initiatives that move fast towards the "
-        "opportunity.",
+        "Describes where the opportunity leads and picks a handful of pieces of work that can "
+        "move quickly towards it.",
         [
             "The vision shows how the opportunity will be taken.",
             "A small number of strategic initiatives are linked to the vision.",
@@ -1550,7 +1562,7 @@ KOTTER_2014: list[Step] = [
     (
         "volunteer-army",
         "Communicate the vision to enlist a volunteer army",
-        "Communicates the vision so that large numbers of people choose to get involved.",
+        "Talks about the vision in a way that makes large numbers of people want to join in.",
         [
             "Many people have volunteered to help drive the change.",
             "Communication invites people to take part, not only to listen.",
@@ -1567,7 +1579,7 @@ KOTTER_2014: list[Step] = [
     (
         "remove-barriers",
         "Accelerate movement by removing barriers",
-        "Spots and removes the barriers that slow people down.",
+        "Finds and clears whatever is slowing people down.",
         [
             "Barriers to progress are identified quickly.",
             "Leaders act promptly to remove barriers.",
@@ -1584,7 +1596,8 @@ KOTTER_2014: list[Step] = [
     (
         "short-term-wins",
         "Celebrate visible short-term wins",
-        "Produces, spots and celebrates early wins, large and small, to build momentum.",
+        "Points out early results, big and small, so that people see the change working and keep "
+        "going.",
         [
             "Wins, large and small, are being achieved and noticed.",  # reworded, same meaning
             # new numbers: linking wins to the opportunity and building the network's confidence
@@ -1603,8 +1616,8 @@ KOTTER_2014: list[Step] = [
     (
         "keep-learning",
         "Never let up: keep learning and do not declare victory too soon",
-        "Uses each success to press on with further change, learning as it goes, until the "
-        "vision is reached.",
+        "Does not stop at the first successes: starts the next piece of work and changes course "
+        "as it learns, until the vision is reached.",
         [
             "The change keeps its pace after early wins.",
             "New initiatives are launched as earlier ones succeed.",
@@ -1621,8 +1634,8 @@ KOTTER_2014: list[Step] = [
     (
         "institutionalise",
         "Institutionalise strategic changes in the culture",
-        "Links new behaviours to success and builds them into the organisation's culture and "
-        "systems.",
+        "Shows how the new behaviour brought success and writes it into the organisation's "
+        "routines, systems and culture.",
         [
             "People connect the new behaviours with the organisation's success.",
             "New ways of working are built into systems, processes and roles.",
@@ -1706,7 +1719,7 @@ def adkar() -> dict[str, Any]:
     elements = [
         (
             "Awareness",
-            "Understands why the change is needed and what happens if nothing changes.",
+            "Can say why the change is happening and what is at stake if nothing changes.",
             [
                 "I understand why this change is being made.",
                 "I know the risks of not changing.",
@@ -1722,7 +1735,7 @@ def adkar() -> dict[str, Any]:
         ),
         (
             "Desire",
-            "Chooses to support and take part in the change.",
+            "Shows they want the change to work, for reasons that matter to them.",
             [
                 "I want to take part in this change.",
                 "I can see what the change means for me personally.",
@@ -1738,7 +1751,7 @@ def adkar() -> dict[str, Any]:
         ),
         (
             "Knowledge",
-            "Knows how to change: the skills, processes and behaviours the change requires.",
+            "Knows what they must do differently and how to go about it.",
             [
                 "I know what I need to do differently.",
                 "I have had the training or information I need.",
@@ -1754,7 +1767,7 @@ def adkar() -> dict[str, Any]:
         ),
         (
             "Ability",
-            "Can put the knowledge into practice in everyday work.",
+            "Actually works in the new way, day to day, to the standard needed.",
             [
                 "I can do the new tasks in my everyday work.",
                 "I have the time and resources to work in the new way.",
@@ -1770,7 +1783,7 @@ def adkar() -> dict[str, Any]:
         ),
         (
             "Reinforcement",
-            "Keeps the change going through recognition, results and accountability.",
+            "Keeps to the new way over time because it is noticed, valued and seen to work.",
             [
                 "My efforts to work in the new way are recognised.",
                 "I can see the change producing results.",
