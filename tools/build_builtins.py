@@ -1850,7 +1850,7 @@ def ihi_mfi() -> dict[str, Any]:
         (
             "aim",
             "Setting the aim: what are we trying to accomplish?",
-            "States a specific, measurable, time-bound aim and the people it is for.",
+            "Writes down what the improvement should achieve, for whom, by how much and by when.",
             [
                 "States improvement aims that say how much, by when and for whom.",
                 "Involves the people affected in agreeing the aim.",
@@ -1867,7 +1867,8 @@ def ihi_mfi() -> dict[str, Any]:
         (
             "measures",
             "Choosing measures: how will we know that a change is an improvement?",
-            "Chooses outcome, process and balancing measures and follows them over time.",
+            "Picks a few measures that show whether changes help, including any harm done "
+            "elsewhere, and watches them over time.",
             [
                 "Chooses outcome, process and balancing measures for an improvement.",
                 "Plots data over time, for example in run charts, rather than comparing two "
@@ -1885,8 +1886,8 @@ def ihi_mfi() -> dict[str, Any]:
         (
             "changes",
             "Selecting changes: what changes can we make that will result in improvement?",
-            "Finds and chooses promising change ideas from evidence, other teams and the people "
-            "who do the work.",
+            "Collects ideas for change from research, other teams and the staff doing the work, "
+            "and picks the most promising.",
             [
                 "Draws change ideas from evidence, other services and front-line staff.",
                 "Selects changes that are likely to move the measures.",
@@ -1902,8 +1903,8 @@ def ihi_mfi() -> dict[str, Any]:
         (
             "pdsa",
             "Testing changes with Plan-Do-Study-Act cycles",
-            "Runs small, quick Plan-Do-Study-Act cycles, learns from each and scales up what "
-            "works.",
+            "Tries each change on a small scale first, checks what happened against what was "
+            "expected, and builds up from there.",
             [
                 "Plans each test with a prediction and a way to collect data.",
                 "Starts tests small and scales up as confidence grows.",
@@ -1949,7 +1950,7 @@ def ihi_mfi() -> dict[str, Any]:
 MENTEE_ATTRIBUTES: list[tuple[str, str, list[str], list[str]]] = [
     (
         "Inquisitive",
-        "Curious: asks questions and looks for new knowledge and experience.",
+        "Comes to meetings with questions and follows up on what they want to understand.",
         [
             "Asks questions to understand why things are done as they are.",
             "Seeks out new knowledge and experiences.",
@@ -1963,7 +1964,7 @@ MENTEE_ATTRIBUTES: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Humble",
-        "Open about what they do not yet know and ready to learn from others.",
+        "Admits the limits of what they know and takes correction without fuss.",
         [
             "Acknowledges what they do not yet know.",
             "Accepts feedback without becoming defensive.",
@@ -1977,7 +1978,8 @@ MENTEE_ATTRIBUTES: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Showing initiative",
-        "Takes responsibility for the relationship and for acting on what they learn.",
+        "Drives the mentoring themselves, from arranging meetings to following up on what was "
+        "agreed.",
         [
             "Takes the lead in arranging meetings and setting the agenda.",
             "Acts on advice without waiting to be chased.",
@@ -1991,7 +1993,7 @@ MENTEE_ATTRIBUTES: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Adaptable",
-        "Adjusts to new circumstances and is willing to try unfamiliar approaches.",
+        "Changes plans and tries unfamiliar approaches when things shift.",
         [
             "Adjusts their plans when circumstances change.",
             "Tries approaches suggested by their mentor, even unfamiliar ones.",
@@ -2005,7 +2007,7 @@ MENTEE_ATTRIBUTES: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Grateful",
-        "Values the time and help others give them and says so.",
+        "Lets people know that their time and help are appreciated.",
         [
             "Thanks those who give their time and help.",
             "Acknowledges the mentor's part in their progress.",
@@ -2022,7 +2024,7 @@ MENTEE_ATTRIBUTES: list[tuple[str, str, list[str], list[str]]] = [
 MENTORING_FUNCTIONS: list[tuple[str, str, list[str], list[str]]] = [
     (
         "Teaching",
-        "Passes on the knowledge and skills the mentee needs.",
+        "Shows the mentee how to do what their work needs and checks that they have got it.",
         [
             "Explains ideas and skills the mentee needs for their role.",
             "Checks the mentee has understood and can apply what was taught.",
@@ -2036,8 +2038,8 @@ MENTORING_FUNCTIONS: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Socialising",
-        "Helps the mentee learn the unwritten norms and culture of the profession and "
-        "organisation.",
+        "Lets the mentee in on how the profession and the organisation really work, including "
+        "what is never written down.",
         [
             "Explains how things really work in the organisation.",
             "Helps the mentee understand the norms and values of the profession.",
@@ -2051,7 +2053,7 @@ MENTORING_FUNCTIONS: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Providing opportunity",
-        "Opens doors to experiences the mentee could not easily get alone.",
+        "Finds the mentee chances to try things they could not easily arrange for themselves.",
         [
             "Finds opportunities for the mentee to gain new experience.",
             "Brings the mentee into projects, meetings or networks that help them grow.",
@@ -2065,7 +2067,7 @@ MENTORING_FUNCTIONS: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Sponsoring",
-        "Uses their own standing to speak up for the mentee and promote their career.",
+        "Puts their own name behind the mentee when roles and chances come up.",
         [
             "Recommends the mentee for roles and responsibilities.",
             "Speaks positively about the mentee to people of influence.",
@@ -2079,7 +2081,8 @@ MENTORING_FUNCTIONS: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Coaching",
-        "Helps the mentee find their own answers and improve their performance.",
+        "Asks rather than tells, so that the mentee works out their own answers and gets better "
+        "at their work.",
         [
             "Asks questions that help the mentee think problems through.",
             "Helps the mentee set goals and review their progress.",
@@ -2093,7 +2096,7 @@ MENTORING_FUNCTIONS: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Guiding",
-        "Helps the mentee chart a course through their career and development.",
+        "Helps the mentee plan where their career might go and how to get there.",
         [
             "Helps the mentee think about the direction of their career.",
             "Points out routes and choices the mentee may not have considered.",
@@ -2107,7 +2110,7 @@ MENTORING_FUNCTIONS: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Protecting",
-        "Shields the mentee from unnecessary risk or harm while they learn.",
+        "Keeps the mentee out of avoidable trouble while they learn.",
         [
             "Warns the mentee about risks and pitfalls ahead.",
             "Steps in when the mentee faces unfair treatment or excessive pressure.",
@@ -2121,8 +2124,8 @@ MENTORING_FUNCTIONS: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Advising and counselling",
-        "Offers advice and a confidential space to talk through personal and professional "
-        "concerns.",
+        "Gives a considered view on the mentee's dilemmas and a private place to talk them "
+        "through.",
         [
             "Gives well-judged advice on professional dilemmas.",
             "Listens in confidence to the mentee's concerns.",
@@ -2136,7 +2139,7 @@ MENTORING_FUNCTIONS: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Encouraging",
-        "Builds the mentee's confidence to try, persist and recover from setbacks.",
+        "Helps the mentee believe they can do it, especially after something has gone wrong.",
         [
             "Recognises the mentee's progress and strengths.",
             "Encourages the mentee to keep going after setbacks.",
@@ -2150,7 +2153,7 @@ MENTORING_FUNCTIONS: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Inspiring",
-        "Kindles the mentee's enthusiasm and sense of what is possible.",
+        "Makes the mentee keener on their work and on what they might achieve.",
         [
             "Shares a sense of purpose that motivates the mentee.",
             "Helps the mentee see what they could achieve.",
@@ -2164,7 +2167,7 @@ MENTORING_FUNCTIONS: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Challenging",
-        "Stretches the mentee's thinking and performance with honest challenge.",
+        "Pushes back on the mentee's thinking and sets them harder goals.",
         [
             "Questions the mentee's assumptions constructively.",
             "Sets goals that stretch the mentee.",
@@ -2178,7 +2181,7 @@ MENTORING_FUNCTIONS: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Role modelling",
-        "Shows by their own example the practice and values they hope the mentee will adopt.",
+        "Is someone whose own conduct the mentee can learn from by watching.",
         [
             "Behaves in the ways they encourage the mentee to adopt.",
             "Talks openly about how they handle difficult situations.",
@@ -2192,7 +2195,7 @@ MENTORING_FUNCTIONS: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Supporting",
-        "Stands by the mentee through difficulty and change.",
+        "Is there for the mentee, with time and practical help, when things are hard.",
         [
             "Makes time for the mentee when they need it.",
             "Offers practical help when the mentee faces difficulty.",
@@ -2206,7 +2209,7 @@ MENTORING_FUNCTIONS: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Befriending",
-        "Builds a warm, mutual relationship that goes beyond the formal role.",
+        "Gets to know the mentee as a person, so that the relationship is warm and two-way.",
         [
             "Takes an interest in the mentee as a person.",
             "Builds a relationship of mutual trust and respect.",
@@ -2240,7 +2243,7 @@ def mentoring() -> dict[str, Any]:
             "mentoring.mentee-attributes",
             "Mentee attributes",
             "domain",
-            "Qualities that help a mentee get the most from mentoring.",
+            "What a mentee brings that makes mentoring work for them.",
         )
     ]
     competencies += [
@@ -2255,7 +2258,7 @@ def mentoring() -> dict[str, Any]:
             "mentoring.mentoring-functions",
             "Mentoring functions",
             "domain",
-            "What a mentor does for and with a mentee.",
+            "The kinds of help a mentor gives a mentee.",
         )
     )
     competencies += [
