@@ -1509,9 +1509,9 @@ KOTTER_2014: list[Step] = [
         [
             # new numbers: urgency around an opportunity is not 1.0.0's case that the present
             # cannot continue, leaders sharing information, or complacency (.1 to .3)
-            (4, "People can describe the opportunity the organisation is pursuing."),
-            (5, "The opportunity feels both compelling and urgent to many people."),
-            (6, Rev("The change is seen mainly as a threat to be endured.")),
+            (4, "Staff can name the opportunity the organisation is going after."),
+            (5, "Many people are keen to seize the opportunity and want to move on it now."),
+            (6, Rev("Most people see the change as something bad to be got through.")),
         ],
         [
             "No shared opportunity has been identified.",
@@ -1529,9 +1529,12 @@ KOTTER_2014: list[Step] = [
         [
             # new numbers: breadth, a steady rhythm and volunteers' commitment are not 1.0.0's
             # influence and credibility, mutual trust, or expertise (.1 to .3)
-            (4, "The coalition draws volunteers from many levels and parts of the organisation."),
-            (5, "The coalition meets and acts regularly alongside normal management."),
-            (6, "Members are committed to the opportunity, not just appointed."),
+            (4, "The group steering the change includes volunteers from many grades and "
+                "departments."),
+            (5, "The steering group meets and acts regularly, alongside the usual chain of "
+                "management."),
+            (6, "Members of the steering group are there because they care about the "
+                "opportunity, not because they were told to be."),
         ],
         [
             "No coalition has formed.",
@@ -1547,9 +1550,9 @@ KOTTER_2014: list[Step] = [
         "Describes where the opportunity leads and picks a handful of pieces of work that can "
         "move quickly towards it.",
         [
-            "The vision shows how the opportunity will be taken.",
-            "A small number of strategic initiatives are linked to the vision.",
-            "Initiatives are reviewed and adjusted as learning emerges.",
+            "The vision makes clear how the organisation will take the opportunity.",
+            "A few pieces of work, each clearly tied to the vision, are under way.",
+            "Those pieces of work are changed or stopped as the organisation learns what works.",
         ],
         [
             "There is no vision linked to the opportunity.",
@@ -1564,9 +1567,9 @@ KOTTER_2014: list[Step] = [
         "Communicate the vision to enlist a volunteer army",
         "Talks about the vision in a way that makes large numbers of people want to join in.",
         [
-            "Many people have volunteered to help drive the change.",
-            "Communication invites people to take part, not only to listen.",
-            "Volunteers come from across roles and levels.",
+            "Large numbers of staff have offered to help move the change along.",
+            "Messages about the change ask people to get involved, not only to listen.",
+            "Those who have offered to help come from many different jobs and grades.",
         ],
         [
             "Few people beyond the coalition are involved.",
@@ -1581,9 +1584,9 @@ KOTTER_2014: list[Step] = [
         "Accelerate movement by removing barriers",
         "Finds and clears whatever is slowing people down.",
         [
-            "Barriers to progress are identified quickly.",
-            "Leaders act promptly to remove barriers.",
-            Rev("Volunteers are held back by rules and approvals that add no value."),
+            "Things that slow the change down are spotted soon after they appear.",
+            "Senior staff move quickly to clear those obstacles once they hear of them.",
+            Rev("People trying to help are held up by sign-offs and rules that achieve nothing."),
         ],
         [
             "Barriers go unnoticed or unchallenged.",
@@ -1599,11 +1602,12 @@ KOTTER_2014: list[Step] = [
         "Points out early results, big and small, so that people see the change working and keep "
         "going.",
         [
-            "Wins, large and small, are being achieved and noticed.",  # reworded, same meaning
+            # reworded, same meaning
+            "Results, big and small, are coming through and people notice them.",
             # new numbers: linking wins to the opportunity and building the network's confidence
             # are not 1.0.0's celebrating early successes or recognising people (.2 and .3)
-            (4, "Wins are communicated widely and linked to the opportunity."),
-            (5, "Wins are used to build the confidence of the volunteer network."),
+            (4, "Results are shared widely and shown to be steps towards the opportunity."),
+            (5, "Results are used to give those driving the change more confidence."),
         ],
         [
             "No wins are visible.",
@@ -1619,9 +1623,9 @@ KOTTER_2014: list[Step] = [
         "Does not stop at the first successes: starts the next piece of work and changes course "
         "as it learns, until the vision is reached.",
         [
-            "The change keeps its pace after early wins.",
-            "New initiatives are launched as earlier ones succeed.",
-            Rev("Energy drops away once the first results arrive."),
+            "The change keeps up speed after the first results.",
+            "As one piece of work succeeds, the next is started.",
+            Rev("Effort tails off once the first results are in."),
         ],
         [
             "Effort stops after the first results.",
@@ -1637,9 +1641,10 @@ KOTTER_2014: list[Step] = [
         "Shows how the new behaviour brought success and writes it into the organisation's "
         "routines, systems and culture.",
         [
-            "People connect the new behaviours with the organisation's success.",
-            "New ways of working are built into systems, processes and roles.",
-            "The organisation keeps its ability to act fast on new opportunities.",
+            "Staff link the new ways of behaving with the organisation doing well.",
+            "New ways of working are now part of the organisation's procedures, systems and job "
+            "descriptions.",
+            "The organisation can still move quickly when a new opportunity comes along.",
         ],
         [
             "New behaviours fade when attention moves on.",
