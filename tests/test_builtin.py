@@ -351,6 +351,45 @@ def test_hlm_text_is_written_afresh() -> None:
             assert phrase not in text.lower(), (phrase, text)
 
 
+# Earlier wordings of other built-ins that paraphrased their sources' sentences (ORIC's items one
+# for one, the CLCF's element definitions, Kotter's lists of what each step involves).
+RETIRED_PHRASES = {
+    "oric@1.0.0": [
+        "genuinely want",
+        "keen to get started",
+        "extra effort",
+        "monitor how the change is progressing",
+        "organisational politics",
+        "invest in the change",
+        "keep up the pace",
+    ],
+    "clcf@1.0.0": [
+        "behaves openly, honestly and ethically",
+        "listens, communicates and builds trust",
+        "creates the conditions for others to contribute",
+        "contributes to plans that meet",
+    ],
+    "kotter@1.0.0": [
+        "uses every channel",
+        "changes systems that undermine",
+        "credibility of early wins",
+        "enough authority, expertise and trust",
+    ],
+}
+
+
+@pytest.mark.parametrize("ref", sorted(RETIRED_PHRASES))
+def test_retired_paraphrases_stay_gone(ref: str) -> None:
+    framework = load_builtin_framework(ref)
+    texts = [c.description or "" for c in framework.competencies]
+    for competency in framework.competencies:
+        texts.extend(indicator.text for indicator in competency.indicators)
+        texts.extend(descriptor.text for descriptor in competency.descriptors)
+    for text in texts:
+        for phrase in RETIRED_PHRASES[ref]:
+            assert phrase not in text.lower(), (phrase, text)
+
+
 def test_clcf_is_five_domains_of_four_elements_with_exact_names() -> None:
     clcf = load_builtin_framework("clcf")
     assert tree(clcf) == CLCF
