@@ -525,8 +525,8 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
         [
             (
                 "Developing Networks",
-                "Knows people in other teams and organisations who can help patients, and keeps "
-                "in touch with them.",
+                "Has working contacts beyond their own team and organisation, and uses them for "
+                "the good of patients.",
                 [
                     "Gets to know people in other teams and organisations who could help their "
                     "patients.",
