@@ -254,6 +254,142 @@ def test_hlm_has_nine_dimensions_in_order_on_four_levels() -> None:
     assert scale.not_observed
 
 
+# The shape of hlm@1.0.0 that assessments, roles and the examples rely on: ids, titles, kinds,
+# scales, level values and labels, indicator ids with their reverse flags, descriptor levels.
+# Rewording (issue 22 item 5) changed none of it; a change here is not a patch.
+HLM_SHAPE_SHA256 = "53a3d4ce730161f1b27739bd5b74c5f559c40cd930138ee8c766071b8f42ef28"
+HLM_INDICATORS = {
+    "hlm.inspiring-shared-purpose": 5,
+    "hlm.leading-with-care": 5,
+    "hlm.evaluating-information": 4,
+    "hlm.connecting-our-service": 5,
+    "hlm.sharing-the-vision": 4,
+    "hlm.engaging-the-team": 5,
+    "hlm.holding-to-account": 4,
+    "hlm.developing-capability": 4,
+    "hlm.influencing-for-results": 5,
+}
+HLM_REVERSED = [
+    "hlm.inspiring-shared-purpose.5",
+    "hlm.leading-with-care.4",
+    "hlm.connecting-our-service.4",
+    "hlm.engaging-the-team.4",
+]
+# Phrasings of the earlier summaries and indicators that followed the published one-line
+# definitions and questions clause by clause; none may come back.
+HLM_RETIRED_PHRASES = [
+    "balanced feedback",
+    "quality goals",
+    "own their results",
+    "public-service ethos",
+    "why their work matters",
+    "paints a clear",
+    "worth reaching",
+    "gathers information from many sources",
+    "weighs it critically",
+    "fit together and works across boundaries",
+    "noticing what each person needs",
+    "contributions and ideas matter",
+    "capability for future challenges",
+    "chooses how best to influence",
+    "take account of their concerns",
+    "gains support for change",
+    "asks for ideas and views before decisions",
+    "shows the dimension",
+]
+
+
+def _hlm_shape(data: dict[str, Any]) -> str:
+    import hashlib
+
+    shape = {
+        "id": data["id"],
+        "version": data["version"],
+        "default_scale": data["default_scale"],
+        "scales": [
+            [
+                s["id"], s.get("proficient"), s.get("not_observed", False),
+                s.get("not_observed_label"), [[lv["value"], lv["label"]] for lv in s["levels"]],
+            ]
+            for s in data["scales"]
+        ],
+        "competencies": [
+            [
+                c["id"], c["title"], c["kind"], c.get("parent"), c.get("scale"), c.get("weight"),
+                [
+                    [i["id"], i.get("reverse", False), i.get("scale")]
+                    for i in c.get("indicators", [])
+                ],
+                [d["level"] for d in c.get("descriptors", [])],
+            ]
+            for c in data["competencies"]
+        ],
+    }
+    text = json.dumps(shape, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def test_hlm_rewording_kept_ids_structure_and_reverse_flags() -> None:
+    data = json.loads(path_of(find("hlm@1.0.0", "framework")).read_text(encoding="utf-8"))
+    assert _hlm_shape(data) == HLM_SHAPE_SHA256
+    hlm = load_builtin_framework("hlm@1.0.0")
+    assert {c.id: len(c.indicators) for c in hlm.competencies} == HLM_INDICATORS
+    assert [i.id for c in hlm.competencies for i in c.indicators if i.reverse] == HLM_REVERSED
+
+
+def test_hlm_text_is_written_afresh() -> None:
+    hlm = load_builtin_framework("hlm@1.0.0")
+    texts = [str(level.description) for scale in hlm.scales for level in scale.levels]
+    for competency in hlm.competencies:
+        texts.append(competency.description or "")
+        texts.extend(indicator.text for indicator in competency.indicators)
+        texts.extend(descriptor.text for descriptor in competency.descriptors)
+    assert len(texts) == 4 + 9 + sum(HLM_INDICATORS.values()) + 9 * 4
+    for text in texts:
+        assert text.strip()
+        for phrase in HLM_RETIRED_PHRASES:
+            assert phrase not in text.lower(), (phrase, text)
+
+
+# Earlier wordings of other built-ins that paraphrased their sources' sentences (ORIC's items one
+# for one, the CLCF's element definitions, Kotter's lists of what each step involves).
+RETIRED_PHRASES = {
+    "oric@1.0.0": [
+        "genuinely want",
+        "keen to get started",
+        "extra effort",
+        "monitor how the change is progressing",
+        "organisational politics",
+        "invest in the change",
+        "keep up the pace",
+    ],
+    "clcf@1.0.0": [
+        "behaves openly, honestly and ethically",
+        "listens, communicates and builds trust",
+        "creates the conditions for others to contribute",
+        "contributes to plans that meet",
+    ],
+    "kotter@1.0.0": [
+        "uses every channel",
+        "changes systems that undermine",
+        "credibility of early wins",
+        "enough authority, expertise and trust",
+    ],
+}
+
+
+@pytest.mark.parametrize("ref", sorted(RETIRED_PHRASES))
+def test_retired_paraphrases_stay_gone(ref: str) -> None:
+    framework = load_builtin_framework(ref)
+    texts = [c.description or "" for c in framework.competencies]
+    for competency in framework.competencies:
+        texts.extend(indicator.text for indicator in competency.indicators)
+        texts.extend(descriptor.text for descriptor in competency.descriptors)
+    for text in texts:
+        for phrase in RETIRED_PHRASES[ref]:
+            assert phrase not in text.lower(), (phrase, text)
+
+
 def test_clcf_is_five_domains_of_four_elements_with_exact_names() -> None:
     clcf = load_builtin_framework("clcf")
     assert tree(clcf) == CLCF

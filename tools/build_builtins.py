@@ -164,193 +164,224 @@ HLM_SCALE = scale(
     "hlm-level",
     "Healthcare Leadership Model level",
     [
-        (1, "Essential", "Shows the dimension in their own work and day-to-day conduct."),
-        (2, "Proficient", "Shows it consistently and helps the people around them do the same."),
-        (3, "Strong", "Builds it into how a team or service works, including under pressure."),
-        (4, "Exemplary", "Shapes it across organisations and the wider health and care system."),
+        (1, "Essential", "Does this in their own day-to-day work."),
+        (2, "Proficient", "Does it reliably and helps the colleagues nearest to them do it too."),
+        (
+            3,
+            "Strong",
+            "Makes it part of how a whole team or service runs, even when things are hard.",
+        ),
+        (
+            4,
+            "Exemplary",
+            "Makes it happen across several services or organisations, and others learn from "
+            "how they do it.",
+        ),
     ],
     proficient=2,
     not_observed="Not observed",
 )
 
+# Written afresh for leadcomp from what a rater can see a leader do in everyday health and care
+# work. Only the nine dimension names, their order and the four level names come from the
+# published model; no sentence below rewords its definitions or questions.
 HLM_DIMENSIONS: list[tuple[str, str, list[str], list[str]]] = [
     (
         "Inspiring shared purpose",
-        "Holds to a public-service ethos and helps others see why their work matters to "
-        "patients and the public.",
+        "In everyday decisions, keeps coming back to what patients and the public need, and "
+        "shows colleagues where their own work fits in.",
         [
-            "Explains how the team's daily work connects to better care for patients.",
-            "Speaks up when something conflicts with the values of the service, even when it "
-            "is uncomfortable.",
-            "Looks for ways to improve care rather than accepting that things have always been "
-            "done this way.",
-            "Acts in line with the values they ask of others.",
-            Rev("Puts personal or departmental advantage ahead of what is best for patients."),
+            "When handing out a task, says which patients it will help and how.",
+            "Says so at the time when a decision or practice seems wrong for patients, even if "
+            "it is awkward.",
+            "Questions routines that no longer serve patients well and suggests what to do "
+            "instead.",
+            "Keeps to the same rules and standards they expect colleagues to keep.",
+            Rev("Argues for what suits themselves or their own team when it is not what is best "
+                "for patients."),
         ],
         [
-            "Understands what their service is for and lets that guide their own choices.",
-            "Regularly links the team's work to its purpose and raises concerns when practice "
-            "falls short of it.",
-            "Builds a team identity around shared values and challenges poor practice openly, "
-            "including with senior colleagues.",
-            "Unites people across organisations behind a common purpose and is known for "
-            "standing up for it.",
+            "Can say who their own work is for and uses that to settle everyday choices.",
+            "Often reminds the team who their work is for and speaks up when practice drifts "
+            "away from it.",
+            "Gets the team to judge its plans and habits by what they do for patients, and "
+            "challenges poor practice with senior colleagues too.",
+            "Brings people from different services together around what patients need, and is "
+            "known for holding to it when that is unpopular.",
         ],
     ),
     (
         "Leading with care",
-        "Looks after their own wellbeing and their team's, noticing what each person needs "
-        "and keeping the working environment safe and supportive.",
+        "Pays attention to how colleagues, and they themselves, are coping, and acts on it so "
+        "that people can work well and safely.",
         [
-            "Notices when colleagues are struggling and offers practical support.",
-            "Manages their own stress so that it does not spill over onto the team.",
-            "Adapts how they lead to the needs and strengths of each person.",
-            Rev("Brushes aside colleagues' concerns when busy or under pressure."),
-            "Makes it safe for people to admit mistakes and ask for help.",
+            "Checks in with a colleague who seems tired or upset and offers practical help, such "
+            "as swapping a task or finding cover.",
+            "Stays calm and courteous with the team when under pressure themselves.",
+            "Gives each person the amount of direction and support that person needs, rather "
+            "than treating everyone the same.",
+            Rev("Cuts colleagues off or dismisses their worries when the day is busy."),
+            "Thanks people for owning up to a mistake or asking for help, and does not blame "
+            "them for it.",
         ],
         [
-            "Treats colleagues with kindness and recognises signs of strain in themselves and "
-            "others.",
-            "Checks in with people routinely, acts on concerns and keeps their own reactions "
-            "steady.",
-            "Builds team habits that protect wellbeing and psychological safety, even in "
-            "difficult periods.",
-            "Shapes a caring culture across services and is sought out for support in a crisis.",
+            "Is kind to colleagues and notices when they, or the people around them, are not "
+            "coping.",
+            "Makes a habit of asking how people are, follows up on what they hear, and keeps "
+            "their own stress from landing on others.",
+            "Sets up routines, such as breaks, debriefs and fair rotas, that keep the team well, "
+            "and keeps them going in busy periods.",
+            "Is looked to across services for support when things go badly wrong, and changes "
+            "how organisations look after their staff.",
         ],
     ),
     (
         "Evaluating information",
-        "Gathers information from many sources, weighs it critically and turns it into ideas "
-        "and plans for improvement.",
+        "Checks the facts before deciding, asking where figures and accounts come from, and "
+        "turns what they find into better ways of working.",
         [
-            "Looks beyond the obvious sources, including patient feedback and front-line views, "
-            "before drawing conclusions.",
-            "Questions data and assumptions rather than taking them at face value.",
-            "Uses evidence to propose practical improvements.",
-            "Spots patterns and trends that others have missed.",
+            "Asks patients, carers and front-line staff what they see before reaching a view, "
+            "not only the written reports.",
+            "Asks where a figure comes from and what it leaves out before relying on it.",
+            "Backs a proposal for change with the evidence for it.",
+            "Points out a trend, or a link between problems, that others had not noticed.",
         ],
         [
-            "Uses the information to hand to make sound decisions about their own work.",
-            "Seeks out varied information and tests it before acting on it.",
-            "Combines different kinds of evidence to find new approaches and plans change with "
-            "it.",
-            "Builds ways for organisations to learn from information and anticipates future "
-            "needs.",
+            "Uses the facts in front of them to make sound choices in their own work.",
+            "Looks at more than one source and checks it before acting.",
+            "Puts figures, feedback and research side by side to find new answers, and plans "
+            "changes in the team from them.",
+            "Sets up regular ways for several services to review and learn from their "
+            "information, and uses it to prepare for needs that are coming.",
         ],
     ),
     (
         "Connecting our service",
-        "Understands how teams, organisations and services fit together and works across "
-        "boundaries for the people who use them.",
+        "Works across the gaps between teams and organisations so that patients move smoothly "
+        "from one to the next.",
         [
-            "Understands how their team's work affects other teams and services.",
-            "Builds working relationships with colleagues in other organisations.",
-            "Adapts their approach to fit the culture and priorities of partners.",
-            Rev("Treats problems outside their own team as someone else's business."),
-            "Keeps up with national and local policy that affects the service.",
+            "Thinks through how a change in their own team will affect other teams before "
+            "making it.",
+            "Keeps in regular touch with named colleagues in other organisations, such as the "
+            "local hospital, practices or social care.",
+            "Adjusts how they work with a partner to fit that partner's ways and pressures.",
+            Rev("Leaves a problem that starts outside their own team for others to sort out, "
+                "even when it affects their patients."),
+            "Can explain to the team how new national or local policies will affect their work.",
         ],
         [
-            "Knows how their own role fits with the teams immediately around them.",
-            "Works with neighbouring teams and services to smooth the patient's path between "
-            "them.",
-            "Connects services across organisational boundaries and uses knowledge of the wider "
-            "system when planning.",
-            "Shapes how the wider health and care system works together and anticipates the "
-            "effect of policy.",
+            "Knows which teams they depend on and which depend on them.",
+            "Works with neighbouring teams to fix the hand-overs where patients get stuck.",
+            "Joins up services across organisations and plans with the whole local picture in "
+            "mind.",
+            "Changes how several organisations work together and gets services ready for "
+            "changes in policy before they arrive.",
         ],
     ),
     (
         "Sharing the vision",
-        "Paints a clear, believable picture of where the service is going and makes it feel "
-        "worth reaching.",
+        "Tells people where the service is heading and why, in words they can use, so that "
+        "they can see their part in getting there.",
         [
-            "Describes where the team is heading in terms people understand.",
-            "Shares the reasons behind decisions openly.",
-            "Tailors the message to different audiences while keeping it consistent.",
-            "Is honest about difficulties while staying positive about the goal.",
+            "Describes the team's goals for the coming months in plain words that colleagues can "
+            "repeat.",
+            "Explains why a decision was made, not only what it is.",
+            "Gives different groups the same message, put in the terms that make sense to each.",
+            "Is open about what is going badly while showing how the team can still reach its "
+            "goal.",
         ],
         [
-            "Communicates clearly and honestly about their own work and plans.",
-            "Explains the team's direction in ways that make it understandable and achievable.",
-            "Builds enthusiasm for a shared direction that people find credible, and keeps it "
-            "alive through setbacks.",
-            "Sets out a compelling future for a whole organisation or system and gets many "
-            "groups behind it.",
+            "Is clear and truthful about their own work and what they plan to do.",
+            "Makes the team's direction easy to follow and shows the steps to get there.",
+            "Gets people to believe in a shared direction and keeps that belief going when "
+            "things go wrong.",
+            "Describes a future for a whole organisation or area that many different groups "
+            "sign up to.",
         ],
     ),
     (
         "Engaging the team",
-        "Involves people in decisions and shows that their contributions and ideas matter to "
-        "the results.",
+        "Brings people into the decisions that affect them and makes sure that what they offer "
+        "is used and recognised.",
         [
-            "Asks for ideas and views before decisions are made.",
-            "Gives credit to others for their contributions.",
-            "Helps the team resolve disagreements constructively.",
-            Rev("Makes decisions that affect the team without involving them."),
-            "Draws in people whose voices are usually heard less.",
+            "Brings a problem to the team and asks how they would tackle it before settling on "
+            "an answer.",
+            "Names, in front of others, the person whose idea or work made a result possible.",
+            "When team members disagree, makes sure each side is heard and helps them agree a "
+            "way forward.",
+            Rev("Announces changes to the team's work that the team had no say in."),
+            "Invites views from people who rarely speak up in meetings, such as new, junior or "
+            "part-time staff.",
         ],
         [
-            "Values the contributions of colleagues and takes a full part in team work.",
-            "Actively involves the team in decisions and recognises what each person brings.",
-            "Builds a team in which everyone contributes and takes shared ownership of results.",
-            "Creates conditions in which teams across the organisation engage and lead "
-            "improvements themselves.",
+            "Plays a full part in the team and shows they value what colleagues do.",
+            "Involves the team in decisions as a matter of course and acknowledges what each "
+            "person adds.",
+            "Runs the team so that everyone contributes and people treat its results as theirs "
+            "together.",
+            "Creates conditions in which teams across an organisation take the lead in improving "
+            "their own work.",
         ],
     ),
     (
         "Holding to account",
-        "Agrees clear expectations and quality goals, then supports people to own their "
-        "results and gives balanced feedback.",
+        "Makes it plain what good work looks like, checks how things are going, and talks to "
+        "people straightforwardly about what is and is not working.",
         [
-            "Agrees clear goals and standards with the people they lead.",
-            "Gives feedback that is honest, specific and balanced.",
-            "Deals with poor performance promptly and fairly.",
-            "Holds themselves to the standards they set for others.",
+            "Makes sure each person knows what they are expected to deliver and by when.",
+            "Tells people what they did well and what to change, with examples.",
+            "Raises a problem with someone's work soon after noticing it, in private and fairly.",
+            "Meets the deadlines and standards they set for others.",
         ],
         [
-            "Takes responsibility for their own performance and delivers what they agree to.",
-            "Sets clear expectations, monitors progress and gives regular constructive feedback.",
-            "Creates a culture of high standards in which people own their results and "
-            "underperformance is tackled early.",
-            "Sets ambitious standards across organisations and builds ways of holding to "
-            "account that others adopt.",
+            "Does what they have said they will do and owns up to their mistakes.",
+            "Sets out what is expected, keeps track of progress and talks it through with people "
+            "regularly.",
+            "Runs a team in which high standards are normal, people see results as theirs, and "
+            "problems are dealt with early.",
+            "Raises the bar across organisations and sets up ways of checking results that "
+            "others copy.",
         ],
     ),
     (
         "Developing capability",
-        "Builds people's capability for future challenges, uses everyday work as a chance to "
-        "learn and models their own development.",
+        "Helps people, themselves included, get better at their work, and treats everyday "
+        "tasks as chances to learn.",
         [
-            "Seeks out feedback and learning for their own development.",
-            "Gives people stretching opportunities to grow.",
-            "Makes time to coach and develop others.",
-            "Helps the team learn from what goes well and what goes wrong.",
+            "Asks colleagues how they could do better themselves and acts on what they hear.",
+            "Hands people tasks a step beyond what they have done before, with support to "
+            "succeed.",
+            "Sets aside time to coach or teach colleagues.",
+            "After something goes well or badly, gets the team to talk through what to keep and "
+            "what to change.",
         ],
         [
-            "Takes responsibility for their own learning and acts on feedback.",
-            "Supports colleagues' development through feedback, coaching and opportunities.",
-            "Plans the team's development around future needs and grows leaders within it.",
-            "Builds the capability of organisations and is known for developing talent well "
-            "beyond their own team.",
+            "Takes charge of their own learning and makes changes after feedback.",
+            "Helps colleagues grow through feedback, coaching and new tasks.",
+            "Plans the team's learning around what it will need next and brings on the leaders "
+            "of the future.",
+            "Builds skills across organisations and is known for developing people who go on to "
+            "lead elsewhere.",
         ],
     ),
     (
         "Influencing for results",
-        "Chooses how best to influence others, builds relationships that take account of "
-        "their concerns, and gains support for change.",
+        "Wins backing for what patients and the service need by understanding what other "
+        "people care about and making a case that speaks to it.",
         [
-            "Understands what matters to the people they need to influence.",
-            "Adapts how they make their case to the audience.",
-            "Builds alliances to get things done.",
-            "Looks for solutions that work for both sides.",
-            "Gains support from people over whom they have no formal authority.",
+            "Finds out what matters to someone before asking for their support.",
+            "Changes how they make their case to suit the listener, using figures for one and "
+            "patients' stories for another.",
+            "Brings together colleagues who share a goal so that they press for it jointly.",
+            "Looks for an answer that gives both sides something they need.",
+            "Gets colleagues they do not manage to take on work or change a practice.",
         ],
         [
-            "Puts their views across clearly and listens to the views of others.",
-            "Adapts their style and arguments to win the support of colleagues.",
-            "Builds networks and coalitions to influence decisions beyond their own team.",
-            "Influences decisions at organisation and system level through wide networks and a "
-            "deep understanding of others' agendas.",
+            "Says what they think clearly and listens to what others think.",
+            "Adjusts their approach and arguments to bring colleagues round.",
+            "Uses contacts and alliances to shape decisions made outside their own team.",
+            "Shapes decisions across organisations through wide contacts and a good grasp of "
+            "what others want.",
         ],
     ),
 ]
@@ -405,16 +436,19 @@ Element = tuple[str, str, list[str], list[str]]
 CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
     (
         "Demonstrating Personal Qualities",
-        "Leading from self-knowledge, integrity and continuing learning.",
+        "The leader's own conduct: knowing themselves, keeping their work in order, going on "
+        "learning and being someone others can trust.",
         [
             (
                 "Developing Self Awareness",
-                "Knows their own values, strengths, limits and emotions, and how these affect "
-                "others.",
+                "Can say what they are good and less good at, notices their own reactions, and "
+                "sees how these land on other people.",
                 [
-                    "Reflects on how their behaviour affects patients and colleagues.",
-                    "Asks for feedback on their strengths and weaknesses.",
-                    "Recognises how their emotions and beliefs shape their judgements.",
+                    "After a difficult conversation or case, talks about how their own manner "
+                    "affected the patient or colleague.",
+                    "Asks colleagues directly what they do well and what they could do better.",
+                    "Can name the feelings or beliefs that are colouring a judgement, and allows "
+                    "for them.",
                 ],
                 [
                     "Reflects on their own values and reactions when prompted by feedback or "
@@ -428,12 +462,14 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Managing Yourself",
-                "Organises their own work, keeps their commitments and stays effective under "
-                "pressure.",
+                "Keeps their own workload, time and promises in order, so that others can count "
+                "on them.",
                 [
-                    "Plans and prioritises their workload so that commitments are met.",
-                    "Stays calm and effective when under pressure.",
-                    Rev("Takes on more than they can deliver, letting others down."),
+                    "Orders their tasks by importance and finishes what they have promised on "
+                    "time.",
+                    "Keeps working steadily and thinking clearly when the pressure rises.",
+                    Rev("Says yes to more work than they can manage, so that things are late or "
+                        "left undone."),
                 ],
                 [
                     "Manages their own time and tasks with some guidance.",
@@ -445,12 +481,13 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Continuing Personal Development",
-                "Learns continuously from experience, feedback and study, and puts the learning "
-                "to use.",
+                "Keeps improving their own practice, choosing what to learn next and using it in "
+                "their work.",
                 [
-                    "Sets their own learning goals and works towards them.",
-                    "Learns from both successes and mistakes.",
-                    "Puts new learning into practice.",
+                    "Chooses what they want to learn next and takes steps towards it.",
+                    "Looks back on what went well and what went wrong in their own work and draws "
+                    "lessons from both.",
+                    "Uses something newly learned in their practice soon after learning it.",
                 ],
                 [
                     "Takes part in the learning expected of them.",
@@ -462,12 +499,13 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Acting with Integrity",
-                "Behaves openly, honestly and ethically, and respects the dignity and diversity "
-                "of others.",
+                "Tells the truth, keeps to their principles when that costs them something, and "
+                "treats everyone fairly.",
                 [
-                    "Is open and honest, including about their own mistakes.",
-                    "Treats everyone with dignity and respect, whatever their background.",
-                    "Challenges behaviour that is unethical or discriminatory.",
+                    "Owns up to their own mistakes and tells the people affected.",
+                    "Treats every patient and colleague with the same courtesy, whoever they are.",
+                    "Speaks up when they see someone treated unfairly or a rule of good conduct "
+                    "broken.",
                 ],
                 [
                     "Follows professional and ethical codes in their own practice.",
@@ -482,17 +520,18 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
     ),
     (
         "Working with Others",
-        "Leading through networks, relationships and teams to deliver and improve services.",
+        "Getting things done with and through other people: contacts, working relationships, "
+        "other people's ideas and teamwork.",
         [
             (
                 "Developing Networks",
-                "Builds and uses networks inside and beyond their organisation to improve "
-                "services.",
+                "Has working contacts beyond their own team and organisation, and uses them for "
+                "the good of patients.",
                 [
-                    "Makes contact with people in other teams and organisations who can help "
-                    "improve care.",
-                    "Shares information and resources across their networks.",
-                    "Uses networks to bring together people with a common interest in a problem.",
+                    "Gets to know people in other teams and organisations who could help their "
+                    "patients.",
+                    "Passes useful news, contacts and materials on to others in their networks.",
+                    "Brings together people from different places who face the same problem.",
                 ],
                 [
                     "Knows who the key people are in and around their own team.",
@@ -504,12 +543,14 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Building & Maintaining Relationships",
-                "Listens, communicates and builds trust so that working relationships last.",
+                "Gets on well enough with colleagues of every profession to work through "
+                "disagreement together, and keeps it that way.",
                 [
-                    "Listens to others and takes their views seriously.",
-                    "Communicates clearly with people from different professions and "
-                    "backgrounds.",
-                    "Handles disagreements in a way that keeps trust intact.",
+                    "Lets others finish, asks about their views and shows that they have taken "
+                    "them in.",
+                    "Explains things so that people from other professions and backgrounds "
+                    "understand them first time.",
+                    "Disagrees with a colleague without damaging their working relationship.",
                 ],
                 [
                     "Builds courteous, respectful relationships with immediate colleagues.",
@@ -522,11 +563,12 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Encouraging Contribution",
-                "Creates the conditions for others to contribute and makes use of their ideas.",
+                "Draws ideas out of colleagues, patients and partners, and puts the good ones to "
+                "use.",
                 [
-                    "Invites contributions from every member of the team.",
-                    "Acknowledges the contributions of others.",
-                    Rev("Dominates discussions, leaving little room for the views of others."),
+                    "Asks every member of the team, not only the most vocal, for their view.",
+                    "Says thank you for ideas and effort, and names who gave them.",
+                    Rev("Talks over others in discussions, so that their views go unheard."),
                 ],
                 [
                     "Welcomes the contributions of others when they are offered.",
@@ -539,11 +581,13 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Working within Teams",
-                "Plays their part in teams and helps teams work well towards shared goals.",
+                "Does their share in the teams they belong to, leading or following as the work "
+                "needs.",
                 [
-                    "Understands and respects the roles of other team members.",
-                    "Takes the lead or follows as the situation needs.",
-                    "Helps the team agree and work towards shared goals.",
+                    "Knows what each team member's role is and relies on them for it.",
+                    "Steps forward to lead when that is needed and lets others lead when they are "
+                    "better placed.",
+                    "Helps the team settle on common goals and keeps its work pointed at them.",
                 ],
                 [
                     "Does their part in the team reliably and supports colleagues.",
@@ -558,16 +602,17 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
     ),
     (
         "Managing Services",
-        "Contributing to the planning, resourcing and running of services.",
+        "The practical running of a service: plans, money and staff, people and results.",
         [
             (
                 "Planning",
-                "Contributes to plans that meet the needs of patients and the service, and "
-                "adjusts them as things change.",
+                "Helps work out what the service will do, when and with what, and changes course "
+                "when needed.",
                 [
-                    "Helps set realistic objectives for the service.",
-                    "Consults patients and colleagues when developing plans.",
-                    "Anticipates risks and plans for them.",
+                    "Helps set goals for the service that can actually be met with what it has.",
+                    "Asks patients and colleagues for their views while a plan is still being "
+                    "drawn up.",
+                    "Thinks ahead about what could go wrong and builds a response into the plan.",
                 ],
                 [
                     "Plans their own work in line with the service's objectives.",
@@ -578,11 +623,13 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Managing Resources",
-                "Uses money, staff, time and equipment well and without waste.",
+                "Knows what staff, money, time and equipment a service has, and gets the most "
+                "from them.",
                 [
-                    "Knows what resources their service uses and what they cost.",
-                    "Takes action to reduce waste.",
-                    "Makes fair, transparent choices when resources are limited.",
+                    "Can say what their service spends on staff, supplies and equipment.",
+                    "Spots and stops waste, such as unused stock or work done twice.",
+                    "When there is not enough to go round, decides fairly and explains how the "
+                    "choice was made.",
                 ],
                 [
                     "Uses the resources in their own work carefully.",
@@ -594,11 +641,12 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Managing People",
-                "Directs and supports people so that they can give their best.",
+                "Gives the people they manage clear direction and the help they need to do good "
+                "work.",
                 [
-                    "Gives people clear direction about what is expected of them.",
-                    "Supports colleagues' development and wellbeing.",
-                    "Deals with people issues promptly and fairly.",
+                    "Makes sure each person they manage knows what is expected of them.",
+                    "Makes time for the learning and wellbeing of the people they manage.",
+                    "Tackles problems with or between staff early and even-handedly.",
                 ],
                 [
                     "Supports and guides colleagues informally, such as trainees or new "
@@ -611,12 +659,12 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Managing Performance",
-                "Holds themselves and others to account for service goals, using information "
-                "to track and improve performance.",
+                "Keeps track of how the service is doing against its goals and acts when it falls "
+                "short.",
                 [
-                    "Uses data to monitor how well the service is performing.",
-                    "Acts on performance problems rather than ignoring them.",
-                    "Reviews the team's performance against agreed goals.",
+                    "Looks at the service's figures regularly to see how it is doing.",
+                    "Acts when results slip, instead of hoping the problem goes away.",
+                    "Goes through the team's results with them against the goals they agreed.",
                 ],
                 [
                     "Knows the standards expected of their own work and meets them.",
@@ -629,15 +677,18 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
     ),
     (
         "Improving Services",
-        "Making services safer, better and more innovative for patients.",
+        "Making care safer and better: spotting risks, questioning how things are done, and "
+        "trying better ways.",
         [
             (
                 "Ensuring Patient Safety",
-                "Assesses and manages risks to patients and learns from incidents.",
+                "Spots what could harm patients, acts to prevent it, and makes sure lessons are "
+                "learned when harm happens.",
                 [
-                    "Identifies and reports risks to patient safety.",
-                    "Learns from incidents and near misses and shares the learning.",
-                    "Follows safety procedures and helps to improve them.",
+                    "Reports hazards to patients as soon as they see them.",
+                    "Makes sure incidents and near misses are looked into and that the lessons "
+                    "reach colleagues.",
+                    "Follows safety checks themselves and suggests how to make them work better.",
                 ],
                 [
                     "Follows safety procedures and reports incidents in their own practice.",
@@ -649,12 +700,14 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Critically Evaluating",
-                "Thinks analytically and critically about services, including what patients "
-                "say about them.",
+                "Asks hard questions about how well services work, using figures and patients' "
+                "accounts.",
                 [
-                    "Uses audit, data and feedback to judge how well a service works.",
-                    "Questions established ways of working when evidence suggests a better one.",
-                    "Involves patients and carers in evaluating services.",
+                    "Uses audits, figures and feedback to judge whether a service is working "
+                    "well.",
+                    "Questions a long-standing way of working when the evidence points to a "
+                    "better one.",
+                    "Asks patients and carers to help judge how well a service works for them.",
                 ],
                 [
                     "Takes part in audits and reviews of their own service.",
@@ -665,11 +718,12 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Encouraging Improvement and Innovation",
-                "Creates a climate of continuous improvement and tries out new ideas.",
+                "Gets colleagues trying new and better ways of working, and backs them when they "
+                "do.",
                 [
-                    "Suggests and tests new ways of working.",
-                    "Encourages colleagues to put forward ideas for improvement.",
-                    "Uses improvement methods to test changes.",
+                    "Puts forward new ways of working and tries them out on a small scale.",
+                    "Asks colleagues for their ideas on how things could be better.",
+                    "Tests changes in a planned way, measuring before and after.",
                 ],
                 [
                     "Is open to new ways of working and suggests improvements.",
@@ -681,11 +735,13 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Facilitating Transformation",
-                "Leads change actively and helps others through it.",
+                "Takes people through large changes to how care is given, helping them with what "
+                "they lose and gain.",
                 [
-                    "Helps colleagues understand why change is needed.",
-                    "Supports people through the uncertainty of change.",
-                    "Keeps change going when enthusiasm fades.",
+                    "Explains to colleagues why a change is needed, in terms of what it means for "
+                    "patients.",
+                    "Checks in with people unsettled by a change and helps them through it.",
+                    "Keeps a change on track once the early excitement has faded.",
                 ],
                 [
                     "Takes part constructively in changes led by others.",
@@ -698,16 +754,19 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
     ),
     (
         "Setting Direction",
-        "Shaping where services go next, from context, evidence and sound judgement.",
+        "Deciding what a service should do next by reading what is changing around it, using "
+        "evidence and checking the results.",
         [
             (
                 "Identifying the Contexts for Change",
-                "Understands the political, social, economic, technical and professional "
-                "environment that services work in.",
+                "Keeps track of what is changing around the service: policy, money, technology, "
+                "the professions and the local population.",
                 [
-                    "Keeps up to date with policy and developments that affect the service.",
-                    "Explains to colleagues how outside changes will affect their work.",
-                    "Anticipates how needs and expectations are likely to change.",
+                    "Follows news of policy, funding and professional changes that touch their "
+                    "service.",
+                    "Tells colleagues what a change outside the service will mean for their work.",
+                    "Thinks ahead about how patients' needs and expectations will change in the "
+                    "coming years.",
                 ],
                 [
                     "Is aware of the main policies that affect their own work.",
@@ -719,11 +778,12 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Applying Knowledge and Evidence",
-                "Gathers and uses evidence, including research and data, to shape improvement.",
+                "Finds the research and data that bear on a question and uses them to decide what "
+                "to change.",
                 [
-                    "Finds and appraises relevant evidence before proposing change.",
-                    "Uses local data to identify where services could improve.",
-                    "Applies evidence to decisions about how services are designed.",
+                    "Looks up and weighs the research before proposing a change.",
+                    "Uses local figures to find where the service could do better.",
+                    "Uses evidence when deciding how a service should be set up.",
                 ],
                 [
                     "Uses evidence in their own practice.",
@@ -734,12 +794,12 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Making Decisions",
-                "Makes and shares decisions that balance values, evidence and the needs of "
-                "patients and the service.",
+                "Reaches decisions that weigh evidence, values and patients' needs, and explains "
+                "them to the people affected.",
                 [
-                    "Makes timely decisions when the situation needs it.",
-                    "Involves the right people in decisions that affect them.",
-                    "Explains the reasoning behind decisions.",
+                    "Makes a decision when one is needed, rather than letting it drift.",
+                    "Brings the people a decision affects into making it.",
+                    "Tells people why a decision went the way it did.",
                 ],
                 [
                     "Makes sound decisions within their own area of practice.",
@@ -750,11 +810,11 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Evaluating Impact",
-                "Measures and reviews the effect of changes and shares what was learned.",
+                "Checks whether a change worked and tells others what was learned.",
                 [
-                    "Decides how the success of a change will be measured before starting.",
-                    "Reviews the results of changes honestly, including failures.",
-                    "Shares the findings of evaluations so that others can learn.",
+                    "Agrees how success will be measured before a change starts.",
+                    "Looks honestly at what a change achieved, including when it failed.",
+                    "Writes up or presents what an evaluation found so that others can use it.",
                 ],
                 [
                     "Checks whether changes in their own practice made a difference.",
@@ -771,17 +831,18 @@ CLCF_DOMAINS: list[tuple[str, str, list[Element]]] = [
 NHS_LF_EXTRA: list[tuple[str, str, list[Element]]] = [
     (
         "Creating the Vision",
-        "Developing, communicating and living a compelling vision for the organisation and "
-        "its place in the wider system.",
+        "Working out, and getting others behind, what the organisation should become.",
         [
             (
                 "Developing the Vision for the Organisation",
-                "Looks ahead to build a clear vision for the organisation, grounded in the needs "
-                "of patients and communities.",
+                "Works out with others what the organisation should look like in years to come, "
+                "starting from what patients and local people need.",
                 [
-                    "Develops a vision that reflects the needs of the population served.",
-                    "Tests the vision with staff, patients and partners.",
-                    "Reviews the vision as the context changes.",
+                    "Starts from what the local population needs when describing the "
+                    "organisation's future.",
+                    "Tries out a draft of the vision on staff, patients and partners and changes "
+                    "it in the light of what they say.",
+                    "Revisits the vision when circumstances change.",
                 ],
                 [
                     "Contributes ideas to the vision of their part of the organisation.",
@@ -794,11 +855,14 @@ NHS_LF_EXTRA: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Influencing the Vision of the Wider Healthcare System",
-                "Helps shape the direction of the wider health and care system.",
+                "Takes part in setting the direction of health and care beyond their own "
+                "organisation.",
                 [
-                    "Contributes to system-wide planning with partner organisations.",
-                    "Builds support among system leaders for the organisation's priorities.",
-                    "Balances the organisation's interests with those of the wider system.",
+                    "Takes part in planning with other health and care organisations in the area.",
+                    "Wins the support of leaders in other organisations for what their own "
+                    "organisation needs.",
+                    "Weighs what their organisation wants against what is best for the area's "
+                    "services as a whole.",
                 ],
                 [
                     "Understands the wider system's direction and how their organisation fits.",
@@ -809,11 +873,13 @@ NHS_LF_EXTRA: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Communicating the Vision",
-                "Talks about the vision in ways that win commitment across the organisation.",
+                "Talks about where the organisation is going so that staff and partners want to "
+                "help it get there.",
                 [
-                    "Explains the vision in ways that different staff groups can relate to.",
-                    "Uses every suitable opportunity to talk about the vision.",
-                    "Listens to reactions and responds to concerns about the vision.",
+                    "Explains the vision in terms that each group of staff can connect with their "
+                    "own work.",
+                    "Brings up the vision in meetings, visits and messages whenever it fits.",
+                    "Hears out doubts about the vision and answers them.",
                 ],
                 [
                     "Can explain the vision to colleagues in their own area.",
@@ -825,11 +891,12 @@ NHS_LF_EXTRA: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Embodying the Vision",
-                "Lives the vision and values in their own behaviour so that others trust it.",
+                "Acts in line with where the organisation says it is going, so that others "
+                "believe in it.",
                 [
-                    "Acts consistently with the vision in their own decisions.",
-                    "Is visible and approachable to staff across the organisation.",
-                    Rev("Says one thing about the vision and does another."),
+                    "Makes their own decisions in line with the vision.",
+                    "Spends time where staff work and is easy to approach.",
+                    Rev("Talks up the vision but acts against it."),
                 ],
                 [
                     "Behaves in line with the organisation's values.",
@@ -843,15 +910,17 @@ NHS_LF_EXTRA: list[tuple[str, str, list[Element]]] = [
     ),
     (
         "Delivering the Strategy",
-        "Turning the vision into a strategy and seeing it through to lasting change.",
+        "Turning what the organisation wants to become into choices, plans and lasting change.",
         [
             (
                 "Framing the Strategy",
-                "Sets out the strategic options and choices that follow from the vision.",
+                "Lays out the main routes the organisation could take and what each would mean.",
                 [
-                    "Analyses the organisation's position and options before setting strategy.",
-                    "Identifies the few priorities that matter most.",
-                    "Takes account of risks and the views of stakeholders when framing choices.",
+                    "Studies where the organisation stands and what options it has before "
+                    "choosing a strategy.",
+                    "Picks out the few priorities that matter most.",
+                    "Weighs risks and the views of the people affected when setting out strategic "
+                    "choices.",
                 ],
                 [
                     "Understands the strategic choices facing their part of the organisation.",
@@ -862,11 +931,12 @@ NHS_LF_EXTRA: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Developing the Strategy",
-                "Turns strategic choices into plans that are realistic and resourced.",
+                "Turns the chosen route into plans with people, money and dates attached.",
                 [
-                    "Involves stakeholders in shaping strategic plans.",
-                    "Tests plans for feasibility and affordability.",
-                    "Sets clear milestones and measures for the strategy.",
+                    "Brings staff, patients and partners into drawing up the strategic plans.",
+                    "Checks that plans can be carried out and paid for.",
+                    "Sets the dates and measures by which progress on the strategy will be "
+                    "judged.",
                 ],
                 [
                     "Contributes to strategic plans for their own area.",
@@ -877,11 +947,11 @@ NHS_LF_EXTRA: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Implementing the Strategy",
-                "Leads the delivery of the strategy and removes obstacles to it.",
+                "Gets the plans carried out and clears what stands in their way.",
                 [
-                    "Allocates people and resources in line with strategic priorities.",
-                    "Tracks delivery and acts when it goes off course.",
-                    "Removes obstacles that hold up delivery.",
+                    "Puts people and money where the strategy's priorities are.",
+                    "Follows progress on delivery and acts when it goes off course.",
+                    "Clears the obstacles that hold up delivery.",
                 ],
                 [
                     "Delivers their part of the strategy as planned.",
@@ -892,12 +962,12 @@ NHS_LF_EXTRA: list[tuple[str, str, list[Element]]] = [
             ),
             (
                 "Embedding the Strategy",
-                "Makes strategic change stick, so that new ways of working become normal "
-                "practice.",
+                "Makes sure new ways of working last after the project that brought them has "
+                "ended.",
                 [
-                    "Builds new ways of working into systems, processes and roles.",
-                    "Reviews whether changes have lasted and acts if they have not.",
-                    "Recognises and celebrates progress towards the strategy.",
+                    "Writes new ways of working into procedures, job roles and systems.",
+                    "Checks later whether changes have lasted and acts if they have not.",
+                    "Marks and celebrates progress towards the strategy.",
                 ],
                 [
                     "Works in the new ways the strategy asks for.",
@@ -984,116 +1054,140 @@ def nhs_lf() -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------
 # NHS England board Leadership Competency Framework (2024)
 
+# Written afresh for leadcomp as things a board member can be seen to do in and around board
+# meetings. Only the six domain names, their order and the answer format come from the source.
 BOARD_DOMAINS: list[tuple[str, str, str, list[str], list[str]]] = [
     (
         "quality-and-sustainable-outcomes",
         "Driving high quality and sustainable outcomes",
-        "Keeps the board focused on safe, effective care and lasting value for the population, "
-        "within the resources available.",
+        "Keeps the care people receive, and what it costs, in front of the board whenever it "
+        "decides.",
         [
-            "I ask for evidence on the quality and safety of care, not only on finances.",
-            "I help the board weigh short-term pressures against long-term sustainability.",
-            "I make sure the experience of patients and service users informs board decisions.",
-            "I challenge when the organisation's use of resources does not deliver value.",
+            "When the board reviews performance, I ask what the figures show about the safety "
+            "and quality of care, as well as about money.",
+            "When a decision would ease this year's pressures, I ask what it will cost the "
+            "organisation in later years.",
+            "I bring what patients and service users have told us into the board's discussion "
+            "before it decides.",
+            "I question spending when I cannot see what it gives patients in return.",
         ],
         [
-            "Seldom brings a quality, safety or value perspective to board business.",
-            "Sometimes raises quality and value, mainly when a report prompts it.",
-            "Often keeps quality, safety and value in view and asks for evidence about them.",
-            "Consistently keeps outcomes for patients and value for money at the centre of "
-            "board business.",
+            "Rarely brings questions about care, safety or value for money to board business.",
+            "Now and then asks about care and value, mostly when a paper raises them.",
+            "Often asks about care, safety and value and wants to see the evidence.",
+            "Nearly always makes sure board decisions are judged by what they do for patients "
+            "and what they cost.",
         ],
     ),
     (
         "strategy-and-transformation",
         "Setting strategy and delivering long-term transformation",
-        "Helps set a strategy grounded in population need and sees long-term change through.",
+        "Helps the board decide where the organisation should be in some years' time and keeps "
+        "it working towards that.",
         [
-            "I contribute to a strategy grounded in the needs of the population we serve.",
-            "I help the board turn strategy into clear priorities and plans.",
-            "I keep the board's attention on long-term change as well as immediate pressures.",
-            "I encourage the use of innovation, digital tools and evidence to transform "
-            "services.",
+            "When the board discusses strategy, I bring in what we know about the health and "
+            "needs of local people.",
+            "I ask which plans, owners and dates will turn a strategic aim into action.",
+            "I bring the board back to its long-term aims when the agenda fills with immediate "
+            "problems.",
+            "I point the board to new ways of working, digital tools or research that could "
+            "change how services are run.",
         ],
         [
-            "Seldom contributes to strategic discussion; attention stays on the immediate.",
-            "Sometimes contributes to strategy, but rarely follows it through to delivery.",
-            "Often shapes strategy and checks that plans deliver long-term change.",
-            "Consistently helps the board hold a long-term course and lead transformation.",
+            "Rarely takes part in discussions of strategy; attention stays on this month.",
+            "Now and then adds to discussions of strategy but seldom follows aims through to "
+            "action.",
+            "Often helps shape strategy and checks that plans move the organisation towards it.",
+            "Nearly always helps the board keep to its long-term course and lead large changes "
+            "to services.",
         ],
     ),
     (
         "equality-and-inclusion",
         "Promoting equality and inclusion, and reducing health and workforce inequalities",
-        "Uses the board's position to make the organisation fairer for patients and staff.",
+        "Makes sure board decisions narrow, rather than widen, the gaps in health and in working "
+        "life between groups of patients and staff.",
         [
-            "I ask how board decisions will affect groups who experience inequalities.",
-            "I use data on health and workforce inequalities to hold the organisation to "
-            "account.",
-            "I take visible action to make the board and the organisation more inclusive.",
-            "I reflect on my own biases and work to address them.",
+            "Before a decision is made, I ask which groups of patients or staff could lose out "
+            "from it.",
+            "I ask for figures broken down by group, such as ethnicity, disability or area, and "
+            "follow up when the gaps do not close.",
+            "I act in ways others can see to make the board and the organisation open to people "
+            "of every background.",
+            "I look back at my own decisions and judgements for signs of bias and change what I "
+            "do.",
         ],
         [
-            "Seldom considers equality or inequalities in board business.",
-            "Sometimes raises equality issues, usually when they are on the agenda.",
-            "Often asks how decisions affect inequalities and follows up on the data.",
-            "Consistently champions inclusion and holds the organisation to account for "
-            "reducing inequalities.",
+            "Rarely asks about fairness or gaps between groups in board business.",
+            "Now and then raises fairness, usually when it is already on the agenda.",
+            "Often asks who loses out from a decision and checks the figures later.",
+            "Nearly always speaks up for fair treatment and keeps the organisation answerable "
+            "for closing the gaps.",
         ],
     ),
     (
         "governance-and-assurance",
         "Providing robust governance and assurance",
-        "Carries out board duties with rigour, seeking evidence-based assurance and managing "
-        "risk.",
+        "Does the board's job thoroughly: tests what it is told against evidence and keeps its "
+        "main risks in view.",
         [
-            "I seek assurance that is backed by evidence, not only reassurance.",
-            "I understand my responsibilities as a board member and carry them out.",
-            "I help the board identify, weigh and manage its key risks.",
-            "I raise concerns through the proper routes when I am not assured.",
+            "When told that something is under control, I ask what evidence shows it.",
+            "I know the duties that come with my board role and can show how I meet them.",
+            "I help the board decide which of its risks matter most and what is being done about "
+            "each.",
+            "When I am still not satisfied, I record my concern and take it through the right "
+            "route, such as a committee or the chair.",
         ],
         [
-            "Seldom questions the assurance the board receives.",
-            "Sometimes probes reports, though not consistently.",
-            "Often tests assurance against evidence and contributes to managing risk.",
-            "Consistently provides rigorous, constructive challenge that strengthens governance.",
+            "Rarely questions what the board is told.",
+            "Now and then probes papers, but not consistently.",
+            "Often checks what the board is told against evidence and helps keep risks in hand.",
+            "Nearly always asks firm, fair questions that make the board's oversight stronger.",
         ],
     ),
     (
         "compassionate-culture",
         "Creating a compassionate, just and positive culture",
-        "Models and builds a culture in which people are treated with compassion and fairness "
-        "and can speak up.",
+        "Treats people well in and out of the boardroom and helps build a workplace where staff "
+        "can raise problems without fear.",
         [
-            "I treat colleagues with compassion and respect, including when under pressure.",
-            "I make it safe for staff to speak up, and I respond when they do.",
-            "I support a just approach when things go wrong, focusing on learning rather than "
-            "blame.",
-            "I role-model the values and behaviours the organisation expects.",
+            "I stay courteous and considerate towards colleagues, even in tense meetings.",
+            "When staff raise a concern, I thank them, act on it and tell them what happened.",
+            "When something goes wrong, I ask what in the way we work allowed it before asking "
+            "who was at fault.",
+            "I behave in the way the organisation asks of its staff, including when no one is "
+            "watching.",
         ],
         [
-            "Seldom shows the behaviours the organisation expects, or pays attention to culture.",
-            "Sometimes models compassion and fairness, but less so under pressure.",
-            "Often models a compassionate, just approach and encourages speaking up.",
-            "Consistently shapes a positive culture and is trusted by staff to act on concerns.",
+            "Rarely shows the behaviour expected of staff, or pays attention to how people are "
+            "treated.",
+            "Now and then shows kindness and fairness, less so under pressure.",
+            "Often treats people kindly and fairly and encourages staff to raise problems.",
+            "Nearly always shapes a workplace where people are treated well, and staff trust "
+            "them to act on concerns.",
         ],
     ),
     (
         "partners-and-communities",
         "Building a trusted relationship with partners and communities",
-        "Works openly with partner organisations and local communities towards shared goals.",
+        "Works with other organisations and with local people so that services meet the needs "
+        "of the area, and keeps the promises made to them.",
         [
-            "I work with partner organisations towards shared goals for the population.",
-            "I seek out and listen to the views of local communities.",
-            "I build trust with partners by being open and keeping commitments.",
-            "I represent the organisation's interests while respecting those of the wider "
-            "system.",
+            "I work with councils, other health bodies and voluntary groups on goals we share "
+            "for local people.",
+            "I go out to hear from local people and groups, and bring what they say back to the "
+            "board.",
+            "I tell partners plainly what we can and cannot do, and then do what I have said.",
+            "I stand up for the organisation's interests without working against what is best "
+            "for the area as a whole.",
         ],
         [
-            "Seldom engages with partners or communities beyond the organisation.",
-            "Sometimes engages with partners, mainly when required.",
-            "Often builds relationships with partners and brings community views to the board.",
-            "Consistently builds trusted partnerships that improve outcomes for the population.",
+            "Rarely deals with partners or local people beyond the organisation.",
+            "Now and then deals with partners, mostly when it is required.",
+            "Often builds working relationships with partners and brings local people's views "
+            "to the board.",
+            "Nearly always builds partnerships that others trust and that improve health in the "
+            "area.",
         ],
     ),
 ]
@@ -1179,46 +1273,56 @@ def oric() -> dict[str, Any]:
                 "oric.change-commitment",
                 "Change commitment",
                 "change_readiness",
-                "How resolved the members of the organisation are to put the change into "
-                "practice.",
+                "Whether people across the organisation want this change and mean to see it "
+                "through.",
                 indicators=[
-                    "We genuinely want this change to succeed.",
-                    "We see putting this change into practice as our responsibility.",
-                    "We are keen to get started on this change.",
-                    "We will keep going with this change even when it gets hard.",
-                    "We are prepared to put in extra effort to make this change work.",
+                    "Most of us would be disappointed if this change were dropped.",
+                    "We talk about this change as our own job, not as something done to us.",
+                    "Most of us look forward to working in the way this change brings.",
+                    "If this change runs into setbacks, we will stick with it rather than let it "
+                    "drop.",
+                    "We are ready to give up some time and convenience so that this change "
+                    "works.",
                 ],
                 descriptors=[
-                    "Members do not see the change as theirs and show no resolve to carry it "
+                    "People treat the change as someone else's and show no wish to carry it "
                     "out.",
-                    "Commitment is weak or held by only a few people.",
-                    "Members are ambivalent: neither resolved to make the change nor against it.",
-                    "Most members are committed to the change, with some reservations.",
-                    "Members are clearly and collectively resolved to make the change happen.",
+                    "Only a few people want the change, and not strongly.",
+                    "People are in two minds: neither set on the change nor against it.",
+                    "Most people want the change and mean to carry it out, with some doubts.",
+                    "People across the organisation want the change and are set on seeing it "
+                    "through together.",
                 ],
             ),
             competency(
                 "oric.change-efficacy",
                 "Change efficacy",
                 "change_readiness",
-                "How confident the members are that, together, they can carry out the change.",
+                "Whether people believe that, between them, they have what it takes to make "
+                "this change work.",
                 indicators=[
-                    "We can monitor how the change is progressing.",
-                    "We can help colleagues cope as they adjust to new ways of working.",
-                    "We can organise the work so that the change runs without major hitches.",
-                    "We can deal with the problems that come up along the way.",
-                    "We can work through the organisational politics the change involves.",
-                    "We can win colleagues over so that they invest in the change.",
-                    "We can keep up the pace once the first enthusiasm has passed.",
+                    "From what we already record, we could tell whether this change is on "
+                    "track.",
+                    "Colleagues who find the new way of working hard would get the help they "
+                    "need from us.",
+                    "Between us, we can plan who does what and when, so that the parts of this "
+                    "change fit together.",
+                    "When something goes wrong with this change, we have people who can put it "
+                    "right.",
+                    "We can steer this change through the disagreements and competing interests "
+                    "it will stir up.",
+                    "We can bring doubtful colleagues round to backing this change.",
+                    "We can keep this change moving after the launch, when attention turns "
+                    "elsewhere.",
                 ],
                 descriptors=[
-                    "Members doubt they could carry out the change at all.",
-                    "Members see serious gaps in their ability to carry out the change.",
-                    "Members are unsure whether they can carry out the change.",
-                    "Members are fairly confident they can carry out the change, with some "
-                    "concerns.",
-                    "Members are confident they can plan, coordinate and sustain the change "
-                    "together.",
+                    "People doubt they could carry out the change at all.",
+                    "People see serious gaps in what they could do to carry out the change.",
+                    "People are unsure whether they could carry out the change.",
+                    "People are fairly sure they could carry out the change, with some "
+                    "worries.",
+                    "People are sure that, between them, they can plan, run and keep up the "
+                    "change.",
                 ],
             ),
         ],
@@ -1247,11 +1351,14 @@ KOTTER_1996: list[Step] = [
     (
         "urgency",
         "Establish a sense of urgency",
-        "Helps people see, from the facts, why change cannot wait.",
+        "Gets enough people to see, from evidence about their own service, that standing still "
+        "will cost more than changing.",
         [
-            "People can explain why the current situation cannot continue.",
-            "Leaders have shared honest information about the risks and opportunities ahead.",
-            Rev("Most people believe things are fine as they are."),
+            "Staff can say, in their own words, what will go wrong if the organisation carries on "
+            "as it is.",
+            "Senior staff have been frank with everyone about the threats and openings ahead, "
+            "including figures that do not flatter.",
+            Rev("The general feeling is that nothing much needs to change."),
         ],
         [
             "Few people see any need to change.",
@@ -1264,11 +1371,12 @@ KOTTER_1996: list[Step] = [
     (
         "guiding-coalition",
         "Create the guiding coalition",
-        "Brings together a group with enough authority, expertise and trust to lead the change.",
+        "Puts together a leading group whose standing, skills and trust in one another are enough "
+        "to carry the change.",
         [
-            "A group with enough influence and credibility is leading the change.",
-            "The group's members trust each other and work as a team.",
-            "The group includes people with the expertise the change needs.",
+            "The people leading the change carry enough weight that others take notice of them.",
+            "Those leading the change work as one team and rely on each other.",
+            "Between them, those leading the change have the know-how it needs.",
         ],
         [
             "No group has taken responsibility for leading the change.",
@@ -1281,11 +1389,12 @@ KOTTER_1996: list[Step] = [
     (
         "vision",
         "Develop a vision and strategy",
-        "Sets out a clear picture of the future and a strategy for getting there.",
+        "Works out what the organisation should look like after the change and the main route for "
+        "getting there.",
         [
-            "There is a clear picture of what the change will achieve.",
-            "The vision can be explained in a few minutes.",
-            "There is a credible strategy for achieving the vision.",
+            "Staff can describe what will be different once the change is complete.",
+            "Someone leading the change can set out where it is going in under five minutes.",
+            "There is a believable plan for getting from here to the intended future.",
         ],
         [
             "There is no agreed picture of the future.",
@@ -1298,12 +1407,13 @@ KOTTER_1996: list[Step] = [
     (
         "communicate-vision",
         "Communicate the change vision",
-        "Uses every channel, again and again, to help people understand and accept the vision, "
-        "with leaders setting the example.",
+        "Keeps talking about the intended future, in meetings, messages and conversations, until "
+        "most people can explain it and see leaders acting on it.",
         [
-            "People across the organisation have heard and understood the vision.",
-            "Leaders' own behaviour is consistent with the vision.",
-            "People have had chances to ask questions and give their views.",
+            "Staff in every part of the organisation have heard where the change is going and can "
+            "explain it.",
+            "Senior people act in line with what they say the change is for.",
+            "Staff have had chances to question the plans and say what they think.",
         ],
         [
             "Few people outside the leadership know the vision.",
@@ -1316,12 +1426,13 @@ KOTTER_1996: list[Step] = [
     (
         "empower-action",
         "Empower broad-based action",
-        "Removes obstacles, changes systems that undermine the vision and encourages people "
-        "to act.",
+        "Finds out what stops people acting on the vision, whether rules, structures or people, "
+        "and deals with it.",
         [
-            "Structures and processes that block the change have been tackled.",
-            "People feel able to take action and try out new ideas.",
-            Rev("People who resist the change are allowed to block it."),
+            "Rules, procedures or structures that got in the way of the change have been altered.",
+            "Staff feel free to act on the change and try out ideas without asking permission at "
+            "every step.",
+            Rev("A few people who oppose the change are able to hold it up."),
         ],
         [
             "Obstacles to the change are left in place.",
@@ -1335,11 +1446,12 @@ KOTTER_1996: list[Step] = [
     (
         "short-term-wins",
         "Generate short-term wins",
-        "Plans for and achieves visible improvements early, and recognises those who made them.",
+        "Makes sure that within months people can point to results of the change, and know who "
+        "achieved them.",
         [
-            "Visible improvements have been achieved early in the change.",
-            "Early successes are shared and celebrated.",
-            "The people who made the wins happen are recognised.",
+            "Within the first months there were improvements that everyone could see.",
+            "Early successes have been talked about and marked across the organisation.",
+            "The people behind early successes have been thanked by name.",
         ],
         [
             "No early improvements are visible.",
@@ -1352,11 +1464,13 @@ KOTTER_1996: list[Step] = [
     (
         "consolidate-gains",
         "Consolidate gains and produce more change",
-        "Uses the credibility of early wins to change more systems and keep the change going.",
+        "Treats early results as a start rather than a finish, and uses the trust they earn to "
+        "take on larger changes.",
         [
-            "Early success is used to take on bigger changes.",
-            "People who can carry the change forward are developed or recruited.",
-            Rev("Leaders declare victory too soon and attention moves elsewhere."),
+            "Early results have been used to win support for larger changes.",
+            "Staff who can take the change further have been trained, promoted or hired.",
+            Rev("Leaders have treated the job as done and turned their attention elsewhere too "
+                "early."),
         ],
         [
             "The change has stalled after its first results.",
@@ -1369,11 +1483,12 @@ KOTTER_1996: list[Step] = [
     (
         "anchor-in-culture",
         "Anchor new approaches in the culture",
-        "Makes the new ways of working part of how things are done here.",
+        "Keeps the new ways of working going after the change team moves on, until newcomers "
+        "learn them as the way things are done.",
         [
-            "The new ways of working have become normal practice.",
-            "People can see the link between the new ways of working and better results.",
-            "Induction and succession reinforce the new approaches.",
+            "The new ways of working are now simply how things are done.",
+            "Staff can point to the results that the new ways of working have brought.",
+            "New starters and new leaders learn the new ways from their first days in the job.",
         ],
         [
             "The old ways return as soon as attention moves on.",
@@ -1389,13 +1504,14 @@ KOTTER_2014: list[Step] = [
     (
         "urgency",
         "Create a sense of urgency around a big opportunity",
-        "Rallies people around a single opportunity that is clear, compelling and pressing.",
+        "Gets many people excited and impatient about one big opportunity that the organisation "
+        "could take.",
         [
             # new numbers: urgency around an opportunity is not 1.0.0's case that the present
             # cannot continue, leaders sharing information, or complacency (.1 to .3)
-            (4, "People can describe the opportunity the organisation is pursuing."),
-            (5, "The opportunity feels both compelling and urgent to many people."),
-            (6, Rev("The change is seen mainly as a threat to be endured.")),
+            (4, "Staff can name the opportunity the organisation is going after."),
+            (5, "Many people are keen to seize the opportunity and want to move on it now."),
+            (6, Rev("Most people see the change as something bad to be got through.")),
         ],
         [
             "No shared opportunity has been identified.",
@@ -1408,14 +1524,17 @@ KOTTER_2014: list[Step] = [
     (
         "guiding-coalition",
         "Build and maintain a guiding coalition",
-        "Forms and keeps up a coalition of volunteers from many levels and parts of the "
-        "organisation to guide the work.",
+        "Gathers willing people from every level and corner of the organisation into a group that "
+        "steers the work.",
         [
             # new numbers: breadth, a steady rhythm and volunteers' commitment are not 1.0.0's
             # influence and credibility, mutual trust, or expertise (.1 to .3)
-            (4, "The coalition draws volunteers from many levels and parts of the organisation."),
-            (5, "The coalition meets and acts regularly alongside normal management."),
-            (6, "Members are committed to the opportunity, not just appointed."),
+            (4, "The group steering the change includes volunteers from many grades and "
+                "departments."),
+            (5, "The steering group meets and acts regularly, alongside the usual chain of "
+                "management."),
+            (6, "Members of the steering group are there because they care about the "
+                "opportunity, not because they were told to be."),
         ],
         [
             "No coalition has formed.",
@@ -1428,12 +1547,12 @@ KOTTER_2014: list[Step] = [
     (
         "strategic-vision",
         "Formulate a strategic vision and change initiatives",
-        "Defines a vision and a few strategic initiatives that move fast towards the "
-        "opportunity.",
+        "Describes where the opportunity leads and picks a handful of pieces of work that can "
+        "move quickly towards it.",
         [
-            "The vision shows how the opportunity will be taken.",
-            "A small number of strategic initiatives are linked to the vision.",
-            "Initiatives are reviewed and adjusted as learning emerges.",
+            "The vision makes clear how the organisation will take the opportunity.",
+            "A few pieces of work, each clearly tied to the vision, are under way.",
+            "Those pieces of work are changed or stopped as the organisation learns what works.",
         ],
         [
             "There is no vision linked to the opportunity.",
@@ -1446,11 +1565,11 @@ KOTTER_2014: list[Step] = [
     (
         "volunteer-army",
         "Communicate the vision to enlist a volunteer army",
-        "Communicates the vision so that large numbers of people choose to get involved.",
+        "Talks about the vision in a way that makes large numbers of people want to join in.",
         [
-            "Many people have volunteered to help drive the change.",
-            "Communication invites people to take part, not only to listen.",
-            "Volunteers come from across roles and levels.",
+            "Large numbers of staff have offered to help move the change along.",
+            "Messages about the change ask people to get involved, not only to listen.",
+            "Those who have offered to help come from many different jobs and grades.",
         ],
         [
             "Few people beyond the coalition are involved.",
@@ -1463,11 +1582,11 @@ KOTTER_2014: list[Step] = [
     (
         "remove-barriers",
         "Accelerate movement by removing barriers",
-        "Spots and removes the barriers that slow people down.",
+        "Finds and clears whatever is slowing people down.",
         [
-            "Barriers to progress are identified quickly.",
-            "Leaders act promptly to remove barriers.",
-            Rev("Volunteers are held back by rules and approvals that add no value."),
+            "Things that slow the change down are spotted soon after they appear.",
+            "Senior staff move quickly to clear those obstacles once they hear of them.",
+            Rev("People trying to help are held up by sign-offs and rules that achieve nothing."),
         ],
         [
             "Barriers go unnoticed or unchallenged.",
@@ -1480,13 +1599,15 @@ KOTTER_2014: list[Step] = [
     (
         "short-term-wins",
         "Celebrate visible short-term wins",
-        "Produces, spots and celebrates early wins, large and small, to build momentum.",
+        "Points out early results, big and small, so that people see the change working and keep "
+        "going.",
         [
-            "Wins, large and small, are being achieved and noticed.",  # reworded, same meaning
+            # reworded, same meaning
+            "Results, big and small, are coming through and people notice them.",
             # new numbers: linking wins to the opportunity and building the network's confidence
             # are not 1.0.0's celebrating early successes or recognising people (.2 and .3)
-            (4, "Wins are communicated widely and linked to the opportunity."),
-            (5, "Wins are used to build the confidence of the volunteer network."),
+            (4, "Results are shared widely and shown to be steps towards the opportunity."),
+            (5, "Results are used to give those driving the change more confidence."),
         ],
         [
             "No wins are visible.",
@@ -1499,12 +1620,12 @@ KOTTER_2014: list[Step] = [
     (
         "keep-learning",
         "Never let up: keep learning and do not declare victory too soon",
-        "Uses each success to press on with further change, learning as it goes, until the "
-        "vision is reached.",
+        "Does not stop at the first successes: starts the next piece of work and changes course "
+        "as it learns, until the vision is reached.",
         [
-            "The change keeps its pace after early wins.",
-            "New initiatives are launched as earlier ones succeed.",
-            Rev("Energy drops away once the first results arrive."),
+            "The change keeps up speed after the first results.",
+            "As one piece of work succeeds, the next is started.",
+            Rev("Effort tails off once the first results are in."),
         ],
         [
             "Effort stops after the first results.",
@@ -1517,12 +1638,13 @@ KOTTER_2014: list[Step] = [
     (
         "institutionalise",
         "Institutionalise strategic changes in the culture",
-        "Links new behaviours to success and builds them into the organisation's culture and "
-        "systems.",
+        "Shows how the new behaviour brought success and writes it into the organisation's "
+        "routines, systems and culture.",
         [
-            "People connect the new behaviours with the organisation's success.",
-            "New ways of working are built into systems, processes and roles.",
-            "The organisation keeps its ability to act fast on new opportunities.",
+            "Staff link the new ways of behaving with the organisation doing well.",
+            "New ways of working are now part of the organisation's procedures, systems and job "
+            "descriptions.",
+            "The organisation can still move quickly when a new opportunity comes along.",
         ],
         [
             "New behaviours fade when attention moves on.",
@@ -1602,7 +1724,7 @@ def adkar() -> dict[str, Any]:
     elements = [
         (
             "Awareness",
-            "Understands why the change is needed and what happens if nothing changes.",
+            "Can say why the change is happening and what is at stake if nothing changes.",
             [
                 "I understand why this change is being made.",
                 "I know the risks of not changing.",
@@ -1618,7 +1740,7 @@ def adkar() -> dict[str, Any]:
         ),
         (
             "Desire",
-            "Chooses to support and take part in the change.",
+            "Shows they want the change to work, for reasons that matter to them.",
             [
                 "I want to take part in this change.",
                 "I can see what the change means for me personally.",
@@ -1634,7 +1756,7 @@ def adkar() -> dict[str, Any]:
         ),
         (
             "Knowledge",
-            "Knows how to change: the skills, processes and behaviours the change requires.",
+            "Knows what they must do differently and how to go about it.",
             [
                 "I know what I need to do differently.",
                 "I have had the training or information I need.",
@@ -1650,7 +1772,7 @@ def adkar() -> dict[str, Any]:
         ),
         (
             "Ability",
-            "Can put the knowledge into practice in everyday work.",
+            "Actually works in the new way, day to day, to the standard needed.",
             [
                 "I can do the new tasks in my everyday work.",
                 "I have the time and resources to work in the new way.",
@@ -1666,7 +1788,7 @@ def adkar() -> dict[str, Any]:
         ),
         (
             "Reinforcement",
-            "Keeps the change going through recognition, results and accountability.",
+            "Keeps to the new way over time because it is noticed, valued and seen to work.",
             [
                 "My efforts to work in the new way are recognised.",
                 "I can see the change producing results.",
@@ -1733,7 +1855,7 @@ def ihi_mfi() -> dict[str, Any]:
         (
             "aim",
             "Setting the aim: what are we trying to accomplish?",
-            "States a specific, measurable, time-bound aim and the people it is for.",
+            "Writes down what the improvement should achieve, for whom, by how much and by when.",
             [
                 "States improvement aims that say how much, by when and for whom.",
                 "Involves the people affected in agreeing the aim.",
@@ -1750,7 +1872,8 @@ def ihi_mfi() -> dict[str, Any]:
         (
             "measures",
             "Choosing measures: how will we know that a change is an improvement?",
-            "Chooses outcome, process and balancing measures and follows them over time.",
+            "Picks a few measures that show whether changes help, including any harm done "
+            "elsewhere, and watches them over time.",
             [
                 "Chooses outcome, process and balancing measures for an improvement.",
                 "Plots data over time, for example in run charts, rather than comparing two "
@@ -1768,8 +1891,8 @@ def ihi_mfi() -> dict[str, Any]:
         (
             "changes",
             "Selecting changes: what changes can we make that will result in improvement?",
-            "Finds and chooses promising change ideas from evidence, other teams and the people "
-            "who do the work.",
+            "Collects ideas for change from research, other teams and the staff doing the work, "
+            "and picks the most promising.",
             [
                 "Draws change ideas from evidence, other services and front-line staff.",
                 "Selects changes that are likely to move the measures.",
@@ -1785,8 +1908,8 @@ def ihi_mfi() -> dict[str, Any]:
         (
             "pdsa",
             "Testing changes with Plan-Do-Study-Act cycles",
-            "Runs small, quick Plan-Do-Study-Act cycles, learns from each and scales up what "
-            "works.",
+            "Tries each change on a small scale first, checks what happened against what was "
+            "expected, and builds up from there.",
             [
                 "Plans each test with a prediction and a way to collect data.",
                 "Starts tests small and scales up as confidence grows.",
@@ -1832,7 +1955,7 @@ def ihi_mfi() -> dict[str, Any]:
 MENTEE_ATTRIBUTES: list[tuple[str, str, list[str], list[str]]] = [
     (
         "Inquisitive",
-        "Curious: asks questions and looks for new knowledge and experience.",
+        "Comes to meetings with questions and follows up on what they want to understand.",
         [
             "Asks questions to understand why things are done as they are.",
             "Seeks out new knowledge and experiences.",
@@ -1846,7 +1969,7 @@ MENTEE_ATTRIBUTES: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Humble",
-        "Open about what they do not yet know and ready to learn from others.",
+        "Admits the limits of what they know and takes correction without fuss.",
         [
             "Acknowledges what they do not yet know.",
             "Accepts feedback without becoming defensive.",
@@ -1860,7 +1983,8 @@ MENTEE_ATTRIBUTES: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Showing initiative",
-        "Takes responsibility for the relationship and for acting on what they learn.",
+        "Drives the mentoring themselves, from arranging meetings to following up on what was "
+        "agreed.",
         [
             "Takes the lead in arranging meetings and setting the agenda.",
             "Acts on advice without waiting to be chased.",
@@ -1874,7 +1998,7 @@ MENTEE_ATTRIBUTES: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Adaptable",
-        "Adjusts to new circumstances and is willing to try unfamiliar approaches.",
+        "Changes plans and tries unfamiliar approaches when things shift.",
         [
             "Adjusts their plans when circumstances change.",
             "Tries approaches suggested by their mentor, even unfamiliar ones.",
@@ -1888,7 +2012,7 @@ MENTEE_ATTRIBUTES: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Grateful",
-        "Values the time and help others give them and says so.",
+        "Lets people know that their time and help are appreciated.",
         [
             "Thanks those who give their time and help.",
             "Acknowledges the mentor's part in their progress.",
@@ -1905,7 +2029,7 @@ MENTEE_ATTRIBUTES: list[tuple[str, str, list[str], list[str]]] = [
 MENTORING_FUNCTIONS: list[tuple[str, str, list[str], list[str]]] = [
     (
         "Teaching",
-        "Passes on the knowledge and skills the mentee needs.",
+        "Shows the mentee how to do what their work needs and checks that they have got it.",
         [
             "Explains ideas and skills the mentee needs for their role.",
             "Checks the mentee has understood and can apply what was taught.",
@@ -1919,8 +2043,8 @@ MENTORING_FUNCTIONS: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Socialising",
-        "Helps the mentee learn the unwritten norms and culture of the profession and "
-        "organisation.",
+        "Lets the mentee in on how the profession and the organisation really work, including "
+        "what is never written down.",
         [
             "Explains how things really work in the organisation.",
             "Helps the mentee understand the norms and values of the profession.",
@@ -1934,7 +2058,7 @@ MENTORING_FUNCTIONS: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Providing opportunity",
-        "Opens doors to experiences the mentee could not easily get alone.",
+        "Finds the mentee chances to try things they could not easily arrange for themselves.",
         [
             "Finds opportunities for the mentee to gain new experience.",
             "Brings the mentee into projects, meetings or networks that help them grow.",
@@ -1948,7 +2072,7 @@ MENTORING_FUNCTIONS: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Sponsoring",
-        "Uses their own standing to speak up for the mentee and promote their career.",
+        "Puts their own name behind the mentee when roles and chances come up.",
         [
             "Recommends the mentee for roles and responsibilities.",
             "Speaks positively about the mentee to people of influence.",
@@ -1962,7 +2086,8 @@ MENTORING_FUNCTIONS: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Coaching",
-        "Helps the mentee find their own answers and improve their performance.",
+        "Asks rather than tells, so that the mentee works out their own answers and gets better "
+        "at their work.",
         [
             "Asks questions that help the mentee think problems through.",
             "Helps the mentee set goals and review their progress.",
@@ -1976,7 +2101,7 @@ MENTORING_FUNCTIONS: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Guiding",
-        "Helps the mentee chart a course through their career and development.",
+        "Helps the mentee plan where their career might go and how to get there.",
         [
             "Helps the mentee think about the direction of their career.",
             "Points out routes and choices the mentee may not have considered.",
@@ -1990,7 +2115,7 @@ MENTORING_FUNCTIONS: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Protecting",
-        "Shields the mentee from unnecessary risk or harm while they learn.",
+        "Keeps the mentee out of avoidable trouble while they learn.",
         [
             "Warns the mentee about risks and pitfalls ahead.",
             "Steps in when the mentee faces unfair treatment or excessive pressure.",
@@ -2004,8 +2129,8 @@ MENTORING_FUNCTIONS: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Advising and counselling",
-        "Offers advice and a confidential space to talk through personal and professional "
-        "concerns.",
+        "Gives a considered view on the mentee's dilemmas and a private place to talk them "
+        "through.",
         [
             "Gives well-judged advice on professional dilemmas.",
             "Listens in confidence to the mentee's concerns.",
@@ -2019,7 +2144,7 @@ MENTORING_FUNCTIONS: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Encouraging",
-        "Builds the mentee's confidence to try, persist and recover from setbacks.",
+        "Helps the mentee believe they can do it, especially after something has gone wrong.",
         [
             "Recognises the mentee's progress and strengths.",
             "Encourages the mentee to keep going after setbacks.",
@@ -2033,7 +2158,7 @@ MENTORING_FUNCTIONS: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Inspiring",
-        "Kindles the mentee's enthusiasm and sense of what is possible.",
+        "Makes the mentee keener on their work and on what they might achieve.",
         [
             "Shares a sense of purpose that motivates the mentee.",
             "Helps the mentee see what they could achieve.",
@@ -2047,7 +2172,7 @@ MENTORING_FUNCTIONS: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Challenging",
-        "Stretches the mentee's thinking and performance with honest challenge.",
+        "Pushes back on the mentee's thinking and sets them harder goals.",
         [
             "Questions the mentee's assumptions constructively.",
             "Sets goals that stretch the mentee.",
@@ -2061,7 +2186,7 @@ MENTORING_FUNCTIONS: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Role modelling",
-        "Shows by their own example the practice and values they hope the mentee will adopt.",
+        "Is someone whose own conduct the mentee can learn from by watching.",
         [
             "Behaves in the ways they encourage the mentee to adopt.",
             "Talks openly about how they handle difficult situations.",
@@ -2075,7 +2200,7 @@ MENTORING_FUNCTIONS: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Supporting",
-        "Stands by the mentee through difficulty and change.",
+        "Is there for the mentee, with time and practical help, when things are hard.",
         [
             "Makes time for the mentee when they need it.",
             "Offers practical help when the mentee faces difficulty.",
@@ -2089,7 +2214,7 @@ MENTORING_FUNCTIONS: list[tuple[str, str, list[str], list[str]]] = [
     ),
     (
         "Befriending",
-        "Builds a warm, mutual relationship that goes beyond the formal role.",
+        "Gets to know the mentee as a person, so that the relationship is warm and two-way.",
         [
             "Takes an interest in the mentee as a person.",
             "Builds a relationship of mutual trust and respect.",
@@ -2123,7 +2248,7 @@ def mentoring() -> dict[str, Any]:
             "mentoring.mentee-attributes",
             "Mentee attributes",
             "domain",
-            "Qualities that help a mentee get the most from mentoring.",
+            "What a mentee brings that makes mentoring work for them.",
         )
     ]
     competencies += [
@@ -2138,7 +2263,7 @@ def mentoring() -> dict[str, Any]:
             "mentoring.mentoring-functions",
             "Mentoring functions",
             "domain",
-            "What a mentor does for and with a mentee.",
+            "The kinds of help a mentor gives a mentee.",
         )
     )
     competencies += [
