@@ -949,16 +949,18 @@ def _twins(document: Any) -> Iterator[tuple[str, Any]]:
     yield "yaml", leadcomp.load(leadcomp.dumps(document, syntax="yaml").encode("utf-8"))
     if isinstance(document, Framework):
         yield "case", leadcomp.read_case(leadcomp.dumps_case(document).encode("utf-8"))[0]
-        yield "moodle", leadcomp.read_moodle(leadcomp.write_moodle(document).encode("utf-8"))[0]
+        # shortened where Moodle's 100-character limits would refuse: read back exactly
+        moodle = leadcomp.write_moodle(document, shorten=True)
+        yield "moodle", leadcomp.read_moodle(moodle.encode("utf-8"))[0]
         yield "moodle of reordered", leadcomp.read_moodle(
-            leadcomp.write_moodle(_reordered(document)).encode("utf-8")
+            leadcomp.write_moodle(_reordered(document), shorten=True).encode("utf-8")
         )[0]
 
 
 def _all_bytes(document: Any) -> list[str]:
     out = [leadcomp.dumps(document), leadcomp.dumps(document, syntax="yaml")]
     if isinstance(document, Framework):
-        out += [leadcomp.dumps_case(document), leadcomp.write_moodle(document)]
+        out += [leadcomp.dumps_case(document), leadcomp.write_moodle(document, shorten=True)]
     return out
 
 
