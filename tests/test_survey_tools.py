@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -344,6 +345,32 @@ def test_each_tool_export_converts_and_scores_with_no_edits(
         assert KEY.strip() not in output
     for a in assessments:
         assert leadcomp.validate(leadcomp.dumps(a).encode(), framework=FRAMEWORK) == []
+
+
+@pytest.mark.parametrize("tool", list(TOOLS))
+def test_each_tool_export_becomes_per_person_reports_with_no_name_in_them(
+    tool: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The programme's whole cycle for one tool: its export, a short mapping (the tool, items
+    found by their text, pseudonyms) -> assessments -> a report page per person and an index,
+    with no edits, and no name, e-mail or key in any page."""
+    pytest.importorskip("jinja2", reason="the report extra (jinja2) is not installed")
+    assessments, _text, _err = convert(tool, tmp_path, capsys)
+    pages = tmp_path / "pages"
+    status = main([
+        "report", str(tmp_path / f"{tool}.jsonl"), "--role",
+        str(ROOT / "examples" / "team-lead.role.yaml"), "--framework", str(FRAMEWORK_FILE),
+        "--per-person", "-o", str(pages),
+    ])
+    assert status == 0, capsys.readouterr().err
+    written = sorted(p.name for p in pages.iterdir())
+    assert written == sorted(["index.html", *(f"{a.subject}.html" for a in assessments)])
+    for page in pages.iterdir():
+        text = page.read_text(encoding="utf-8")
+        for personal in PERSONAL:  # as a word: "Bo" is a name, "border" is CSS
+            found = re.search(rf"\b{re.escape(personal)}\b", text, re.IGNORECASE)
+            assert found is None, (tool, page.name, personal)
+        assert KEY.strip() not in text
 
 
 def test_every_tool_gives_the_same_assessments_and_score_sheets(
