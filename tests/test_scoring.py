@@ -271,17 +271,25 @@ def test_pinned_peer_scores_are_t_intervals_checked_against_scipy() -> None:
 
 
 def test_pinned_reliability_and_agreement_use_the_shown_others() -> None:
-    vision = score(pin_assessment(), PIN_FRAMEWORK).competency("vision")
+    policy = attrs.evolve(DEFAULT_POLICY, rater_consistency=True)
+    vision = score(pin_assessment(), PIN_FRAMEWORK, policy).competency("vision")
     # rows of the all-others raters, reverse-keyed item reflected: M, P1, P3, P4
     rows = [[3, 3, 3], [4, 4, 4], [2, 3, 2], [4, 3, 3]]
     alpha = stats.cronbach_alpha(rows, missing="pairwise", ci=0.95)
-    assert vision.alpha is not None
-    assert vision.alpha.value == pytest.approx(alpha.value, abs=1e-12)
-    assert vision.alpha.ci == pytest.approx(alpha.ci, abs=1e-12)
+    assert vision.rater_consistency is not None
+    assert vision.rater_consistency.value == pytest.approx(alpha.value, abs=1e-12)
+    assert vision.rater_consistency.ci == pytest.approx(alpha.ci, abs=1e-12)
     assert vision.agreement is not None
     assert vision.agreement.value == pytest.approx(stats.rwg_j(rows, 5).value, abs=1e-12)
     # a parent has no indicators of its own: nothing to compute
-    assert score(pin_assessment(), PIN_FRAMEWORK).competency("lead").alpha is None
+    assert score(pin_assessment(), PIN_FRAMEWORK, policy).competency("lead").rater_consistency is None
+
+
+def test_default_sheets_carry_no_per_person_alpha() -> None:
+    # alpha across one person's raters measures halo, not reliability: off by default
+    vision = score(pin_assessment(), PIN_FRAMEWORK).competency("vision")
+    assert vision.rater_consistency is None
+    assert vision.agreement is not None
 
 
 def test_pinned_group_pooling_is_the_weighted_mean_of_group_means() -> None:
@@ -739,7 +747,7 @@ def test_adding_not_observed_answers_changes_no_score(data: st.DataObject) -> No
         assert new.flag == old.flag
         assert new.groups == old.groups
         assert new.comments == old.comments
-        assert new.alpha == old.alpha
+        assert new.rater_consistency == old.rater_consistency
         assert new.agreement == old.agreement
         assert new.not_observed >= old.not_observed
 
@@ -951,9 +959,9 @@ def test_try_score_many_checks_its_chunk_size() -> None:
 
 
 def test_policies_without_reliability_skip_alpha_and_agreement() -> None:
-    policy = attrs.evolve(DEFAULT_POLICY, reliability=False)
+    policy = attrs.evolve(DEFAULT_POLICY, reliability=False, rater_consistency=True)
     vision = score(pin_assessment(), PIN_FRAMEWORK, policy).competency("vision")
-    assert vision.alpha is None
+    assert vision.rater_consistency is None
     assert vision.agreement is None
     assert vision.all_others == score(pin_assessment(), PIN_FRAMEWORK).competency(
         "vision"

@@ -420,8 +420,8 @@ class _Sheet:
             return entry, hidden
         if all_others is not None and policy.reliability and len(node.items) >= 2:
             alpha, agreement = self.reliability(node, [parts[r] for r in pooled])
-            if alpha is not None:
-                entry["alpha"] = alpha
+            if alpha is not None and policy.rater_consistency:
+                entry["rater_consistency"] = alpha
             if agreement is not None:
                 entry["agreement"] = agreement
         texts = self.comments.get(index)

@@ -163,7 +163,6 @@ class QualityRow:
     not_observed: str
     raters: str
     agreement: str
-    alpha: str
 
 
 @frozen(kw_only=True)
@@ -685,11 +684,6 @@ def _group_note(sheet: ScoreSheet) -> str:
 
 def _quality(entry: CompetencyScore, framework: Framework) -> QualityRow:
     depth = {c.id: d for d, c in framework.walk()}
-    alpha = "-"
-    if entry.alpha is not None:
-        alpha = number(entry.alpha.value)
-        if entry.alpha.ci is not None:
-            alpha += f" ({interval(entry.alpha.ci)})"
     return QualityRow(
         title=_title(framework, entry.competency),
         depth=depth.get(entry.competency, 0),
@@ -697,7 +691,6 @@ def _quality(entry: CompetencyScore, framework: Framework) -> QualityRow:
         not_observed=str(entry.not_observed),
         raters="-" if entry.all_others is None else str(entry.all_others.n),
         agreement="-" if entry.agreement is None else number(entry.agreement.value),
-        alpha=alpha,
     )
 
 
