@@ -39,6 +39,7 @@ from leadcomp.model import (
     OverallScore,
     ScoringPolicy,
 )
+from leadcomp.model._gaps import status_text
 from leadcomp.reports import (
     _charts,
     escape_markdown,
@@ -234,7 +235,7 @@ def test_the_gap_table_holds_the_reports_numbers() -> None:
         assert cells[4] == str(row.n)
         assert cells[5] == number(row.gap)
         assert cells[6] == number(row.weighted_gap)
-        assert cells[7].split(",")[0].split(" ", 1)[1] == row.status.replace("_", " ")
+        assert cells[7].split(",")[0].split(" ", 1)[1] == status_text(row.status, row.certainty)
         assert cells[7].endswith("an essential requirement not met") == row.essential_unmet
     assert rows[4][2:7] == ["1.96", "1.64 to 2.28", "5", "2.04", "10.20"]
 

@@ -244,8 +244,12 @@ def test_pinned_direct_rating_blind_spot_boundary_and_overall() -> None:
     )
     # all others 2, 3, 3, 4: mean 3, var 2/3
     check_score(ethics.all_others, 4, 3.0, sd, (3 - T3 * sd / 2, 3 + T3 * sd / 2))
-    # self - others = exactly 1 point: a blind spot (the threshold is inclusive)
-    assert ethics.flag == "blind_spot"
+    # self - others = exactly 1 point, the threshold, but self 4 lies inside the others'
+    # interval [1.70, 4.30]: not clearly above them, so no blind spot
+    assert ethics.all_others is not None
+    assert ethics.all_others.ci is not None
+    assert ethics.all_others.ci[0] < 4.0 < ethics.all_others.ci[1]
+    assert ethics.flag is None
     # overall = (lead + ethics) / 2 per rater; a rater missing either has 50% < 75%:
     #   S (13/3 + 4)/2 = 25/6; M (4 + 2)/2 = 3; P1 (10/3 + 3)/2 = 19/6; P4 (37/9 + 4)/2 = 73/18
     overall = sheet.overall
@@ -270,6 +274,31 @@ def test_pinned_peer_scores_are_t_intervals_checked_against_scipy() -> None:
         assert critical == pytest.approx(scipy_stats.t.ppf(0.975, df), abs=1e-12)
 
 
+ITEMS = ("v1", "v2", "v3", "c1", "c2", "ethics")
+
+
+def test_pinned_blind_spot_needs_self_outside_the_others_interval() -> None:
+    # others on ethics 3, 3, 3, 3 (interval [3, 3]); self 4: the threshold (inclusive) and
+    # outside the interval, a blind spot; self 2 a hidden strength
+    answers = dict(PIN_ANSWERS)
+    answers["M"] = (*PIN_ANSWERS["M"][:5], 3)
+    answers["P4"] = (*PIN_ANSWERS["P4"][:5], 3)
+    for own, flag in ((4, "blind_spot"), (2, "hidden_strength"), (3, None)):
+        answers["S"] = (*PIN_ANSWERS["S"][:5], own)
+        assessment = pin_assessment()
+        assessment = attrs.evolve(
+            assessment,
+            ratings=tuple(
+                attrs.evolve(r, value=answers[r.rater][ITEMS.index(r.item)])
+                for r in assessment.ratings
+            ),
+        )
+        ethics = score(assessment, PIN_FRAMEWORK).competency("ethics")
+        assert ethics.all_others is not None
+        assert ethics.all_others.ci == (3.0, 3.0)
+        assert ethics.flag == flag
+
+
 def test_pinned_reliability_and_agreement_use_the_shown_others() -> None:
     policy = attrs.evolve(DEFAULT_POLICY, rater_consistency=True)
     vision = score(pin_assessment(), PIN_FRAMEWORK, policy).competency("vision")
@@ -282,7 +311,8 @@ def test_pinned_reliability_and_agreement_use_the_shown_others() -> None:
     assert vision.agreement is not None
     assert vision.agreement.value == pytest.approx(stats.rwg_j(rows, 5).value, abs=1e-12)
     # a parent has no indicators of its own: nothing to compute
-    assert score(pin_assessment(), PIN_FRAMEWORK, policy).competency("lead").rater_consistency is None
+    lead = score(pin_assessment(), PIN_FRAMEWORK, policy).competency("lead")
+    assert lead.rater_consistency is None
 
 
 def test_default_sheets_carry_no_per_person_alpha() -> None:
@@ -619,6 +649,25 @@ def test_every_score_lies_within_its_scale(data: st.DataObject) -> None:
         if found.n == 1:
             assert found.sd is None
             assert found.ci is None
+
+
+@settings(scaled(1), suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(data=st.data())
+def test_a_flag_needs_self_outside_the_others_interval(data: st.DataObject) -> None:
+    framework = data.draw(scoring_frameworks())
+    assessment = data.draw(scoring_assessments(framework))
+    policy = data.draw(policies())
+    sheet = score(assessment, framework, policy)
+    for entry in (*sheet.competencies, sheet.overall):
+        if entry.flag is None:
+            continue
+        assert entry.self is not None
+        assert entry.all_others is not None
+        assert entry.all_others.ci is not None
+        if entry.flag == "blind_spot":
+            assert entry.self.mean > entry.all_others.ci[1]
+        else:
+            assert entry.self.mean < entry.all_others.ci[0]
 
 
 def shuffled(assessment: Assessment, seed: int) -> Assessment:

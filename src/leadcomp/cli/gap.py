@@ -29,9 +29,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_role_arguments(parser)
     parser.add_argument(
-        "--crosshairs", choices=("midpoint", "means"), default="midpoint",
-        help="where the importance-performance quadrants split: the scale midpoints, or the "
-        "means of the requirements (default: midpoint)",
+        "--crosshairs", choices=("attainment", "midpoint", "means"), default="attainment",
+        help="where the importance-performance quadrants split: achieved level at each "
+        "required level (met or not, as in the gap table) and importance at the middle of the "
+        "role's range; or the scale midpoints; or the means of the requirements "
+        "(default: attainment)",
     )
     parser.add_argument(
         "-o", "--output", choices=("text", "json"), default="text",

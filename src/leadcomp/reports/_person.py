@@ -14,7 +14,7 @@ from attrs import frozen
 from .._version import __version__
 from ..gaps import compared_score
 from ..model import Assessment, Framework
-from ..model._gaps import QUADRANT_LABELS, GapReport, PlanItem, RequirementGap
+from ..model._gaps import QUADRANT_LABELS, GapReport, PlanItem, RequirementGap, status_text
 from ..model._results import CompetencyScore, OverallScore, Score, ScoreSheet
 from . import _charts
 from ._format import (
@@ -417,7 +417,8 @@ def _facts(report: GapReport, framework: Framework, compared: str) -> tuple[Fact
 
 
 def _row(row: RequirementGap, framework: Framework) -> Row:
-    symbol, status = STATUS_TEXT[row.status]
+    symbol = STATUS_TEXT[row.status][0]
+    status = status_text(row.status, row.certainty)
     return Row(
         competency=row.competency,
         title=row.title,
@@ -470,6 +471,11 @@ def _barrier(report: GapReport) -> str | None:
 def _crosshairs(report: GapReport, framework: Framework) -> str:
     marks = report.crosshairs
     where = "means" if marks.mode == "means" else "midpoints"
+    if marks.performance is None:
+        return (
+            f"Split at importance {marks.importance:.2f} (the middle of the role's range) and, "
+            "for each competency, at its required level: met or not, as in the gap table."
+        )
     performance = f"{marks.performance:.0%} of the way up the scale"
     scales = {row.scale for row in report.requirements}
     if len(scales) == 1:
@@ -502,7 +508,7 @@ def _strengths(report: GapReport, framework: Framework) -> tuple[Strength, ...]:
             title=row.title,
             achieved=number(row.achieved),
             required=level_text(framework, row.scale, row.required),
-            status=STATUS_TEXT[row.status][1],
+            status=status_text(row.status, row.certainty),
             status_key=row.status,
         )
         for *_, row in ranked[:TOP]
