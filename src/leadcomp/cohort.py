@@ -198,7 +198,9 @@ class _Tally:
             mean_weighted_gap=_mean(self.weighted) if n else None,
             gaps=distribution(self.gaps),
             histogram=histogram(self.gaps),
-            mwds=borich_mwds([float(self.required)] * n, self.achieved) if n else None,
+            # Borich (1980): each discrepancy weighted by the competency's mean importance
+            # rating, here the role's importance (the same for every person)
+            mwds=math.fsum(g * self.importance for g in self.gaps) / n if n else None,
         )
 
 
@@ -206,9 +208,10 @@ def cohort_gaps(reports: Iterable[GapReport]) -> CohortReport:
     """Cohort figures over gap reports of one role (read once, in a single pass).
 
     Per requirement: the share of people with evidence meeting it, the mean, SD, quartiles and
-    histogram of the gaps, the mean weighted gap, and Borich's MWDS, taking each person's
-    required level as the importance and the achieved level as the ability (so the discrepancy
-    is the gap, weighted by the mean required level); competencies are ranked by MWDS. Overall:
+    histogram of the gaps, the mean weighted gap, and Borich's MWDS: each person's discrepancy
+    (the gap, required minus achieved level) weighted by the competency's importance in the
+    role (Borich 1980 weights by importance, not by the level); competencies are ranked by
+    MWDS. Overall:
     the distribution of the fit index and how many people meet every requirement.
     InvalidDocument (``mixed-reports``) when the reports are of different roles, frameworks or
     compared scores, and (``empty-cohort``) when there are none.

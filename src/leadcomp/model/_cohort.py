@@ -32,8 +32,8 @@ class CohortCompetency:
     """One requirement over the cohort: who meets it, the gaps, and the Borich need.
 
     ``mwds`` is Borich's mean weighted discrepancy score: each person's discrepancy (required
-    level minus achieved level) times the mean required level, averaged over the people with
-    evidence. ``borich_rank`` orders competencies by it, highest need first.
+    level minus achieved level) times the competency's importance in the role (Borich 1980
+    weights by importance), averaged over the people with evidence. ``borich_rank`` orders competencies by it, highest need first.
     """
 
     competency: str
