@@ -325,14 +325,18 @@ def test_default_sheets_carry_no_per_person_alpha() -> None:
 def test_pinned_group_pooling_is_the_weighted_mean_of_group_means() -> None:
     policy = leadcomp.builtin_policy("group-pooling")
     vision = score(pin_assessment(), PIN_FRAMEWORK, policy).competency("vision")
-    # manager 3 and peers 29/9, equal weights: (3 + 29/9) / 2 = 28/9; the manager is one
-    # rater, so no standard error can be estimated; SD describes the four raters
+    # manager 3 and peers 4, 7/3, 10/3 (29/9), equal weights: (3 + 29/9) / 2 = 28/9. The SD
+    # describes the four raters around that reported mean: deviations -1/9, 8/9, -7/9, 2/9,
+    # squares 118/81, over 3. The manager is one rater, so the raters are taken to share one
+    # variance: se = sd * sqrt((1/2)^2 / 1 + (1/2)^2 / 3) = sd * sqrt(1/3), t with 3 df
     assert vision.all_others is not None
     assert close(vision.all_others.mean, 28 / 9)
     assert vision.all_others.n == 4
-    assert close(vision.all_others.sd, math.sqrt(13 / 27))
-    assert vision.all_others.se is None
-    assert vision.all_others.ci is None
+    sd = math.sqrt(118 / 243)
+    assert close(vision.all_others.sd, sd)
+    assert close(vision.all_others.se, sd * math.sqrt(1 / 3))
+    half = T3 * sd * math.sqrt(1 / 3)
+    assert vision.all_others.ci == pytest.approx((28 / 9 - half, 28 / 9 + half), abs=1e-9)
     weighted = attrs.evolve(
         policy, group_weights=attrs.evolve(policy.group_weights, manager=3.0)
     )
@@ -1025,3 +1029,33 @@ def test_rating_order_in_the_pinned_example_does_not_matter() -> None:
 def test_scoring_policy_type_is_exported() -> None:
     assert leadcomp.ScoringPolicy is ScoringPolicy
     assert leadcomp.DEFAULT_POLICY is DEFAULT_POLICY
+
+
+@settings(scaled(1), deadline=None)
+@given(
+    groups=st.lists(
+        st.tuples(
+            st.sampled_from([0.5, 1.0, 2.0]),
+            st.lists(st.integers(1, 5).map(float), min_size=1, max_size=5),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_group_pooling_sd_is_centred_on_the_reported_mean_and_has_an_interval(
+    groups: list[tuple[float, list[float]]],
+) -> None:
+    from leadcomp._describe import describe_groups
+
+    found = describe_groups(groups, 1.0, 5.0, 0.95)
+    values = [v for _, vs in groups for v in vs]
+    if len(values) < 2:
+        assert "se" not in found
+        assert "ci" not in found
+        return
+    centre = found["mean"]
+    expected = math.sqrt(math.fsum((v - centre) ** 2 for v in values) / (len(values) - 1))
+    assert found["sd"] == pytest.approx(expected, rel=1e-12, abs=1e-12)
+    assert "se" in found  # a group of one rater no longer loses the interval
+    low, high = found["ci"]
+    assert 1.0 <= low <= centre <= high <= 5.0
