@@ -300,7 +300,10 @@ def alpha_of_rows(matrix: Sequence[Sequence[float | None]], level: float) -> Alp
     contributes its covariance with those totals over the rows where g is present (the rows
     every pair (g, full item) shares), and its pairs with other such items one by one. Every
     sum is exactly rounded (``math.fsum``), so the order of rows does not change the result.
+    Values that are not all whole numbers are centred on their column's mean before anything
+    is summed, so data far from zero (1e6 +- 1e-3) lose nothing to the row totals.
     """
+    matrix = centred(matrix)
     n = len(matrix)
     k = len(matrix[0])
     columns = list(zip(*matrix, strict=True))
@@ -350,6 +353,27 @@ def alpha_of_rows(matrix: Sequence[Sequence[float | None]], level: float) -> Alp
     return _alpha(
         math.fsum(trace_parts), math.fsum(total_parts), math.fsum(sds) ** 2, n, k, level
     )
+
+
+def centred(matrix: Sequence[Sequence[float | None]]) -> Sequence[Sequence[float | None]]:
+    """Each column minus its mean (clamped to the column's range), unless every value is a
+    whole number (whose sums are exact already): covariances do not change, and row totals of
+    values far from zero keep their digits. Subtracting a nearby mean is exact (Sterbenz)."""
+    values = [v for row in matrix for v in row if v is not None]
+    if all(map(float.is_integer, values)):
+        return matrix
+    shifts: list[float] = []
+    for column in zip(*matrix, strict=True):
+        present = [v for v in column if v is not None]
+        if not present:
+            shifts.append(0.0)
+            continue
+        low, high = min(present), max(present)
+        shifts.append(min(max(math.fsum(present) / len(present), low), high))
+    return [
+        [None if v is None else v - c for v, c in zip(row, shifts, strict=True)]
+        for row in matrix
+    ]
 
 
 def whole_parts(
@@ -499,11 +523,18 @@ def icc(rows: Sequence[Sequence[float | None]], ci: float = 0.95) -> dict[str, I
     are dropped (listwise deletion).
 
     Raises ValueError for fewer than 2 complete targets or 2 raters, bad values,
-    ragged rows, or when MSR or MSE is zero (up to rounding): with identical
-    target means the k-rater ICCs are undefined, and with perfectly additive
-    ratings the F tests and intervals are.  As in pingouin, ICC(A,k) is inf or
-    NaN when MSR + (MSC - MSE) / n is zero and can exceed 1 when it is negative
-    (raters disagree far more than targets differ), and an ICC(A) interval whose
+    ragged rows, or when MSR is zero (up to rounding): with identical target
+    means the ICCs are undefined.  Where the residual mean square MSE is zero
+    (up to rounding: perfectly additive ratings) the consistency ICCs and their
+    intervals are exactly 1, their F is inf and p 0; so are ICC(1) and ICC(A)
+    where MSW, or MSC, is zero too; ICC(A) is then MSR / (MSR + k MSC / n), with
+    its interval on k - 1 Satterthwaite degrees of freedom (the limit as MSE
+    goes to 0).  The ICC(A,k) interval uses McGraw & Wong's own formula
+    n(MSR - F MSE) / (F(MSC - MSE) + n MSR) (equal to pingouin's transform of
+    the ICC(A,1) bounds, without its spurious pole), so no bound is infinite
+    where a finite one exists.  As in pingouin, ICC(A,k) is inf or NaN when
+    MSR + (MSC - MSE) / n is zero and can exceed 1 when it is negative (raters
+    disagree far more than targets differ), and an ICC(A) interval whose
     Satterthwaite degrees of freedom degenerate has NaN bounds.
     """
     level = _ci_level(ci)
@@ -532,11 +563,10 @@ def icc(rows: Sequence[Sequence[float | None]], ci: float = 0.95) -> dict[str, I
             "all targets have the same mean rating (between-target mean square is 0), "
             "so the ICCs are undefined; ICC needs targets that differ"
         )
-    if ss_err <= noise:
-        raise ValueError(
-            "the ratings are perfectly additive (residual mean square is 0), so the ICC "
-            "F tests and intervals are undefined"
-        )
+    if ss_err <= noise:  # perfectly additive ratings: the residual is rounding noise
+        ss_err = 0.0
+    if ss_cols <= noise:
+        ss_cols = 0.0
 
     df_rows = n - 1
     df_cols = k - 1
@@ -547,18 +577,20 @@ def icc(rows: Sequence[Sequence[float | None]], ci: float = 0.95) -> dict[str, I
     mse = ss_err / df_err
     msw = (ss_cols + ss_err) / df_within
 
-    icc1 = (msr - msw) / (msr + (k - 1) * msw)
-    icc2 = (msr - mse) / (msr + (k - 1) * mse + k * (msc - mse) / n)
-    icc3 = (msr - mse) / (msr + (k - 1) * mse)
-    icc1k = (msr - msw) / msr
+    icc1 = 1.0 if msw == 0.0 else (msr - msw) / (msr + (k - 1) * msw)
+    icc2 = 1.0 if mse == 0.0 and msc == 0.0 else (
+        (msr - mse) / (msr + (k - 1) * mse + k * (msc - mse) / n)
+    )
+    icc3 = 1.0 if mse == 0.0 else (msr - mse) / (msr + (k - 1) * mse)
+    icc1k = 1.0 if msw == 0.0 else (msr - msw) / msr
     # The only denominator that can vanish or go negative (then ICC(A,k) is +-inf or
     # outside [-1, 1], as in pingouin); rounding noise around zero counts as zero.
     icc2k = _div(msr - mse, _snap(msr + (msc - mse) / n, msr + (msc + mse) / n))
-    icc3k = (msr - mse) / msr
+    icc3k = 1.0 if mse == 0.0 else (msr - mse) / msr
 
-    f1 = msr / msw
+    f1 = _div(msr, msw)
     p1 = f_sf(f1, df_rows, df_within)
-    f3 = msr / mse
+    f3 = _div(msr, mse)
     p3 = f_sf(f3, df_rows, df_err)
 
     half = (1.0 - level) / 2.0
@@ -571,27 +603,55 @@ def icc(rows: Sequence[Sequence[float | None]], ci: float = 0.95) -> dict[str, I
     ci3 = (_div(f3l - 1.0, f3l + (k - 1)), _div(f3u - 1.0, f3u + (k - 1)))
     ci1k = (1.0 - _div(1.0, f1l), 1.0 - _div(1.0, f1u))
     ci3k = (1.0 - _div(1.0, f3l), 1.0 - _div(1.0, f3u))
+    if msw == 0.0:  # no variance within targets at all: perfect agreement
+        ci1 = ci1k = (1.0, 1.0)
+    if mse == 0.0:  # perfectly additive: perfect consistency
+        ci3 = ci3k = (1.0, 1.0)
     # Case 2 (McGraw & Wong), Satterthwaite degrees of freedom v.
-    fj = msc / mse
-    a = n * (1.0 + (k - 1) * icc2) - k * icc2
-    vn = df_err * (k * icc2 * fj + a) * (k * icc2 * fj + a)
-    vd = df_rows * (k * k) * (icc2 * icc2) * (fj * fj) + a * a
-    v = _div(vn, vd)
-    if 0.0 < v < math.inf:
+    if mse == 0.0:
+        v = float(k - 1)  # the limit of v as MSE goes to 0 (MSC / MSE to inf)
+    else:
+        fj = msc / mse
+        a = n * (1.0 + (k - 1) * icc2) - k * icc2
+        vn = df_err * (k * icc2 * fj + a) * (k * icc2 * fj + a)
+        vd = df_rows * (k * k) * (icc2 * icc2) * (fj * fj) + a * a
+        v = _div(vn, vd)
+    f2u = f2l = math.nan
+    if mse == 0.0 and msc == 0.0:
+        l2 = u2 = 1.0
+    elif 0.0 < v < math.inf:
         f2u = f_isf(half, df_rows, v)
         f2l = f_isf(half, v, df_rows)
         base = k * msc + (k * n - k - n) * mse
-        l2 = _div(n * (msr - f2u * mse), f2u * base + n * msr)
-        u2 = _div(n * (f2l * msr - mse), base + n * f2l * msr)
+        # an F quantile that overflows (v near 0) gives the bound's limit, not inf / inf
+        l2 = (
+            _div(-n * mse, base) if f2u == math.inf
+            else _div(n * (msr - f2u * mse), f2u * base + n * msr)
+        )
+        u2 = 1.0 if f2l == math.inf else _div(n * (f2l * msr - mse), base + n * f2l * msr)
     else:
         l2 = u2 = math.nan
     ci2 = (l2, u2)
-    # l2 and u2 carry the rounding of the F quantiles and mean squares, so a denominator
-    # within 1e-9 of its terms' size is the pole of ICC(A,k)'s bound, not a number
-    ci2k = (
-        _div(l2 * k, _snap(1.0 + l2 * (k - 1), 1.0 + abs(l2) * (k - 1), _POLE)),
-        _div(u2 * k, _snap(1.0 + u2 * (k - 1), 1.0 + abs(u2) * (k - 1), _POLE)),
-    )
+    # ICC(A,k)'s bounds by McGraw & Wong's own formula: algebraically k l / (1 + (k - 1) l)
+    # of the ICC(A,1) bounds, but without that transform's spurious pole where l is -1/(k-1)
+    # up to rounding; a denominator within 1e-9 of its terms' size is a real pole
+    if mse == 0.0 and msc == 0.0:
+        ci2k = (1.0, 1.0)
+    elif math.isnan(f2u):
+        ci2k = (math.nan, math.nan)
+    else:
+        # MSC - MSE is rounding noise when they are equal, and F can be huge: snap it first
+        d = _snap(msc - mse, msc + mse)
+        ci2k = (
+            _div(-n * mse, d) if f2u == math.inf else _div(
+                n * (msr - f2u * mse),
+                _snap(f2u * d + n * msr, f2u * abs(d) + n * msr, _POLE),
+            ),
+            1.0 if f2l == math.inf else _div(
+                n * (f2l * msr - mse),
+                _snap(d + n * f2l * msr, abs(d) + n * f2l * msr, _POLE),
+            ),
+        )
 
     def result(
         value: float, f: float, df2: int, p: float, bounds: tuple[float, float]

@@ -33,7 +33,8 @@ class CohortCompetency:
 
     ``mwds`` is Borich's mean weighted discrepancy score: each person's discrepancy (required
     level minus achieved level) times the competency's importance in the role (Borich 1980
-    weights by importance), averaged over the people with evidence. ``borich_rank`` orders competencies by it, highest need first.
+    weights by importance), averaged over the people with evidence. ``borich_rank`` orders
+    competencies by it, highest need first.
     """
 
     competency: str
