@@ -32,13 +32,22 @@ __all__ = [
     "AgreementResult",
     "AlphaResult",
     "IccResult",
+    "ItemAnalysis",
+    "ItemStatistics",
     "OmegaResult",
+    "OnewayIcc",
+    "ReliableChange",
     "cronbach_alpha",
     "icc",
+    "icc_oneway",
+    "item_analysis",
     "omega_total",
+    "raters_needed",
+    "reliable_change",
     "rwg",
     "rwg_j",
     "rwg_j_lindell",
+    "spearman_brown",
 ]
 
 _EPS = 2.220446049250313e-16
@@ -776,3 +785,277 @@ def rwg_j_lindell(rows: Sequence[Sequence[float | None]], options: int) -> Agree
         observed_variance=observed,
         expected_variance=expected,
     )
+
+
+# ---------------------------------------------------------------------------
+# programme psychometrics: items across people, raters nested in ratees, change
+
+
+@attrs.frozen
+class ItemStatistics:
+    """One item across people: its mean and SD, its corrected item-total correlation (with
+    the total of the other items, psych's r.drop) and the alpha of the other items (psych's
+    alpha.drop); either is None where undefined (a constant item or rest, or one item left)."""
+
+    mean: float
+    sd: float
+    r_drop: float | None
+    alpha_if_deleted: float | None
+
+
+@attrs.frozen
+class ItemAnalysis:
+    """Cronbach's alpha of people x items rows (psych's raw_alpha), with each item's figures;
+    ``n`` people (after listwise deletion) and ``k`` items."""
+
+    alpha: float
+    n: int
+    k: int
+    items: tuple[ItemStatistics, ...]
+
+
+def item_analysis(
+    rows: Sequence[Sequence[float | None]],
+    missing: Literal["listwise", "pairwise"] = "listwise",
+) -> ItemAnalysis:
+    """Item analysis of people x items ``rows``, as R's psych::alpha reports it.
+
+    From the item covariance matrix C: alpha = k/(k-1) (1 - trace(C) / sum(C)); per item i
+    the mean and SD, r_drop = cov(i, rest) / sqrt(var(i) var(rest)) with rest the total of
+    the other items, and alpha_if_deleted, the alpha of the other k - 1 items. ``"listwise"``
+    drops every row with a None first; ``"pairwise"`` builds C from pairwise-complete rows
+    and each item's mean and SD from its own values. Values are centred on their column means
+    before anything is summed. ValueError for fewer than 2 items or 2 (complete) rows, bad
+    values, ragged rows, or a total score without positive variance.
+    """
+    if missing not in ("pairwise", "listwise"):
+        raise ValueError(f'missing must be "pairwise" or "listwise", got {missing!r}')
+    matrix = _matrix(rows, "person", "item")
+    k = len(matrix[0]) if matrix else 0
+    if k < 2:
+        raise ValueError(f"item analysis needs at least 2 items (columns), got {k}")
+    data: Sequence[Sequence[float | None]] = matrix
+    if missing == "listwise":
+        data = _complete(matrix)
+        if len(data) < 2:
+            raise ValueError(
+                f"item analysis needs at least 2 people without missing values, got {len(data)}"
+            )
+    elif len(data) < 2:
+        raise ValueError(f"item analysis needs at least 2 people (rows), got {len(data)}")
+    means: list[float] = []
+    for column in zip(*data, strict=True):
+        present = [v for v in column if v is not None]
+        if not present:
+            raise ValueError("every item needs at least one value")
+        means.append(_mean(present))
+    work = centred(data)
+    cov = [[0.0] * k for _ in range(k)]
+    for i in range(k):
+        for j in range(i, k):
+            xs, ys = _pair(work, i, j)
+            cov[i][j] = cov[j][i] = _variance(xs) if i == j else _covariance(xs, ys)
+    trace = math.fsum(cov[i][i] for i in range(k))
+    total = math.fsum(v for row in cov for v in row)
+    scale = math.fsum(math.sqrt(cov[i][i]) for i in range(k)) ** 2
+    if not total > 64.0 * _EPS * scale:
+        raise ValueError(
+            "the total score has no positive variance, so alpha is undefined; check for "
+            "constant or perfectly offsetting items"
+        )
+    alpha = (k / (k - 1)) * (1.0 - trace / total)
+    items: list[ItemStatistics] = []
+    for i in range(k):
+        own = cov[i][i]
+        with_rest = math.fsum(cov[i][j] for j in range(k) if j != i)
+        rest = math.fsum(cov[a][b] for a in range(k) for b in range(k) if a != i and b != i)
+        rest_scale = math.fsum(math.sqrt(cov[j][j]) for j in range(k) if j != i) ** 2
+        rest_ok = rest > 64.0 * _EPS * rest_scale
+        r_drop = (
+            max(-1.0, min(1.0, with_rest / math.sqrt(own * rest)))
+            if own > 0.0 and rest_ok
+            else None
+        )
+        dropped = (
+            ((k - 1) / (k - 2)) * (1.0 - (trace - own) / rest) if k > 2 and rest_ok else None
+        )
+        items.append(
+            ItemStatistics(
+                mean=means[i], sd=math.sqrt(own), r_drop=r_drop, alpha_if_deleted=dropped
+            )
+        )
+    return ItemAnalysis(alpha=alpha, n=len(data), k=k, items=tuple(items))
+
+
+@attrs.frozen
+class OnewayIcc:
+    """ICC(1) and ICC(2) of raters nested in ratees (Bliese 2000), with the one-way ANOVA's
+    F test: F = MSB / MSW on (df1, df2) degrees of freedom, p its upper tail. ``k`` is the
+    mean group size N / G."""
+
+    icc1: float
+    icc2: float
+    f: float
+    df1: int
+    df2: int
+    p: float
+    groups: int
+    n: int
+    k: float
+
+
+def icc_oneway(groups: Sequence[Sequence[float]]) -> OnewayIcc:
+    """ICC(1) and ICC(2) of ratings nested in groups of unequal sizes (raters within ratees).
+
+    From the one-way ANOVA: ICC(1) = (MSB - MSW) / (MSB + (k - 1) MSW) with k = N / G, the
+    mean group size, and ICC(2) = (MSB - MSW) / MSB, as R's multilevel::ICC1 and ICC2.
+    Every group needs at least 2 values (so k >= 2 and ICC(1) lies in [-1, 1]); at least 2
+    groups. Where MSW is 0 (raters agree exactly within every ratee) both are 1 (F inf, p 0);
+    ValueError where MSB and MSW are both 0 (nothing varies) or the input is bad.
+    """
+    raw = _sequence(groups, "groups")
+    data: list[list[float]] = []
+    for g, group in enumerate(raw):
+        cells = _sequence(group, f"group {g}")
+        values: list[float] = []
+        for i, v in enumerate(cells):
+            value = _cell(v, f"group {g}, value {i}")
+            if value is None:
+                raise ValueError(f"group {g}, value {i} is None; leave missing ratings out")
+            values.append(value)
+        if len(values) < 2:
+            raise ValueError(
+                f"group {g} has {len(values)} value(s); every group needs at least 2 raters"
+            )
+        data.append(values)
+    if len(data) < 2:
+        raise ValueError(f"icc_oneway needs at least 2 groups, got {len(data)}")
+    shift = _mean([v for values in data for v in values])
+    data = [[v - shift for v in values] for values in data]
+    n = sum(map(len, data))
+    g_count = len(data)
+    grand = _mean([v for values in data for v in values])
+    group_means = [_mean(values) for values in data]
+    ss_between = math.fsum(
+        len(values) * (m - grand) ** 2 for values, m in zip(data, group_means, strict=True)
+    )
+    ss_within = math.fsum(
+        (v - m) ** 2 for values, m in zip(data, group_means, strict=True) for v in values
+    )
+    biggest = max(abs(v) for values in data for v in values)
+    noise = n * (16.0 * _EPS * biggest) ** 2
+    ss_between = 0.0 if ss_between <= noise else ss_between
+    ss_within = 0.0 if ss_within <= noise else ss_within
+    if ss_between == 0.0 and ss_within == 0.0:
+        raise ValueError("every rating is the same, so the ICCs are undefined")
+    df1, df2 = g_count - 1, n - g_count
+    msb, msw = ss_between / df1, ss_within / df2
+    k = n / g_count
+    if msw == 0.0:
+        icc1 = icc2 = 1.0
+        f, p = math.inf, 0.0
+    else:
+        icc1 = (msb - msw) / (msb + (k - 1.0) * msw)
+        icc2 = (msb - msw) / msb if msb > 0.0 else -math.inf
+        f = msb / msw
+        p = f_sf(f, df1, df2)
+    return OnewayIcc(
+        icc1=max(-1.0, min(1.0, icc1)), icc2=icc2, f=f, df1=df1, df2=df2, p=p,
+        groups=g_count, n=n, k=k,
+    )
+
+
+def _reliability_value(value: object, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{what} must be a number, got {value!r}")
+    out = float(value)
+    if not math.isfinite(out):
+        raise ValueError(f"{what} must be finite, got {out!r}")
+    return out
+
+
+def spearman_brown(reliability: float, factor: float) -> float:
+    """The reliability of ``factor`` times as many raters (or items): f r / (1 + (f - 1) r).
+
+    ``reliability`` in [-1, 1], ``factor`` > 0; ValueError otherwise, or where the
+    denominator is 0.
+    """
+    r = _reliability_value(reliability, "reliability")
+    f = _reliability_value(factor, "factor")
+    if not -1.0 <= r <= 1.0:
+        raise ValueError(f"reliability must lie in [-1, 1], got {r!r}")
+    if f <= 0.0:
+        raise ValueError(f"factor must be above 0, got {f!r}")
+    denominator = 1.0 + (f - 1.0) * r
+    if denominator == 0.0:
+        raise ValueError("1 + (factor - 1) reliability is 0: the result is undefined")
+    return f * r / denominator
+
+
+def raters_needed(reliability_of_one: float, target: float) -> int:
+    """The least number of raters k whose Spearman-Brown reliability reaches ``target``:
+    ceil(t (1 - r) / (r (1 - t))), checked against ``spearman_brown`` itself so that
+    ``spearman_brown(r, k) >= target > spearman_brown(r, k - 1)``.
+
+    ``reliability_of_one`` in (0, 1] (with r <= 0 no number of raters reaches a positive
+    target) and ``target`` in (0, 1); ValueError otherwise.
+    """
+    r = _reliability_value(reliability_of_one, "reliability_of_one")
+    t = _reliability_value(target, "target")
+    if not 0.0 < t < 1.0:
+        raise ValueError(f"target must lie strictly between 0 and 1, got {t!r}")
+    if not 0.0 < r <= 1.0:
+        raise ValueError(
+            f"reliability_of_one must lie in (0, 1], got {r!r}; with r <= 0 no number of "
+            "raters reaches the target"
+        )
+    if r >= t:
+        return 1
+    k = max(1, math.ceil(t * (1.0 - r) / (r * (1.0 - t))))
+    while k > 1 and spearman_brown(r, k - 1) >= t:
+        k -= 1
+    while spearman_brown(r, k) < t:
+        k += 1
+    return k
+
+
+@attrs.frozen
+class ReliableChange:
+    """Jacobson & Truax's reliable change index: ``value`` = (after - before) / S_diff with
+    S_diff = sqrt(2) SE and SE = SD sqrt(1 - reliability); ``reliable`` when |value| exceeds
+    ``critical`` (1.96 for 95%)."""
+
+    value: float
+    reliable: bool
+    s_diff: float
+    critical: float
+
+
+def reliable_change(
+    before: float,
+    after: float,
+    *,
+    sd: float,
+    reliability: float,
+    critical: float = 1.96,
+) -> ReliableChange:
+    """The Jacobson-Truax reliable change index of one person's change.
+
+    ``sd`` is the SD of the measure (at baseline, in a reference group) and ``reliability``
+    its reliability, in [0, 1); ValueError for bad values (sd <= 0, reliability 1: no error,
+    no index). Antisymmetric: swapping before and after negates the value.
+    """
+    b = _reliability_value(before, "before")
+    a = _reliability_value(after, "after")
+    s = _reliability_value(sd, "sd")
+    r = _reliability_value(reliability, "reliability")
+    c = _reliability_value(critical, "critical")
+    if s <= 0.0:
+        raise ValueError(f"sd must be above 0, got {s!r}")
+    if not 0.0 <= r < 1.0:
+        raise ValueError(f"reliability must lie in [0, 1), got {r!r}")
+    if c <= 0.0:
+        raise ValueError(f"critical must be above 0, got {c!r}")
+    s_diff = math.sqrt(2.0) * s * math.sqrt(1.0 - r)
+    value = (a - b) / s_diff
+    return ReliableChange(value=value, reliable=abs(value) > c, s_diff=s_diff, critical=c)

@@ -1,0 +1,187 @@
+"""Programme psychometrics (issue 21): item analysis across people, raters nested in ratees,
+Spearman-Brown and reliable change, pinned to the reference values in domain.md section 8."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from leadcomp import stats
+from leadcomp.stats import (
+    icc_oneway,
+    item_analysis,
+    raters_needed,
+    reliable_change,
+    spearman_brown,
+)
+from profiles import scaled
+
+#: psych::alpha reference rows (domain.md section 8).
+ROWS = [(4, 4, 3, 5), (3, 3, 2, 4), (5, 4, 4, 5), (2, 3, 2, 3), (4, 5, 3, 4), (3, 2, 3, 3)]
+R_DROP = (0.931891116296, 0.609404059343, 0.693103280084, 0.810405304003)
+ALPHA_DROP = (0.769736842105, 0.909574468085, 0.875, 0.827027027027)
+#: multilevel::ICC1 / ICC2 reference groups (domain.md section 8).
+GROUPS = [(3.2, 3.6, 3.0), (4.1, 4.4, 3.9, 4.6), (2.5, 2.9), (3.8, 3.3, 3.5, 3.9, 3.6)]
+
+
+def test_item_analysis_matches_psych_alpha() -> None:
+    found = item_analysis(ROWS)
+    assert found.alpha == pytest.approx(0.883280757098, abs=1e-12)
+    assert (found.n, found.k) == (6, 4)
+    for item, r_drop, dropped in zip(found.items, R_DROP, ALPHA_DROP, strict=True):
+        assert item.r_drop == pytest.approx(r_drop, abs=1e-12)
+        assert item.alpha_if_deleted == pytest.approx(dropped, abs=1e-12)
+    assert [i.mean for i in found.items] == pytest.approx([3.5, 3.5, 17 / 6, 4.0])
+    assert found.items[3].sd == pytest.approx(math.sqrt(0.8))
+    # alpha itself agrees with cronbach_alpha
+    assert found.alpha == pytest.approx(stats.cronbach_alpha(ROWS).value, abs=1e-15)
+
+
+def test_item_analysis_missing_values() -> None:
+    rows: list[list[float | None]] = [list(map(float, row)) for row in ROWS]
+    rows.append([None, 1.0, 1.0, 2.0])
+    assert item_analysis(rows).n == 6  # listwise by default
+    assert item_analysis(rows).alpha == pytest.approx(0.883280757098, abs=1e-12)
+    pairwise = item_analysis(rows, missing="pairwise")
+    assert pairwise.n == 7
+    assert pairwise.alpha == pytest.approx(
+        stats.cronbach_alpha(rows, missing="pairwise").value, abs=1e-12
+    )
+    assert pairwise.items[0].mean == pytest.approx(3.5)  # item 1's own six values
+    assert pairwise.items[1].mean == pytest.approx(22 / 7)
+
+
+def test_item_analysis_far_from_zero() -> None:
+    far = [[1e6 + 1e-3 * v for v in row] for row in ROWS]
+    centred = [[v - 1e6 for v in row] for row in far]
+    a, b = item_analysis(far), item_analysis(centred)
+    assert a.alpha == pytest.approx(b.alpha, abs=1e-9)
+    for x, y in zip(a.items, b.items, strict=True):
+        assert x.r_drop == pytest.approx(y.r_drop, abs=1e-9)
+        assert x.alpha_if_deleted == pytest.approx(y.alpha_if_deleted, abs=1e-9)
+
+
+def test_item_analysis_edges() -> None:
+    two = item_analysis([(1, 2), (2, 2), (3, 5)])
+    assert all(i.alpha_if_deleted is None for i in two.items)  # one item left: no alpha
+    with pytest.raises(ValueError, match="at least 2 items"):
+        item_analysis([(1,), (2,)])
+    with pytest.raises(ValueError, match="at least 2 people"):
+        item_analysis([(1, 2), (None, 3)])
+    with pytest.raises(ValueError, match="no positive variance"):
+        item_analysis([(1, 1), (1, 1)])
+    with pytest.raises(ValueError, match="missing must be"):
+        item_analysis(ROWS, missing="everything")  # type: ignore[arg-type]
+
+
+matrices = st.integers(2, 5).flatmap(
+    lambda k: st.lists(st.lists(st.integers(1, 5), min_size=k, max_size=k), min_size=3,
+                       max_size=12)
+)
+
+
+@settings(scaled(1), deadline=None)
+@given(rows=matrices, data=st.data())
+def test_item_analysis_is_invariant_to_row_order(
+    rows: list[list[int]], data: st.DataObject
+) -> None:
+    try:
+        found = item_analysis(rows)
+    except ValueError:
+        assume(False)
+        return
+    shuffled = data.draw(st.permutations(rows))
+    assert item_analysis(shuffled) == found
+    for item in found.items:
+        if item.r_drop is not None:
+            assert -1.0 <= item.r_drop <= 1.0
+
+
+def test_icc_oneway_matches_bliese() -> None:
+    found = icc_oneway(GROUPS)
+    assert found.icc1 == pytest.approx(0.805368100748, abs=1e-12)
+    assert found.icc2 == pytest.approx(0.935411630976, abs=1e-12)
+    assert (found.df1, found.df2, found.groups, found.n) == (3, 10, 4, 14)
+    assert found.k == 3.5
+    assert found.f > 1.0
+    assert 0.0 < found.p < 0.001
+
+
+def test_icc_oneway_edges() -> None:
+    assert icc_oneway([(1, 1), (2, 2)]).icc1 == 1.0  # perfect agreement within ratees
+    with pytest.raises(ValueError, match="at least 2 raters"):
+        icc_oneway([(1, 2), (3,)])
+    with pytest.raises(ValueError, match="at least 2 groups"):
+        icc_oneway([(1, 2)])
+    with pytest.raises(ValueError, match="the same"):
+        icc_oneway([(2, 2), (2, 2)])
+
+
+@settings(scaled(1), deadline=None)
+@given(
+    groups=st.lists(
+        st.lists(st.integers(1, 5).map(float), min_size=2, max_size=6), min_size=2, max_size=8
+    )
+)
+def test_icc1_lies_in_minus_one_to_one(groups: list[list[float]]) -> None:
+    try:
+        found = icc_oneway(groups)
+    except ValueError:
+        assume(False)
+        return
+    assert -1.0 <= found.icc1 <= 1.0
+    assert found.icc2 <= 1.0
+
+
+def test_spearman_brown_and_raters_needed_reference() -> None:
+    assert spearman_brown(0.41, 3) == pytest.approx(0.6758, abs=5e-5)
+    assert raters_needed(0.41, 0.70) == 4
+    assert spearman_brown(0.41, 4) >= 0.70 > spearman_brown(0.41, 3)
+    assert raters_needed(0.5, 0.8) == 4  # exactly 0.8 at 4
+    assert raters_needed(0.9, 0.7) == 1
+    with pytest.raises(ValueError, match="no number of raters"):
+        raters_needed(0.0, 0.7)
+    with pytest.raises(ValueError, match="target"):
+        raters_needed(0.4, 1.0)
+
+
+@settings(scaled(1), deadline=None)
+@given(
+    r=st.floats(0.01, 1.0, allow_nan=False),
+    t=st.floats(0.01, 0.99, allow_nan=False),
+)
+def test_raters_needed_is_the_least_k_reaching_the_target(r: float, t: float) -> None:
+    k = raters_needed(r, t)
+    assert spearman_brown(r, k) >= t
+    assert k == 1 or spearman_brown(r, k - 1) < t
+
+
+def test_reliable_change_reference() -> None:
+    found = reliable_change(2.1, 3.0, sd=0.6, reliability=0.8)
+    assert found.value == pytest.approx(2.3717, abs=5e-5)
+    assert found.reliable
+    assert found.s_diff == pytest.approx(math.sqrt(2 * 0.36 * 0.2))
+    assert not reliable_change(2.1, 2.5, sd=0.6, reliability=0.8).reliable
+    with pytest.raises(ValueError, match="reliability"):
+        reliable_change(1, 2, sd=0.6, reliability=1.0)
+    with pytest.raises(ValueError, match="sd"):
+        reliable_change(1, 2, sd=0.0, reliability=0.5)
+
+
+finite = st.floats(-1e6, 1e6, allow_nan=False)
+
+
+@settings(scaled(1), deadline=None)
+@given(
+    before=finite, after=finite, sd=st.floats(1e-3, 1e3), rel=st.floats(0.0, 0.99),
+)
+def test_reliable_change_is_antisymmetric(
+    before: float, after: float, sd: float, rel: float
+) -> None:
+    forward = reliable_change(before, after, sd=sd, reliability=rel)
+    back = reliable_change(after, before, sd=sd, reliability=rel)
+    assert back.value == -forward.value
+    assert back.reliable == forward.reliable
