@@ -65,8 +65,9 @@ def render_cohort_text(report: CohortReport) -> str:
         "* essential   met: share of people with evidence at or above the required level"
     )
     lines += wrap(
-        "MWDS: Borich mean weighted discrepancy score, (required - achieved) x mean required "
-        "level; need ranks it, 1 = greatest training need",
+        "MWDS: Borich mean weighted discrepancy score, (required - achieved) x the "
+        "competency's importance in the role (Borich 1980); need ranks it, 1 = greatest "
+        "training need",
         "    ",
         "",
     )
