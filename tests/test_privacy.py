@@ -162,6 +162,14 @@ def _baseline(case: Case) -> tuple[ScoreSheet, Any]:
     """A baseline round for the case's subject that does not depend on what raters said:
     six other raters and self answering every item at the bottom of its scale."""
     from leadcomp.gaps import gap
+
+    before = _baseline_assessment(case)
+    sheet = leadcomp.score(before, case.framework)
+    return sheet, gap(sheet, case.role, case.framework)
+
+
+def _baseline_assessment(case: Case) -> Assessment:
+    """The baseline's assessment (see ``_baseline``)."""
     from leadcomp.model import Rater, Rating
 
     framework = case.framework
@@ -175,11 +183,36 @@ def _baseline(case: Case) -> tuple[ScoreSheet, Any]:
         for r in raters
         for item in items
     )
-    before = Assessment(
+    return Assessment(
         subject=case.assessment.subject, framework=framework.ref, raters=raters, ratings=ratings
     )
-    sheet = leadcomp.score(before, framework)
-    return sheet, gap(sheet, case.role, framework)
+
+
+def _items_text(case: Case) -> str:
+    """The item analysis of a cohort of two: the case's person and the fixed baseline one."""
+    from leadcomp._items import item_report, render_items_text
+
+    base = _baseline_assessment(case)
+    pairs = [
+        (base, leadcomp.score(base, case.framework, case.policy)),
+        (case.assessment, case.sheet),
+    ]
+    return render_items_text(item_report(pairs, case.framework), case.framework)
+
+
+def _items_cli(case: Case) -> str:
+    """What ``leadcomp items`` prints (standard output: standard error names the file)."""
+    from leadcomp.cli import main
+
+    argv = [
+        "items", case.lines_file(),
+        "--framework", case.file("framework.json", case.framework),
+        "--policy", case.file("policy.json", case.policy),
+    ]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        assert main(argv) == 0, err.getvalue()
+    return out.getvalue()
 
 
 def _progress(case: Case, *, sheets: bool) -> Any:
@@ -251,6 +284,8 @@ RENDERERS: tuple[Renderer, ...] = (
     Renderer("leadcomp score JSON Lines --jobs 1", lambda c: c.score_cli("jsonl", jobs=1)),
     Renderer("leadcomp score JSON Lines --jobs 2", lambda c: c.score_cli("jsonl", jobs=2)),
     Renderer("leadcomp score JSON Lines -o text", lambda c: c.score_cli("text", jobs=1)),
+    Renderer("item analysis text", _items_text, comments=False),
+    Renderer("leadcomp items", _items_cli, comments=False),
     Renderer("gap report text", _gap_text, "leadcomp.gaps", comments=False),
     Renderer("gap report JSON", _gap_json, "leadcomp.gaps", comments=False),
     Renderer("person report HTML", lambda case: render_case(case, "html"), requires="jinja2"),

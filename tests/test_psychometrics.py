@@ -4,6 +4,7 @@ Spearman-Brown and reliable change, pinned to the reference values in domain.md 
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 from hypothesis import assume, given, settings
@@ -23,6 +24,10 @@ from profiles import scaled
 ROWS = [(4, 4, 3, 5), (3, 3, 2, 4), (5, 4, 4, 5), (2, 3, 2, 3), (4, 5, 3, 4), (3, 2, 3, 3)]
 R_DROP = (0.931891116296, 0.609404059343, 0.693103280084, 0.810405304003)
 ALPHA_DROP = (0.769736842105, 0.909574468085, 0.875, 0.827027027027)
+#: The shipped example cohort.
+EXAMPLE = (
+    Path(__file__).resolve().parent.parent / "examples" / "clinical-fellows-2024.assessments.jsonl"
+)
 #: multilevel::ICC1 / ICC2 reference groups (domain.md section 8).
 GROUPS = [(3.2, 3.6, 3.0), (4.1, 4.4, 3.9, 4.6), (2.5, 2.9), (3.8, 3.3, 3.5, 3.9, 3.6)]
 
@@ -185,3 +190,68 @@ def test_reliable_change_is_antisymmetric(
     back = reliable_change(after, before, sd=sd, reliability=rel)
     assert back.value == -forward.value
     assert back.reliable == forward.reliable
+
+
+# --- leadcomp items ------------------------------------------------------------------------
+
+
+def _example_pairs() -> tuple[list[tuple[object, object]], object]:
+    import leadcomp
+    from leadcomp.formats._jsonl import read_lines
+    from leadcomp.gaps import builtin_framework
+
+    framework = builtin_framework("hlm@1.0.0")
+    pairs = []
+    for line in read_lines(EXAMPLE):
+        assessment = leadcomp.load(line.data, kind="assessment")
+        pairs.append((assessment, leadcomp.score(assessment, framework)))
+    return pairs, framework
+
+
+def test_item_report_agrees_with_item_analysis_of_shown_raters() -> None:
+    from leadcomp._items import item_report, shown_raters
+
+    pairs, framework = _example_pairs()
+    report = item_report(pairs, framework)  # type: ignore[arg-type]
+    assert report.people == len(pairs)
+    competency = next(c for _, c in framework.walk() if len(c.indicators) >= 2)  # type: ignore[attr-defined]
+    rows = []
+    for assessment, sheet in pairs:
+        raters = shown_raters(assessment, sheet, competency.id)  # type: ignore[arg-type]
+        row = []
+        for indicator in competency.indicators:
+            scale = framework.scale_of_item(indicator.id)  # type: ignore[attr-defined]
+            values = [
+                (scale.minimum + scale.maximum - r.value) if indicator.reverse else r.value
+                for r in assessment.ratings  # type: ignore[attr-defined]
+                if r.item == indicator.id and r.rater in raters and r.value is not None
+            ]
+            row.append(sum(values) / len(values) if values else None)
+        rows.append(row)
+    complete = [r for r in rows if None not in r]
+    expected = item_analysis(complete)
+    found = next(c for c in report.competencies if c.competency == competency.id)
+    assert found.alpha == pytest.approx(expected.alpha, abs=1e-12)
+    figures = [f for f in report.indicators if f.competency == competency.id]
+    for figure, item in zip(figures, expected.items, strict=True):
+        assert figure.r_drop == pytest.approx(item.r_drop, abs=1e-12)
+        assert figure.alpha_if_deleted == pytest.approx(item.alpha_if_deleted, abs=1e-12)
+        assert ("low_r_drop" in figure.flags) == (item.r_drop is not None and item.r_drop < 0.3)
+        assert ("alpha_rises_when_dropped" in figure.flags) == (
+            item.alpha_if_deleted is not None and item.alpha_if_deleted > expected.alpha
+        )
+        assert figure.floor is not None
+        assert 0.0 <= figure.floor <= 1.0
+
+
+def test_items_command(capsys: pytest.CaptureFixture[str]) -> None:
+    from leadcomp.cli import main
+
+    status = main(["items", str(EXAMPLE), "--framework", "hlm@1.0.0"])
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    assert "Item analysis: 12 people on hlm@1.0.0" in out
+    assert "r.drop" in out
+    assert "12 of 12 assessments used" in err
+    assert main(["items", "no-such-file.jsonl", "--framework", "hlm@1.0.0"]) == 1
+    assert "Traceback" not in capsys.readouterr().err
