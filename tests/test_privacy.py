@@ -200,6 +200,23 @@ def _items_text(case: Case) -> str:
     return render_items_text(item_report(pairs, case.framework), case.framework)
 
 
+def _psychometrics_text(case: Case) -> str:
+    """The psychometrics section of the cohort text: items and rater reliability of a cohort
+    of two (the case's person and the fixed baseline one)."""
+    from leadcomp._items import ReliabilityTally, item_report, psychometrics_lines
+
+    base = _baseline_assessment(case)
+    pairs = [
+        (base, leadcomp.score(base, case.framework, case.policy)),
+        (case.assessment, case.sheet),
+    ]
+    tally = ReliabilityTally()
+    for _, sheet in pairs:
+        tally.add(sheet)
+    lines = psychometrics_lines(item_report(pairs, case.framework), tally.finish(case.framework))
+    return "\n".join(lines)
+
+
 def _items_cli(case: Case) -> str:
     """What ``leadcomp items`` prints (standard output: standard error names the file)."""
     from leadcomp.cli import main
@@ -286,6 +303,7 @@ RENDERERS: tuple[Renderer, ...] = (
     Renderer("leadcomp score JSON Lines -o text", lambda c: c.score_cli("text", jobs=1)),
     Renderer("item analysis text", _items_text, comments=False),
     Renderer("leadcomp items", _items_cli, comments=False),
+    Renderer("cohort psychometrics text", _psychometrics_text, comments=False),
     Renderer("gap report text", _gap_text, "leadcomp.gaps", comments=False),
     Renderer("gap report JSON", _gap_json, "leadcomp.gaps", comments=False),
     Renderer("person report HTML", lambda case: render_case(case, "html"), requires="jinja2"),

@@ -255,3 +255,52 @@ def test_items_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert "12 of 12 assessments used" in err
     assert main(["items", "no-such-file.jsonl", "--framework", "hlm@1.0.0"]) == 1
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_icc_from_summaries_agrees_with_the_raw_groups() -> None:
+    import statistics
+
+    summaries = [(len(g), statistics.fmean(g), statistics.stdev(g)) for g in GROUPS]
+    raw, summed = icc_oneway(GROUPS), stats.icc_oneway_from_summaries(summaries)
+    assert summed.icc1 == pytest.approx(raw.icc1, abs=1e-12)
+    assert summed.icc2 == pytest.approx(raw.icc2, abs=1e-12)
+    assert summed.f == pytest.approx(raw.f, rel=1e-12)
+    with pytest.raises(ValueError, match="at least 2 raters"):
+        stats.icc_oneway_from_summaries([(1, 3.0, 0.0), (3, 2.0, 1.0)])
+
+
+def test_rater_reliability_of_the_example_cohort() -> None:
+    from leadcomp._items import ReliabilityTally
+
+    pairs, framework = _example_pairs()
+    tally = ReliabilityTally()
+    for _, sheet in pairs:
+        tally.add(sheet)  # type: ignore[arg-type]
+    found = tally.finish(framework)  # type: ignore[arg-type]
+    assert {r.group for r in found} >= {"all_others", "peer", "direct_report"}
+    for row in found:
+        if row.icc1 is None:
+            continue
+        assert -1.0 <= row.icc1 <= 1.0
+        if row.icc1 > 0:
+            assert row.raters_70 == raters_needed(row.icc1, 0.70)
+            assert row.raters_80 == raters_needed(row.icc1, 0.80)
+        # the ICC rests on the sheets' shown groups: recompute one from them
+    row = next(r for r in found if r.group == "peer" and r.icc1 is not None)
+    summaries = []
+    for _, sheet in pairs:
+        entry = sheet.competency(row.competency)  # type: ignore[attr-defined]
+        for group in entry.groups:
+            if group.group == "peer" and group.score.n >= 2 and group.score.sd is not None:
+                summaries.append((group.score.n, group.score.mean, group.score.sd))
+    assert row.icc1 == pytest.approx(stats.icc_oneway_from_summaries(summaries).icc1)
+
+
+def test_cohort_text_has_the_psychometrics_sections(capsys: pytest.CaptureFixture[str]) -> None:
+    from leadcomp.cli import main
+
+    assert main(["cohort", str(EXAMPLE), "--role", "clinical-fellow"]) == 0
+    out = capsys.readouterr().out
+    assert "Items across people" in out
+    assert "Rater reliability: ICC(1) per rater group" in out
+    assert "for 0.70" in out

@@ -287,3 +287,138 @@ def _num(value: float | None) -> str:
 
 def _share(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}"
+
+
+# --- rater reliability across a cohort -----------------------------------------------------
+
+#: The reliability targets for which the raters needed are given.
+TARGETS = (0.70, 0.80)
+
+
+@frozen(kw_only=True)
+class GroupReliability:
+    """ICC(1) of one rater group at one competency across a cohort (raters nested in people),
+    and how many raters of that group reach 0.70 and 0.80 (Spearman-Brown); None with the
+    reason where it cannot be estimated."""
+
+    group: str
+    competency: str
+    title: str
+    #: People with at least 2 raters of the group shown at the competency.
+    people: int
+    raters: int
+    icc1: float | None = None
+    icc2: float | None = None
+    raters_70: int | None = None
+    raters_80: int | None = None
+    reason: str | None = None
+
+
+class ReliabilityTally:
+    """Gathers, sheet by sheet, each shown group's (n, mean, SD) per competency: the figures
+    a score sheet shows, so nothing of a withheld group can reach the ICCs."""
+
+    def __init__(self) -> None:
+        self.summaries: dict[tuple[str, str], list[tuple[int, float, float]]] = {}
+        self.groups: dict[str, None] = {"all_others": None}
+
+    def add(self, sheet: ScoreSheet) -> None:
+        pooled = sheet.policy.pooling == "rater"  # SD and mean of the same raters
+        for entry in sheet.competencies:
+            scores = [("all_others", entry.all_others)] if pooled else []
+            scores += [(g.group, g.score) for g in entry.groups]
+            for name, score in scores:
+                self.groups.setdefault(name, None)
+                if score is None or score.n < 2 or score.sd is None:
+                    continue
+                key = (name, entry.competency)
+                self.summaries.setdefault(key, []).append((score.n, score.mean, score.sd))
+
+    def finish(self, framework: Framework) -> tuple[GroupReliability, ...]:
+        from .stats import icc_oneway_from_summaries, raters_needed
+
+        order = [g for g in ("all_others", *OTHER_GROUPS) if g in self.groups]
+        order += [g for g in self.groups if g not in order]
+        found: list[GroupReliability] = []
+        for group in order:
+            for _, competency in framework.walk():
+                summaries = self.summaries.get((group, competency.id), [])
+                base = {
+                    "group": group, "competency": competency.id, "title": competency.title,
+                    "people": len(summaries), "raters": sum(n for n, _, _ in summaries),
+                }
+                if len(summaries) < 2:
+                    if group in self.groups and any(
+                        k[0] == group for k in self.summaries
+                    ):
+                        found.append(GroupReliability(
+                            **base,  # type: ignore[arg-type]
+                            reason="fewer than 2 people with 2 or more raters of this group",
+                        ))
+                    continue
+                try:
+                    icc = icc_oneway_from_summaries(summaries)
+                except ValueError as error:
+                    found.append(GroupReliability(**base, reason=str(error)))  # type: ignore[arg-type]
+                    continue
+                needed: list[int | None] = []
+                for target in TARGETS:
+                    needed.append(raters_needed(icc.icc1, target) if icc.icc1 > 0.0 else None)
+                found.append(
+                    GroupReliability(
+                        **base,  # type: ignore[arg-type]
+                        icc1=icc.icc1, icc2=icc.icc2, raters_70=needed[0], raters_80=needed[1],
+                        reason=None if icc.icc1 > 0.0 else "ICC(1) <= 0: raters of a person "
+                        "agree no more than raters of different people",
+                    )
+                )
+        return tuple(found)
+
+
+def psychometrics_lines(
+    items: ItemReport | None, reliability: Sequence[GroupReliability]
+) -> list[str]:
+    """The psychometrics section of a cohort's text report: alpha across people per
+    competency and the weak indicators, then ICC(1) per rater group and competency."""
+    from ._anonymity import label
+    from ._gap_text import short, table, wrap
+
+    lines: list[str] = []
+    if items is not None:
+        lines += ["Items across people (leadcomp items gives every indicator)"]
+        rows = [["competency", "people", "indicators", "alpha", "weak indicators"]]
+        weak: dict[str, int] = {}
+        for f in items.indicators:
+            weak[f.competency] = weak.get(f.competency, 0) + bool(f.flags)
+        for c in items.competencies:
+            rows.append([
+                short(c.title), str(c.people), str(c.items),
+                "-" if c.alpha is None else f"{c.alpha:.2f}", str(weak.get(c.competency, 0)),
+            ])
+        lines += table(rows, [False, True, True, True, True])
+        lines += wrap(
+            "alpha: Cronbach's alpha across people, each person's indicator scores from the "
+            "rater groups shown at that competency (self left out); weak: r.drop under 0.3 or "
+            "alpha rising when dropped",
+            "    ",
+            "",
+        )
+    if reliability:
+        lines += ["", "Rater reliability: ICC(1) per rater group (raters nested in people)"]
+        rows = [["group", "competency", "people", "raters", "ICC(1)", "for 0.70", "for 0.80"]]
+        for r in reliability:
+            rows.append([
+                label(r.group), short(r.title), str(r.people), str(r.raters),
+                "-" if r.icc1 is None else f"{r.icc1:.2f}",
+                "-" if r.raters_70 is None else str(r.raters_70),
+                "-" if r.raters_80 is None else str(r.raters_80),
+            ])
+        lines += table(rows, [False, False, True, True, True, True, True])
+        lines += wrap(
+            "ICC(1): the reliability of one rater of the group (Bliese 2000), from the shown "
+            "groups' means and SDs of people with 2 or more such raters; for 0.70 / 0.80: "
+            "raters of the group needed to reach that reliability (Spearman-Brown)",
+            "    ",
+            "",
+        )
+    return lines

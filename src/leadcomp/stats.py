@@ -40,6 +40,7 @@ __all__ = [
     "cronbach_alpha",
     "icc",
     "icc_oneway",
+    "icc_oneway_from_summaries",
     "item_analysis",
     "omega_total",
     "raters_needed",
@@ -933,7 +934,6 @@ def icc_oneway(groups: Sequence[Sequence[float]]) -> OnewayIcc:
     shift = _mean([v for values in data for v in values])
     data = [[v - shift for v in values] for values in data]
     n = sum(map(len, data))
-    g_count = len(data)
     grand = _mean([v for values in data for v in values])
     group_means = [_mean(values) for values in data]
     ss_between = math.fsum(
@@ -943,6 +943,44 @@ def icc_oneway(groups: Sequence[Sequence[float]]) -> OnewayIcc:
         (v - m) ** 2 for values, m in zip(data, group_means, strict=True) for v in values
     )
     biggest = max(abs(v) for values in data for v in values)
+    return _oneway(ss_between, ss_within, n, len(data), biggest)
+
+
+def icc_oneway_from_summaries(groups: Sequence[tuple[int, float, float]]) -> OnewayIcc:
+    """``icc_oneway`` from each group's (size, mean, sample SD) alone, as a score sheet gives
+    them: SSB = sum(n_g (m_g - M)^2), SSW = sum((n_g - 1) s_g^2). Same conditions."""
+    data: list[tuple[int, float, float]] = []
+    for g, group in enumerate(_sequence(groups, "groups")):
+        parts = _sequence(group, f"group {g}")
+        if len(parts) != 3:
+            raise ValueError(f"group {g} must be (size, mean, SD), got {group!r}")
+        n = _count(parts[0], f"group {g}")
+        m = _cell(parts[1], f"group {g} mean")
+        s = _cell(parts[2], f"group {g} SD")
+        if n < 2 or m is None or s is None or s < 0.0:
+            raise ValueError(
+                f"group {g} needs at least 2 raters, a mean and an SD >= 0, got {group!r}"
+            )
+        data.append((n, m, s))
+    if len(data) < 2:
+        raise ValueError(f"icc_oneway needs at least 2 groups, got {len(data)}")
+    total = sum(n for n, _, _ in data)
+    grand = math.fsum(n * m for n, m, _ in data) / total
+    ss_between = math.fsum(n * (m - grand) ** 2 for n, m, _ in data)
+    ss_within = math.fsum((n - 1) * s * s for n, _, s in data)
+    biggest = max(abs(m) + 3.0 * s for _, m, s in data)
+    return _oneway(ss_between, ss_within, total, len(data), biggest)
+
+
+def _count(value: object, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise ValueError(f"{what} size must be a whole number, got {value!r}")
+    return int(value)
+
+
+def _oneway(
+    ss_between: float, ss_within: float, n: int, g_count: int, biggest: float
+) -> OnewayIcc:
     noise = n * (16.0 * _EPS * biggest) ** 2
     ss_between = 0.0 if ss_between <= noise else ss_between
     ss_within = 0.0 if ss_within <= noise else ss_within

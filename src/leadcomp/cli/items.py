@@ -19,7 +19,7 @@ from ..validation._problem import printable_name as _n
 from .gap import Stop, add_output_file_arguments, say, write
 
 if TYPE_CHECKING:
-    from ..model import Assessment, ScoreSheet
+    from ..model import Assessment, Framework, ScoreSheet, ScoringPolicy
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -74,35 +74,13 @@ def run(args: argparse.Namespace) -> int:
 
     def pairs() -> Iterator[tuple[Assessment, ScoreSheet]]:
         nonlocal failed, done
-        from .._api import load
-        from ..formats._jsonl import read_lines
-        from ..model import Assessment
-        from ..scoring import score
-
-        seen: dict[str, int] = {}
-        for line in read_lines(args.input):
+        for found in _read(args.input, framework, policy):
             done += 1
-            where = f"{args.input}:{line.number}"
-            try:
-                assessment = load(line.data, kind="assessment")
-                if not isinstance(assessment, Assessment):  # pragma: no cover - kind checked
-                    raise AssertionError("not an assessment")
-                sheet = score(assessment, framework, policy)
-            except InvalidDocument as invalid:
+            if isinstance(found, str):
                 failed += 1
-                for p in invalid.problems:
-                    print(f"{_n(where)}: {p.code}: {p.message}", file=sys.stderr)
+                print(found, file=sys.stderr)
                 continue
-            first = seen.setdefault(sheet.subject, line.number)
-            if first != line.number:
-                failed += 1
-                print(
-                    f"{_n(where)}: duplicate-subject: subject {sheet.subject!r} is also on "
-                    f"line {first}; each person counts once, so this line is not used",
-                    file=sys.stderr,
-                )
-                continue
-            yield assessment, sheet
+            yield found
 
     try:
         report = item_report(pairs(), framework)
@@ -119,3 +97,45 @@ def run(args: argparse.Namespace) -> int:
     except Stop as stop:  # pragma: no cover - write reports its own problems
         return stop.status
     return status or (1 if failed else 0)
+
+
+def _read(
+    path: str, framework: Framework, policy: ScoringPolicy
+) -> Iterator[tuple[Assessment, ScoreSheet] | str]:
+    """Each line's assessment and score sheet, or the message of what is wrong with it (a
+    bad line, a subject seen on an earlier line)."""
+    from .._api import load
+    from ..formats._jsonl import read_lines
+    from ..model import Assessment
+    from ..scoring import score
+    from ..validation._problem import InvalidDocument
+
+    seen: dict[str, int] = {}
+    for line in read_lines(path):
+        where = _n(f"{path}:{line.number}")
+        try:
+            assessment = load(line.data, kind="assessment")
+            if not isinstance(assessment, Assessment):  # pragma: no cover - kind checked
+                raise AssertionError("not an assessment")
+            sheet = score(assessment, framework, policy)
+        except InvalidDocument as invalid:
+            yield "\n".join(f"{where}: {p.code}: {p.message}" for p in invalid.problems)
+            continue
+        first = seen.setdefault(sheet.subject, line.number)
+        if first != line.number:
+            yield (
+                f"{where}: duplicate-subject: subject {sheet.subject!r} is also on line "
+                f"{first}; each person counts once, so this line is not used"
+            )
+            continue
+        yield assessment, sheet
+
+
+def assessment_pairs(
+    path: str, framework: Framework, policy: ScoringPolicy
+) -> Iterator[tuple[Assessment, ScoreSheet]]:
+    """The (assessment, score sheet) pairs of a JSON Lines file; bad lines are left out
+    silently (the command reading the file says what is wrong with them)."""
+    for found in _read(path, framework, policy):
+        if not isinstance(found, str):
+            yield found
