@@ -56,6 +56,20 @@ def cohort() -> tuple[CohortReport, list[GapReport], ProgressReport]:
     return leadcomp.cohort_gaps(people), people, leadcomp.progress(baseline, people)
 
 
+def cohort_psychometrics() -> tuple[object, tuple[object, ...]]:
+    """The 2025 example cohort's item analysis and rater reliability (default policy)."""
+    from leadcomp._items import ReliabilityTally, item_report
+    from leadcomp.cli.items import assessment_pairs
+    from leadcomp.scoring import DEFAULT_POLICY
+
+    hlm = leadcomp.load_builtin("hlm")
+    pairs = list(assessment_pairs(str(COHORT_2025), hlm, DEFAULT_POLICY))
+    tally = ReliabilityTally()
+    for _, sheet in pairs:
+        tally.add(sheet)
+    return item_report(pairs, hlm), tally.finish(hlm)
+
+
 def evil_framework() -> Framework:
     """The HLM with markup in its title, every competency and level title, every descriptor
     and every indicator."""

@@ -200,10 +200,10 @@ def _items_text(case: Case) -> str:
     return render_items_text(item_report(pairs, case.framework), case.framework)
 
 
-def _psychometrics_text(case: Case) -> str:
-    """The psychometrics section of the cohort text: items and rater reliability of a cohort
-    of two (the case's person and the fixed baseline one)."""
-    from leadcomp._items import ReliabilityTally, item_report, psychometrics_lines
+def _psychometrics(case: Case) -> Any:
+    """Items and rater reliability of a cohort of two (the case's person and the fixed
+    baseline one)."""
+    from leadcomp._items import ReliabilityTally, item_report
 
     base = _baseline_assessment(case)
     pairs = [
@@ -213,8 +213,14 @@ def _psychometrics_text(case: Case) -> str:
     tally = ReliabilityTally()
     for _, sheet in pairs:
         tally.add(sheet)
-    lines = psychometrics_lines(item_report(pairs, case.framework), tally.finish(case.framework))
-    return "\n".join(lines)
+    return item_report(pairs, case.framework), tally.finish(case.framework)
+
+
+def _psychometrics_text(case: Case) -> str:
+    """The psychometrics section of the cohort text."""
+    from leadcomp._items import psychometrics_lines
+
+    return "\n".join(psychometrics_lines(*_psychometrics(case)))
 
 
 def _items_cli(case: Case) -> str:
@@ -273,7 +279,7 @@ def _cohort_report(case: Case, kind: str) -> str:
     report = gap(case.sheet, case.role, case.framework)
     return render_report(
         kind, leadcomp.cohort_gaps([report]), people=[report], framework=case.framework,  # type: ignore[arg-type]
-        progress=_progress(case, sheets=False), date=DAY,
+        progress=_progress(case, sheets=False), date=DAY, psychometrics=_psychometrics(case),
     )
 
 

@@ -60,6 +60,7 @@ from report_data import (
     SCRIPT,
     attributes,
     cohort,
+    cohort_psychometrics,
     evil,
     evil_cohort,
     example,
@@ -739,7 +740,12 @@ def test_the_command_writes_a_cohort_report(tmp_path: Path) -> None:
     assert status == 0, err
     assert "12 of 12 assessments compared" in err
     html = target.read_text(encoding="utf-8")
-    assert html == cohort_html()
+    report, people, change = cohort()
+    expected = render_html(report, people=people, progress=change, date=DAY,
+                           psychometrics=cohort_psychometrics())  # type: ignore[arg-type]
+    assert html == expected
+    assert 'id="psychometrics"' in html
+    assert 'id="reliability-table"' in html
 
 
 def test_the_command_keeps_existing_files_and_inputs(tmp_path: Path) -> None:

@@ -1,13 +1,16 @@
 """What a cohort report shows, worked out once for the HTML and the Markdown templates.
 
 People appear only by their pseudonymous subject ids, and only through their gaps: no comment,
-group or rater of any assessment is shown.
+group or rater of any assessment is shown. The psychometrics sections (items across people,
+ICC(1) per rater group) show only figures pooled over the cohort, made from what each person's
+score sheet shows.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from attrs import frozen
 
@@ -19,6 +22,12 @@ from . import _charts
 from ._env import HeatmapOrder
 from ._format import day, interval, label, number, share, signed
 from ._person import Fact
+
+if TYPE_CHECKING:
+    from .._items import GroupReliability, ItemReport
+
+#: The item analysis (None: not made) and the rater reliability of a cohort.
+Psychometrics = tuple["ItemReport | None", "Sequence[GroupReliability]"]
 
 _EPSILON = 1e-9
 #: How many needs the summary lists.
@@ -92,6 +101,45 @@ class ProgressView:
 
 
 @frozen(kw_only=True)
+class ItemRow:
+    """One indicator across people (the cohort report's item analysis)."""
+
+    competency: str
+    text: str
+    people: str
+    mean: str
+    sd: str
+    r_drop: str
+    alpha_if_deleted: str
+    not_observed: str
+    floor: str
+    ceiling: str
+    flags: str
+
+
+@frozen(kw_only=True)
+class ItemBlock:
+    """A competency's alpha across people and its indicators."""
+
+    title: str
+    alpha: str
+    rows: tuple[ItemRow, ...]
+
+
+@frozen(kw_only=True)
+class ReliabilityRow:
+    """ICC(1) of one rater group at one competency, and the raters needed."""
+
+    group: str
+    title: str
+    people: str
+    raters: str
+    icc1: str
+    raters_70: str
+    raters_80: str
+
+
+@frozen(kw_only=True)
 class CohortView:
     """Everything a cohort report shows, as text ready to print."""
 
@@ -118,6 +166,68 @@ class CohortView:
     notes: tuple[str, ...]
     provenance: tuple[Fact, ...]
     version: str
+    #: Item analysis across people, per competency (empty without it).
+    items: tuple[ItemBlock, ...] = ()
+    #: ICC(1) per rater group and competency (empty without it).
+    reliability: tuple[ReliabilityRow, ...] = ()
+
+
+def _psychometrics(
+    psychometrics: Psychometrics | None,
+) -> tuple[tuple[ItemBlock, ...], tuple[ReliabilityRow, ...]]:
+    if psychometrics is None:
+        return (), ()
+    from .._anonymity import label as group_label
+
+    items, reliability = psychometrics
+    blocks: list[ItemBlock] = []
+    if items is not None:
+        for c in items.competencies:
+            blocks.append(
+                ItemBlock(
+                    title=c.title,
+                    alpha=(
+                        f"alpha {c.alpha:.2f} across {c.people} people"
+                        if c.alpha is not None else f"no alpha: {c.reason}"
+                    ),
+                    rows=tuple(
+                        ItemRow(
+                            competency=f.competency,
+                            text=f.text + (" (reverse-keyed)" if f.reverse else ""),
+                            people=str(f.people),
+                            mean=number(f.mean),
+                            sd=number(f.sd),
+                            r_drop=number(f.r_drop),
+                            alpha_if_deleted=number(f.alpha_if_deleted),
+                            not_observed=share(f.not_observed),
+                            floor=share(f.floor),
+                            ceiling=share(f.ceiling),
+                            flags="; ".join(_ITEM_FLAGS[x] for x in f.flags),
+                        )
+                        for f in items.indicators
+                        if f.competency == c.competency
+                    ),
+                )
+            )
+    rows = tuple(
+        ReliabilityRow(
+            group=group_label(r.group),
+            title=r.title,
+            people=str(r.people),
+            raters=str(r.raters),
+            icc1=number(r.icc1),
+            raters_70="-" if r.raters_70 is None else str(r.raters_70),
+            raters_80="-" if r.raters_80 is None else str(r.raters_80),
+        )
+        for r in reliability
+    )
+    return tuple(blocks), rows
+
+
+_ITEM_FLAGS = {
+    "low_r_drop": "item-total r under 0.3",
+    "alpha_rises_when_dropped": "alpha rises without it",
+}
 
 
 def cohort_view(
@@ -127,6 +237,7 @@ def cohort_view(
     framework: Framework | None,
     generated: datetime.date,
     sort: HeatmapOrder = "input",
+    psychometrics: Psychometrics | None = None,
 ) -> CohortView:
     """The view of a cohort report (with the people's gap reports for the heatmap, in input
     order or, with ``sort="fit"``, from the lowest fit up)."""
@@ -191,7 +302,10 @@ def cohort_view(
         notes += [note.message for note in progress.notes]
     notes = [note[:1].upper() + note[1:] for note in notes]
     fit = report.fit
+    item_blocks, reliability_rows = _psychometrics(psychometrics)
     return CohortView(
+        items=item_blocks,
+        reliability=reliability_rows,
         title=f"Cohort report: {report.role_title}",
         role=report.role,
         role_title=report.role_title,
