@@ -304,3 +304,71 @@ def test_cohort_text_has_the_psychometrics_sections(capsys: pytest.CaptureFixtur
     assert "Items across people" in out
     assert "Rater reliability: ICC(1) per rater group" in out
     assert "for 0.70" in out
+
+
+# --- reliable change in progress reports --------------------------------------------------
+
+
+def test_progress_gives_each_person_a_reliable_change() -> None:
+    import leadcomp
+    from leadcomp._report_json import report_data
+    from leadcomp.validation._schemas import validator
+
+    pairs, _ = _example_pairs()
+    sheets = [sheet for _, sheet in pairs]
+    # a follow-up: everyone 0.9 higher on every all-others score but the first person
+    followup = []
+    for number, sheet in enumerate(sheets):
+        import attrs
+
+        bump = 0.0 if number == 0 else 0.9
+        followup.append(attrs.evolve(sheet, competencies=tuple(
+            attrs.evolve(e, all_others=attrs.evolve(e.all_others, mean=e.all_others.mean + bump))
+            if e.all_others is not None else e
+            for e in sheet.competencies  # type: ignore[attr-defined]
+        )))
+    plain = leadcomp.progress(sheets, followup)
+    assert all(c.reliability is None for c in plain.competencies)
+    report = leadcomp.progress(sheets, followup, reliability=0.8)
+    competency = report.competencies[0]
+    baseline = [
+        ch.baseline for p in report.people for ch in p.changes
+        if ch.competency == competency.competency and ch.baseline is not None
+        and ch.followup is not None
+    ]
+    import statistics
+
+    assert competency.reliability == 0.8
+    assert competency.sd == pytest.approx(statistics.stdev(baseline))
+    for person in report.people:
+        change = next(c for c in person.changes if c.competency == competency.competency)
+        if change.change is None:
+            continue
+        expected = reliable_change(
+            change.baseline, change.followup, sd=competency.sd, reliability=0.8  # type: ignore[arg-type]
+        )
+        assert change.reliable_change == pytest.approx(expected.value)
+        assert change.reliable == expected.reliable
+    ups = sum(
+        1 for p in report.people for c in p.changes
+        if c.competency == competency.competency and c.reliable and (c.change or 0) > 0
+    )
+    assert competency.reliable_up == ups
+    assert competency.change.effect_size is not None  # beside the group's d_z
+    assert not list(validator("progress-report").iter_errors(report_data(report)))
+    # one reliability per competency: those without one get no index
+    only = leadcomp.progress(sheets, followup, reliability={competency.competency: 0.7})
+    assert only.competencies[0].reliability == 0.7
+    assert all(c.reliability is None for c in only.competencies[1:])
+
+
+def test_cohort_command_states_reliable_change(capsys: pytest.CaptureFixture[str]) -> None:
+    from leadcomp.cli import main
+
+    baseline = EXAMPLE
+    followup = EXAMPLE.with_name("clinical-fellows-2025.assessments.jsonl")
+    assert main(["cohort", str(followup), "--role", "clinical-fellow", "--baseline",
+                 str(baseline)]) == 0
+    out = capsys.readouterr().out
+    assert "Reliable change per person (Jacobson-Truax)" in out
+    assert "reliability" in out

@@ -390,14 +390,18 @@ def test_the_cohort_tables_hold_the_cohort_reports_numbers() -> None:
         assert cells == [person.subject, *(number(r.gap) for r in person.requirements),
                          number(person.summary.fit)]
     progress = table(root, "progress-table")
-    assert progress[0][-1] == "95% CI"
+    assert progress[0][-2:] == ["95% CI", "Reliable change, people"]
     for cells, entry in zip(progress[1:-1], change.competencies, strict=True):
         ch = entry.change
         assert ch.ci is not None
         assert ch.mean_change is not None
+        assert entry.reliability is not None
+        assert entry.sd is not None
         assert cells == [entry.title, str(ch.n), number(ch.mean_baseline), number(ch.mean_followup),
                          f"{ch.mean_change:+.2f}", number(ch.effect_size),
-                         f"{ch.ci[0]:+.2f} to {ch.ci[1]:+.2f}"]
+                         f"{ch.ci[0]:+.2f} to {ch.ci[1]:+.2f}",
+                         f"{entry.reliable_up} up, {entry.reliable_down} down (reliability "
+                         f"{entry.reliability:.2f}, SD {entry.sd:.2f})"]
     assert progress[-1][0] == "Fit"
     said = text(root)
     assert "No follow-up (2): cf-0101, cf-0102." in said

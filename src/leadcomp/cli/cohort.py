@@ -227,7 +227,12 @@ def cohort_run(
 
     try:
         report = cohort_gaps(followup())
-        change = progress(baseline, kept) if args.baseline is not None else None
+        change = (
+            progress(baseline, kept, reliability=_baseline_alphas(args.baseline, framework,
+                                                                 policy))
+            if args.baseline is not None
+            else None
+        )
     except InvalidDocument as invalid:
         for r in rounds:
             r.summary()
@@ -244,6 +249,23 @@ def cohort_run(
     return CohortRun(
         framework, report, kept, change, 1 if failed else 0, items, tally.finish(framework)
     )
+
+
+def _baseline_alphas(
+    path: str, framework: Framework, policy: ScoringPolicy
+) -> dict[str, float]:
+    """Per competency with indicators, Cronbach's alpha across the baseline round's people
+    (as ``leadcomp items`` computes it), where it lies in [0, 1): the reliability the
+    reliable change indices use."""
+    from .._items import item_report
+    from .items import assessment_pairs
+
+    found = item_report(assessment_pairs(path, framework, policy), framework)
+    return {
+        c.competency: c.alpha
+        for c in found.competencies
+        if c.alpha is not None and 0.0 <= c.alpha < 1.0
+    }
 
 
 def cohort_framework(

@@ -16,7 +16,7 @@ from attrs import frozen
 
 from .._version import __version__
 from ..model import Framework
-from ..model._cohort import ChangeSummary, CohortReport, ProgressReport
+from ..model._cohort import ChangeSummary, CohortReport, CompetencyProgress, ProgressReport
 from ..model._gaps import GapReport
 from . import _charts
 from ._env import HeatmapOrder
@@ -83,6 +83,9 @@ class ChangeRow:
     change: str
     effect: str
     ci: str
+    #: People whose change is reliable (Jacobson-Truax), up and down, with the reliability
+    #: and SD used; "-" where none was computed.
+    reliable: str = "-"
 
 
 @frozen(kw_only=True)
@@ -400,8 +403,17 @@ def _heatmap(
     return _charts.heatmap([c.title for c in report.competencies], drawn), text, tuple(rows)
 
 
-def _change_row(title: str, change: ChangeSummary) -> ChangeRow:
+def _change_row(
+    title: str, change: ChangeSummary, progress: CompetencyProgress | None = None
+) -> ChangeRow:
+    reliable = "-"
+    if progress is not None and progress.reliability is not None and progress.sd is not None:
+        reliable = (
+            f"{progress.reliable_up} up, {progress.reliable_down} down (reliability "
+            f"{progress.reliability:.2f}, SD {progress.sd:.2f})"
+        )
     return ChangeRow(
+        reliable=reliable,
         title=title,
         n=str(change.n),
         baseline=number(change.mean_baseline),
@@ -415,7 +427,9 @@ def _change_row(title: str, change: ChangeSummary) -> ChangeRow:
 def _progress(report: ProgressReport) -> ProgressView:
     confidence = f"{report.confidence * 100:g}%"
     named = [(c.title or c.competency, c.change) for c in report.competencies]
-    rows = tuple(_change_row(title, change) for title, change in named)
+    rows = tuple(
+        _change_row(c.title or c.competency, c.change, c) for c in report.competencies
+    )
     chart = None
     if named:
         chart = _charts.forest(
