@@ -341,37 +341,47 @@ class ReliabilityTally:
         order += [g for g in self.groups if g not in order]
         found: list[GroupReliability] = []
         for group in order:
+            listed = any(key[0] == group for key in self.summaries)
             for _, competency in framework.walk():
                 summaries = self.summaries.get((group, competency.id), [])
-                base = {
-                    "group": group, "competency": competency.id, "title": competency.title,
-                    "people": len(summaries), "raters": sum(n for n, _, _ in summaries),
-                }
+
+                def row(
+                    reason: str | None,
+                    icc1: float | None = None,
+                    icc2: float | None = None,
+                    needed: tuple[int | None, int | None] = (None, None),
+                    group: str = group,
+                    competency: Competency = competency,
+                    summaries: list[tuple[int, float, float]] = summaries,
+                ) -> GroupReliability:
+                    return GroupReliability(
+                        group=group, competency=competency.id, title=competency.title,
+                        people=len(summaries), raters=sum(n for n, _, _ in summaries),
+                        icc1=icc1, icc2=icc2, raters_70=needed[0], raters_80=needed[1],
+                        reason=reason,
+                    )
+
                 if len(summaries) < 2:
-                    if group in self.groups and any(
-                        k[0] == group for k in self.summaries
-                    ):
-                        found.append(GroupReliability(
-                            **base,  # type: ignore[arg-type]
-                            reason="fewer than 2 people with 2 or more raters of this group",
-                        ))
+                    if listed:
+                        found.append(
+                            row("fewer than 2 people with 2 or more raters of this group")
+                        )
                     continue
                 try:
                     icc = icc_oneway_from_summaries(summaries)
                 except ValueError as error:
-                    found.append(GroupReliability(**base, reason=str(error)))  # type: ignore[arg-type]
+                    found.append(row(str(error)))
                     continue
-                needed: list[int | None] = []
-                for target in TARGETS:
-                    needed.append(raters_needed(icc.icc1, target) if icc.icc1 > 0.0 else None)
-                found.append(
-                    GroupReliability(
-                        **base,  # type: ignore[arg-type]
-                        icc1=icc.icc1, icc2=icc.icc2, raters_70=needed[0], raters_80=needed[1],
-                        reason=None if icc.icc1 > 0.0 else "ICC(1) <= 0: raters of a person "
-                        "agree no more than raters of different people",
-                    )
-                )
+                if icc.icc1 <= 0.0:
+                    found.append(row(
+                        "ICC(1) <= 0: raters of a person agree no more than raters of "
+                        "different people", icc.icc1, icc.icc2,
+                    ))
+                    continue
+                found.append(row(
+                    None, icc.icc1, icc.icc2,
+                    (raters_needed(icc.icc1, TARGETS[0]), raters_needed(icc.icc1, TARGETS[1])),
+                ))
         return tuple(found)
 
 
