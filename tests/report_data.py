@@ -66,9 +66,10 @@ def baseline_alphas() -> dict[str, float]:
     return _baseline_alphas(str(COHORT_2024), leadcomp.load_builtin("hlm"), leadcomp.DEFAULT_POLICY)
 
 
-def cohort_psychometrics() -> tuple[object, tuple[object, ...]]:
-    """The 2025 example cohort's item analysis and rater reliability (default policy)."""
-    from leadcomp._items import ReliabilityTally, item_report
+def cohort_psychometrics() -> tuple[object, tuple[object, ...], tuple[object, ...]]:
+    """The 2025 example cohort's item analysis, rater reliability and rater-group comparison
+    (default policy)."""
+    from leadcomp._items import ReliabilityTally, group_comparison, item_report
     from leadcomp.cli.items import assessment_pairs
     from leadcomp.scoring import DEFAULT_POLICY
 
@@ -77,7 +78,7 @@ def cohort_psychometrics() -> tuple[object, tuple[object, ...]]:
     tally = ReliabilityTally()
     for _, sheet in pairs:
         tally.add(sheet)
-    return item_report(pairs, hlm), tally.finish(hlm)
+    return item_report(pairs, hlm), tally.finish(hlm), group_comparison(tally, hlm)
 
 
 def evil_framework() -> Framework:

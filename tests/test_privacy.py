@@ -203,7 +203,7 @@ def _items_text(case: Case) -> str:
 def _psychometrics(case: Case) -> Any:
     """Items and rater reliability of a cohort of two (the case's person and the fixed
     baseline one)."""
-    from leadcomp._items import ReliabilityTally, item_report
+    from leadcomp._items import ReliabilityTally, group_comparison, item_report
 
     base = _baseline_assessment(case)
     pairs = [
@@ -213,7 +213,11 @@ def _psychometrics(case: Case) -> Any:
     tally = ReliabilityTally()
     for _, sheet in pairs:
         tally.add(sheet)
-    return item_report(pairs, case.framework), tally.finish(case.framework)
+    return (
+        item_report(pairs, case.framework),
+        tally.finish(case.framework),
+        group_comparison(tally, case.framework),
+    )
 
 
 def _psychometrics_text(case: Case) -> str:

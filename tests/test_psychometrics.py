@@ -372,3 +372,30 @@ def test_cohort_command_states_reliable_change(capsys: pytest.CaptureFixture[str
     out = capsys.readouterr().out
     assert "Reliable change per person (Jacobson-Truax)" in out
     assert "reliability" in out
+
+
+def test_rater_groups_compared_across_the_cohort(capsys: pytest.CaptureFixture[str]) -> None:
+    from leadcomp._items import ReliabilityTally, group_comparison
+    from leadcomp.cli import main
+
+    pairs, framework = _example_pairs()
+    tally = ReliabilityTally()
+    for _, sheet in pairs:
+        tally.add(sheet)  # type: ignore[arg-type]
+    found = group_comparison(tally, framework)  # type: ignore[arg-type]
+    assert found[0].group == "self"
+    row = found[0]
+    own, differences = [], []
+    for _, sheet in pairs:
+        entry = sheet.competency(row.competency)  # type: ignore[attr-defined]
+        if entry.self is None:
+            continue
+        own.append(entry.self.mean)
+        if entry.all_others is not None:
+            differences.append(entry.self.mean - entry.all_others.mean)
+    assert row.people == len(own)
+    assert row.mean == pytest.approx(sum(own) / len(own))
+    assert row.difference == pytest.approx(sum(differences) / len(differences))
+    assert {"self", "manager", "peer"} <= {r.group for r in found}
+    assert main(["cohort", str(EXAMPLE), "--role", "clinical-fellow"]) == 0
+    assert "Rater groups compared" in capsys.readouterr().out

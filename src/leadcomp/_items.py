@@ -314,6 +314,22 @@ class GroupReliability:
     reason: str | None = None
 
 
+@frozen(kw_only=True)
+class GroupComparison:
+    """One rater group at one competency across the cohort: the mean of its (shown) scores
+    over the people where it is shown, and the mean of each such person's difference between
+    that score and their all-others score (positive: the group rates higher)."""
+
+    group: str
+    competency: str
+    title: str
+    people: int
+    mean: float
+    #: People with both this group's score and an all-others score.
+    paired: int = 0
+    difference: float | None = None
+
+
 class ReliabilityTally:
     """Gathers, sheet by sheet, each shown group's (n, mean, SD) per competency: the figures
     a score sheet shows, so nothing of a withheld group can reach the ICCs."""
@@ -321,10 +337,18 @@ class ReliabilityTally:
     def __init__(self) -> None:
         self.summaries: dict[tuple[str, str], list[tuple[int, float, float]]] = {}
         self.groups: dict[str, None] = {"all_others": None}
+        #: Per (group, competency): each person's shown score and all-others score (or None).
+        self.means: dict[tuple[str, str], list[tuple[float, float | None]]] = {}
 
     def add(self, sheet: ScoreSheet) -> None:
         pooled = sheet.policy.pooling == "rater"  # SD and mean of the same raters
         for entry in sheet.competencies:
+            others = None if entry.all_others is None else entry.all_others.mean
+            compared = [("self", entry.self)] + [(g.group, g.score) for g in entry.groups]
+            for name, score in compared:
+                if score is not None:
+                    key = (name, entry.competency)
+                    self.means.setdefault(key, []).append((score.mean, others))
             scores = [("all_others", entry.all_others)] if pooled else []
             scores += [(g.group, g.score) for g in entry.groups]
             for name, score in scores:
@@ -385,8 +409,41 @@ class ReliabilityTally:
         return tuple(found)
 
 
+def group_comparison(
+    tally: ReliabilityTally, framework: Framework
+) -> tuple[GroupComparison, ...]:
+    """Each rater group's mean per competency across the cohort, and its mean difference from
+    the same people's all-others scores (self first, then the groups in their usual order)."""
+    names = list(dict.fromkeys(name for name, _ in tally.means))
+    order: list[str] = [g for g in ("self", *OTHER_GROUPS) if g in names]
+    order += [g for g in names if g not in order]
+    found: list[GroupComparison] = []
+    for group in order:
+        for _, competency in framework.walk():
+            pairs = tally.means.get((group, competency.id))
+            if not pairs:
+                continue
+            differences = [own - others for own, others in pairs if others is not None]
+            found.append(
+                GroupComparison(
+                    group=group,
+                    competency=competency.id,
+                    title=competency.title,
+                    people=len(pairs),
+                    mean=math.fsum(own for own, _ in pairs) / len(pairs),
+                    paired=len(differences),
+                    difference=(
+                        math.fsum(differences) / len(differences) if differences else None
+                    ),
+                )
+            )
+    return tuple(found)
+
+
 def psychometrics_lines(
-    items: ItemReport | None, reliability: Sequence[GroupReliability]
+    items: ItemReport | None,
+    reliability: Sequence[GroupReliability],
+    comparison: Sequence[GroupComparison] = (),
 ) -> list[str]:
     """The psychometrics section of a cohort's text report: alpha across people per
     competency and the weak indicators, then ICC(1) per rater group and competency."""
@@ -428,6 +485,21 @@ def psychometrics_lines(
             "ICC(1): the reliability of one rater of the group (Bliese 2000), from the shown "
             "groups' means and SDs of people with 2 or more such raters; for 0.70 / 0.80: "
             "raters of the group needed to reach that reliability (Spearman-Brown)",
+            "    ",
+            "",
+        )
+    if comparison:
+        lines += ["", "Rater groups compared (mean across the people where the group is shown)"]
+        rows = [["group", "competency", "people", "mean", "vs all others"]]
+        for g in comparison:
+            rows.append([
+                label(g.group), short(g.title), str(g.people), f"{g.mean:.2f}",
+                "-" if g.difference is None else f"{g.difference:+.2f}",
+            ])
+        lines += table(rows, [False, False, True, True, True])
+        lines += wrap(
+            "vs all others: the mean, over the people with both, of the group's score minus "
+            "the same person's all-others score (positive: the group rates higher)",
             "    ",
             "",
         )

@@ -22,7 +22,7 @@ from ..validation._problem import printable_name as _n
 from .gap import Stop, add_output_file_arguments, add_role_arguments, say, setup, write
 
 if TYPE_CHECKING:
-    from .._items import GroupReliability, ItemReport, ReliabilityTally
+    from .._items import GroupComparison, GroupReliability, ItemReport, ReliabilityTally
     from ..model import Framework, RoleProfile, ScoringPolicy
     from ..model._cohort import CohortReport, ProgressReport
     from ..model._gaps import GapReport
@@ -155,7 +155,7 @@ def run(args: argparse.Namespace) -> int:
         from ..validation._problem import printable
 
         text = render_cohort_text(report)
-        extra = psychometrics_lines(found.items, found.reliability)
+        extra = psychometrics_lines(found.items, found.reliability, found.comparison)
         if extra:
             text += "\n" + printable("\n".join(extra)) + "\n"
     return write(args, text) or found.status
@@ -175,6 +175,7 @@ class CohortRun:
     #: Item analysis across the follow-up round's people, and rater reliability per group.
     items: ItemReport | None = None
     reliability: tuple[GroupReliability, ...] = ()
+    comparison: tuple[GroupComparison, ...] = ()
 
 
 def cohort_run(
@@ -242,12 +243,13 @@ def cohort_run(
     for r in rounds:
         r.summary()
     failed = any(r.failed for r in rounds)
-    from .._items import item_report
+    from .._items import group_comparison, item_report
     from .items import assessment_pairs
 
     items = item_report(assessment_pairs(args.input, framework, policy), framework)
     return CohortRun(
-        framework, report, kept, change, 1 if failed else 0, items, tally.finish(framework)
+        framework, report, kept, change, 1 if failed else 0, items, tally.finish(framework),
+        group_comparison(tally, framework),
     )
 
 

@@ -211,7 +211,7 @@ def _cohort(args: argparse.Namespace, kind: Format) -> int:
         progress=found.progress,
         date=args.date,
         sort=args.sort,
-        psychometrics=(found.items, found.reliability),
+        psychometrics=(found.items, found.reliability, found.comparison),
     )
     return write(args, text) or found.status
 

@@ -24,10 +24,13 @@ from ._format import day, interval, label, number, share, signed
 from ._person import Fact
 
 if TYPE_CHECKING:
-    from .._items import GroupReliability, ItemReport
+    from .._items import GroupComparison, GroupReliability, ItemReport
 
-#: The item analysis (None: not made) and the rater reliability of a cohort.
-Psychometrics = tuple["ItemReport | None", "Sequence[GroupReliability]"]
+#: The item analysis (None: not made), the rater reliability and the rater-group comparison
+#: of a cohort.
+Psychometrics = tuple[
+    "ItemReport | None", "Sequence[GroupReliability]", "Sequence[GroupComparison]"
+]
 
 _EPSILON = 1e-9
 #: How many needs the summary lists.
@@ -143,6 +146,17 @@ class ReliabilityRow:
 
 
 @frozen(kw_only=True)
+class ComparisonRow:
+    """One rater group at one competency across the cohort."""
+
+    group: str
+    title: str
+    people: str
+    mean: str
+    difference: str
+
+
+@frozen(kw_only=True)
 class CohortView:
     """Everything a cohort report shows, as text ready to print."""
 
@@ -173,16 +187,18 @@ class CohortView:
     items: tuple[ItemBlock, ...] = ()
     #: ICC(1) per rater group and competency (empty without it).
     reliability: tuple[ReliabilityRow, ...] = ()
+    #: Each rater group's mean and difference from all others (empty without it).
+    comparison: tuple[ComparisonRow, ...] = ()
 
 
 def _psychometrics(
     psychometrics: Psychometrics | None,
-) -> tuple[tuple[ItemBlock, ...], tuple[ReliabilityRow, ...]]:
+) -> tuple[tuple[ItemBlock, ...], tuple[ReliabilityRow, ...], tuple[ComparisonRow, ...]]:
     if psychometrics is None:
-        return (), ()
+        return (), (), ()
     from .._anonymity import label as group_label
 
-    items, reliability = psychometrics
+    items, reliability, comparison = psychometrics
     blocks: list[ItemBlock] = []
     if items is not None:
         for c in items.competencies:
@@ -224,7 +240,17 @@ def _psychometrics(
         )
         for r in reliability
     )
-    return tuple(blocks), rows
+    compared = tuple(
+        ComparisonRow(
+            group=group_label(c.group),
+            title=c.title,
+            people=str(c.people),
+            mean=number(c.mean),
+            difference=signed(c.difference),
+        )
+        for c in comparison
+    )
+    return tuple(blocks), rows, compared
 
 
 _ITEM_FLAGS = {
@@ -305,10 +331,11 @@ def cohort_view(
         notes += [note.message for note in progress.notes]
     notes = [note[:1].upper() + note[1:] for note in notes]
     fit = report.fit
-    item_blocks, reliability_rows = _psychometrics(psychometrics)
+    item_blocks, reliability_rows, comparison_rows = _psychometrics(psychometrics)
     return CohortView(
         items=item_blocks,
         reliability=reliability_rows,
+        comparison=comparison_rows,
         title=f"Cohort report: {report.role_title}",
         role=report.role,
         role_title=report.role_title,
