@@ -323,6 +323,10 @@ WRITERS: dict[str, Writer] = {
         "tl.cohort.jsonl",
         read=lambda text: _item_analysis(text),
     ),
+    "norms": Writer(
+        lambda i, o: ["norms", "build", i, "--framework", "tl.framework.json", "--output-file", o],
+        "tl.cohort.jsonl",
+    ),
     "report": Writer(
         lambda i, o: ["report", i, "--role", "tl.role.json", "--framework", "tl.framework.json",
                       "--format", "html", "-o", o],

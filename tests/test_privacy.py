@@ -227,6 +227,29 @@ def _psychometrics_text(case: Case) -> str:
     return "\n".join(psychometrics_lines(*_psychometrics(case)))
 
 
+def _norms(case: Case) -> Any:
+    """Norms of a reference group of the case's person and ten fixed baseline people (so that
+    every cell has percentiles at the smallest size allowed)."""
+    from leadcomp._norms import build_norms
+
+    base = _baseline_assessment(case)
+    sheets = [leadcomp.score(base, case.framework, case.policy) for _ in range(10)]
+    return build_norms([*sheets, case.sheet], min_people=2)
+
+
+def _norms_json(case: Case) -> str:
+    from leadcomp._report_json import dumps_report
+
+    return dumps_report(_norms(case))
+
+
+def _gap_text_with_norms(case: Case) -> str:
+    from leadcomp._norms import norms_lines
+
+    titles = {c.id: c.title for _, c in case.framework.walk()}
+    return _gap_text(case) + "\n".join(norms_lines(_norms(case), case.sheet, titles))
+
+
 def _items_cli(case: Case) -> str:
     """What ``leadcomp items`` prints (standard output: standard error names the file)."""
     from leadcomp.cli import main
@@ -314,6 +337,8 @@ RENDERERS: tuple[Renderer, ...] = (
     Renderer("item analysis text", _items_text, comments=False),
     Renderer("leadcomp items", _items_cli, comments=False),
     Renderer("cohort psychometrics text", _psychometrics_text, comments=False),
+    Renderer("norms JSON", _norms_json, comments=False),
+    Renderer("gap report text with norms", _gap_text_with_norms, "leadcomp.gaps", comments=False),
     Renderer("gap report text", _gap_text, "leadcomp.gaps", comments=False),
     Renderer("gap report JSON", _gap_json, "leadcomp.gaps", comments=False),
     Renderer("person report HTML", lambda case: render_case(case, "html"), requires="jinja2"),

@@ -399,3 +399,58 @@ def test_rater_groups_compared_across_the_cohort(capsys: pytest.CaptureFixture[s
     assert {"self", "manager", "peer"} <= {r.group for r in found}
     assert main(["cohort", str(EXAMPLE), "--role", "clinical-fellow"]) == 0
     assert "Rater groups compared" in capsys.readouterr().out
+
+
+# --- norms ---------------------------------------------------------------------------------
+
+
+def test_norms_build_percentiles_and_suppress_small_cells() -> None:
+    from leadcomp._norms import build_norms, percentile_rank
+    from leadcomp._report_json import dumps_report, load_report
+    from leadcomp.cohort import quantile
+
+    pairs, _ = _example_pairs()
+    sheets = [sheet for _, sheet in pairs]
+    norms = build_norms(sheets)  # type: ignore[arg-type]
+    assert (norms.people, norms.compare, norms.framework) == (12, "all_others", "hlm@1.0.0")
+    cell = norms.cells[0]
+    values = sorted(
+        s.competency(cell.competency).all_others.mean  # type: ignore[attr-defined]
+        for s in sheets
+        if s.competency(cell.competency).all_others is not None  # type: ignore[attr-defined]
+    )
+    assert cell.n == len(values)
+    assert cell.percentiles[9] == pytest.approx(quantile(values, 0.5))  # the median
+    # a score at the median sits at the 50th; beyond the ends, bounded
+    assert percentile_rank(cell, cell.percentiles[9])[0] == pytest.approx(50.0)  # type: ignore[index]
+    assert percentile_rank(cell, values[0] - 1)[1] == "under the 5th"  # type: ignore[index]
+    assert percentile_rank(cell, values[-1] + 1)[1] == "over the 95th"  # type: ignore[index]
+    middle = (cell.percentiles[9] + cell.percentiles[10]) / 2
+    assert 50.0 <= percentile_rank(cell, middle)[0] <= 55.0  # type: ignore[index]
+    # too few people: the count, nothing else
+    small = build_norms(sheets[:5])  # type: ignore[arg-type]
+    assert all(c.percentiles == () and c.mean is None for c in small.cells)
+    assert percentile_rank(small.cells[0], 2.0) is None
+    # a norms document round-trips and fits its schema
+    assert load_report(dumps_report(norms).encode()) == norms
+
+
+def test_norms_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from leadcomp.cli import main
+
+    target = tmp_path / "norms.json"
+    assert main(["norms", "build", str(EXAMPLE), "--framework", "hlm@1.0.0", "--output-file",
+                 str(target)]) == 0
+    capsys.readouterr()
+    one = EXAMPLE.parent / "clinical-fellow-360.assessment.yaml"
+    role = EXAMPLE.parent / "ward-manager.role.yaml"
+    assert main(["gap", str(one), "--role", str(role), "--norms", str(target)]) == 0
+    out = capsys.readouterr().out
+    assert "Against the norms (12 people, all others" in out
+    page = tmp_path / "page.md"
+    assert main(["report", str(one), "--role", str(role), "--norms", str(target), "--format",
+                 "md", "-o", str(page)]) == 0
+    assert "## Against the norms" in page.read_text(encoding="utf-8")
+    # not a norms document: a usage error, no traceback
+    assert main(["gap", str(one), "--role", str(role), "--norms", str(role)]) == 2
+    assert "Traceback" not in capsys.readouterr().err

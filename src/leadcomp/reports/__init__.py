@@ -23,6 +23,7 @@ from ..validation._problem import InvalidDocument, problem
 from ._env import HEATMAP_ORDERS, Format, HeatmapOrder, escape_markdown, render
 
 if TYPE_CHECKING:
+    from ..model._norms import Norms
     from ._cohort import Psychometrics
 
 #: The report formats: HTML and Markdown.
@@ -41,6 +42,7 @@ def render_html(
     name: str | None = None,
     sort: HeatmapOrder = "input",
     psychometrics: Psychometrics | None = None,
+    norms: Norms | None = None,
 ) -> str:
     """One self-contained HTML page: a person's report (a GapReport and its ScoreSheet) or a
     cohort's (a CohortReport, with the people's GapReports for the heatmap and an optional
@@ -56,7 +58,7 @@ def render_html(
     the sheet (or assessment) is not the report's, or the framework is not the one named.
     """
     return _render("html", report, sheet, framework, people, progress, date, assessment, name,
-                   sort, psychometrics)
+                   sort, psychometrics, norms)
 
 
 def render_markdown(
@@ -71,11 +73,12 @@ def render_markdown(
     name: str | None = None,
     sort: HeatmapOrder = "input",
     psychometrics: Psychometrics | None = None,
+    norms: Norms | None = None,
 ) -> str:
     """The same report as Markdown (GitHub-flavoured tables instead of charts), for pasting
     into e-portfolios; every text from the data is escaped. Arguments as ``render_html``."""
     return _render("md", report, sheet, framework, people, progress, date, assessment, name,
-                   sort, psychometrics)
+                   sort, psychometrics, norms)
 
 
 def render_report(
@@ -91,15 +94,17 @@ def render_report(
     name: str | None = None,
     sort: HeatmapOrder = "input",
     psychometrics: Psychometrics | None = None,
+    norms: Norms | None = None,
 ) -> str:
     """``render_html`` or ``render_markdown`` by format name ("html" or "md").
 
     ``psychometrics`` (a cohort report only): the cohort's item analysis and rater
-    reliability (``leadcomp._items``), shown in a section of their own."""
+    reliability (``leadcomp._items``), shown in a section of their own; ``norms`` (a person's
+    report only): a cohort's norms, placing each competency's score in them."""
     if kind not in FORMATS:
         raise ValueError(f"format must be 'html' or 'md', not {kind!r}")
     return _render(kind, report, sheet, framework, people, progress, date, assessment, name,
-                   sort, psychometrics)
+                   sort, psychometrics, norms)
 
 
 def _render(
@@ -114,6 +119,7 @@ def _render(
     name: str | None,
     sort: HeatmapOrder,
     psychometrics: Psychometrics | None = None,
+    norms: Norms | None = None,
 ) -> str:
     generated = date if date is not None else datetime.date.today()
     suffix = "html.j2" if kind == "html" else "md.j2"
@@ -131,7 +137,7 @@ def _render(
                 f"{sheet.framework})"
             )
         view = person_view(report, sheet, framework, generated, assessment=assessment,
-                           name=name)
+                           name=name, norms=norms)
         return render(kind, f"person.{suffix}", view=view)
     if isinstance(report, CohortReport):
         from ._cohort import cohort_view

@@ -8,6 +8,7 @@ withheld is reconstructed, and no rater is named.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from attrs import frozen
 
@@ -15,6 +16,7 @@ from .._version import __version__
 from ..gaps import compared_score
 from ..model import Assessment, Framework
 from ..model._gaps import QUADRANT_LABELS, GapReport, PlanItem, RequirementGap, status_text
+from ..model._norms import Norms
 from ..model._results import CompetencyScore, OverallScore, Score, ScoreSheet
 from . import _charts
 from ._format import (
@@ -212,6 +214,16 @@ class BehaviourBlock:
 
 
 @frozen(kw_only=True)
+class NormRow:
+    """One competency placed in the norms."""
+
+    title: str
+    score: str
+    n: str
+    percentile: str
+
+
+@frozen(kw_only=True)
 class PersonView:
     """Everything a person's report shows, as text ready to print."""
 
@@ -256,6 +268,9 @@ class PersonView:
     notes: tuple[str, ...]
     provenance: tuple[Fact, ...]
     version: str
+    #: The person's scores placed in a cohort's norms (empty without norms).
+    norm_rows: tuple[NormRow, ...] = ()
+    norms_caption: str = ""
 
 
 _HINTS = {
@@ -274,6 +289,7 @@ def person_view(
     *,
     assessment: Assessment | None = None,
     name: str | None = None,
+    norms: Norms | None = None,
 ) -> PersonView:
     """The view of one person's report (the inputs are taken as checked by the caller).
 
@@ -367,6 +383,7 @@ def person_view(
         notes=tuple(note.message[:1].upper() + note.message[1:] for note in report.notes),
         provenance=_provenance(report, sheet, framework, generated),
         version=__version__,
+        **_norms(norms, sheet, framework),
     )
 
 
@@ -698,6 +715,39 @@ def _quality(entry: CompetencyScore, framework: Framework) -> QualityRow:
         raters="-" if entry.all_others is None else str(entry.all_others.n),
         agreement="-" if entry.agreement is None else number(entry.agreement.value),
     )
+
+
+def _norms(norms: Norms | None, sheet: ScoreSheet, framework: Framework) -> dict[str, Any]:
+    """The norms rows and caption of a report (none without norms of the sheet's framework)."""
+    if norms is None or norms.framework != sheet.framework:
+        return {}
+    from .._norms import percentile_rank
+    cells = {c.competency: c for c in norms.cells}
+    rows = []
+    for entry in sheet.competencies:
+        cell = cells.get(entry.competency)
+        score = compared_score(entry, norms.compare)
+        if cell is None or score is None:
+            continue
+        placed = percentile_rank(cell, score.mean)
+        rows.append(
+            NormRow(
+                title=_title(framework, entry.competency),
+                score=number(score.mean),
+                n=str(cell.n),
+                percentile=(
+                    f"none: fewer than {norms.min_people} people" if placed is None
+                    else placed[1]
+                ),
+            )
+        )
+    caption = (
+        f"Each score ({label(norms.compare)}) against a reference group of {norms.people} "
+        f"people (policy {norms.policy!r}): the percentile is the share of that group scoring "
+        f"lower, interpolated between the 5th, 10th, ..., 95th. Competencies with fewer than "
+        f"{norms.min_people} people in the reference group have no percentile."
+    )
+    return {"norm_rows": tuple(rows), "norms_caption": caption}
 
 
 def _provenance(
