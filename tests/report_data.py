@@ -53,7 +53,32 @@ def cohort() -> tuple[CohortReport, list[GapReport], ProgressReport]:
     hlm = leadcomp.load_builtin("hlm")
     people = _round(COHORT_2025, hlm)
     baseline = _round(COHORT_2024, hlm)
-    return leadcomp.cohort_gaps(people), people, leadcomp.progress(baseline, people)
+    return leadcomp.cohort_gaps(people), people, leadcomp.progress(
+        baseline, people, reliability=baseline_alphas()
+    )
+
+
+def baseline_alphas() -> dict[str, float]:
+    """Per competency, alpha across the 2024 round's people: the reliability that
+    ``leadcomp cohort`` and ``leadcomp report`` give the reliable change indices."""
+    from leadcomp.cli.cohort import _baseline_alphas
+
+    return _baseline_alphas(str(COHORT_2024), leadcomp.load_builtin("hlm"), leadcomp.DEFAULT_POLICY)
+
+
+def cohort_psychometrics() -> tuple[object, tuple[object, ...], tuple[object, ...]]:
+    """The 2025 example cohort's item analysis, rater reliability and rater-group comparison
+    (default policy)."""
+    from leadcomp._items import ReliabilityTally, group_comparison, item_report
+    from leadcomp.cli.items import assessment_pairs
+    from leadcomp.scoring import DEFAULT_POLICY
+
+    hlm = leadcomp.load_builtin("hlm")
+    pairs = list(assessment_pairs(str(COHORT_2025), hlm, DEFAULT_POLICY))
+    tally = ReliabilityTally()
+    for _, sheet in pairs:
+        tally.add(sheet)
+    return item_report(pairs, hlm), tally.finish(hlm), group_comparison(tally, hlm)
 
 
 def evil_framework() -> Framework:

@@ -246,6 +246,7 @@ def policies() -> st.SearchStrategy[ScoringPolicy]:
             GroupWeights, manager=weights, peer=weights, direct_report=weights, other=weights
         ),
         reliability=st.booleans(),
+        rater_consistency=st.booleans(),
     )
 
 

@@ -118,17 +118,19 @@ def test_hand_computed_cohort() -> None:
     assert a.mean_gap == pytest.approx(1.0)
     assert a.sd_gap == pytest.approx(1.0)
     assert a.mean_weighted_gap == pytest.approx(4.0)
-    assert a.mwds == pytest.approx(borich_mwds([3, 3, 3], [3.0, 2.0, 1.0]))
-    assert a.mwds == pytest.approx(3.0)
+    # Borich weights by importance (4), not by the required level (3): 4 * mean(0, 1, 2)
+    assert a.mwds == pytest.approx(4.0)
     assert a.gaps is not None
     assert (a.gaps.min, a.gaps.median, a.gaps.max) == (0.0, 1.0, 2.0)
     e = rows["e"]  # one person without evidence
     assert (e.n, e.no_evidence, e.met) == (2, 1, 2)
     assert "no-evidence" in [n.code for n in report.notes]
-    # b: required 2, gaps 1, -0.5, 0 -> MWDS 2 * mean(1, -0.5, 0) = 1/3
+    # b: importance 2, gaps 1, -0.5, 0 -> MWDS 2 * mean(1, -0.5, 0) = 1/3
     assert rows["b"].mwds == pytest.approx(1 / 3)
-    # ranking: a 3.0, d (4: 0, 1, 2 -> 4) , c (3: 1, -0.5, 0 -> 0.5), ...
-    assert report.borich[:2] == ("d", "a")
+    # d: required 4 but importance 1, gaps 0, 1, 2 -> 1 (weighting by the level gave 4)
+    assert rows["d"].mwds == pytest.approx(1.0)
+    # ranking: a 4, d 1, c (importance 3: 1, -0.5, 0 -> 0.5), b 1/3, e 0, f 0 (ties by id)
+    assert report.borich == ("a", "d", "c", "b", "e", "f")
     assert [rows[c].borich_rank for c in report.borich] == list(range(1, 7))
     assert report.all_met == 0
     assert report.fit is not None
@@ -140,8 +142,9 @@ def test_hand_computed_cohort() -> None:
 def test_borich_ties_are_ranked_by_id() -> None:
     report = cohort_gaps([gap(sheet_of(TOY, dict.fromkeys("abcdef", 1.0)), ROLE, TOY)])
     rows = {c.competency: c for c in report.competencies}
-    # a, c and f all require 3 (MWDS 3 * 2 = 6): tied, so by id
-    assert [c for c in report.borich if rows[c].mwds == pytest.approx(6.0)] == ["a", "c", "f"]
+    # every gap is required - 1; b (importance 2, gap 1) and f (importance 1, gap 2) tie at 2
+    assert [c for c in report.borich if rows[c].mwds == pytest.approx(2.0)] == ["b", "f"]
+    assert report.borich[0] == "a"  # importance 4, gap 2
 
 
 def test_cohort_refuses_mixed_and_empty_input() -> None:

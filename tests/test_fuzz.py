@@ -565,12 +565,28 @@ def _nudge(draw: st.DrawFn, root: Any, raw_ok: bool) -> Any:
     change = draw(
         st.sampled_from(
             [
-                lambda v: v + 1, lambda v: v - 1, lambda v: -v, lambda v: 0, lambda v: v + 0.5,
-                lambda v: float(v), lambda v: v * 10**6, lambda v: v * 10**15, lambda v: v / 3,
+                lambda v: v + 1, lambda v: v - 1, lambda v: -v, lambda v: 0, _plus_half,
+                _as_float, lambda v: v * 10**6, lambda v: v * 10**15, _third,
             ]
         )
     )
     return _set(root, path, change(value))
+
+
+def _as_float(value: Any) -> Any:
+    """The value as a float, or itself where no float holds it (a whole number past 1e308)."""
+    try:
+        return float(value)
+    except OverflowError:
+        return value
+
+
+def _plus_half(value: Any) -> Any:
+    return _as_float(value) + 0.5 if isinstance(_as_float(value), float) else value
+
+
+def _third(value: Any) -> Any:
+    return _as_float(value) / 3 if isinstance(_as_float(value), float) else value // 3
 
 
 def _nest(draw: st.DrawFn, root: Any, raw_ok: bool) -> Any:

@@ -16,7 +16,14 @@ import leadcomp
 from gap_data import ROLE, TOY, make_assessment, sheet_of
 from leadcomp import InvalidDocument
 from leadcomp._report_json import dumps_report, load_report, report_data
-from leadcomp.gaps import attainment, fit_index, gap, role_framework, status_of
+from leadcomp.gaps import (
+    attainment,
+    certainty_of,
+    fit_index,
+    gap,
+    role_framework,
+    status_of,
+)
 from leadcomp.model import (
     Competency,
     Descriptor,
@@ -28,6 +35,7 @@ from leadcomp.model import (
     RoleProfile,
     Scale,
 )
+from leadcomp.model._gaps import status_text
 from leadcomp.validation._schemas import validator
 from profiles import scaled
 
@@ -81,14 +89,74 @@ def test_hand_computed_gap_report() -> None:
     assert (a.next_level, a.next_label, a.next_descriptor) == (3, "Three", "a at level 3.")
     assert (d.next_level, f.next_level) == (3, 2)  # nearest level 2 -> 3; nearest 1 -> 2
     assert [(i.id, i.reverse) for i in a.indicators] == [("a.1", False), ("a.2", True)]
-    assert report.crosshairs == leadcomp.model.Crosshairs(
-        mode="midpoint", importance=3.0, performance=0.5
-    )
+    assert report.crosshairs == leadcomp.model.Crosshairs(mode="attainment", importance=3.0)
     (flagged,) = report.flags
     assert (flagged.competency, flagged.flag, flagged.difference) == ("b", "blind_spot", 0.75)
     assert [n.code for n in report.notes] == ["no-evidence"]
     assert not report.sequential
     assert report.barrier is None
+
+
+def test_certainty_of_a_status_from_its_interval() -> None:
+    # the case: 3.19 [2.97, 3.40] against 3 straddles: "probably meets"
+    assert certainty_of(3, 3.19, (2.97, 3.40), 8) == "uncertain"
+    assert status_text("meets", "uncertain") == "probably meets"
+    assert status_text("below", "uncertain") == "probably below"
+    assert certainty_of(3, 2.7, (2.5, 2.9), 8) == "clear"  # wholly below
+    assert certainty_of(3, 3.2, (3.0, 3.4), 8) == "clear"  # wholly at or above
+    assert status_text("meets", "clear") == "meets"
+    assert certainty_of(3, 3.2, None, 1) == "insufficient"  # one rater: no interval
+    assert certainty_of(3, 3.2, (3.2, 3.2), 1) == "insufficient"
+    assert certainty_of(3, None, None, None) == "insufficient"
+    assert status_text("meets", "insufficient") == "meets (no interval)"
+    assert status_text("no_evidence", "insufficient") == "no evidence"
+
+
+def test_gap_rows_carry_certainty() -> None:
+    sheet = sheet_of(TOY, ACHIEVED)
+    intervals = {"a": (1.9, 3.1), "c": (2.9, 3.1), "d": (1.5, 2.5)}
+    sheet = attrs.evolve(
+        sheet,
+        competencies=tuple(
+            attrs.evolve(e, all_others=attrs.evolve(e.all_others, ci=intervals[e.competency]))
+            if e.competency in intervals and e.all_others is not None
+            else e
+            for e in sheet.competencies
+        ),
+    )
+    report = gap(sheet, ROLE, TOY)
+    certainty = {r.competency: r.certainty for r in report.requirements}
+    assert certainty == {
+        "a": "uncertain", "b": "insufficient", "c": "uncertain", "d": "clear",
+        "e": "insufficient", "f": "insufficient",
+    }
+    assert report.summary.uncertain == 2
+    assert not list(validator("gap-report").iter_errors(report_data(report)))
+
+
+def test_attainment_quadrants_agree_with_the_table_and_midpoint_stays_an_option() -> None:
+    # b requires 2 and achieves 2.2 on a 1-4 scale: met, though below the scale's midpoint
+    role = attrs.evolve(
+        ROLE,
+        requirements=(
+            Requirement(competency="a", level=3, importance=4.0),
+            Requirement(competency="b", level=2, importance=4.0),
+            Requirement(competency="c", level=3, importance=1.0),
+        ),
+    )
+    sheet = sheet_of(TOY, {"a": 2.5, "b": 2.2, "c": 3.5})
+    report = gap(sheet, role, TOY)
+    rows = {r.competency: r for r in report.requirements}
+    assert report.crosshairs.mode == "attainment"
+    assert report.crosshairs.performance is None
+    assert (rows["b"].status, rows["b"].quadrant) == ("meets", "keep_up_the_good_work")
+    assert (rows["a"].status, rows["a"].quadrant) == ("below", "concentrate_here")
+    for row in report.requirements:
+        met = row.status in ("meets", "exceeds")
+        assert (row.quadrant in ("keep_up_the_good_work", "possible_overkill")) == met
+    midpoint = {r.competency: r.quadrant for r in gap(sheet, role, TOY, crosshairs="midpoint")
+                .requirements}
+    assert midpoint["b"] == "concentrate_here"  # position (2.2 - 1) / 3 = 0.4 < 0.5
 
 
 def test_means_crosshairs() -> None:

@@ -318,6 +318,15 @@ WRITERS: dict[str, Writer] = {
                       "-o", "json", "--output-file", o],
         "tl.cohort.jsonl",
     ),
+    "items": Writer(
+        lambda i, o: ["items", i, "--framework", "tl.framework.json", "--output-file", o],
+        "tl.cohort.jsonl",
+        read=lambda text: _item_analysis(text),
+    ),
+    "norms": Writer(
+        lambda i, o: ["norms", "build", i, "--framework", "tl.framework.json", "--output-file", o],
+        "tl.cohort.jsonl",
+    ),
     "report": Writer(
         lambda i, o: ["report", i, "--role", "tl.role.json", "--framework", "tl.framework.json",
                       "--format", "html", "-o", o],
@@ -326,6 +335,13 @@ WRITERS: dict[str, Writer] = {
         read=lambda text: ET.fromstring(text.removeprefix("<!DOCTYPE html>\n")),
     ),
 }
+
+
+def _item_analysis(text: str) -> str:
+    """The text ``leadcomp items`` writes; ValueError for anything else."""
+    if not text.startswith("Item analysis: "):
+        raise ValueError(f"not an item analysis: {text[:60]!r}")
+    return text
 
 
 #: Commands that write several files into a folder, and the test that keeps existing ones.

@@ -163,6 +163,14 @@ def _baseline(case: Case) -> tuple[ScoreSheet, Any]:
     """A baseline round for the case's subject that does not depend on what raters said:
     six other raters and self answering every item at the bottom of its scale."""
     from leadcomp.gaps import gap
+
+    before = _baseline_assessment(case)
+    sheet = leadcomp.score(before, case.framework)
+    return sheet, gap(sheet, case.role, case.framework)
+
+
+def _baseline_assessment(case: Case) -> Assessment:
+    """The baseline's assessment (see ``_baseline``)."""
     from leadcomp.model import Rater, Rating
 
     framework = case.framework
@@ -176,11 +184,86 @@ def _baseline(case: Case) -> tuple[ScoreSheet, Any]:
         for r in raters
         for item in items
     )
-    before = Assessment(
+    return Assessment(
         subject=case.assessment.subject, framework=framework.ref, raters=raters, ratings=ratings
     )
-    sheet = leadcomp.score(before, framework)
-    return sheet, gap(sheet, case.role, framework)
+
+
+def _items_text(case: Case) -> str:
+    """The item analysis of a cohort of two: the case's person and the fixed baseline one."""
+    from leadcomp._items import item_report, render_items_text
+
+    base = _baseline_assessment(case)
+    pairs = [
+        (base, leadcomp.score(base, case.framework, case.policy)),
+        (case.assessment, case.sheet),
+    ]
+    return render_items_text(item_report(pairs, case.framework), case.framework)
+
+
+def _psychometrics(case: Case) -> Any:
+    """Items and rater reliability of a cohort of two (the case's person and the fixed
+    baseline one)."""
+    from leadcomp._items import ReliabilityTally, group_comparison, item_report
+
+    base = _baseline_assessment(case)
+    pairs = [
+        (base, leadcomp.score(base, case.framework, case.policy)),
+        (case.assessment, case.sheet),
+    ]
+    tally = ReliabilityTally()
+    for _, sheet in pairs:
+        tally.add(sheet)
+    return (
+        item_report(pairs, case.framework),
+        tally.finish(case.framework),
+        group_comparison(tally, case.framework),
+    )
+
+
+def _psychometrics_text(case: Case) -> str:
+    """The psychometrics section of the cohort text."""
+    from leadcomp._items import psychometrics_lines
+
+    return "\n".join(psychometrics_lines(*_psychometrics(case)))
+
+
+def _norms(case: Case) -> Any:
+    """Norms of a reference group of the case's person and ten fixed baseline people (so that
+    every cell has percentiles at the smallest size allowed)."""
+    from leadcomp._norms import build_norms
+
+    base = _baseline_assessment(case)
+    sheets = [leadcomp.score(base, case.framework, case.policy) for _ in range(10)]
+    return build_norms([*sheets, case.sheet], min_people=2)
+
+
+def _norms_json(case: Case) -> str:
+    from leadcomp._report_json import dumps_report
+
+    return dumps_report(_norms(case))
+
+
+def _gap_text_with_norms(case: Case) -> str:
+    from leadcomp._norms import norms_lines
+
+    titles = {c.id: c.title for _, c in case.framework.walk()}
+    return _gap_text(case) + "\n".join(norms_lines(_norms(case), case.sheet, titles))
+
+
+def _items_cli(case: Case) -> str:
+    """What ``leadcomp items`` prints (standard output: standard error names the file)."""
+    from leadcomp.cli import main
+
+    argv = [
+        "items", case.lines_file(),
+        "--framework", case.file("framework.json", case.framework),
+        "--policy", case.file("policy.json", case.policy),
+    ]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        assert main(argv) == 0, err.getvalue()
+    return out.getvalue()
 
 
 def _progress(case: Case, *, sheets: bool) -> Any:
@@ -224,7 +307,7 @@ def _cohort_report(case: Case, kind: str) -> str:
     report = gap(case.sheet, case.role, case.framework)
     return render_report(
         kind, leadcomp.cohort_gaps([report]), people=[report], framework=case.framework,  # type: ignore[arg-type]
-        progress=_progress(case, sheets=False), date=DAY,
+        progress=_progress(case, sheets=False), date=DAY, psychometrics=_psychometrics(case),
     )
 
 
@@ -252,6 +335,11 @@ RENDERERS: tuple[Renderer, ...] = (
     Renderer("leadcomp score JSON Lines --jobs 1", lambda c: c.score_cli("jsonl", jobs=1)),
     Renderer("leadcomp score JSON Lines --jobs 2", lambda c: c.score_cli("jsonl", jobs=2)),
     Renderer("leadcomp score JSON Lines -o text", lambda c: c.score_cli("text", jobs=1)),
+    Renderer("item analysis text", _items_text, comments=False),
+    Renderer("leadcomp items", _items_cli, comments=False),
+    Renderer("cohort psychometrics text", _psychometrics_text, comments=False),
+    Renderer("norms JSON", _norms_json, comments=False),
+    Renderer("gap report text with norms", _gap_text_with_norms, "leadcomp.gaps", comments=False),
     Renderer("gap report text", _gap_text, "leadcomp.gaps", comments=False),
     Renderer("gap report JSON", _gap_json, "leadcomp.gaps", comments=False),
     Renderer("person report HTML", lambda case: render_case(case, "html"), requires="jinja2"),

@@ -39,6 +39,7 @@ from leadcomp.model import (
     OverallScore,
     ScoringPolicy,
 )
+from leadcomp.model._gaps import status_text
 from leadcomp.reports import (
     _charts,
     escape_markdown,
@@ -59,6 +60,7 @@ from report_data import (
     SCRIPT,
     attributes,
     cohort,
+    cohort_psychometrics,
     evil,
     evil_cohort,
     example,
@@ -234,7 +236,7 @@ def test_the_gap_table_holds_the_reports_numbers() -> None:
         assert cells[4] == str(row.n)
         assert cells[5] == number(row.gap)
         assert cells[6] == number(row.weighted_gap)
-        assert cells[7].split(",")[0].split(" ", 1)[1] == row.status.replace("_", " ")
+        assert cells[7].split(",")[0].split(" ", 1)[1] == status_text(row.status, row.certainty)
         assert cells[7].endswith("an essential requirement not met") == row.essential_unmet
     assert rows[4][2:7] == ["1.96", "1.64 to 2.28", "5", "2.04", "10.20"]
 
@@ -388,14 +390,18 @@ def test_the_cohort_tables_hold_the_cohort_reports_numbers() -> None:
         assert cells == [person.subject, *(number(r.gap) for r in person.requirements),
                          number(person.summary.fit)]
     progress = table(root, "progress-table")
-    assert progress[0][-1] == "95% CI"
+    assert progress[0][-2:] == ["95% CI", "Reliable change, people"]
     for cells, entry in zip(progress[1:-1], change.competencies, strict=True):
         ch = entry.change
         assert ch.ci is not None
         assert ch.mean_change is not None
+        assert entry.reliability is not None
+        assert entry.sd is not None
         assert cells == [entry.title, str(ch.n), number(ch.mean_baseline), number(ch.mean_followup),
                          f"{ch.mean_change:+.2f}", number(ch.effect_size),
-                         f"{ch.ci[0]:+.2f} to {ch.ci[1]:+.2f}"]
+                         f"{ch.ci[0]:+.2f} to {ch.ci[1]:+.2f}",
+                         f"{entry.reliable_up} up, {entry.reliable_down} down (reliability "
+                         f"{entry.reliability:.2f}, SD {entry.sd:.2f})"]
     assert progress[-1][0] == "Fit"
     said = text(root)
     assert "No follow-up (2): cf-0101, cf-0102." in said
@@ -738,7 +744,12 @@ def test_the_command_writes_a_cohort_report(tmp_path: Path) -> None:
     assert status == 0, err
     assert "12 of 12 assessments compared" in err
     html = target.read_text(encoding="utf-8")
-    assert html == cohort_html()
+    report, people, change = cohort()
+    expected = render_html(report, people=people, progress=change, date=DAY,
+                           psychometrics=cohort_psychometrics())  # type: ignore[arg-type]
+    assert html == expected
+    assert 'id="psychometrics"' in html
+    assert 'id="reliability-table"' in html
 
 
 def test_the_command_keeps_existing_files_and_inputs(tmp_path: Path) -> None:

@@ -244,8 +244,12 @@ def test_pinned_direct_rating_blind_spot_boundary_and_overall() -> None:
     )
     # all others 2, 3, 3, 4: mean 3, var 2/3
     check_score(ethics.all_others, 4, 3.0, sd, (3 - T3 * sd / 2, 3 + T3 * sd / 2))
-    # self - others = exactly 1 point: a blind spot (the threshold is inclusive)
-    assert ethics.flag == "blind_spot"
+    # self - others = exactly 1 point, the threshold, but self 4 lies inside the others'
+    # interval [1.70, 4.30]: not clearly above them, so no blind spot
+    assert ethics.all_others is not None
+    assert ethics.all_others.ci is not None
+    assert ethics.all_others.ci[0] < 4.0 < ethics.all_others.ci[1]
+    assert ethics.flag is None
     # overall = (lead + ethics) / 2 per rater; a rater missing either has 50% < 75%:
     #   S (13/3 + 4)/2 = 25/6; M (4 + 2)/2 = 3; P1 (10/3 + 3)/2 = 19/6; P4 (37/9 + 4)/2 = 73/18
     overall = sheet.overall
@@ -270,31 +274,69 @@ def test_pinned_peer_scores_are_t_intervals_checked_against_scipy() -> None:
         assert critical == pytest.approx(scipy_stats.t.ppf(0.975, df), abs=1e-12)
 
 
+ITEMS = ("v1", "v2", "v3", "c1", "c2", "ethics")
+
+
+def test_pinned_blind_spot_needs_self_outside_the_others_interval() -> None:
+    # others on ethics 3, 3, 3, 3 (interval [3, 3]); self 4: the threshold (inclusive) and
+    # outside the interval, a blind spot; self 2 a hidden strength
+    answers = dict(PIN_ANSWERS)
+    answers["M"] = (*PIN_ANSWERS["M"][:5], 3)
+    answers["P4"] = (*PIN_ANSWERS["P4"][:5], 3)
+    for own, flag in ((4, "blind_spot"), (2, "hidden_strength"), (3, None)):
+        answers["S"] = (*PIN_ANSWERS["S"][:5], own)
+        assessment = pin_assessment()
+        assessment = attrs.evolve(
+            assessment,
+            ratings=tuple(
+                attrs.evolve(r, value=answers[r.rater][ITEMS.index(r.item)])
+                for r in assessment.ratings
+            ),
+        )
+        ethics = score(assessment, PIN_FRAMEWORK).competency("ethics")
+        assert ethics.all_others is not None
+        assert ethics.all_others.ci == (3.0, 3.0)
+        assert ethics.flag == flag
+
+
 def test_pinned_reliability_and_agreement_use_the_shown_others() -> None:
-    vision = score(pin_assessment(), PIN_FRAMEWORK).competency("vision")
+    policy = attrs.evolve(DEFAULT_POLICY, rater_consistency=True)
+    vision = score(pin_assessment(), PIN_FRAMEWORK, policy).competency("vision")
     # rows of the all-others raters, reverse-keyed item reflected: M, P1, P3, P4
     rows = [[3, 3, 3], [4, 4, 4], [2, 3, 2], [4, 3, 3]]
     alpha = stats.cronbach_alpha(rows, missing="pairwise", ci=0.95)
-    assert vision.alpha is not None
-    assert vision.alpha.value == pytest.approx(alpha.value, abs=1e-12)
-    assert vision.alpha.ci == pytest.approx(alpha.ci, abs=1e-12)
+    assert vision.rater_consistency is not None
+    assert vision.rater_consistency.value == pytest.approx(alpha.value, abs=1e-12)
+    assert vision.rater_consistency.ci == pytest.approx(alpha.ci, abs=1e-12)
     assert vision.agreement is not None
     assert vision.agreement.value == pytest.approx(stats.rwg_j(rows, 5).value, abs=1e-12)
     # a parent has no indicators of its own: nothing to compute
-    assert score(pin_assessment(), PIN_FRAMEWORK).competency("lead").alpha is None
+    lead = score(pin_assessment(), PIN_FRAMEWORK, policy).competency("lead")
+    assert lead.rater_consistency is None
+
+
+def test_default_sheets_carry_no_per_person_alpha() -> None:
+    # alpha across one person's raters measures halo, not reliability: off by default
+    vision = score(pin_assessment(), PIN_FRAMEWORK).competency("vision")
+    assert vision.rater_consistency is None
+    assert vision.agreement is not None
 
 
 def test_pinned_group_pooling_is_the_weighted_mean_of_group_means() -> None:
     policy = leadcomp.builtin_policy("group-pooling")
     vision = score(pin_assessment(), PIN_FRAMEWORK, policy).competency("vision")
-    # manager 3 and peers 29/9, equal weights: (3 + 29/9) / 2 = 28/9; the manager is one
-    # rater, so no standard error can be estimated; SD describes the four raters
+    # manager 3 and peers 4, 7/3, 10/3 (29/9), equal weights: (3 + 29/9) / 2 = 28/9. The SD
+    # describes the four raters around that reported mean: deviations -1/9, 8/9, -7/9, 2/9,
+    # squares 118/81, over 3. The manager is one rater, so the raters are taken to share one
+    # variance: se = sd * sqrt((1/2)^2 / 1 + (1/2)^2 / 3) = sd * sqrt(1/3), t with 3 df
     assert vision.all_others is not None
     assert close(vision.all_others.mean, 28 / 9)
     assert vision.all_others.n == 4
-    assert close(vision.all_others.sd, math.sqrt(13 / 27))
-    assert vision.all_others.se is None
-    assert vision.all_others.ci is None
+    sd = math.sqrt(118 / 243)
+    assert close(vision.all_others.sd, sd)
+    assert close(vision.all_others.se, sd * math.sqrt(1 / 3))
+    half = T3 * sd * math.sqrt(1 / 3)
+    assert vision.all_others.ci == pytest.approx((28 / 9 - half, 28 / 9 + half), abs=1e-9)
     weighted = attrs.evolve(
         policy, group_weights=attrs.evolve(policy.group_weights, manager=3.0)
     )
@@ -613,6 +655,25 @@ def test_every_score_lies_within_its_scale(data: st.DataObject) -> None:
             assert found.ci is None
 
 
+@settings(scaled(1), suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(data=st.data())
+def test_a_flag_needs_self_outside_the_others_interval(data: st.DataObject) -> None:
+    framework = data.draw(scoring_frameworks())
+    assessment = data.draw(scoring_assessments(framework))
+    policy = data.draw(policies())
+    sheet = score(assessment, framework, policy)
+    for entry in (*sheet.competencies, sheet.overall):
+        if entry.flag is None:
+            continue
+        assert entry.self is not None
+        assert entry.all_others is not None
+        assert entry.all_others.ci is not None
+        if entry.flag == "blind_spot":
+            assert entry.self.mean > entry.all_others.ci[1]
+        else:
+            assert entry.self.mean < entry.all_others.ci[0]
+
+
 def shuffled(assessment: Assessment, seed: int) -> Assessment:
     rng = random.Random(seed)
     raters = list(assessment.raters)
@@ -739,7 +800,7 @@ def test_adding_not_observed_answers_changes_no_score(data: st.DataObject) -> No
         assert new.flag == old.flag
         assert new.groups == old.groups
         assert new.comments == old.comments
-        assert new.alpha == old.alpha
+        assert new.rater_consistency == old.rater_consistency
         assert new.agreement == old.agreement
         assert new.not_observed >= old.not_observed
 
@@ -953,9 +1014,9 @@ def test_try_score_many_checks_its_chunk_size() -> None:
 
 
 def test_policies_without_reliability_skip_alpha_and_agreement() -> None:
-    policy = attrs.evolve(DEFAULT_POLICY, reliability=False)
+    policy = attrs.evolve(DEFAULT_POLICY, reliability=False, rater_consistency=True)
     vision = score(pin_assessment(), PIN_FRAMEWORK, policy).competency("vision")
-    assert vision.alpha is None
+    assert vision.rater_consistency is None
     assert vision.agreement is None
     assert vision.all_others == score(pin_assessment(), PIN_FRAMEWORK).competency(
         "vision"
@@ -1041,3 +1102,33 @@ def test_no_mixed_scales_note_when_every_roll_up_keeps_its_range() -> None:
     )
     notes = score(_mixed_assessment(3, 4, same), same).notes
     assert "mixed-scales" not in {n.code for n in notes}
+
+
+@settings(scaled(1), deadline=None)
+@given(
+    groups=st.lists(
+        st.tuples(
+            st.sampled_from([0.5, 1.0, 2.0]),
+            st.lists(st.integers(1, 5).map(float), min_size=1, max_size=5),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_group_pooling_sd_is_centred_on_the_reported_mean_and_has_an_interval(
+    groups: list[tuple[float, list[float]]],
+) -> None:
+    from leadcomp._describe import describe_groups
+
+    found = describe_groups(groups, 1.0, 5.0, 0.95)
+    values = [v for _, vs in groups for v in vs]
+    if len(values) < 2:
+        assert "se" not in found
+        assert "ci" not in found
+        return
+    centre = found["mean"]
+    expected = math.sqrt(math.fsum((v - centre) ** 2 for v in values) / (len(values) - 1))
+    assert found["sd"] == pytest.approx(expected, rel=1e-12, abs=1e-12)
+    assert "se" in found  # a group of one rater no longer loses the interval
+    low, high = found["ci"]
+    assert 1.0 <= low <= centre <= high <= 5.0

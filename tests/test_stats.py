@@ -592,8 +592,6 @@ def test_icc_too_few_rows_or_raters(rows: list[list[float | None]], message: str
     [
         ([[1, 2], [2, 1], [3, 0]], "same mean rating"),  # every target's mean is 1.5
         ([[5, 5], [5, 5]], "same mean rating"),
-        ([[1, 3], [2, 4], [5, 7]], "perfectly additive"),  # rater B = rater A + 2
-        ([[0.1, 0.4], [0.2, 0.5], [0.7, 1.0]], "perfectly additive"),  # with rounding noise
     ],
 )
 def test_icc_degenerate_mean_squares(rows: list[list[float]], message: str) -> None:
@@ -691,3 +689,68 @@ def test_alpha_fast_paths_agree_with_the_pairwise_definition(
     expected = _pairwise_alpha(rows)
     if expected is not None:  # else the figure is rounding noise, whoever computes it
         assert result.value == pytest.approx(expected, rel=1e-9, abs=1e-9)
+
+
+# --- numerics at the edges (issue 21) ---------------------------------------------------
+
+
+def test_alpha_far_from_zero_agrees_with_the_centred_data() -> None:
+    base = [[4, 4, 3, 5], [3, 3, 2, 4], [5, 4, 4, 5], [2, 3, 2, 3], [4, 5, 3, 4], [3, 2, 3, 3]]
+    offset = [[1e6 + 1e-3 * v for v in row] for row in base]
+    centred = [[v - 1e6 for v in row] for row in offset]  # exact (Sterbenz)
+    for missing in ("pairwise", "listwise"):
+        far = cronbach_alpha(offset, missing=missing)  # type: ignore[arg-type]
+        near = cronbach_alpha(centred, missing=missing)  # type: ignore[arg-type]
+        assert far.value == pytest.approx(near.value, abs=1e-9)
+        assert far.ci == pytest.approx(near.ci, abs=1e-9)
+        assert far.value == pytest.approx(0.883280757098, abs=1e-6)
+    offset[0][1] = centred[0][1] = None
+    assert cronbach_alpha(offset).value == pytest.approx(cronbach_alpha(centred).value, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [[1, 3], [2, 4], [5, 7]],  # rater B = rater A + 2
+        [[0.1, 0.4], [0.2, 0.5], [0.7, 1.0]],  # the same, with rounding noise
+    ],
+)
+def test_icc_of_perfectly_additive_ratings(rows: list[list[float]]) -> None:
+    found = icc(rows)
+    for form in ("ICC(C,1)", "ICC(C,k)"):
+        assert found[form].value == 1.0
+        assert found[form].ci == (1.0, 1.0)
+        assert found[form].f == math.inf
+        assert found[form].p == 0.0
+    # absolute agreement is below 1 (the raters differ by a constant), with finite bounds
+    n, k = 3, 2
+    targets = [sum(row) / k for row in rows]
+    grand = sum(targets) / n
+    msr = k * sum((t - grand) ** 2 for t in targets) / (n - 1)
+    raters = [sum(row[j] for row in rows) / n for j in range(k)]
+    msc = n * sum((r - grand) ** 2 for r in raters) / (k - 1)
+    assert found["ICC(A,1)"].value == pytest.approx(msr / (msr + k * msc / n), rel=1e-12)
+    for form in ("ICC(1,1)", "ICC(A,1)", "ICC(1,k)", "ICC(A,k)"):
+        assert all(math.isfinite(b) for b in found[form].ci), form
+
+
+def test_icc_of_identical_raters_is_one_everywhere() -> None:
+    found = icc([[1, 1, 1], [2, 2, 2], [5, 5, 5]])
+    for form, result in found.items():
+        assert result.value == 1.0, form
+        assert result.ci == (1.0, 1.0), form
+
+
+@pytest.mark.parametrize(
+    ("rows", "level"),
+    [
+        ([[4.0, 1.0], [2.0, 2.0]], 0.95),  # MSC = MSE: the ICC(A,1) bound sits on -1/(k-1)
+        ([[1.0, 5.0, 3.0], [4.0, 2.0, 5.0], [1.0, 5.0, 3.0]], 0.95),
+        ([[2.0, 4.0, 5.0], [3.0, 2.0, 5.0]], 0.999999),  # the F quantile overflows
+    ],
+)
+def test_icc_bounds_are_finite_where_a_finite_one_exists(
+    rows: list[list[float]], level: float
+) -> None:
+    for form, result in icc(rows, ci=level).items():
+        assert all(math.isfinite(b) for b in result.ci), (form, result.ci)

@@ -65,8 +65,9 @@ def render_cohort_text(report: CohortReport) -> str:
         "* essential   met: share of people with evidence at or above the required level"
     )
     lines += wrap(
-        "MWDS: Borich mean weighted discrepancy score, (required - achieved) x mean required "
-        "level; need ranks it, 1 = greatest training need",
+        "MWDS: Borich mean weighted discrepancy score, (required - achieved) x the "
+        "competency's importance in the role (Borich 1980); need ranks it, 1 = greatest "
+        "training need",
         "    ",
         "",
     )
@@ -108,6 +109,32 @@ def progress_lines(report: ProgressReport) -> list[str]:
         )
     lines += table(rows, [False, True, True, True, True, True, True])
     lines.append("d_z: mean change / SD of the changes (paired effect size)")
+    used = [c for c in report.competencies if c.reliability is not None and c.sd is not None]
+    if used:
+        lines += ["", "Reliable change per person (Jacobson-Truax)"]
+        rows = [["competency", "reliability", "SD", "reliably up", "reliably down"]]
+        for c in used:
+            rows.append([
+                short(c.title or c.competency), number(c.reliability), number(c.sd),
+                str(c.reliable_up), str(c.reliable_down),
+            ])
+        lines += table(rows, [False, True, True, True, True])
+        titles = {c.competency: c.title or c.competency for c in report.competencies}
+        for person in report.people:
+            said = [
+                f"{short(titles[ch.competency])} {ch.reliable_change:+.2f}"
+                + ("*" if ch.reliable else "")
+                for ch in person.changes
+                if ch.reliable_change is not None
+            ]
+            if said:
+                lines += wrap(f"{person.subject}: {'; '.join(said)}", "      ", "  ")
+        lines += wrap(
+            "RCI = change / (sqrt(2) SD sqrt(1 - reliability)), SD of the baseline scores of "
+            "the people in both rounds; * reliable (|RCI| > 1.96)",
+            "    ",
+            "",
+        )
     if report.missing_followup:
         lines += wrap(
             f"No follow-up ({len(report.missing_followup)}): "

@@ -75,19 +75,25 @@ def describe_groups(
 ) -> ScoreData:
     """Pool groups per group: the weighted mean of the group means, from (weight, values) pairs.
 
-    n, SD, min and max describe all the raters together. The SE is the stratified one,
+    n, min and max describe all the raters together; the SD too, centred on the reported (the
+    weighted) mean. Where every group has at least two raters the SE is the stratified one,
     sqrt(sum((w_g / W)^2 * s_g^2 / n_g)), with Welch-Satterthwaite degrees of freedom for the
-    interval; it needs at least two raters in every group, else SE and interval are None.
+    interval. Where a group has one rater (its own variance unknown) the raters are taken to
+    share one variance, estimated by that SD: SE = SD * sqrt(sum((w_g / W)^2 / n_g)), with
+    n - 1 degrees of freedom. With one rater in all, SE and interval are None.
     """
     pooled = [v for _, values in groups for v in values]
     n = len(pooled)
     smallest, largest = min(pooled), max(pooled)
     centre = clamp(weighted_mean([(w, mean(values)) for w, values in groups]), smallest, largest)
-    sd = sample_sd(pooled, mean(pooled)) if n >= 2 else None
+    sd = sample_sd(pooled, centre) if n >= 2 else None
     se: float | None = None
     ci: list[float] | None = None
-    if all(len(values) >= 2 for _, values in groups):
-        total = math.fsum(w for w, _ in groups)
+    total = math.fsum(w for w, _ in groups)
+    if sd is not None and any(len(values) < 2 for _, values in groups):
+        se = sd * math.sqrt(math.fsum((w / total) ** 2 / len(values) for w, values in groups))
+        ci = _interval(centre, se, n - 1, low, high, confidence)
+    elif sd is not None:
         parts = [
             ((w / total) ** 2 * sample_sd(values, mean(values)) ** 2 / len(values), len(values))
             for w, values in groups

@@ -13,10 +13,10 @@ from ._anonymity import label
 from .model import Framework
 from .model._gaps import (
     QUADRANT_LABELS,
-    STATUS_LABELS,
     GapReport,
     PlanItem,
     RequirementGap,
+    status_text,
 )
 from .validation._problem import printable
 
@@ -103,7 +103,7 @@ def _requirements(report: GapReport, framework: Framework | None) -> list[str]:
     rows = [["competency", "required", "achieved", "gap", "weighted", "status"]]
     for row in report.requirements:
         title = short(row.title) + (" *" if row.essential else "")
-        status = STATUS_LABELS[row.status] + (" !" if row.essential_unmet else "")
+        status = status_text(row.status, row.certainty) + (" !" if row.essential_unmet else "")
         rows.append(
             [
                 title,
@@ -125,19 +125,24 @@ def _requirements(report: GapReport, framework: Framework | None) -> list[str]:
 def _quadrants(report: GapReport, framework: Framework | None) -> list[str]:
     marks = report.crosshairs
     where = "means" if marks.mode == "means" else "midpoints"
-    performance = f"{marks.performance:.0%} of the way up the scale"
-    scales = {row.scale for row in report.requirements}
-    if framework is not None and len(scales) == 1:
-        scale = framework.scale(scales.pop())
-        if scale is not None:
-            value = scale.minimum + marks.performance * (scale.maximum - scale.minimum)
-            performance = f"{value:.2f}"
-    lines = wrap(
-        f"Importance and performance (split at the {where}: importance {marks.importance:.2f}, "
-        f"achieved {performance})",
-        "    ",
-        "",
-    )
+    if marks.performance is None:
+        heading = (
+            f"Importance and performance (split at importance {marks.importance:.2f}, the "
+            "middle of the role's range, and at each required level: met or not)"
+        )
+    else:
+        performance = f"{marks.performance:.0%} of the way up the scale"
+        scales = {row.scale for row in report.requirements}
+        if framework is not None and len(scales) == 1:
+            scale = framework.scale(scales.pop())
+            if scale is not None:
+                value = scale.minimum + marks.performance * (scale.maximum - scale.minimum)
+                performance = f"{value:.2f}"
+        heading = (
+            f"Importance and performance (split at the {where}: importance "
+            f"{marks.importance:.2f}, achieved {performance})"
+        )
+    lines = wrap(heading, "    ", "")
     for quadrant, name in QUADRANT_LABELS.items():
         titles = [row.title for row in report.requirements if row.quadrant == quadrant]
         if titles:

@@ -13,16 +13,18 @@ from typing import Any
 
 from .model._cohort import CohortReport, ProgressReport
 from .model._gaps import GapReport
+from .model._norms import Norms
 from .validation._problem import InvalidDocument, Problem, problem, sort_problems
 
 #: A gap, cohort or progress report.
-Report = GapReport | CohortReport | ProgressReport
+Report = GapReport | CohortReport | ProgressReport | Norms
 
 #: Report kinds by model, as the documents' ``kind`` says.
 REPORT_KINDS: dict[type[Any], str] = {
     GapReport: "gap-report",
     CohortReport: "cohort-report",
     ProgressReport: "progress-report",
+    Norms: "norms",
 }
 _MODELS = {kind: model for model, kind in REPORT_KINDS.items()}
 

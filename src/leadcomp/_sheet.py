@@ -508,18 +508,22 @@ class _Sheet:
         if not_observed:
             entry["not_observed"] = not_observed
         if self_score is not None and all_others is not None:
-            difference = self_score["mean"] - all_others["mean"]
+            # the threshold, and the self score outside the others' interval (none: no flag)
+            own = self_score["mean"]
+            difference = own - all_others["mean"]
             threshold = prepared.blind_spots[index]
-            if difference >= threshold - _EPSILON:
-                entry["flag"] = "blind_spot"
-            elif difference <= -threshold + _EPSILON:
-                entry["flag"] = "hidden_strength"
+            ci = all_others.get("ci")
+            if ci is not None:
+                if difference >= threshold - _EPSILON and own > ci[1] + _EPSILON:
+                    entry["flag"] = "blind_spot"
+                elif difference <= -threshold + _EPSILON and own < ci[0] - _EPSILON:
+                    entry["flag"] = "hidden_strength"
         if node.id is None:
             return entry, hidden
         if all_others is not None and policy.reliability and len(node.items) >= 2:
             alpha, agreement = self.reliability(node, [parts[r] for r in pooled])
-            if alpha is not None:
-                entry["alpha"] = alpha
+            if alpha is not None and policy.rater_consistency:
+                entry["rater_consistency"] = alpha
             if agreement is not None:
                 entry["agreement"] = agreement
         texts = self.comments.get(index)

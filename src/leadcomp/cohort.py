@@ -11,7 +11,7 @@ t-based confidence interval; people found in only one round are listed, never dr
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from attrs import frozen
 
@@ -198,7 +198,9 @@ class _Tally:
             mean_weighted_gap=_mean(self.weighted) if n else None,
             gaps=distribution(self.gaps),
             histogram=histogram(self.gaps),
-            mwds=borich_mwds([float(self.required)] * n, self.achieved) if n else None,
+            # Borich (1980): each discrepancy weighted by the competency's mean importance
+            # rating, here the role's importance (the same for every person)
+            mwds=math.fsum(g * self.importance for g in self.gaps) / n if n else None,
         )
 
 
@@ -206,9 +208,10 @@ def cohort_gaps(reports: Iterable[GapReport]) -> CohortReport:
     """Cohort figures over gap reports of one role (read once, in a single pass).
 
     Per requirement: the share of people with evidence meeting it, the mean, SD, quartiles and
-    histogram of the gaps, the mean weighted gap, and Borich's MWDS, taking each person's
-    required level as the importance and the achieved level as the ability (so the discrepancy
-    is the gap, weighted by the mean required level); competencies are ranked by MWDS. Overall:
+    histogram of the gaps, the mean weighted gap, and Borich's MWDS: each person's discrepancy
+    (the gap, required minus achieved level) weighted by the competency's importance in the
+    role (Borich 1980 weights by importance, not by the level); competencies are ranked by
+    MWDS. Overall:
     the distribution of the fit index and how many people meet every requirement.
     InvalidDocument (``mixed-reports``) when the reports are of different roles, frameworks or
     compared scores, and (``empty-cohort``) when there are none.
@@ -334,12 +337,63 @@ def _from_item(item: RoundItem, compare: str | None) -> tuple[_Person, str, str]
     )[0]
 
 
+@frozen
+class _Reliable:
+    people: list[PersonProgress]
+    figures: dict[str, dict[str, float | int]]
+
+    def of(self, competency: str) -> dict[str, float | int]:
+        return self.figures.get(competency, {})
+
+
+def _reliable_changes(
+    pairs: dict[str, list[tuple[float, float]]],
+    people: list[PersonProgress],
+    reliability: float | Mapping[str, float] | None,
+) -> _Reliable:
+    """Each person's reliable change per competency where a reliability is given and the
+    baseline scores vary; the reliability and SD used, and the counts, per competency."""
+    from attrs import evolve
+
+    from .stats import reliable_change
+
+    if reliability is None:
+        return _Reliable(people, {})
+    figures: dict[str, dict[str, float | int]] = {}
+    for competency, found in pairs.items():
+        r = reliability if not isinstance(reliability, Mapping) else reliability.get(competency)
+        if r is None or isinstance(r, bool) or not 0.0 <= float(r) < 1.0:
+            continue
+        sd = _sd([x for x, _ in found])
+        if sd is None or sd <= 0.0:
+            continue
+        figures[competency] = {"reliability": float(r), "sd": sd, "reliable_up": 0,
+                               "reliable_down": 0}
+    out: list[PersonProgress] = []
+    for person in people:
+        changes = []
+        for change in person.changes:
+            used = figures.get(change.competency)
+            if used is None or change.baseline is None or change.followup is None:
+                changes.append(change)
+                continue
+            rci = reliable_change(
+                change.baseline, change.followup, sd=used["sd"], reliability=used["reliability"]
+            )
+            if rci.reliable:
+                used["reliable_up" if rci.value > 0 else "reliable_down"] += 1
+            changes.append(evolve(change, reliable_change=rci.value, reliable=rci.reliable))
+        out.append(evolve(person, changes=tuple(changes)))
+    return _Reliable(out, figures)
+
+
 def progress(
     baseline: Iterable[RoundItem],
     followup: Iterable[RoundItem],
     *,
     compare: str | None = None,
     confidence: float = 0.95,
+    reliability: float | Mapping[str, float] | None = None,
 ) -> ProgressReport:
     """Change between two rounds of gap reports or score sheets, paired by subject.
 
@@ -347,7 +401,11 @@ def progress(
     (default all others) of every competency. Per person and competency: baseline, follow-up
     and change. Per competency over the people in both rounds: the mean change, Cohen's d_z
     and a t-based ``confidence`` interval. People in only one round are listed in
-    ``missing_followup`` / ``missing_baseline``. InvalidDocument when a subject appears twice
+    ``missing_followup`` / ``missing_baseline``. With ``reliability`` (one value, or one per
+    competency id), each person's change also gets its Jacobson-Truax reliable change index,
+    with SD the sample SD of the baseline scores of the people in both rounds; each
+    competency states the reliability and SD used and counts the reliable changes up and
+    down. InvalidDocument when a subject appears twice
     in a round (``duplicate-subject``) or the rounds mix frameworks or compared scores
     (``mixed-reports``).
     """
@@ -440,6 +498,8 @@ def progress(
             )
         )
     (compare_used,) = compares or {compare or "all_others"}
+    rci = _reliable_changes(pairs, people_out, reliability)
+    people_out = rci.people
     return ProgressReport(
         compare=compare_used,
         confidence=confidence,
@@ -449,6 +509,7 @@ def progress(
                 competency=c,
                 title=titles.get(c),
                 change=change_summary(pairs[c], confidence),
+                **rci.of(c),  # type: ignore[arg-type]
             )
             for c in order
         ),

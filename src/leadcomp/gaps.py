@@ -19,6 +19,7 @@ from ._version import __version__
 from .model import Competency, Framework, Requirement, RoleProfile, Scale
 from .model._gaps import (
     Barrier,
+    Certainty,
     CrosshairMode,
     Crosshairs,
     FlaggedCompetency,
@@ -51,15 +52,17 @@ def gap(
     framework: Framework | None = None,
     *,
     compare: str = COMPARE_DEFAULT,
-    crosshairs: CrosshairMode = "midpoint",
+    crosshairs: CrosshairMode = "attainment",
 ) -> GapReport:
     """The GapReport of a score sheet against a role.
 
     ``framework`` is the one the sheet was scored against (default: the built-in it names).
     ``compare`` picks the achieved score: "all_others", "self" or a rater group's name (such as
     "manager", or the policy's merged group). ``crosshairs`` puts the importance-performance
-    split at the scale midpoints (and the middle of the role's importance range) or at the
-    means of the requirements with evidence. InvalidDocument when the role does not fit the
+    split, for importance, at the middle of the role's importance range, and for performance
+    at each requirement's required level ("attainment", the default: so the quadrants agree
+    with the gap table), or at the scale midpoints ("midpoint"); or both at the means of the
+    requirements with evidence ("means"). InvalidDocument when the role does not fit the
     sheet's framework version, or the role or the arguments are invalid.
     """
     check_compatible(sheet.framework, role)
@@ -78,12 +81,13 @@ def gap(
             ]
         )
     _check_role(role, framework)
-    if crosshairs not in ("midpoint", "means"):
+    if crosshairs not in ("attainment", "midpoint", "means"):
         raise InvalidDocument(
             [
                 problem(
                     "invalid-value",
-                    f"crosshairs must be 'midpoint' or 'means', not {crosshairs!r}",
+                    "crosshairs must be 'attainment', 'midpoint' or 'means', not "
+                    f"{crosshairs!r}",
                 )
             ]
         )
@@ -313,6 +317,20 @@ def status_of(required: int, achieved: float | None, scale: Scale) -> GapStatus:
     return "meets"
 
 
+def certainty_of(
+    required: int, achieved: float | None, ci: tuple[float, float] | None, n: int | None
+) -> Certainty:
+    """``clear`` when the interval lies wholly on one side of the required level (at or above
+    it, or below it), ``uncertain`` when it straddles it, ``insufficient`` without an interval
+    (no evidence, or fewer than two raters)."""
+    if achieved is None or ci is None or n is None or n < 2:
+        return "insufficient"
+    low, high = ci
+    if low >= required - EPSILON or high < required - EPSILON:
+        return "clear"
+    return "uncertain"
+
+
 def attainment(required: int, achieved: float | None, scale: Scale) -> float:
     """A requirement's share of the fit: 1 when met, 0 without evidence, else the share of
     the distance from the scale's lowest level to the required level that is covered."""
@@ -405,6 +423,7 @@ class _Analysis:
             exceeds=sum(1 for r in rows if r.status == "exceeds"),
             below=sum(1 for r in rows if r.status == "below"),
             no_evidence=sum(1 for r in rows if r.status == "no_evidence"),
+            uncertain=sum(1 for r in rows if r.certainty == "uncertain"),
             share_met=met / len(rows) if rows else 1.0,
             fit=fit_index(parts),
             essential_unmet=tuple(r.competency for r in rows if r.essential_unmet),
@@ -461,6 +480,12 @@ class _Analysis:
             importance=requirement.importance,
             essential=requirement.essential,
             status=status,
+            certainty=certainty_of(
+                requirement.level,
+                achieved,
+                None if score is None else score.ci,
+                None if score is None else score.n,
+            ),
             essential_unmet=requirement.essential and status in ("below", "no_evidence"),
             achieved=achieved,
             n=None if score is None else score.n,
@@ -512,6 +537,8 @@ class _Analysis:
             ) / len(evidenced)
         else:
             importance = (min(importances) + max(importances)) / 2 if importances else 0.0
+            if self.mode == "attainment":
+                return Crosshairs(mode="attainment", importance=importance)
             performance = 0.5
         return Crosshairs(mode=self.mode, importance=importance, performance=performance)
 
@@ -520,11 +547,12 @@ class _Analysis:
             return row
         from attrs import evolve
 
-        position = _position(row.achieved, self.scale_by_id(row.competency))
-        quadrant = _quadrant(
-            row.importance >= marks.importance - EPSILON,
-            position >= marks.performance - EPSILON,
-        )
+        if marks.performance is None:  # attainment: met (or exceeded) or not, as in the table
+            performing = row.status in ("meets", "exceeds")
+        else:
+            position = _position(row.achieved, self.scale_by_id(row.competency))
+            performing = position >= marks.performance - EPSILON
+        quadrant = _quadrant(row.importance >= marks.importance - EPSILON, performing)
         return evolve(row, quadrant=quadrant)
 
     def plan(self, rows: list[RequirementGap]) -> tuple[PlanItem, ...]:
@@ -627,6 +655,7 @@ __all__ = [
     "COMPARE_DEFAULT",
     "attainment",
     "builtin_framework",
+    "certainty_of",
     "check_compatible",
     "compare_choices",
     "compared_score",

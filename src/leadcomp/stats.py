@@ -32,13 +32,23 @@ __all__ = [
     "AgreementResult",
     "AlphaResult",
     "IccResult",
+    "ItemAnalysis",
+    "ItemStatistics",
     "OmegaResult",
+    "OnewayIcc",
+    "ReliableChange",
     "cronbach_alpha",
     "icc",
+    "icc_oneway",
+    "icc_oneway_from_summaries",
+    "item_analysis",
     "omega_total",
+    "raters_needed",
+    "reliable_change",
     "rwg",
     "rwg_j",
     "rwg_j_lindell",
+    "spearman_brown",
 ]
 
 _EPS = 2.220446049250313e-16
@@ -300,7 +310,10 @@ def alpha_of_rows(matrix: Sequence[Sequence[float | None]], level: float) -> Alp
     contributes its covariance with those totals over the rows where g is present (the rows
     every pair (g, full item) shares), and its pairs with other such items one by one. Every
     sum is exactly rounded (``math.fsum``), so the order of rows does not change the result.
+    Values that are not all whole numbers are centred on their column's mean before anything
+    is summed, so data far from zero (1e6 +- 1e-3) lose nothing to the row totals.
     """
+    matrix = centred(matrix)
     n = len(matrix)
     k = len(matrix[0])
     columns = list(zip(*matrix, strict=True))
@@ -350,6 +363,27 @@ def alpha_of_rows(matrix: Sequence[Sequence[float | None]], level: float) -> Alp
     return _alpha(
         math.fsum(trace_parts), math.fsum(total_parts), math.fsum(sds) ** 2, n, k, level
     )
+
+
+def centred(matrix: Sequence[Sequence[float | None]]) -> Sequence[Sequence[float | None]]:
+    """Each column minus its mean (clamped to the column's range), unless every value is a
+    whole number (whose sums are exact already): covariances do not change, and row totals of
+    values far from zero keep their digits. Subtracting a nearby mean is exact (Sterbenz)."""
+    values = [v for row in matrix for v in row if v is not None]
+    if all(map(float.is_integer, values)):
+        return matrix
+    shifts: list[float] = []
+    for column in zip(*matrix, strict=True):
+        present = [v for v in column if v is not None]
+        if not present:
+            shifts.append(0.0)
+            continue
+        low, high = min(present), max(present)
+        shifts.append(min(max(math.fsum(present) / len(present), low), high))
+    return [
+        [None if v is None else v - c for v, c in zip(row, shifts, strict=True)]
+        for row in matrix
+    ]
 
 
 def whole_parts(
@@ -499,11 +533,18 @@ def icc(rows: Sequence[Sequence[float | None]], ci: float = 0.95) -> dict[str, I
     are dropped (listwise deletion).
 
     Raises ValueError for fewer than 2 complete targets or 2 raters, bad values,
-    ragged rows, or when MSR or MSE is zero (up to rounding): with identical
-    target means the k-rater ICCs are undefined, and with perfectly additive
-    ratings the F tests and intervals are.  As in pingouin, ICC(A,k) is inf or
-    NaN when MSR + (MSC - MSE) / n is zero and can exceed 1 when it is negative
-    (raters disagree far more than targets differ), and an ICC(A) interval whose
+    ragged rows, or when MSR is zero (up to rounding): with identical target
+    means the ICCs are undefined.  Where the residual mean square MSE is zero
+    (up to rounding: perfectly additive ratings) the consistency ICCs and their
+    intervals are exactly 1, their F is inf and p 0; so are ICC(1) and ICC(A)
+    where MSW, or MSC, is zero too; ICC(A) is then MSR / (MSR + k MSC / n), with
+    its interval on k - 1 Satterthwaite degrees of freedom (the limit as MSE
+    goes to 0).  The ICC(A,k) interval uses McGraw & Wong's own formula
+    n(MSR - F MSE) / (F(MSC - MSE) + n MSR) (equal to pingouin's transform of
+    the ICC(A,1) bounds, without its spurious pole), so no bound is infinite
+    where a finite one exists.  As in pingouin, ICC(A,k) is inf or NaN when
+    MSR + (MSC - MSE) / n is zero and can exceed 1 when it is negative (raters
+    disagree far more than targets differ), and an ICC(A) interval whose
     Satterthwaite degrees of freedom degenerate has NaN bounds.
     """
     level = _ci_level(ci)
@@ -532,11 +573,10 @@ def icc(rows: Sequence[Sequence[float | None]], ci: float = 0.95) -> dict[str, I
             "all targets have the same mean rating (between-target mean square is 0), "
             "so the ICCs are undefined; ICC needs targets that differ"
         )
-    if ss_err <= noise:
-        raise ValueError(
-            "the ratings are perfectly additive (residual mean square is 0), so the ICC "
-            "F tests and intervals are undefined"
-        )
+    if ss_err <= noise:  # perfectly additive ratings: the residual is rounding noise
+        ss_err = 0.0
+    if ss_cols <= noise:
+        ss_cols = 0.0
 
     df_rows = n - 1
     df_cols = k - 1
@@ -547,18 +587,20 @@ def icc(rows: Sequence[Sequence[float | None]], ci: float = 0.95) -> dict[str, I
     mse = ss_err / df_err
     msw = (ss_cols + ss_err) / df_within
 
-    icc1 = (msr - msw) / (msr + (k - 1) * msw)
-    icc2 = (msr - mse) / (msr + (k - 1) * mse + k * (msc - mse) / n)
-    icc3 = (msr - mse) / (msr + (k - 1) * mse)
-    icc1k = (msr - msw) / msr
+    icc1 = 1.0 if msw == 0.0 else (msr - msw) / (msr + (k - 1) * msw)
+    icc2 = 1.0 if mse == 0.0 and msc == 0.0 else (
+        (msr - mse) / (msr + (k - 1) * mse + k * (msc - mse) / n)
+    )
+    icc3 = 1.0 if mse == 0.0 else (msr - mse) / (msr + (k - 1) * mse)
+    icc1k = 1.0 if msw == 0.0 else (msr - msw) / msr
     # The only denominator that can vanish or go negative (then ICC(A,k) is +-inf or
     # outside [-1, 1], as in pingouin); rounding noise around zero counts as zero.
     icc2k = _div(msr - mse, _snap(msr + (msc - mse) / n, msr + (msc + mse) / n))
-    icc3k = (msr - mse) / msr
+    icc3k = 1.0 if mse == 0.0 else (msr - mse) / msr
 
-    f1 = msr / msw
+    f1 = _div(msr, msw)
     p1 = f_sf(f1, df_rows, df_within)
-    f3 = msr / mse
+    f3 = _div(msr, mse)
     p3 = f_sf(f3, df_rows, df_err)
 
     half = (1.0 - level) / 2.0
@@ -571,27 +613,55 @@ def icc(rows: Sequence[Sequence[float | None]], ci: float = 0.95) -> dict[str, I
     ci3 = (_div(f3l - 1.0, f3l + (k - 1)), _div(f3u - 1.0, f3u + (k - 1)))
     ci1k = (1.0 - _div(1.0, f1l), 1.0 - _div(1.0, f1u))
     ci3k = (1.0 - _div(1.0, f3l), 1.0 - _div(1.0, f3u))
+    if msw == 0.0:  # no variance within targets at all: perfect agreement
+        ci1 = ci1k = (1.0, 1.0)
+    if mse == 0.0:  # perfectly additive: perfect consistency
+        ci3 = ci3k = (1.0, 1.0)
     # Case 2 (McGraw & Wong), Satterthwaite degrees of freedom v.
-    fj = msc / mse
-    a = n * (1.0 + (k - 1) * icc2) - k * icc2
-    vn = df_err * (k * icc2 * fj + a) * (k * icc2 * fj + a)
-    vd = df_rows * (k * k) * (icc2 * icc2) * (fj * fj) + a * a
-    v = _div(vn, vd)
-    if 0.0 < v < math.inf:
+    if mse == 0.0:
+        v = float(k - 1)  # the limit of v as MSE goes to 0 (MSC / MSE to inf)
+    else:
+        fj = msc / mse
+        a = n * (1.0 + (k - 1) * icc2) - k * icc2
+        vn = df_err * (k * icc2 * fj + a) * (k * icc2 * fj + a)
+        vd = df_rows * (k * k) * (icc2 * icc2) * (fj * fj) + a * a
+        v = _div(vn, vd)
+    f2u = f2l = math.nan
+    if mse == 0.0 and msc == 0.0:
+        l2 = u2 = 1.0
+    elif 0.0 < v < math.inf:
         f2u = f_isf(half, df_rows, v)
         f2l = f_isf(half, v, df_rows)
         base = k * msc + (k * n - k - n) * mse
-        l2 = _div(n * (msr - f2u * mse), f2u * base + n * msr)
-        u2 = _div(n * (f2l * msr - mse), base + n * f2l * msr)
+        # an F quantile that overflows (v near 0) gives the bound's limit, not inf / inf
+        l2 = (
+            _div(-n * mse, base) if f2u == math.inf
+            else _div(n * (msr - f2u * mse), f2u * base + n * msr)
+        )
+        u2 = 1.0 if f2l == math.inf else _div(n * (f2l * msr - mse), base + n * f2l * msr)
     else:
         l2 = u2 = math.nan
     ci2 = (l2, u2)
-    # l2 and u2 carry the rounding of the F quantiles and mean squares, so a denominator
-    # within 1e-9 of its terms' size is the pole of ICC(A,k)'s bound, not a number
-    ci2k = (
-        _div(l2 * k, _snap(1.0 + l2 * (k - 1), 1.0 + abs(l2) * (k - 1), _POLE)),
-        _div(u2 * k, _snap(1.0 + u2 * (k - 1), 1.0 + abs(u2) * (k - 1), _POLE)),
-    )
+    # ICC(A,k)'s bounds by McGraw & Wong's own formula: algebraically k l / (1 + (k - 1) l)
+    # of the ICC(A,1) bounds, but without that transform's spurious pole where l is -1/(k-1)
+    # up to rounding; a denominator within 1e-9 of its terms' size is a real pole
+    if mse == 0.0 and msc == 0.0:
+        ci2k = (1.0, 1.0)
+    elif math.isnan(f2u):
+        ci2k = (math.nan, math.nan)
+    else:
+        # MSC - MSE is rounding noise when they are equal, and F can be huge: snap it first
+        d = _snap(msc - mse, msc + mse)
+        ci2k = (
+            _div(-n * mse, d) if f2u == math.inf else _div(
+                n * (msr - f2u * mse),
+                _snap(f2u * d + n * msr, f2u * abs(d) + n * msr, _POLE),
+            ),
+            1.0 if f2l == math.inf else _div(
+                n * (f2l * msr - mse),
+                _snap(d + n * f2l * msr, abs(d) + n * f2l * msr, _POLE),
+            ),
+        )
 
     def result(
         value: float, f: float, df2: int, p: float, bounds: tuple[float, float]
@@ -716,3 +786,314 @@ def rwg_j_lindell(rows: Sequence[Sequence[float | None]], options: int) -> Agree
         observed_variance=observed,
         expected_variance=expected,
     )
+
+
+# ---------------------------------------------------------------------------
+# programme psychometrics: items across people, raters nested in ratees, change
+
+
+@attrs.frozen
+class ItemStatistics:
+    """One item across people: its mean and SD, its corrected item-total correlation (with
+    the total of the other items, psych's r.drop) and the alpha of the other items (psych's
+    alpha.drop); either is None where undefined (a constant item or rest, or one item left)."""
+
+    mean: float
+    sd: float
+    r_drop: float | None
+    alpha_if_deleted: float | None
+
+
+@attrs.frozen
+class ItemAnalysis:
+    """Cronbach's alpha of people x items rows (psych's raw_alpha), with each item's figures;
+    ``n`` people (after listwise deletion) and ``k`` items."""
+
+    alpha: float
+    n: int
+    k: int
+    items: tuple[ItemStatistics, ...]
+
+
+def item_analysis(
+    rows: Sequence[Sequence[float | None]],
+    missing: Literal["listwise", "pairwise"] = "listwise",
+) -> ItemAnalysis:
+    """Item analysis of people x items ``rows``, as R's psych::alpha reports it.
+
+    From the item covariance matrix C: alpha = k/(k-1) (1 - trace(C) / sum(C)); per item i
+    the mean and SD, r_drop = cov(i, rest) / sqrt(var(i) var(rest)) with rest the total of
+    the other items, and alpha_if_deleted, the alpha of the other k - 1 items. ``"listwise"``
+    drops every row with a None first; ``"pairwise"`` builds C from pairwise-complete rows
+    and each item's mean and SD from its own values. Values are centred on their column means
+    before anything is summed. ValueError for fewer than 2 items or 2 (complete) rows, bad
+    values, ragged rows, or a total score without positive variance.
+    """
+    if missing not in ("pairwise", "listwise"):
+        raise ValueError(f'missing must be "pairwise" or "listwise", got {missing!r}')
+    matrix = _matrix(rows, "person", "item")
+    k = len(matrix[0]) if matrix else 0
+    if k < 2:
+        raise ValueError(f"item analysis needs at least 2 items (columns), got {k}")
+    data: Sequence[Sequence[float | None]] = matrix
+    if missing == "listwise":
+        data = _complete(matrix)
+        if len(data) < 2:
+            raise ValueError(
+                f"item analysis needs at least 2 people without missing values, got {len(data)}"
+            )
+    elif len(data) < 2:
+        raise ValueError(f"item analysis needs at least 2 people (rows), got {len(data)}")
+    means: list[float] = []
+    for column in zip(*data, strict=True):
+        present = [v for v in column if v is not None]
+        if not present:
+            raise ValueError("every item needs at least one value")
+        means.append(_mean(present))
+    work = centred(data)
+    cov = [[0.0] * k for _ in range(k)]
+    for i in range(k):
+        for j in range(i, k):
+            xs, ys = _pair(work, i, j)
+            cov[i][j] = cov[j][i] = _variance(xs) if i == j else _covariance(xs, ys)
+    trace = math.fsum(cov[i][i] for i in range(k))
+    total = math.fsum(v for row in cov for v in row)
+    scale = math.fsum(math.sqrt(cov[i][i]) for i in range(k)) ** 2
+    if not total > 64.0 * _EPS * scale:
+        raise ValueError(
+            "the total score has no positive variance, so alpha is undefined; check for "
+            "constant or perfectly offsetting items"
+        )
+    alpha = (k / (k - 1)) * (1.0 - trace / total)
+    items: list[ItemStatistics] = []
+    for i in range(k):
+        own = cov[i][i]
+        with_rest = math.fsum(cov[i][j] for j in range(k) if j != i)
+        rest = math.fsum(cov[a][b] for a in range(k) for b in range(k) if a != i and b != i)
+        rest_scale = math.fsum(math.sqrt(cov[j][j]) for j in range(k) if j != i) ** 2
+        rest_ok = rest > 64.0 * _EPS * rest_scale
+        r_drop = (
+            max(-1.0, min(1.0, with_rest / math.sqrt(own * rest)))
+            if own > 0.0 and rest_ok
+            else None
+        )
+        dropped = (
+            ((k - 1) / (k - 2)) * (1.0 - (trace - own) / rest) if k > 2 and rest_ok else None
+        )
+        items.append(
+            ItemStatistics(
+                mean=means[i], sd=math.sqrt(own), r_drop=r_drop, alpha_if_deleted=dropped
+            )
+        )
+    return ItemAnalysis(alpha=alpha, n=len(data), k=k, items=tuple(items))
+
+
+@attrs.frozen
+class OnewayIcc:
+    """ICC(1) and ICC(2) of raters nested in ratees (Bliese 2000), with the one-way ANOVA's
+    F test: F = MSB / MSW on (df1, df2) degrees of freedom, p its upper tail. ``k`` is the
+    mean group size N / G."""
+
+    icc1: float
+    icc2: float
+    f: float
+    df1: int
+    df2: int
+    p: float
+    groups: int
+    n: int
+    k: float
+
+
+def icc_oneway(groups: Sequence[Sequence[float]]) -> OnewayIcc:
+    """ICC(1) and ICC(2) of ratings nested in groups of unequal sizes (raters within ratees).
+
+    From the one-way ANOVA: ICC(1) = (MSB - MSW) / (MSB + (k - 1) MSW) with k = N / G, the
+    mean group size, and ICC(2) = (MSB - MSW) / MSB, as R's multilevel::ICC1 and ICC2.
+    Every group needs at least 2 values (so k >= 2 and ICC(1) lies in [-1, 1]); at least 2
+    groups. Where MSW is 0 (raters agree exactly within every ratee) both are 1 (F inf, p 0);
+    ValueError where MSB and MSW are both 0 (nothing varies) or the input is bad.
+    """
+    raw = _sequence(groups, "groups")
+    data: list[list[float]] = []
+    for g, group in enumerate(raw):
+        cells = _sequence(group, f"group {g}")
+        values: list[float] = []
+        for i, v in enumerate(cells):
+            value = _cell(v, f"group {g}, value {i}")
+            if value is None:
+                raise ValueError(f"group {g}, value {i} is None; leave missing ratings out")
+            values.append(value)
+        if len(values) < 2:
+            raise ValueError(
+                f"group {g} has {len(values)} value(s); every group needs at least 2 raters"
+            )
+        data.append(values)
+    if len(data) < 2:
+        raise ValueError(f"icc_oneway needs at least 2 groups, got {len(data)}")
+    shift = _mean([v for values in data for v in values])
+    data = [[v - shift for v in values] for values in data]
+    n = sum(map(len, data))
+    grand = _mean([v for values in data for v in values])
+    group_means = [_mean(values) for values in data]
+    ss_between = math.fsum(
+        len(values) * (m - grand) ** 2 for values, m in zip(data, group_means, strict=True)
+    )
+    ss_within = math.fsum(
+        (v - m) ** 2 for values, m in zip(data, group_means, strict=True) for v in values
+    )
+    biggest = max(abs(v) for values in data for v in values)
+    return _oneway(ss_between, ss_within, n, len(data), biggest)
+
+
+def icc_oneway_from_summaries(groups: Sequence[tuple[int, float, float]]) -> OnewayIcc:
+    """``icc_oneway`` from each group's (size, mean, sample SD) alone, as a score sheet gives
+    them: SSB = sum(n_g (m_g - M)^2), SSW = sum((n_g - 1) s_g^2). Same conditions."""
+    data: list[tuple[int, float, float]] = []
+    for g, group in enumerate(_sequence(groups, "groups")):
+        parts = _sequence(group, f"group {g}")
+        if len(parts) != 3:
+            raise ValueError(f"group {g} must be (size, mean, SD), got {group!r}")
+        n = _count(parts[0], f"group {g}")
+        m = _cell(parts[1], f"group {g} mean")
+        s = _cell(parts[2], f"group {g} SD")
+        if n < 2 or m is None or s is None or s < 0.0:
+            raise ValueError(
+                f"group {g} needs at least 2 raters, a mean and an SD >= 0, got {group!r}"
+            )
+        data.append((n, m, s))
+    if len(data) < 2:
+        raise ValueError(f"icc_oneway needs at least 2 groups, got {len(data)}")
+    total = sum(n for n, _, _ in data)
+    grand = math.fsum(n * m for n, m, _ in data) / total
+    ss_between = math.fsum(n * (m - grand) ** 2 for n, m, _ in data)
+    ss_within = math.fsum((n - 1) * s * s for n, _, s in data)
+    biggest = max(abs(m) + 3.0 * s for _, m, s in data)
+    return _oneway(ss_between, ss_within, total, len(data), biggest)
+
+
+def _count(value: object, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise ValueError(f"{what} size must be a whole number, got {value!r}")
+    return int(value)
+
+
+def _oneway(
+    ss_between: float, ss_within: float, n: int, g_count: int, biggest: float
+) -> OnewayIcc:
+    noise = n * (16.0 * _EPS * biggest) ** 2
+    ss_between = 0.0 if ss_between <= noise else ss_between
+    ss_within = 0.0 if ss_within <= noise else ss_within
+    if ss_between == 0.0 and ss_within == 0.0:
+        raise ValueError("every rating is the same, so the ICCs are undefined")
+    df1, df2 = g_count - 1, n - g_count
+    msb, msw = ss_between / df1, ss_within / df2
+    k = n / g_count
+    if msw == 0.0:
+        icc1 = icc2 = 1.0
+        f, p = math.inf, 0.0
+    else:
+        icc1 = (msb - msw) / (msb + (k - 1.0) * msw)
+        icc2 = (msb - msw) / msb if msb > 0.0 else -math.inf
+        f = msb / msw
+        p = f_sf(f, df1, df2)
+    return OnewayIcc(
+        icc1=max(-1.0, min(1.0, icc1)), icc2=icc2, f=f, df1=df1, df2=df2, p=p,
+        groups=g_count, n=n, k=k,
+    )
+
+
+def _reliability_value(value: object, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{what} must be a number, got {value!r}")
+    out = float(value)
+    if not math.isfinite(out):
+        raise ValueError(f"{what} must be finite, got {out!r}")
+    return out
+
+
+def spearman_brown(reliability: float, factor: float) -> float:
+    """The reliability of ``factor`` times as many raters (or items): f r / (1 + (f - 1) r).
+
+    ``reliability`` in [-1, 1], ``factor`` > 0; ValueError otherwise, or where the
+    denominator is 0.
+    """
+    r = _reliability_value(reliability, "reliability")
+    f = _reliability_value(factor, "factor")
+    if not -1.0 <= r <= 1.0:
+        raise ValueError(f"reliability must lie in [-1, 1], got {r!r}")
+    if f <= 0.0:
+        raise ValueError(f"factor must be above 0, got {f!r}")
+    denominator = 1.0 + (f - 1.0) * r
+    if denominator == 0.0:
+        raise ValueError("1 + (factor - 1) reliability is 0: the result is undefined")
+    return f * r / denominator
+
+
+def raters_needed(reliability_of_one: float, target: float) -> int:
+    """The least number of raters k whose Spearman-Brown reliability reaches ``target``:
+    ceil(t (1 - r) / (r (1 - t))), checked against ``spearman_brown`` itself so that
+    ``spearman_brown(r, k) >= target > spearman_brown(r, k - 1)``.
+
+    ``reliability_of_one`` in (0, 1] (with r <= 0 no number of raters reaches a positive
+    target) and ``target`` in (0, 1); ValueError otherwise.
+    """
+    r = _reliability_value(reliability_of_one, "reliability_of_one")
+    t = _reliability_value(target, "target")
+    if not 0.0 < t < 1.0:
+        raise ValueError(f"target must lie strictly between 0 and 1, got {t!r}")
+    if not 0.0 < r <= 1.0:
+        raise ValueError(
+            f"reliability_of_one must lie in (0, 1], got {r!r}; with r <= 0 no number of "
+            "raters reaches the target"
+        )
+    if r >= t:
+        return 1
+    k = max(1, math.ceil(t * (1.0 - r) / (r * (1.0 - t))))
+    while k > 1 and spearman_brown(r, k - 1) >= t:
+        k -= 1
+    while spearman_brown(r, k) < t:
+        k += 1
+    return k
+
+
+@attrs.frozen
+class ReliableChange:
+    """Jacobson & Truax's reliable change index: ``value`` = (after - before) / S_diff with
+    S_diff = sqrt(2) SE and SE = SD sqrt(1 - reliability); ``reliable`` when |value| exceeds
+    ``critical`` (1.96 for 95%)."""
+
+    value: float
+    reliable: bool
+    s_diff: float
+    critical: float
+
+
+def reliable_change(
+    before: float,
+    after: float,
+    *,
+    sd: float,
+    reliability: float,
+    critical: float = 1.96,
+) -> ReliableChange:
+    """The Jacobson-Truax reliable change index of one person's change.
+
+    ``sd`` is the SD of the measure (at baseline, in a reference group) and ``reliability``
+    its reliability, in [0, 1); ValueError for bad values (sd <= 0, reliability 1: no error,
+    no index). Antisymmetric: swapping before and after negates the value.
+    """
+    b = _reliability_value(before, "before")
+    a = _reliability_value(after, "after")
+    s = _reliability_value(sd, "sd")
+    r = _reliability_value(reliability, "reliability")
+    c = _reliability_value(critical, "critical")
+    if s <= 0.0:
+        raise ValueError(f"sd must be above 0, got {s!r}")
+    if not 0.0 <= r < 1.0:
+        raise ValueError(f"reliability must lie in [0, 1), got {r!r}")
+    if c <= 0.0:
+        raise ValueError(f"critical must be above 0, got {c!r}")
+    s_diff = math.sqrt(2.0) * s * math.sqrt(1.0 - r)
+    value = (a - b) / s_diff
+    return ReliableChange(value=value, reliable=abs(value) > c, s_diff=s_diff, critical=c)

@@ -28,6 +28,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "gap": ("gap", "compare a person's assessment or score sheet with a target role"),
     "cohort": ("cohort", "gap figures and progress for a cohort of assessments (JSON Lines)"),
     "report": ("report", "write a person's or a cohort's report as HTML or Markdown"),
+    "items": ("items", "item analysis of a cohort's assessments (JSON Lines): how indicators work"),
+    "norms": ("norms", "build norms (reference percentiles) from a cohort for --norms"),
     "survey": ("survey", "write a questionnaire for a survey tool and the mapping of its export"),
 }
 

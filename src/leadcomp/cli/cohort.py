@@ -22,6 +22,7 @@ from ..validation._problem import printable_name as _n
 from .gap import Stop, add_output_file_arguments, add_role_arguments, say, setup, write
 
 if TYPE_CHECKING:
+    from .._items import GroupComparison, GroupReliability, ItemReport, ReliabilityTally
     from ..model import Framework, RoleProfile, ScoringPolicy
     from ..model._cohort import CohortReport, ProgressReport
     from ..model._gaps import GapReport
@@ -62,6 +63,8 @@ class _Round:
         self.compare = compare
         self.done = 0
         self.failed = 0
+        #: Gathers the shown groups' figures for the rater reliability, where given.
+        self.tally: ReliabilityTally | None = None
 
     def reports(self) -> Iterator[GapReport]:
         from .._batch import try_score_many
@@ -85,6 +88,8 @@ class _Round:
                 continue
             subject = result.sheet.subject
             number = numbers[result.index]
+            if self.tally is not None and subject not in lines:
+                self.tally.add(result.sheet)
             first = lines.setdefault(subject, number)
             if first != number:
                 self.failed += 1
@@ -143,7 +148,16 @@ def run(args: argparse.Namespace) -> int:
         from attrs import evolve
 
         report = evolve(report, progress=found.progress)
-    text = dumps_report(report) if args.output == "json" else render_cohort_text(report)
+    if args.output == "json":
+        text = dumps_report(report)
+    else:
+        from .._items import psychometrics_lines
+        from ..validation._problem import printable
+
+        text = render_cohort_text(report)
+        extra = psychometrics_lines(found.items, found.reliability, found.comparison)
+        if extra:
+            text += "\n" + printable("\n".join(extra)) + "\n"
     return write(args, text) or found.status
 
 
@@ -158,6 +172,10 @@ class CohortRun:
     people: list[GapReport]
     progress: ProgressReport | None
     status: int
+    #: Item analysis across the follow-up round's people, and rater reliability per group.
+    items: ItemReport | None = None
+    reliability: tuple[GroupReliability, ...] = ()
+    comparison: tuple[GroupComparison, ...] = ()
 
 
 def cohort_run(
@@ -191,7 +209,10 @@ def cohort_run(
     framework, status = cohort_framework(args, role, framework)
     if framework is None:
         return status
+    from .._items import ReliabilityTally
+
     rounds = [_Round(args.input, role, framework, policy, args.compare)]
+    tally = rounds[0].tally = ReliabilityTally()
     baseline: list[GapReport] = []
     if args.baseline is not None:
         rounds.insert(0, _Round(args.baseline, role, framework, policy, args.compare))
@@ -207,7 +228,12 @@ def cohort_run(
 
     try:
         report = cohort_gaps(followup())
-        change = progress(baseline, kept) if args.baseline is not None else None
+        change = (
+            progress(baseline, kept, reliability=_baseline_alphas(args.baseline, framework,
+                                                                 policy))
+            if args.baseline is not None
+            else None
+        )
     except InvalidDocument as invalid:
         for r in rounds:
             r.summary()
@@ -217,7 +243,31 @@ def cohort_run(
     for r in rounds:
         r.summary()
     failed = any(r.failed for r in rounds)
-    return CohortRun(framework, report, kept, change, 1 if failed else 0)
+    from .._items import group_comparison, item_report
+    from .items import assessment_pairs
+
+    items = item_report(assessment_pairs(args.input, framework, policy), framework)
+    return CohortRun(
+        framework, report, kept, change, 1 if failed else 0, items, tally.finish(framework),
+        group_comparison(tally, framework),
+    )
+
+
+def _baseline_alphas(
+    path: str, framework: Framework, policy: ScoringPolicy
+) -> dict[str, float]:
+    """Per competency with indicators, Cronbach's alpha across the baseline round's people
+    (as ``leadcomp items`` computes it), where it lies in [0, 1): the reliability the
+    reliable change indices use."""
+    from .._items import item_report
+    from .items import assessment_pairs
+
+    found = item_report(assessment_pairs(path, framework, policy), framework)
+    return {
+        c.competency: c.alpha
+        for c in found.competencies
+        if c.alpha is not None and 0.0 <= c.alpha < 1.0
+    }
 
 
 def cohort_framework(

@@ -18,6 +18,7 @@ from ..validation._problem import printable_name as _n
 
 if TYPE_CHECKING:
     from ..model import Assessment, Framework, RoleProfile, ScoreSheet, ScoringPolicy
+    from ..model._norms import Norms
     from ..validation._problem import Problem
 
 
@@ -29,15 +30,45 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_role_arguments(parser)
     parser.add_argument(
-        "--crosshairs", choices=("midpoint", "means"), default="midpoint",
-        help="where the importance-performance quadrants split: the scale midpoints, or the "
-        "means of the requirements (default: midpoint)",
+        "--crosshairs", choices=("attainment", "midpoint", "means"), default="attainment",
+        help="where the importance-performance quadrants split: achieved level at each "
+        "required level (met or not, as in the gap table) and importance at the middle of the "
+        "role's range; or the scale midpoints; or the means of the requirements "
+        "(default: attainment)",
     )
     parser.add_argument(
         "-o", "--output", choices=("text", "json"), default="text",
         help="a report to read (text) or the gap report as JSON (default: text)",
     )
+    add_norms_argument(parser)
     add_output_file_arguments(parser)
+
+
+def add_norms_argument(parser: argparse.ArgumentParser) -> None:
+    """``--norms FILE``: place the person's scores in a cohort's norms."""
+    parser.add_argument(
+        "--norms", metavar="NORMS_JSON",
+        help="norms from 'leadcomp norms build': adds each competency's percentile in them",
+    )
+
+
+def load_norms(args: argparse.Namespace) -> Norms | None:
+    """The --norms document (None when not given); Stop(2) when it is not one."""
+    if getattr(args, "norms", None) is None:
+        return None
+    from .._report_json import load_report
+    from ..model._norms import Norms
+    from ..validation._problem import InvalidDocument, problem
+
+    try:
+        found = load_report(args.norms)
+    except InvalidDocument as invalid:
+        say(invalid.problems, args.norms)
+        raise Stop(2) from None
+    if not isinstance(found, Norms):
+        say([problem("wrong-kind", "expected a norms document here", ("kind",))], args.norms)
+        raise Stop(2)
+    return found
 
 
 def add_role_arguments(parser: argparse.ArgumentParser) -> None:
@@ -98,7 +129,8 @@ def setup(args: argparse.Namespace) -> tuple[RoleProfile, Framework | None, Scor
         raise Stop(2)
     from ._files import input_written
 
-    read = [args.input, getattr(args, "baseline", None), args.role, args.framework, args.policy]
+    read = [args.input, getattr(args, "baseline", None), args.role, args.framework, args.policy,
+            getattr(args, "norms", None)]
     overwritten = input_written(args.output_file, read)
     if overwritten is not None:
         print(
@@ -195,6 +227,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         role, framework, policy = setup(args)
+        norms = load_norms(args)
         sheet, framework = _sheet(args, framework, policy)
     except Stop as stop:
         return stop.status
@@ -209,5 +242,16 @@ def run(args: argparse.Namespace) -> int:
             return 2
         say(invalid.problems, args.role)
         return 1
-    text = dumps_report(report) if args.output == "json" else render_gap_text(report, framework)
+    if args.output == "json":
+        text = dumps_report(report)
+        if norms is not None:
+            print("leadcomp gap: note: --norms is shown in the text output only", file=sys.stderr)
+    else:
+        text = render_gap_text(report, framework)
+        if norms is not None:
+            from .._norms import norms_lines
+            from ..validation._problem import printable
+
+            titles = {c.id: c.title for _, c in framework.walk()}
+            text += "\n" + printable("\n".join(norms_lines(norms, sheet, titles))) + "\n"
     return write(args, text)

@@ -88,6 +88,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="for a cohort report: the heatmap's people in input order or by fit, lowest "
         "first (default: input)",
     )
+    parser.add_argument(
+        "--norms", metavar="NORMS_JSON",
+        help="for a person's report: norms from 'leadcomp norms build', placing each "
+        "competency's score in them",
+    )
     parser.add_argument("--force", action="store_true", help="replace the output if it exists")
 
 
@@ -174,9 +179,10 @@ def _person(args: argparse.Namespace, kind: Format) -> int:
     from ..gaps import gap
     from ..reports import render_report
     from ..validation._problem import InvalidDocument
-    from .gap import _sheet
+    from .gap import _sheet, load_norms
 
     role, framework, policy = setup(args)
+    norms = load_norms(args)
     kept: list[Assessment] = []
     sheet, framework = _sheet(args, framework, policy, kept)
     try:
@@ -190,7 +196,7 @@ def _person(args: argparse.Namespace, kind: Format) -> int:
         return 1
     text = render_report(
         kind, report, sheet, framework=framework, date=args.date,
-        assessment=kept[0] if kept else None,
+        assessment=kept[0] if kept else None, norms=norms,
     )
     return write(args, text)
 
@@ -211,6 +217,7 @@ def _cohort(args: argparse.Namespace, kind: Format) -> int:
         progress=found.progress,
         date=args.date,
         sort=args.sort,
+        psychometrics=(found.items, found.reliability, found.comparison),
     )
     return write(args, text) or found.status
 

@@ -10,7 +10,7 @@ import sys
 KINDS = (
     "framework", "role", "assessment", "policy", "scoresheet", "common", "validation-report",
     "mapping", "framework-diff", "gap-report", "cohort-report", "progress-report",
-    "survey-mapping", "framework-mapping",
+    "survey-mapping", "framework-mapping", "norms",
 )
 
 USAGE = "usage: leadcomp schema [-o PATH] [--force] (KIND | --all -o DIR)\n"

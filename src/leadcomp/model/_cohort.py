@@ -32,8 +32,9 @@ class CohortCompetency:
     """One requirement over the cohort: who meets it, the gaps, and the Borich need.
 
     ``mwds`` is Borich's mean weighted discrepancy score: each person's discrepancy (required
-    level minus achieved level) times the mean required level, averaged over the people with
-    evidence. ``borich_rank`` orders competencies by it, highest need first.
+    level minus achieved level) times the competency's importance in the role (Borich 1980
+    weights by importance), averaged over the people with evidence. ``borich_rank`` orders
+    competencies by it, highest need first.
     """
 
     competency: str
@@ -84,6 +85,13 @@ class CompetencyProgress:
     competency: str
     title: str | None = None
     change: ChangeSummary
+    #: The reliability and the SD (of the baseline scores of the people in both rounds) the
+    #: people's reliable change indices use; None where no index was computed.
+    reliability: float | None = None
+    sd: float | None = None
+    #: People whose change is reliable (Jacobson-Truax |RCI| > 1.96), up and down.
+    reliable_up: int = 0
+    reliable_down: int = 0
 
 
 @frozen(kw_only=True)
@@ -95,6 +103,10 @@ class CompetencyChange:
     followup: float | None = None
     #: Follow-up minus baseline, when both are there.
     change: float | None = None
+    #: The Jacobson-Truax reliable change index, with the competency's reliability and SD.
+    reliable_change: float | None = None
+    #: Whether |reliable_change| > 1.96.
+    reliable: bool | None = None
 
 
 @frozen(kw_only=True)

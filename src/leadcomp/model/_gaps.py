@@ -15,12 +15,19 @@ from ._results import Comment, Flag, Note
 
 #: Where an achieved level stands against the required one.
 GapStatus = Literal["meets", "exceeds", "below", "no_evidence"]
+#: How sure a status is: ``clear`` when the achieved score's interval lies wholly on one side
+#: of the required level, ``uncertain`` when it straddles it, ``insufficient`` when there is
+#: no interval (no evidence, or a single rater).
+Certainty = Literal["clear", "uncertain", "insufficient"]
 #: Importance-performance quadrants (Martilla & James 1977).
 Quadrant = Literal[
     "concentrate_here", "keep_up_the_good_work", "low_priority", "possible_overkill"
 ]
-#: Where the importance-performance crosshairs sit: scale midpoints, or the data's means.
-CrosshairMode = Literal["midpoint", "means"]
+#: Where the importance-performance crosshairs sit. ``attainment`` (for one person against a
+#: role): performance splits at each requirement's required level (met or not), importance at
+#: the middle of the role's importance range; ``midpoint``: scale midpoints; ``means``: the
+#: data's means.
+CrosshairMode = Literal["attainment", "midpoint", "means"]
 
 #: The statuses in the order reports list them, and their names for people.
 STATUS_LABELS: dict[str, str] = {
@@ -29,6 +36,17 @@ STATUS_LABELS: dict[str, str] = {
     "below": "below",
     "no_evidence": "no evidence",
 }
+
+
+def status_text(status: str, certainty: str) -> str:
+    """A status as people read it, with its certainty: "probably below" where the achieved
+    score's interval straddles the required level, "meets (no interval)" without one."""
+    label = STATUS_LABELS.get(status, status)
+    if status == "no_evidence" or certainty == "clear":
+        return label
+    if certainty == "uncertain":
+        return f"probably {label}"
+    return f"{label} (no interval)"
 #: The quadrants' names for people.
 QUADRANT_LABELS: dict[str, str] = {
     "concentrate_here": "concentrate here",
@@ -54,6 +72,8 @@ class RequirementGap:
     importance: float
     essential: bool = False
     status: GapStatus
+    #: How sure the status is, from the achieved score's interval against the required level.
+    certainty: Certainty
     #: True for an essential requirement that is not met (below, or without evidence).
     essential_unmet: bool = False
     #: The compared score's mean; None when there is no evidence.
@@ -135,12 +155,13 @@ class Crosshairs:
     """Where the importance-performance grid is split.
 
     ``importance`` is on the role's importance values; ``performance`` is a position on each
-    competency's scale, from 0 (its lowest level) to 1 (its highest).
+    competency's scale, from 0 (its lowest level) to 1 (its highest), or None for
+    ``attainment``, where each requirement splits at its own required level.
     """
 
     mode: CrosshairMode
     importance: float
-    performance: float
+    performance: float | None = None
 
 
 @frozen(kw_only=True)
@@ -159,6 +180,8 @@ class GapSummary:
     exceeds: int = 0
     below: int = 0
     no_evidence: int = 0
+    #: Requirements whose achieved score's interval straddles the required level.
+    uncertain: int = 0
     #: ``met`` over all requirements (those without evidence count as not met).
     share_met: float
     fit: float

@@ -114,6 +114,11 @@ class ScoringPolicy:
     #: allow them (about a quarter of the time of scoring a 360 assessment; a policy file with
     #: ``"reliability": false`` turns them off).
     reliability: bool = True
+    #: Whether to report, per competency, Cronbach's alpha of its items across this person's
+    #: all-others raters, labelled ``rater_consistency``. It measures how consistently raters
+    #: differ across the items (halo), not the reliability of the items, which is estimated
+    #: across people (``leadcomp items``); off by default.
+    rater_consistency: bool = False
     extensions: Extensions = field(factory=dict, hash=False, eq=extensions_key)
 
     def comment_threshold(self, group: RaterGroup) -> int:

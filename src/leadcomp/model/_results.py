@@ -97,8 +97,10 @@ class CompetencyScore:
     #: How many "not observed" answers the raters shown gave on this competency's items.
     not_observed: int = 0
     flag: Flag | None = None
-    #: Cronbach's alpha of the competency's items over the all-others raters.
-    alpha: Statistic | None = None
+    #: Rater consistency across items: Cronbach's alpha of the competency's items over this
+    #: person's all-others raters. It measures halo (raters differing consistently across the
+    #: items), not reliability; only where the policy asks for it (``rater_consistency``).
+    rater_consistency: Statistic | None = None
     #: Inter-rater agreement rwg(j) of the all-others raters.
     agreement: Statistic | None = None
     comments: tuple[Comment, ...] = ()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from ..model import Assessment, Framework
 from ..model._cohort import CohortReport, ProgressReport
@@ -20,6 +21,10 @@ from ..model._gaps import GapReport
 from ..model._results import ScoreSheet
 from ..validation._problem import InvalidDocument, problem
 from ._env import HEATMAP_ORDERS, Format, HeatmapOrder, escape_markdown, render
+
+if TYPE_CHECKING:
+    from ..model._norms import Norms
+    from ._cohort import Psychometrics
 
 #: The report formats: HTML and Markdown.
 FORMATS: tuple[Format, ...] = ("html", "md")
@@ -36,6 +41,8 @@ def render_html(
     assessment: Assessment | None = None,
     name: str | None = None,
     sort: HeatmapOrder = "input",
+    psychometrics: Psychometrics | None = None,
+    norms: Norms | None = None,
 ) -> str:
     """One self-contained HTML page: a person's report (a GapReport and its ScoreSheet) or a
     cohort's (a CohortReport, with the people's GapReports for the heatmap and an optional
@@ -46,11 +53,12 @@ def render_html(
     ``assessment`` (the one the sheet was scored from) adds each competency's highest- and
     lowest-rated behaviours, from the groups the sheet shows only, and ``name`` a display name
     beside the subject id. For a cohort, ``sort="fit"`` orders the heatmap's people from the
-    lowest fit up. InvalidDocument when Jinja2 is missing, the sheet (or assessment) is not the
-    report's, or the framework is not the one named.
+    lowest fit up, and ``psychometrics`` (item analysis and rater reliability, as
+    ``leadcomp report`` makes them) adds their section. InvalidDocument when Jinja2 is missing,
+    the sheet (or assessment) is not the report's, or the framework is not the one named.
     """
     return _render("html", report, sheet, framework, people, progress, date, assessment, name,
-                   sort)
+                   sort, psychometrics, norms)
 
 
 def render_markdown(
@@ -64,11 +72,13 @@ def render_markdown(
     assessment: Assessment | None = None,
     name: str | None = None,
     sort: HeatmapOrder = "input",
+    psychometrics: Psychometrics | None = None,
+    norms: Norms | None = None,
 ) -> str:
     """The same report as Markdown (GitHub-flavoured tables instead of charts), for pasting
     into e-portfolios; every text from the data is escaped. Arguments as ``render_html``."""
     return _render("md", report, sheet, framework, people, progress, date, assessment, name,
-                   sort)
+                   sort, psychometrics, norms)
 
 
 def render_report(
@@ -83,12 +93,18 @@ def render_report(
     assessment: Assessment | None = None,
     name: str | None = None,
     sort: HeatmapOrder = "input",
+    psychometrics: Psychometrics | None = None,
+    norms: Norms | None = None,
 ) -> str:
-    """``render_html`` or ``render_markdown`` by format name ("html" or "md")."""
+    """``render_html`` or ``render_markdown`` by format name ("html" or "md").
+
+    ``psychometrics`` (a cohort report only): the cohort's item analysis and rater
+    reliability (``leadcomp._items``), shown in a section of their own; ``norms`` (a person's
+    report only): a cohort's norms, placing each competency's score in them."""
     if kind not in FORMATS:
         raise ValueError(f"format must be 'html' or 'md', not {kind!r}")
     return _render(kind, report, sheet, framework, people, progress, date, assessment, name,
-                   sort)
+                   sort, psychometrics, norms)
 
 
 def _render(
@@ -102,6 +118,8 @@ def _render(
     assessment: Assessment | None,
     name: str | None,
     sort: HeatmapOrder,
+    psychometrics: Psychometrics | None = None,
+    norms: Norms | None = None,
 ) -> str:
     generated = date if date is not None else datetime.date.today()
     suffix = "html.j2" if kind == "html" else "md.j2"
@@ -119,7 +137,7 @@ def _render(
                 f"{sheet.framework})"
             )
         view = person_view(report, sheet, framework, generated, assessment=assessment,
-                           name=name)
+                           name=name, norms=norms)
         return render(kind, f"person.{suffix}", view=view)
     if isinstance(report, CohortReport):
         from ._cohort import cohort_view
@@ -132,7 +150,7 @@ def _render(
             framework = _builtin(report.frameworks[0])
         if sort not in HEATMAP_ORDERS:
             raise ValueError(f"sort must be 'input' or 'fit', not {sort!r}")
-        view_ = cohort_view(report, group, progress, framework, generated, sort)
+        view_ = cohort_view(report, group, progress, framework, generated, sort, psychometrics)
         return render(kind, f"cohort.{suffix}", view=view_)
     raise TypeError(
         f"expected a GapReport or a CohortReport, not {type(report).__name__}"

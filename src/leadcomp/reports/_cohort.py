@@ -1,24 +1,36 @@
 """What a cohort report shows, worked out once for the HTML and the Markdown templates.
 
 People appear only by their pseudonymous subject ids, and only through their gaps: no comment,
-group or rater of any assessment is shown.
+group or rater of any assessment is shown. The psychometrics sections (items across people,
+ICC(1) per rater group) show only figures pooled over the cohort, made from what each person's
+score sheet shows.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from attrs import frozen
 
 from .._version import __version__
 from ..model import Framework
-from ..model._cohort import ChangeSummary, CohortReport, ProgressReport
+from ..model._cohort import ChangeSummary, CohortReport, CompetencyProgress, ProgressReport
 from ..model._gaps import GapReport
 from . import _charts
 from ._env import HeatmapOrder
 from ._format import day, interval, label, number, share, signed
 from ._person import Fact
+
+if TYPE_CHECKING:
+    from .._items import GroupComparison, GroupReliability, ItemReport
+
+#: The item analysis (None: not made), the rater reliability and the rater-group comparison
+#: of a cohort.
+Psychometrics = tuple[
+    "ItemReport | None", "Sequence[GroupReliability]", "Sequence[GroupComparison]"
+]
 
 _EPSILON = 1e-9
 #: How many needs the summary lists.
@@ -74,6 +86,9 @@ class ChangeRow:
     change: str
     effect: str
     ci: str
+    #: People whose change is reliable (Jacobson-Truax), up and down, with the reliability
+    #: and SD used; "-" where none was computed.
+    reliable: str = "-"
 
 
 @frozen(kw_only=True)
@@ -89,6 +104,56 @@ class ProgressView:
     text: str
     missing_followup: tuple[str, ...]
     missing_baseline: tuple[str, ...]
+
+
+@frozen(kw_only=True)
+class ItemRow:
+    """One indicator across people (the cohort report's item analysis)."""
+
+    competency: str
+    text: str
+    people: str
+    mean: str
+    sd: str
+    r_drop: str
+    alpha_if_deleted: str
+    not_observed: str
+    floor: str
+    ceiling: str
+    flags: str
+
+
+@frozen(kw_only=True)
+class ItemBlock:
+    """A competency's alpha across people and its indicators."""
+
+    title: str
+    alpha: str
+    rows: tuple[ItemRow, ...]
+
+
+@frozen(kw_only=True)
+class ReliabilityRow:
+    """ICC(1) of one rater group at one competency, and the raters needed."""
+
+    group: str
+    title: str
+    people: str
+    raters: str
+    icc1: str
+    raters_70: str
+    raters_80: str
+
+
+@frozen(kw_only=True)
+class ComparisonRow:
+    """One rater group at one competency across the cohort."""
+
+    group: str
+    title: str
+    people: str
+    mean: str
+    difference: str
 
 
 @frozen(kw_only=True)
@@ -118,6 +183,80 @@ class CohortView:
     notes: tuple[str, ...]
     provenance: tuple[Fact, ...]
     version: str
+    #: Item analysis across people, per competency (empty without it).
+    items: tuple[ItemBlock, ...] = ()
+    #: ICC(1) per rater group and competency (empty without it).
+    reliability: tuple[ReliabilityRow, ...] = ()
+    #: Each rater group's mean and difference from all others (empty without it).
+    comparison: tuple[ComparisonRow, ...] = ()
+
+
+def _psychometrics(
+    psychometrics: Psychometrics | None,
+) -> tuple[tuple[ItemBlock, ...], tuple[ReliabilityRow, ...], tuple[ComparisonRow, ...]]:
+    if psychometrics is None:
+        return (), (), ()
+    from .._anonymity import label as group_label
+
+    items, reliability, comparison = psychometrics
+    blocks: list[ItemBlock] = []
+    if items is not None:
+        for c in items.competencies:
+            blocks.append(
+                ItemBlock(
+                    title=c.title,
+                    alpha=(
+                        f"alpha {c.alpha:.2f} across {c.people} people"
+                        if c.alpha is not None else f"no alpha: {c.reason}"
+                    ),
+                    rows=tuple(
+                        ItemRow(
+                            competency=f.competency,
+                            text=f.text + (" (reverse-keyed)" if f.reverse else ""),
+                            people=str(f.people),
+                            mean=number(f.mean),
+                            sd=number(f.sd),
+                            r_drop=number(f.r_drop),
+                            alpha_if_deleted=number(f.alpha_if_deleted),
+                            not_observed=share(f.not_observed),
+                            floor=share(f.floor),
+                            ceiling=share(f.ceiling),
+                            flags="; ".join(_ITEM_FLAGS[x] for x in f.flags),
+                        )
+                        for f in items.indicators
+                        if f.competency == c.competency
+                    ),
+                )
+            )
+    rows = tuple(
+        ReliabilityRow(
+            group=group_label(r.group),
+            title=r.title,
+            people=str(r.people),
+            raters=str(r.raters),
+            icc1=number(r.icc1),
+            raters_70="-" if r.raters_70 is None else str(r.raters_70),
+            raters_80="-" if r.raters_80 is None else str(r.raters_80),
+        )
+        for r in reliability
+    )
+    compared = tuple(
+        ComparisonRow(
+            group=group_label(c.group),
+            title=c.title,
+            people=str(c.people),
+            mean=number(c.mean),
+            difference=signed(c.difference),
+        )
+        for c in comparison
+    )
+    return tuple(blocks), rows, compared
+
+
+_ITEM_FLAGS = {
+    "low_r_drop": "item-total r under 0.3",
+    "alpha_rises_when_dropped": "alpha rises without it",
+}
 
 
 def cohort_view(
@@ -127,6 +266,7 @@ def cohort_view(
     framework: Framework | None,
     generated: datetime.date,
     sort: HeatmapOrder = "input",
+    psychometrics: Psychometrics | None = None,
 ) -> CohortView:
     """The view of a cohort report (with the people's gap reports for the heatmap, in input
     order or, with ``sort="fit"``, from the lowest fit up)."""
@@ -191,7 +331,11 @@ def cohort_view(
         notes += [note.message for note in progress.notes]
     notes = [note[:1].upper() + note[1:] for note in notes]
     fit = report.fit
+    item_blocks, reliability_rows, comparison_rows = _psychometrics(psychometrics)
     return CohortView(
+        items=item_blocks,
+        reliability=reliability_rows,
+        comparison=comparison_rows,
         title=f"Cohort report: {report.role_title}",
         role=report.role,
         role_title=report.role_title,
@@ -286,8 +430,17 @@ def _heatmap(
     return _charts.heatmap([c.title for c in report.competencies], drawn), text, tuple(rows)
 
 
-def _change_row(title: str, change: ChangeSummary) -> ChangeRow:
+def _change_row(
+    title: str, change: ChangeSummary, progress: CompetencyProgress | None = None
+) -> ChangeRow:
+    reliable = "-"
+    if progress is not None and progress.reliability is not None and progress.sd is not None:
+        reliable = (
+            f"{progress.reliable_up} up, {progress.reliable_down} down (reliability "
+            f"{progress.reliability:.2f}, SD {progress.sd:.2f})"
+        )
     return ChangeRow(
+        reliable=reliable,
         title=title,
         n=str(change.n),
         baseline=number(change.mean_baseline),
@@ -301,7 +454,9 @@ def _change_row(title: str, change: ChangeSummary) -> ChangeRow:
 def _progress(report: ProgressReport) -> ProgressView:
     confidence = f"{report.confidence * 100:g}%"
     named = [(c.title or c.competency, c.change) for c in report.competencies]
-    rows = tuple(_change_row(title, change) for title, change in named)
+    rows = tuple(
+        _change_row(c.title or c.competency, c.change, c) for c in report.competencies
+    )
     chart = None
     if named:
         chart = _charts.forest(

@@ -8,13 +8,15 @@ withheld is reconstructed, and no rater is named.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from attrs import frozen
 
 from .._version import __version__
 from ..gaps import compared_score
 from ..model import Assessment, Framework
-from ..model._gaps import QUADRANT_LABELS, GapReport, PlanItem, RequirementGap
+from ..model._gaps import QUADRANT_LABELS, GapReport, PlanItem, RequirementGap, status_text
+from ..model._norms import Norms
 from ..model._results import CompetencyScore, OverallScore, Score, ScoreSheet
 from . import _charts
 from ._format import (
@@ -164,7 +166,6 @@ class QualityRow:
     not_observed: str
     raters: str
     agreement: str
-    alpha: str
 
 
 @frozen(kw_only=True)
@@ -214,6 +215,16 @@ class BehaviourBlock:
 
 
 @frozen(kw_only=True)
+class NormRow:
+    """One competency placed in the norms."""
+
+    title: str
+    score: str
+    n: str
+    percentile: str
+
+
+@frozen(kw_only=True)
 class PersonView:
     """Everything a person's report shows, as text ready to print."""
 
@@ -260,6 +271,9 @@ class PersonView:
     notes: tuple[str, ...]
     provenance: tuple[Fact, ...]
     version: str
+    #: The person's scores placed in a cohort's norms (empty without norms).
+    norm_rows: tuple[NormRow, ...] = ()
+    norms_caption: str = ""
 
 
 _HINTS = {
@@ -278,6 +292,7 @@ def person_view(
     *,
     assessment: Assessment | None = None,
     name: str | None = None,
+    norms: Norms | None = None,
 ) -> PersonView:
     """The view of one person's report (the inputs are taken as checked by the caller).
 
@@ -378,6 +393,7 @@ def person_view(
         notes=tuple(note.message[:1].upper() + note.message[1:] for note in report.notes),
         provenance=_provenance(report, sheet, framework, generated),
         version=__version__,
+        **_norms(norms, sheet, framework),
     )
 
 
@@ -428,7 +444,8 @@ def _facts(report: GapReport, framework: Framework, compared: str) -> tuple[Fact
 
 
 def _row(row: RequirementGap, framework: Framework) -> Row:
-    symbol, status = STATUS_TEXT[row.status]
+    symbol = STATUS_TEXT[row.status][0]
+    status = status_text(row.status, row.certainty)
     return Row(
         competency=row.competency,
         title=row.title,
@@ -481,6 +498,11 @@ def _barrier(report: GapReport) -> str | None:
 def _crosshairs(report: GapReport, framework: Framework) -> str:
     marks = report.crosshairs
     where = "means" if marks.mode == "means" else "midpoints"
+    if marks.performance is None:
+        return (
+            f"Split at importance {marks.importance:.2f} (the middle of the role's range) and, "
+            "for each competency, at its required level: met or not, as in the gap table."
+        )
     performance = f"{marks.performance:.0%} of the way up the scale"
     scales = {row.scale for row in report.requirements}
     if len(scales) == 1:
@@ -513,7 +535,7 @@ def _strengths(report: GapReport, framework: Framework) -> tuple[Strength, ...]:
             title=row.title,
             achieved=number(row.achieved),
             required=level_text(framework, row.scale, row.required),
-            status=STATUS_TEXT[row.status][1],
+            status=status_text(row.status, row.certainty),
             status_key=row.status,
         )
         for *_, row in ranked[:TOP]
@@ -695,11 +717,6 @@ def _group_note(sheet: ScoreSheet) -> str:
 
 def _quality(entry: CompetencyScore, framework: Framework) -> QualityRow:
     depth = {c.id: d for d, c in framework.walk()}
-    alpha = "-"
-    if entry.alpha is not None:
-        alpha = number(entry.alpha.value)
-        if entry.alpha.ci is not None:
-            alpha += f" ({interval(entry.alpha.ci)})"
     return QualityRow(
         title=_title(framework, entry.competency),
         depth=depth.get(entry.competency, 0),
@@ -707,8 +724,40 @@ def _quality(entry: CompetencyScore, framework: Framework) -> QualityRow:
         not_observed=str(entry.not_observed),
         raters="-" if entry.all_others is None else str(entry.all_others.n),
         agreement="-" if entry.agreement is None else number(entry.agreement.value),
-        alpha=alpha,
     )
+
+
+def _norms(norms: Norms | None, sheet: ScoreSheet, framework: Framework) -> dict[str, Any]:
+    """The norms rows and caption of a report (none without norms of the sheet's framework)."""
+    if norms is None or norms.framework != sheet.framework:
+        return {}
+    from .._norms import percentile_rank
+    cells = {c.competency: c for c in norms.cells}
+    rows = []
+    for entry in sheet.competencies:
+        cell = cells.get(entry.competency)
+        score = compared_score(entry, norms.compare)
+        if cell is None or score is None:
+            continue
+        placed = percentile_rank(cell, score.mean)
+        rows.append(
+            NormRow(
+                title=_title(framework, entry.competency),
+                score=number(score.mean),
+                n=str(cell.n),
+                percentile=(
+                    f"none: fewer than {norms.min_people} people" if placed is None
+                    else placed[1]
+                ),
+            )
+        )
+    caption = (
+        f"Each score ({label(norms.compare)}) against a reference group of {norms.people} "
+        f"people (policy {norms.policy!r}): the percentile is the share of that group scoring "
+        f"lower, interpolated between the 5th, 10th, ..., 95th. Competencies with fewer than "
+        f"{norms.min_people} people in the reference group have no percentile."
+    )
+    return {"norm_rows": tuple(rows), "norms_caption": caption}
 
 
 def _provenance(

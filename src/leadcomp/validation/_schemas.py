@@ -24,6 +24,7 @@ SCHEMA_FILES = {
     "gap-report": "gap-report.schema.json",
     "cohort-report": "cohort-report.schema.json",
     "progress-report": "progress-report.schema.json",
+    "norms": "norms.schema.json",
 }
 DOCUMENT_KINDS = (
     "framework", "role", "assessment", "policy", "scoresheet", "mapping", "survey-mapping",
