@@ -299,11 +299,16 @@ def test_rater_reliability_of_the_example_cohort() -> None:
 def test_cohort_text_has_the_psychometrics_sections(capsys: pytest.CaptureFixture[str]) -> None:
     from leadcomp.cli import main
 
-    assert main(["cohort", str(EXAMPLE), "--role", "clinical-fellow"]) == 0
+    assert main(["cohort", str(EXAMPLE), "--role", "clinical-fellow", "--items"]) == 0
     out = capsys.readouterr().out
     assert "Items across people" in out
     assert "Rater reliability: ICC(1) per rater group" in out
     assert "for 0.70" in out
+    # without --items the cohort streams: no item analysis, the rater reliability still there
+    assert main(["cohort", str(EXAMPLE), "--role", "clinical-fellow"]) == 0
+    out = capsys.readouterr().out
+    assert "Items across people" not in out
+    assert "Rater reliability: ICC(1) per rater group" in out
 
 
 # --- reliable change in progress reports --------------------------------------------------

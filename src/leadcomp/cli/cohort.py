@@ -42,6 +42,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-o", "--output", choices=("text", "json"), default="text",
         help="a report to read (text) or the cohort report as JSON (default: text)",
     )
+    parser.add_argument(
+        "--items", action="store_true",
+        help="also the item analysis across people (text output): a second pass over the "
+        "cohort that keeps each person's indicator scores, so the cohort no longer streams in "
+        "constant memory",
+    )
     add_output_file_arguments(parser)
 
 
@@ -246,7 +252,9 @@ def cohort_run(
     from .._items import group_comparison, item_report
     from .items import assessment_pairs
 
-    items = item_report(assessment_pairs(args.input, framework, policy), framework)
+    items = None
+    if people or getattr(args, "items", False):  # a second pass, holding every person's scores
+        items = item_report(assessment_pairs(args.input, framework, policy), framework)
     return CohortRun(
         framework, report, kept, change, 1 if failed else 0, items, tally.finish(framework),
         group_comparison(tally, framework),
