@@ -56,6 +56,7 @@ def _export_with_peers(tmp_path: Path) -> Path:
 def test_a_survey_export_with_open_questions_reaches_the_person_report(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    pytest.importorskip("jinja2", reason="the report extra (jinja2) is not installed")
     _run("survey", "template", "--framework", str(FRAMEWORK), "--tool", "generic",
          "-o", str(tmp_path / "q"), capsys=capsys)
     mapping = tmp_path / "q" / "team-leadership.generic.mapping.yaml"
