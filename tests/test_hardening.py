@@ -496,11 +496,12 @@ def _lines_run(run: Callable[[], object], *modules: str) -> int:
             count += 1
         return trace
 
+    previous = sys.gettrace()  # a coverage tracer, say: put back afterwards, not dropped
     sys.settrace(trace)
     try:
         run()
     finally:
-        sys.settrace(None)
+        sys.settrace(previous)
     return count
 
 
