@@ -38,18 +38,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_output_file_arguments(parser)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Score every line and write the item analysis."""
-    from .._items import item_report, render_items_text
+def cohort_setup(args: argparse.Namespace, command: str) -> tuple[Framework, ScoringPolicy] | int:
+    """What a command scoring a cohort against one framework needs first: the framework and the
+    policy, with the output checked (--force needs --output-file; never over an input); or the
+    status of a usage error, already reported."""
     from .._policies import DEFAULT_POLICY, load_policy
     from ..builtin import resolve
     from ..validation._problem import InvalidDocument
-
-    if args.force and not args.output_file:
-        print("leadcomp items: error: --force needs --output-file", file=sys.stderr)
-        return 2
     from ._files import input_written
 
+    if args.force and not args.output_file:
+        print(f"leadcomp {command}: error: --force needs --output-file", file=sys.stderr)
+        return 2
     overwritten = input_written(args.output_file, [args.input, args.framework, args.policy])
     if overwritten is not None:
         print(
@@ -64,6 +64,17 @@ def run(args: argparse.Namespace) -> int:
     except InvalidDocument as invalid:
         say(invalid.problems, args.framework)
         return 2
+    return framework, policy
+
+
+def run(args: argparse.Namespace) -> int:
+    """Score every line and write the item analysis."""
+    from .._items import item_report, render_items_text
+
+    ready = cohort_setup(args, "items")
+    if isinstance(ready, int):
+        return ready
+    framework, policy = ready
     try:
         open(args.input, "rb").close()
     except OSError as error:

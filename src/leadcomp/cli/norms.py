@@ -44,30 +44,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Score every line and write the norms document."""
     from .._norms import build_norms
-    from .._policies import DEFAULT_POLICY, load_policy
     from .._report_json import dumps_report
-    from ..builtin import resolve
     from ..validation._problem import InvalidDocument
-    from ._files import input_written
-    from .items import _read
+    from .items import _read, cohort_setup
 
-    if args.force and not args.output_file:
-        print("leadcomp norms: error: --force needs --output-file", file=sys.stderr)
-        return 2
-    overwritten = input_written(args.output_file, [args.input, args.framework, args.policy])
-    if overwritten is not None:
-        print(
-            f"{_n(args.output_file)}: same-file: this is an input ({_n(overwritten)}); "
-            "write the output to another file",
-            file=sys.stderr,
-        )
-        return 2
-    try:
-        framework = resolve(args.framework, "framework")
-        policy = DEFAULT_POLICY if args.policy is None else load_policy(args.policy)
-    except InvalidDocument as invalid:
-        say(invalid.problems, args.framework)
-        return 2
+    ready = cohort_setup(args, "norms")
+    if isinstance(ready, int):
+        return ready
+    framework, policy = ready
     failed = 0
     sheets = []
     try:
