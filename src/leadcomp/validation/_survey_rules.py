@@ -63,9 +63,7 @@ def survey_mapping_problems(mapping: SurveyMapping) -> list[Problem]:
                         ("columns", key),
                     )
                 )
-        if mapping.items == "auto":
-            pass
-        elif not mapping.items:
+        if mapping.items != "auto" and not mapping.items:
             found.append(
                 problem(
                     "missing-field",
