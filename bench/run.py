@@ -558,7 +558,7 @@ def check_against_pandas(path: Path, framework: Path, lines: int = 300) -> None:
     import pandas_baseline
 
     import leadcomp
-    from leadcomp._stream import score_lines
+    from leadcomp.scoring._stream import score_lines
 
     sample = generate.DATA / "cohort.sample.jsonl"
     with open(path, "rb") as source:

@@ -40,7 +40,7 @@ def example() -> tuple[GapReport, ScoreSheet, Framework]:
 
 
 def _round(path: Path, framework: Framework) -> list[GapReport]:
-    from leadcomp.formats._jsonl import read_lines
+    from leadcomp.read._jsonl import read_lines
 
     role = leadcomp.load_builtin("clinical-fellow", "role")
     results = leadcomp.try_score_many(read_lines(str(path)), framework, leadcomp.DEFAULT_POLICY)
@@ -69,8 +69,8 @@ def baseline_alphas() -> dict[str, float]:
 def cohort_psychometrics() -> tuple[object, tuple[object, ...], tuple[object, ...]]:
     """The 2025 example cohort's item analysis, rater reliability and rater-group comparison
     (default policy)."""
-    from leadcomp._items import ReliabilityTally, group_comparison, item_report
     from leadcomp.cli.items import assessment_pairs
+    from leadcomp.cohort._items import ReliabilityTally, group_comparison, item_report
     from leadcomp.scoring import DEFAULT_POLICY
 
     hlm = leadcomp.load_builtin("hlm")

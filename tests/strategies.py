@@ -21,7 +21,6 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from leadcomp._semver import Version
 from leadcomp.model import (
     COMPETENCY_KINDS,
     RATER_GROUPS,
@@ -41,6 +40,7 @@ from leadcomp.model import (
     RoleProfile,
     Scale,
 )
+from leadcomp.model._semver import Version
 
 # ---------------------------------------------------------------------------------------------
 # scalars

@@ -21,8 +21,8 @@ from jsonschema import Draft202012Validator
 
 import leadcomp
 import strategies as S
-from leadcomp.formats._limits import Limits
-from leadcomp.formats._reader import check_depth
+from leadcomp.read._limits import Limits
+from leadcomp.read._reader import check_depth
 from leadcomp.validation import _acceptor
 from leadcomp.validation._acceptor import CompileError, _Compiler, acceptor, fits
 from leadcomp.validation._schemas import DOCUMENT_KINDS, SCHEMA_FILES, validator

@@ -93,7 +93,7 @@ def api_problems(entry: dict[str, Any], path: Path) -> list[Problem]:
         (check,) = leadcomp.validate_files([path], frameworks=given, **options)
         return list(check.problems)
     if command == "score":
-        from leadcomp.formats._jsonl import read_lines
+        from leadcomp.read._jsonl import read_lines
 
         framework = leadcomp.load(_option(argv, "--framework"), kind="framework")
         policy_file = _option(argv, "--policy")

@@ -694,7 +694,7 @@ def test_load_builtin_refuses_other_kinds() -> None:
 def test_importing_and_listing_stay_light() -> None:
     code = (
         "import sys, leadcomp.builtin as b; b.list_frameworks(); b.list_roles(); "
-        "print(sorted(m for m in ('jsonschema', 'cattrs', 'yaml', 'leadcomp._api') "
+        "print(sorted(m for m in ('jsonschema', 'cattrs', 'yaml', 'leadcomp.documents._pipeline') "
         "if m in sys.modules))"
     )
     out = subprocess.run(
@@ -809,8 +809,8 @@ def test_loading_a_builtin_skips_no_meaning(info: BuiltinInfo) -> None:
 def test_the_plain_framework_builder_is_the_converter(framework: leadcomp.Framework) -> None:
     """builtin._plain.framework, the fast twin used for built-ins, gives the model the one
     converter gives, on any framework."""
-    from leadcomp._converter import structure
     from leadcomp.builtin._plain import framework as plain_framework
+    from leadcomp.model._converter import structure
 
     data = json.loads(leadcomp.dumps(framework))
     body = {key: value for key, value in data.items() if key not in ("kind", "format")}

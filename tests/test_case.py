@@ -34,7 +34,7 @@ from leadcomp.formats.case import (
     write_case,
 )
 from leadcomp.model import Competency, Framework, Indicator, Level, Relation, Scale
-from leadcomp.validation._problem import InvalidDocument, Problem
+from leadcomp.problems import InvalidDocument, Problem
 from profiles import scaled
 
 SOME = settings(scaled(0.6), deadline=None, suppress_health_check=list(HealthCheck))
@@ -843,7 +843,7 @@ def test_load_and_validate_read_case_packages(tmp_path: Path) -> None:
     with pytest.raises(InvalidDocument) as caught:
         leadcomp.load(path, kind="role")
     assert caught.value.errors[0].code == "wrong-kind"
-    from leadcomp._api import inspect
+    from leadcomp.documents._pipeline import inspect
 
     assert inspect(path)[0] == "framework"
 

@@ -14,8 +14,8 @@ import pytest
 
 import leadcomp
 from leadcomp.cli import main
-from leadcomp.cli._output import github_line
 from leadcomp.cli.schema import KINDS as SCHEMA_KINDS
+from leadcomp.validation._report import github_line
 from leadcomp.validation._schemas import validator
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,7 +16,6 @@ from scipy import stats as scipy_stats
 import leadcomp
 from gap_data import ROLE, TOY, make_assessment, sheet_of
 from leadcomp import InvalidDocument
-from leadcomp._report_json import dumps_report, load_report
 from leadcomp.cohort import (
     borich_mwds,
     change_summary,
@@ -26,6 +25,7 @@ from leadcomp.cohort import (
     progress,
     quantile,
 )
+from leadcomp.documents._reports import dumps_report, load_report
 from leadcomp.gaps import gap
 from leadcomp.model import HistogramBin
 from leadcomp.validation._schemas import schema, validator

@@ -1,4 +1,4 @@
-"""Tests of leadcomp._distributions: closed forms, high-precision references, properties, scipy."""
+"""Tests of leadcomp.stats._distributions: closed forms, high-precision references, scipy."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leadcomp import _distributions as D
+import leadcomp.stats._distributions as D
 from profiles import scaled
 
 REL = 1e-10  # the accuracy promised for usual parameters

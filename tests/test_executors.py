@@ -16,9 +16,9 @@ import attrs
 import pytest
 
 import leadcomp
-from leadcomp import _batch
-from leadcomp.formats._jsonl import Line, read_lines
+import leadcomp.scoring._batch as _batch
 from leadcomp.model import Assessment, Framework
+from leadcomp.read._jsonl import Line, read_lines
 from test_scoring import PIN_FRAMEWORK, cohort
 
 ROOT = Path(__file__).resolve().parents[1]

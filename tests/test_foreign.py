@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import leadcomp
 import strategies as S
 from leadcomp.cli import main
-from leadcomp.validation._problem import InvalidDocument, Problem
+from leadcomp.problems import InvalidDocument, Problem
 from profiles import scaled
 
 # -- fixtures in the real files' shapes ------------------------------------------------------------

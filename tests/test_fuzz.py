@@ -1068,7 +1068,7 @@ def check_policy(probe: Probe, data: bytes) -> None:
         sheet = probe.call("score", leadcomp.score, ASSESSMENT, FRAMEWORK, policy)
         if sheet is not None:
             _roundtrip(probe, sheet)
-            from leadcomp._sheet_text import render_text
+            from leadcomp.reports._sheet_text import render_text
 
             probe.must("render text", render_text, sheet, FRAMEWORK)
     status, _, _ = probe.cli(
@@ -1156,7 +1156,7 @@ def check_moodle(probe: Probe, data: bytes) -> None:
 
 def check_jsonl(probe: Probe, data: bytes) -> None:
     """JSON Lines scoring input: every line scored or reported at its line; the score CLI."""
-    from leadcomp.formats._jsonl import read_lines
+    from leadcomp.read._jsonl import read_lines
 
     path = _suffixed("input.jsonl", data)
 
@@ -1478,8 +1478,8 @@ class _NoParsing:
 
 @pytest.fixture
 def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
-    import leadcomp.formats._reader as reader
-    import leadcomp.formats._yamlread as yamlread
+    import leadcomp.read._reader as reader
+    import leadcomp.read._yaml as yamlread
 
     monkeypatch.setattr(reader.json, "loads", _NoParsing.json_loads)
     monkeypatch.setattr(yamlread.yaml, "parse", _NoParsing.yaml_parse)
@@ -1516,7 +1516,7 @@ def test_a_file_over_the_size_limit_is_refused_from_its_size_without_reading_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The file's size is known before it is read: a huge file costs no memory."""
-    import leadcomp._api as api
+    import leadcomp.documents._pipeline as api
 
     path = tmp_path / "huge.json"
     with path.open("wb") as handle:  # a sparse 2 GB file: no disk used
@@ -1545,8 +1545,8 @@ def test_a_file_over_the_size_limit_is_refused_from_its_size_without_reading_it(
 def test_a_jsonl_line_over_the_size_limit_is_refused_without_reading_it_whole(
     tmp_path: Path,
 ) -> None:
-    from leadcomp.formats._jsonl import read_lines
-    from leadcomp.formats._reader import parse
+    from leadcomp.read._jsonl import read_lines
+    from leadcomp.read._reader import parse
 
     good = leadcomp.dumps(ASSESSMENT, compact=True).encode()
     path = tmp_path / "big.jsonl"
@@ -1600,7 +1600,7 @@ def test_a_key_with_a_lone_surrogate_or_control_character_prints_safely(
 
 
 def test_json_paths_escape_what_a_terminal_or_utf8_cannot_take() -> None:
-    from leadcomp.validation._problem import json_path
+    from leadcomp.problems import json_path
 
     parts = ["ok", 0, "two words", "it's", "\x1b[31m", "\udc00", "\u202e", "é"]
     assert json_path(parts) == (

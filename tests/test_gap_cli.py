@@ -13,11 +13,11 @@ import pytest
 
 import leadcomp
 from gap_data import make_assessment
-from leadcomp._gap_text import number
-from leadcomp._report_json import load_report
 from leadcomp.cli import main
 from leadcomp.cohort import cohort_gaps, progress
+from leadcomp.documents._reports import load_report
 from leadcomp.gaps import gap
+from leadcomp.reports._gap_text import number
 from leadcomp.validation._schemas import validator
 
 ROOT = Path(__file__).resolve().parents[1]

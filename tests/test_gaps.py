@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import leadcomp
 from gap_data import ROLE, TOY, make_assessment, sheet_of
 from leadcomp import InvalidDocument
-from leadcomp._report_json import dumps_report, load_report, report_data
+from leadcomp.documents._reports import dumps_report, load_report, report_data
 from leadcomp.gaps import (
     attainment,
     certainty_of,

@@ -23,10 +23,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import leadcomp
-from leadcomp._responses import from_assessment
-from leadcomp._sheet import Prepared, sheet_data
 from leadcomp.model import Assessment, Framework, Indicator, Level, ScoringPolicy
 from leadcomp.scoring import SCALE_LIMIT, prepared
+from leadcomp.scoring._kernel.sheet import Prepared, sheet_data
+from leadcomp.scoring._responses import from_assessment
 from scoring_strategies import policies, scoring_assessments, scoring_frameworks
 from strategies import documents, frameworks, json_values, texts
 
@@ -176,7 +176,7 @@ def test_a_very_high_byte_limit_reads_with_memory_that_grows_with_the_file(
 ) -> None:
     import tracemalloc
 
-    from leadcomp.formats._jsonl import read_lines
+    from leadcomp.read._jsonl import read_lines
 
     path = framework_files[kind]
     limits = leadcomp.Limits(max_bytes=limit)
@@ -414,7 +414,7 @@ def peak():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-from leadcomp.formats._xlsx import XlsxRows
+from leadcomp.read._xlsx import XlsxRows
 import time
 start = time.perf_counter()
 rows = XlsxRows(sys.argv[1])
@@ -582,8 +582,8 @@ def test_a_moodle_export_is_read_in_linear_work() -> None:
 
 def _writers(framework: Framework) -> dict[str, Callable[[Path], object]]:
     """Every way leadcomp writes a file over an existing one."""
-    from leadcomp._atomic_stream import atomic_bytes
     from leadcomp.cli import main
+    from leadcomp.documents._atomic_stream import atomic_bytes
 
     def streamed(path: Path) -> None:
         with atomic_bytes(path, overwrite=True) as out:
@@ -886,7 +886,7 @@ def test_jobs_beyond_the_cpus_are_capped_with_a_note(
     extra: int, tmp_path: Path, capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from leadcomp import _stream
+    import leadcomp.scoring._stream as _stream
     from leadcomp.cli import main
     from leadcomp.cli.score import usable_cpus
 
@@ -1088,8 +1088,8 @@ def test_workbooks_read_as_openpyxl_reads_them(
     from openpyxl.cell.rich_text import CellRichText, TextBlock
     from openpyxl.cell.text import InlineFont
 
-    from leadcomp.formats._tabular import restore
-    from leadcomp.formats._xlsx import XlsxRows
+    from leadcomp.read._tabular import restore
+    from leadcomp.read._xlsx import XlsxRows
 
     book = openpyxl.Workbook()
     book.epoch = openpyxl.utils.datetime.CALENDAR_MAC_1904 if date1904 else book.epoch

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leadcomp import _json_lines
-from leadcomp._json_lines import read_standard, write_standard
+import leadcomp.read._codec as _json_lines
+from leadcomp.read._codec import read_standard, write_standard
 from profiles import scaled
 
 orjson = pytest.importorskip("orjson", reason="the fast extra (orjson) is not installed")

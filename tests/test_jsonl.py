@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leadcomp.formats._jsonl import Span, numbered_lines, read_lines, spans
-from leadcomp.formats._limits import Limits
+from leadcomp.read._jsonl import Span, numbered_lines, read_lines, spans
+from leadcomp.read._limits import Limits
 from profiles import scaled
 
 #: Lines of any bytes: blank, CRLF, over the small size limit, without a final line end.

@@ -29,7 +29,7 @@ from leadcomp.model import (
     ScaleMapping,
     ValueMapping,
 )
-from leadcomp.validation._problem import InvalidDocument
+from leadcomp.problems import InvalidDocument
 from leadcomp.versioning import MigrationResult, builtin_mapping, diff, migrate
 from leadcomp.versioning._migrate import source_framework
 from profiles import scaled

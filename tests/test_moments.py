@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leadcomp import _moments, stats
-from leadcomp._reliability import reliability
+import leadcomp.scoring._kernel.moments as _moments
+from leadcomp import stats
+from leadcomp.scoring._kernel.reliability import reliability
 from profiles import scaled
 
 

@@ -18,11 +18,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import leadcomp
+import leadcomp.documents._pipeline as _api
 import strategies as S
-from leadcomp import _api
 from leadcomp.cli import main
 from leadcomp.formats import _moodle_spec as spec
-from leadcomp.formats._tabular import csv_line, restore, write_cell
 from leadcomp.formats.moodle import (
     dump_moodle,
     load_moodle,
@@ -32,7 +31,8 @@ from leadcomp.formats.moodle import (
     write_moodle,
 )
 from leadcomp.model import Competency, Framework, Indicator, Level, Relation, Scale
-from leadcomp.validation._problem import InvalidDocument, Problem
+from leadcomp.problems import InvalidDocument, Problem
+from leadcomp.read._tabular import csv_line, restore, write_cell
 from profiles import scaled
 
 SOME = settings(scaled(1.5), deadline=None, suppress_health_check=list(HealthCheck))

@@ -75,7 +75,7 @@ _CHILD = r"""
 import sys
 mode, target = sys.argv[1], sys.argv[2]
 if mode == "atomic":
-    from leadcomp._atomic import write_atomic
+    from leadcomp.documents._atomic import write_atomic
     datas = [open(path, "rb").read() for path in sys.argv[3:5]]
     print("ready", flush=True)
     i = 0
@@ -216,7 +216,7 @@ def test_the_temporary_file_is_hidden_beside_the_target_and_removed_on_failure(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A writer that fails (rather than being killed) cleans up after itself."""
-    from leadcomp import _atomic
+    import leadcomp.documents._atomic as _atomic
 
     target = tmp_path / "doc.json"
     target.write_text("old\n", encoding="utf-8")

@@ -134,21 +134,21 @@ class Case:
 
 
 def _gap_text(case: Case) -> str:
-    from leadcomp._gap_text import render_gap_text
     from leadcomp.gaps import gap
+    from leadcomp.reports._gap_text import render_gap_text
 
     return render_gap_text(gap(case.sheet, case.role, case.framework), case.framework)
 
 
 def _gap_json(case: Case) -> str:
-    from leadcomp._report_json import dumps_report
+    from leadcomp.documents._reports import dumps_report
     from leadcomp.gaps import gap
 
     return dumps_report(gap(case.sheet, case.role, case.framework))
 
 
 def _sheet_text(case: Case) -> str:
-    from leadcomp._sheet_text import render_text
+    from leadcomp.reports._sheet_text import render_text
 
     return render_text(case.sheet, case.framework)
 
@@ -191,7 +191,7 @@ def _baseline_assessment(case: Case) -> Assessment:
 
 def _items_text(case: Case) -> str:
     """The item analysis of a cohort of two: the case's person and the fixed baseline one."""
-    from leadcomp._items import item_report, render_items_text
+    from leadcomp.cohort._items import item_report, render_items_text
 
     base = _baseline_assessment(case)
     pairs = [
@@ -204,7 +204,7 @@ def _items_text(case: Case) -> str:
 def _psychometrics(case: Case) -> Any:
     """Items and rater reliability of a cohort of two (the case's person and the fixed
     baseline one)."""
-    from leadcomp._items import ReliabilityTally, group_comparison, item_report
+    from leadcomp.cohort._items import ReliabilityTally, group_comparison, item_report
 
     base = _baseline_assessment(case)
     pairs = [
@@ -223,7 +223,7 @@ def _psychometrics(case: Case) -> Any:
 
 def _psychometrics_text(case: Case) -> str:
     """The psychometrics section of the cohort text."""
-    from leadcomp._items import psychometrics_lines
+    from leadcomp.cohort._items import psychometrics_lines
 
     return "\n".join(psychometrics_lines(*_psychometrics(case)))
 
@@ -231,7 +231,7 @@ def _psychometrics_text(case: Case) -> str:
 def _norms(case: Case) -> Any:
     """Norms of a reference group of the case's person and ten fixed baseline people (so that
     every cell has percentiles at the smallest size allowed)."""
-    from leadcomp._norms import build_norms
+    from leadcomp.cohort._norms import build_norms
 
     base = _baseline_assessment(case)
     sheets = [leadcomp.score(base, case.framework, case.policy) for _ in range(10)]
@@ -239,13 +239,13 @@ def _norms(case: Case) -> Any:
 
 
 def _norms_json(case: Case) -> str:
-    from leadcomp._report_json import dumps_report
+    from leadcomp.documents._reports import dumps_report
 
     return dumps_report(_norms(case))
 
 
 def _gap_text_with_norms(case: Case) -> str:
-    from leadcomp._norms import norms_lines
+    from leadcomp.cohort._norms import norms_lines
 
     titles = {c.id: c.title for _, c in case.framework.walk()}
     return _gap_text(case) + "\n".join(norms_lines(_norms(case), case.sheet, titles))
@@ -276,25 +276,25 @@ def _progress(case: Case, *, sheets: bool) -> Any:
 
 
 def _cohort_text(case: Case) -> str:
-    from leadcomp._cohort_text import render_cohort_text
+    from leadcomp.reports._cohort_text import render_cohort_text
 
     return render_cohort_text(_cohort(case))
 
 
 def _cohort_json(case: Case) -> str:
-    from leadcomp._report_json import dumps_report
+    from leadcomp.documents._reports import dumps_report
 
     return dumps_report(_cohort(case))
 
 
 def _progress_text(case: Case, *, sheets: bool) -> str:
-    from leadcomp._cohort_text import render_progress_text
+    from leadcomp.reports._cohort_text import render_progress_text
 
     return render_progress_text(_progress(case, sheets=sheets))
 
 
 def _progress_json(case: Case, *, sheets: bool) -> str:
-    from leadcomp._report_json import dumps_report
+    from leadcomp.documents._reports import dumps_report
 
     return dumps_report(_progress(case, sheets=sheets))
 

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 import leadcomp
 import strategies as S
-from leadcomp._converter import KIND_OF_MODEL
 from leadcomp.model import Assessment, Framework, RoleProfile, Scale
+from leadcomp.model._converter import KIND_OF_MODEL
 from leadcomp.validation._rules import check_model
 from leadcomp.validation._schemas import validator
 from profiles import scaled

@@ -197,8 +197,8 @@ def test_reliable_change_is_antisymmetric(
 
 def _example_pairs() -> tuple[list[tuple[object, object]], object]:
     import leadcomp
-    from leadcomp.formats._jsonl import read_lines
     from leadcomp.gaps import builtin_framework
+    from leadcomp.read._jsonl import read_lines
 
     framework = builtin_framework("hlm@1.0.0")
     pairs = []
@@ -209,7 +209,7 @@ def _example_pairs() -> tuple[list[tuple[object, object]], object]:
 
 
 def test_item_report_agrees_with_item_analysis_of_shown_raters() -> None:
-    from leadcomp._items import item_report, shown_raters
+    from leadcomp.cohort._items import item_report, shown_raters
 
     pairs, framework = _example_pairs()
     report = item_report(pairs, framework)  # type: ignore[arg-type]
@@ -270,7 +270,7 @@ def test_icc_from_summaries_agrees_with_the_raw_groups() -> None:
 
 
 def test_rater_reliability_of_the_example_cohort() -> None:
-    from leadcomp._items import ReliabilityTally
+    from leadcomp.cohort._items import ReliabilityTally
 
     pairs, framework = _example_pairs()
     tally = ReliabilityTally()
@@ -316,7 +316,7 @@ def test_cohort_text_has_the_psychometrics_sections(capsys: pytest.CaptureFixtur
 
 def test_progress_gives_each_person_a_reliable_change() -> None:
     import leadcomp
-    from leadcomp._report_json import report_data
+    from leadcomp.documents._reports import report_data
     from leadcomp.validation._schemas import validator
 
     pairs, _ = _example_pairs()
@@ -380,8 +380,8 @@ def test_cohort_command_states_reliable_change(capsys: pytest.CaptureFixture[str
 
 
 def test_rater_groups_compared_across_the_cohort(capsys: pytest.CaptureFixture[str]) -> None:
-    from leadcomp._items import ReliabilityTally, group_comparison
     from leadcomp.cli import main
+    from leadcomp.cohort._items import ReliabilityTally, group_comparison
 
     pairs, framework = _example_pairs()
     tally = ReliabilityTally()
@@ -410,9 +410,9 @@ def test_rater_groups_compared_across_the_cohort(capsys: pytest.CaptureFixture[s
 
 
 def test_norms_build_percentiles_and_suppress_small_cells() -> None:
-    from leadcomp._norms import build_norms, percentile_rank
-    from leadcomp._report_json import dumps_report, load_report
     from leadcomp.cohort import quantile
+    from leadcomp.cohort._norms import build_norms, percentile_rank
+    from leadcomp.documents._reports import dumps_report, load_report
 
     pairs, _ = _example_pairs()
     sheets = [sheet for _, sheet in pairs]

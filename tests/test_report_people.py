@@ -25,9 +25,9 @@ from leadcomp.model import (
     RoleProfile,
     Scale,
 )
+from leadcomp.problems import InvalidDocument
 from leadcomp.reports import read_names, render_people, render_report
 from leadcomp.reports._behaviours import indicator_figures
-from leadcomp.validation._problem import InvalidDocument
 from report_data import COHORT_2025, DAY, EXAMPLE, cohort, parse, table
 
 pytest.importorskip("jinja2", reason="the report extra (jinja2) is not installed")

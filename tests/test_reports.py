@@ -29,8 +29,6 @@ from profiles import scaled
 pytest.importorskip("jinja2", reason="the report extra (jinja2) is not installed")
 
 import leadcomp
-from leadcomp._anonymity import label
-from leadcomp._gap_text import number
 from leadcomp.cli import main
 from leadcomp.model import (
     Assessment,
@@ -40,6 +38,7 @@ from leadcomp.model import (
     ScoringPolicy,
 )
 from leadcomp.model._gaps import status_text
+from leadcomp.problems import InvalidDocument
 from leadcomp.reports import (
     _charts,
     escape_markdown,
@@ -48,7 +47,8 @@ from leadcomp.reports import (
     render_report,
 )
 from leadcomp.reports._format import group_name
-from leadcomp.validation._problem import InvalidDocument
+from leadcomp.reports._gap_text import number
+from leadcomp.scoring._anonymity import label
 from report_data import (
     COHORT_2024,
     COHORT_2025,

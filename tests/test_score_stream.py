@@ -23,13 +23,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import leadcomp
-from leadcomp import _stream
-from leadcomp._stream import Chunk, Job, score_file, score_lines
+import leadcomp.scoring._stream as _stream
 from leadcomp.cli import main
-from leadcomp.formats._jsonl import spans
 from leadcomp.model import Assessment, Framework, ScoringPolicy
+from leadcomp.problems import Problem
+from leadcomp.read._jsonl import spans
 from leadcomp.scoring import score
-from leadcomp.validation._problem import Problem
+from leadcomp.scoring._stream import Chunk, Job, score_file, score_lines
 from profiles import scaled
 from scoring_strategies import policies, scoring_assessments, scoring_frameworks
 from test_scoring import PIN_FRAMEWORK, cohort, pin_assessment
@@ -38,7 +38,7 @@ from test_scoring import PIN_FRAMEWORK, cohort, pin_assessment
 @contextlib.contextmanager
 def standard_json() -> Iterator[None]:
     """The scoring stream's JSON codec is the standard library's meanwhile."""
-    from leadcomp import _json_lines
+    import leadcomp.read._codec as _json_lines
 
     with mock.patch.multiple(
         _json_lines, read=_json_lines.read_standard, write=_json_lines.write_standard
@@ -276,7 +276,7 @@ def test_the_kernels_reliability_is_the_statistics_of_leadcomp_stats(
     rows: list[list[float | None]], whole: bool
 ) -> None:
     from leadcomp import stats
-    from leadcomp._reliability import reliability
+    from leadcomp.scoring._kernel.reliability import reliability
 
     alpha, agreement = reliability(rows, 1.0, 5.0, 5, 0.95, 5.0 if whole else None)
     try:
@@ -298,7 +298,7 @@ def test_the_kernels_reliability_is_the_statistics_of_leadcomp_stats(
 
 
 def test_a_sheet_is_checked_before_it_is_written() -> None:
-    from leadcomp._sheet import sheet_data
+    from leadcomp.scoring._kernel.sheet import sheet_data
 
     job = Job(PIN_FRAMEWORK, leadcomp.DEFAULT_POLICY, "jsonl")
     responses = job.read(line_of(pin_assessment()))
@@ -343,7 +343,7 @@ def _float_places(data: object, path: tuple[object, ...] = ()) -> Iterator[tuple
 def test_no_sheet_with_nan_or_an_infinity_anywhere_is_written(codec: str, bad: float) -> None:
     """orjson would write NaN as null: the checks before writing refuse it everywhere, as
     the standard library's encoder does."""
-    from leadcomp._sheet import sheet_data
+    from leadcomp.scoring._kernel.sheet import sheet_data
 
     job = Job(PIN_FRAMEWORK, leadcomp.DEFAULT_POLICY, "jsonl")
     responses = job.read(line_of(pin_assessment()))
@@ -438,8 +438,8 @@ def test_try_score_many_over_json_gives_what_scoring_the_model_gives(
 ) -> None:
     """Bytes and lines of JSON Lines take the fast path where it is sure; every result is the
     one the model path gives, sheets and problems alike."""
-    from leadcomp._batch import ScoreResult
-    from leadcomp.formats._jsonl import Line
+    from leadcomp.read._jsonl import Line
+    from leadcomp.scoring._batch import ScoreResult
 
     framework, assessment, policy = case
     document = json.loads(line_of(assessment))
@@ -464,8 +464,8 @@ def test_try_score_many_over_json_gives_what_scoring_the_model_gives(
 def test_try_score_many_reads_valid_json_lines_without_building_models(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from leadcomp import _api
-    from leadcomp.formats._jsonl import Line
+    import leadcomp.documents._pipeline as _api
+    from leadcomp.read._jsonl import Line
 
     lines = [
         Line(file="c.jsonl", number=n, data=line_of(a)) for n, a in enumerate(cohort(5), 1)
@@ -483,7 +483,7 @@ def test_try_score_many_reads_valid_json_lines_without_building_models(
 
 
 def test_score_many_over_json_lines_stops_at_a_bad_line_with_its_place(tmp_path: Path) -> None:
-    from leadcomp.formats._jsonl import read_lines
+    from leadcomp.read._jsonl import read_lines
 
     path = write_cohort(tmp_path / "cohort.jsonl")
     sheets = leadcomp.score_many(read_lines(path), PIN_FRAMEWORK)
@@ -638,7 +638,7 @@ def _score_places(sheet: dict[str, Any]) -> list[dict[str, Any]]:
 def test_the_sheet_acceptor_checks_the_figures_rules_as_score_problems_does(
     place: int, figures: dict[str, float]
 ) -> None:
-    from leadcomp._sheet import sheet_data
+    from leadcomp.scoring._kernel.sheet import sheet_data
     from leadcomp.validation._acceptor import acceptor
     from leadcomp.validation._scoring_rules import SCORE_RULES, score_problems
 

@@ -381,7 +381,7 @@ def test_group_pooling_interval_is_stratified_with_welch_degrees_of_freedom() ->
 
 
 def stats_t(df: float) -> float:
-    from leadcomp._distributions import t_ppf
+    from leadcomp.stats._distributions import t_ppf
 
     return t_ppf(0.975, df)
 
@@ -997,7 +997,7 @@ def test_try_score_many_reports_bad_items_and_goes_on() -> None:
 
 
 def test_try_score_many_loads_documents_and_renders_in_the_worker() -> None:
-    from leadcomp._render import as_json_line
+    from leadcomp.scoring._render import as_json_line
 
     document = json.loads(leadcomp.dumps(pin_assessment()))
     results = list(try_score_many([document], PIN_FRAMEWORK, render=as_json_line))
@@ -1118,7 +1118,7 @@ def test_no_mixed_scales_note_when_every_roll_up_keeps_its_range() -> None:
 def test_group_pooling_sd_is_centred_on_the_reported_mean_and_has_an_interval(
     groups: list[tuple[float, list[float]]],
 ) -> None:
-    from leadcomp._describe import describe_groups
+    from leadcomp.scoring._kernel.describe import describe_groups
 
     found = describe_groups(groups, 1.0, 5.0, 0.95)
     values = [v for _, vs in groups for v in vs]

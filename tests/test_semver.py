@@ -1,4 +1,4 @@
-"""Semantic versions and version ranges (src/leadcomp/_semver.py): semver.org 2.0.0 precedence,
+"""Semantic versions and version ranges (leadcomp.model._semver): semver.org 2.0.0 precedence,
 bumps, and the range syntax roles use (>=, <=, >, <, ==, !=, ^, ~, bare versions, comma lists)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import strategies as S
-from leadcomp._semver import Version, VersionRange
+from leadcomp.model._semver import Version, VersionRange
 from profiles import scaled
 
 PROPERTY = settings(scaled(1.5), deadline=None)

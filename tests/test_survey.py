@@ -26,7 +26,6 @@ from hypothesis import strategies as st
 import leadcomp
 import strategies as S
 from leadcomp.cli import main
-from leadcomp.formats._tabular import csv_line, write_cell
 from leadcomp.formats.survey import load_survey, read_survey
 from leadcomp.model import (
     Assessment,
@@ -41,7 +40,8 @@ from leadcomp.model import (
     SurveyMapping,
     ValueLabel,
 )
-from leadcomp.validation._problem import InvalidDocument, Problem
+from leadcomp.problems import InvalidDocument, Problem
+from leadcomp.read._tabular import csv_line, write_cell
 from profiles import scaled
 
 AGREE = ("Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree")

@@ -12,9 +12,9 @@ import pytest
 
 import leadcomp
 from leadcomp.cli import main
-from leadcomp.surveys import TOOLS, survey_template, write_survey_template
-from leadcomp.surveys._template import DEVELOPMENT_QUESTION, STRENGTHS_QUESTION
-from leadcomp.validation._problem import InvalidDocument
+from leadcomp.formats._survey_template import DEVELOPMENT_QUESTION, STRENGTHS_QUESTION
+from leadcomp.formats.survey_template import TOOLS, survey_template, write_survey_template
+from leadcomp.problems import InvalidDocument
 
 pytest.importorskip("jinja2", reason="the report extra (jinja2) is not installed")
 

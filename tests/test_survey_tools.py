@@ -29,7 +29,7 @@ from leadcomp.cli import main
 from leadcomp.formats._survey_tools import parse_timestamp, pseudonym
 from leadcomp.formats.survey import read_survey, read_surveys
 from leadcomp.model import Assessment
-from leadcomp.validation._problem import InvalidDocument
+from leadcomp.problems import InvalidDocument
 from profiles import scaled
 
 ROOT = Path(__file__).resolve().parents[1]

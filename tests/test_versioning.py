@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 import leadcomp
 import strategies as S
 import versioning_strategies as V
-from leadcomp._semver import Version
 from leadcomp.model import (
     Competency,
     Descriptor,
@@ -25,6 +24,7 @@ from leadcomp.model import (
     Relation,
     Scale,
 )
+from leadcomp.model._semver import Version
 from leadcomp.validation._acceptor import acceptor
 from leadcomp.validation._schemas import validator
 from leadcomp.versioning import CHANGE_KINDS, CHANGE_LEVELS, Change, FrameworkDiff, diff

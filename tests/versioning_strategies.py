@@ -14,7 +14,6 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
-from leadcomp._semver import Version
 from leadcomp.model import (
     Competency,
     Framework,
@@ -25,6 +24,7 @@ from leadcomp.model import (
     Relation,
     Scale,
 )
+from leadcomp.model._semver import Version
 
 
 def bumped(framework: Framework, part: str) -> str:

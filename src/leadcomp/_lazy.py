@@ -1,19 +1,52 @@
-"""Attributes of a package imported from their modules on first use (PEP 562), so that importing
-the package stays cheap."""
+"""Packages whose public names are imported on first use (PEP 562), so that importing them stays
+cheap. A package states its public names once, as the imports of its ``if TYPE_CHECKING:`` block:
+type checkers read those imports as they are, and this module reads them to find each name's
+module and to make the package's ``__all__``."""
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping
+import sys
 from typing import Any
 
 
-def attribute(package: str, table: Mapping[str, str], namespace: dict[str, Any], name: str) -> Any:
-    """The attribute ``name`` of ``package``, from the module ``table`` names for it (relative
-    to the package); kept in the package's ``namespace`` so that it is looked up once."""
-    module = table.get(name)
-    if module is None:
-        raise AttributeError(f"module {package!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, package), name)
+def public_names(package: str) -> dict[str, str]:
+    """``{name: module}`` from the imports of ``package``'s ``if TYPE_CHECKING:`` blocks (imports
+    from outside leadcomp, such as ``typing``'s, are not public names), and assignments there."""
+    import ast
+
+    path = sys.modules[package].__file__
+    assert path is not None
+    with open(path, encoding="utf-8") as file:
+        tree = ast.parse(file.read(), path)
+    table: dict[str, str] = {}
+    for node in tree.body:
+        if not (isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"):
+            continue
+        for statement in node.body:
+            if isinstance(statement, ast.ImportFrom) and statement.module is not None:
+                if statement.module.partition(".")[0] == "leadcomp":
+                    for alias in statement.names:
+                        table[alias.asname or alias.name] = statement.module
+            elif isinstance(statement, ast.Assign):
+                for target in statement.targets:
+                    if isinstance(target, ast.Name):
+                        table[target.id] = package
+    return table
+
+
+def attribute(package: str, namespace: dict[str, Any], name: str) -> Any:
+    """The public attribute ``name`` of ``package`` (``__all__`` too), imported from its module on
+    first use and then kept in the package's ``namespace``."""
+    table = namespace.get("_PUBLIC")
+    if table is None:
+        table = namespace["_PUBLIC"] = public_names(package)
+    if name == "__all__":
+        value: Any = sorted(table) + [n for n in ("__version__",) if n in namespace]
+    else:
+        module = table.get(name)
+        if module is None or module == package:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(module), name)
     namespace[name] = value
     return value

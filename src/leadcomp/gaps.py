@@ -14,10 +14,9 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from ._semver import Version, VersionRange
-from ._version import __version__
-from .model import Competency, Framework, Requirement, RoleProfile, Scale
-from .model._gaps import (
+from leadcomp import __version__
+from leadcomp.model import Competency, Framework, Requirement, RoleProfile, Scale
+from leadcomp.model._gaps import (
     Barrier,
     Certainty,
     CrosshairMode,
@@ -31,9 +30,10 @@ from .model._gaps import (
     Quadrant,
     RequirementGap,
 )
-from .model._policy import OTHER_GROUPS
-from .model._results import CompetencyScore, Note, Score, ScoreSheet
-from .validation._problem import InvalidDocument, problem
+from leadcomp.model._policy import OTHER_GROUPS
+from leadcomp.model._results import CompetencyScore, Note, Score, ScoreSheet
+from leadcomp.model._semver import Version, VersionRange
+from leadcomp.problems import InvalidDocument, problem
 
 #: Tolerance for comparing an achieved mean with a level (means of whole numbers are inexact).
 EPSILON = 1e-9
@@ -153,7 +153,7 @@ def check_compatible(
 
 
 def _builtin_versions(framework_id: str) -> list[Version]:
-    from .builtin import list_frameworks
+    from leadcomp.builtin import list_frameworks
 
     return [
         Version.parse(i.version)
@@ -163,7 +163,7 @@ def _builtin_versions(framework_id: str) -> list[Version]:
 
 
 def _roles_for(framework_id: str) -> str:
-    from .builtin import list_roles
+    from leadcomp.builtin import list_roles
 
     roles = [f"{i.id} ({i.versions})" for i in list_roles() if i.framework == framework_id]
     return f" (built-in roles for {framework_id}: {', '.join(roles)})" if roles else ""
@@ -171,7 +171,7 @@ def _roles_for(framework_id: str) -> str:
 
 def builtin_framework(framework_ref: str) -> Framework:
     """The built-in framework ``id@version``; InvalidDocument (``framework-needed``) if none."""
-    from .builtin import find, load_builtin_framework
+    from leadcomp.builtin import find, load_builtin_framework
 
     try:
         find(framework_ref, "framework")
@@ -194,7 +194,7 @@ def role_framework(role: RoleProfile) -> Framework:
 
     InvalidDocument (``framework-needed``) when no built-in version fits.
     """
-    from .builtin import load_builtin_framework
+    from leadcomp.builtin import load_builtin_framework
 
     try:
         versions = VersionRange.parse(role.framework.versions)
@@ -235,7 +235,7 @@ def _check_role(role: RoleProfile, framework: Framework) -> None:
     """InvalidDocument when the role is invalid or does not fit the framework (checked once)."""
 
     def make() -> bool:
-        from ._api import check
+        from leadcomp.documents._pipeline import check
 
         errors = [p for p in check(role, framework) if p.is_error]
         if errors:
@@ -267,7 +267,7 @@ def _check_compare(compare: str, sheet: ScoreSheet) -> None:
 
 
 def _label(group: str) -> str:
-    from ._anonymity import label
+    from leadcomp.scoring._anonymity import label
 
     return label(group)
 

@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from attrs import frozen
 
-from .._semver import Version
+from leadcomp.model._semver import Version
 
 if TYPE_CHECKING:
-    from ..formats._limits import Limits
-    from ..model import Framework, RoleProfile
-    from ..validation._problem import InvalidDocument
+    from leadcomp.model import Framework, RoleProfile
+    from leadcomp.problems import InvalidDocument
+    from leadcomp.read._limits import Limits
 
 #: The kinds of document that are shipped as built-ins.
 BuiltinKind = Literal["framework", "role"]
@@ -102,7 +102,7 @@ builtin_roles = list_roles
 
 
 def _unknown(message: str) -> InvalidDocument:
-    from ..validation._problem import InvalidDocument, problem
+    from leadcomp.problems import InvalidDocument, problem
 
     return InvalidDocument([problem("unknown-builtin", message)])
 
@@ -149,10 +149,10 @@ def _load(resource: str, kind: BuiltinKind) -> Any:
     rules, canonical form), so here they are only structured, which keeps loading fast."""
     data = json.loads((resources.files(__name__) / resource).read_bytes())
     if kind == "framework":
-        from ._plain import framework
+        from leadcomp.builtin._plain import framework
 
         return framework(data)
-    from .._converter import MODEL_OF_KIND, structure
+    from leadcomp.model._converter import MODEL_OF_KIND, structure
 
     body = {key: value for key, value in data.items() if key not in ("kind", "format")}
     return structure(body, MODEL_OF_KIND[kind])
@@ -216,8 +216,8 @@ def resolve(
     if isinstance(name_or_path, os.PathLike) or os.path.exists(name_or_path) or (
         _looks_like_path(name_or_path)
     ):
-        from .._api import load
-        from ..formats._limits import DEFAULT_LIMITS
+        from leadcomp.documents._pipeline import load
+        from leadcomp.read._limits import DEFAULT_LIMITS
 
         model: Framework | RoleProfile = load(
             name_or_path, kind=kind, limits=limits or DEFAULT_LIMITS

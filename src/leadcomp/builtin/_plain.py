@@ -8,7 +8,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from ..model._framework import (
+from leadcomp.model._framework import (
     Competency,
     Descriptor,
     Framework,

@@ -11,7 +11,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from .._version import __version__
+from leadcomp import __version__
 
 #: Command name -> (module, one-line help).
 COMMANDS: dict[str, tuple[str, str]] = {

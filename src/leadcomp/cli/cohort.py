@@ -18,14 +18,19 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
-from ..validation._problem import printable_name as _n
-from .gap import Stop, add_output_file_arguments, add_role_arguments, say, setup, write
+from leadcomp.cli.gap import Stop, add_output_file_arguments, add_role_arguments, say, setup, write
+from leadcomp.problems import printable_name as _n
 
 if TYPE_CHECKING:
-    from .._items import GroupComparison, GroupReliability, ItemReport, ReliabilityTally
-    from ..model import Framework, RoleProfile, ScoringPolicy
-    from ..model._cohort import CohortReport, ProgressReport
-    from ..model._gaps import GapReport
+    from leadcomp.cohort._items import (
+        GroupComparison,
+        GroupReliability,
+        ItemReport,
+        ReliabilityTally,
+    )
+    from leadcomp.model import Framework, RoleProfile, ScoringPolicy
+    from leadcomp.model._cohort import CohortReport, ProgressReport
+    from leadcomp.model._gaps import GapReport
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -73,10 +78,10 @@ class _Round:
         self.tally: ReliabilityTally | None = None
 
     def reports(self) -> Iterator[GapReport]:
-        from .._batch import try_score_many
-        from ..formats._jsonl import Line, read_lines
-        from ..gaps import gap
-        from ..validation._problem import InvalidDocument
+        from leadcomp.gaps import gap
+        from leadcomp.problems import InvalidDocument
+        from leadcomp.read._jsonl import Line, read_lines
+        from leadcomp.scoring._batch import try_score_many
 
         lines: dict[str, int] = {}
         numbers: list[int] = []
@@ -139,8 +144,8 @@ def _slim(report: GapReport) -> GapReport:
 
 def run(args: argparse.Namespace) -> int:
     """Score and compare every line, then write the cohort (and progress) report."""
-    from .._cohort_text import render_cohort_text
-    from .._report_json import dumps_report
+    from leadcomp.documents._reports import dumps_report
+    from leadcomp.reports._cohort_text import render_cohort_text
 
     try:
         role, framework, policy = setup(args)
@@ -157,8 +162,8 @@ def run(args: argparse.Namespace) -> int:
     if args.output == "json":
         text = dumps_report(report)
     else:
-        from .._items import psychometrics_lines
-        from ..validation._problem import printable
+        from leadcomp.cohort._items import psychometrics_lines
+        from leadcomp.problems import printable
 
         text = render_cohort_text(report)
         extra = psychometrics_lines(found.items, found.reliability, found.comparison)
@@ -200,9 +205,9 @@ def cohort_run(
     The follow-up round's people are kept (slim) with ``people`` or a baseline, which needs
     them; otherwise the cohort streams in constant memory.
     """
-    from ..cohort import cohort_gaps, progress
-    from ..model._policy import OTHER_GROUPS
-    from ..validation._problem import InvalidDocument
+    from leadcomp.cohort import cohort_gaps, progress
+    from leadcomp.model._policy import OTHER_GROUPS
+    from leadcomp.problems import InvalidDocument
 
     choices = ["all_others", "self", *OTHER_GROUPS, policy.merge.into]
     if args.compare not in choices:
@@ -215,7 +220,7 @@ def cohort_run(
     framework, status = cohort_framework(args, role, framework)
     if framework is None:
         return status
-    from .._items import ReliabilityTally
+    from leadcomp.cohort._items import ReliabilityTally
 
     rounds = [_Round(args.input, role, framework, policy, args.compare)]
     tally = rounds[0].tally = ReliabilityTally()
@@ -249,8 +254,8 @@ def cohort_run(
     for r in rounds:
         r.summary()
     failed = any(r.failed for r in rounds)
-    from .._items import group_comparison, item_report
-    from .items import assessment_pairs
+    from leadcomp.cli.items import assessment_pairs
+    from leadcomp.cohort._items import group_comparison, item_report
 
     items = None
     if people or getattr(args, "items", False):  # a second pass, holding every person's scores
@@ -267,8 +272,8 @@ def _baseline_alphas(
     """Per competency with indicators, Cronbach's alpha across the baseline round's people
     (as ``leadcomp items`` computes it), where it lies in [0, 1): the reliability the
     reliable change indices use."""
-    from .._items import item_report
-    from .items import assessment_pairs
+    from leadcomp.cli.items import assessment_pairs
+    from leadcomp.cohort._items import item_report
 
     found = item_report(assessment_pairs(path, framework, policy), framework)
     return {
@@ -283,8 +288,8 @@ def cohort_framework(
 ) -> tuple[Framework | None, int]:
     """The framework a cohort is scored against (the role's when none was given), checked to fit
     the role, with the input rounds checked readable; else None and the exit status."""
-    from ..gaps import check_compatible, role_framework
-    from ..validation._problem import InvalidDocument
+    from leadcomp.gaps import check_compatible, role_framework
+    from leadcomp.problems import InvalidDocument
 
     if framework is None:
         try:

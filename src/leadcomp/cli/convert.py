@@ -34,13 +34,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..validation._problem import printable_name as _n
-from ._files import exists_message, same_file
-from .validate import positive
+from leadcomp.cli.validate import positive
+from leadcomp.documents._files import exists_message, same_file
+from leadcomp.problems import printable_name as _n
 
 if TYPE_CHECKING:
-    from ..formats._limits import Limits
-    from ..validation._problem import Problem
+    from leadcomp.problems import Problem
+    from leadcomp.read._limits import Limits
 
 _HEAD = 64 * 1024
 #: IN and OUT may stand anywhere among the options (``convert A.csv --mapping a.yaml --input
@@ -86,8 +86,8 @@ def _detect_leadcomp(name: str, head: bytes | None) -> bool:
 
 
 def _read_leadcomp(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]:
-    from .. import _api
-    from ..validation._problem import InvalidDocument
+    import leadcomp.documents._pipeline as _api
+    from leadcomp.problems import InvalidDocument
 
     found = _api.validate(name, limits=options.limits)
     if any(p.is_error for p in found):
@@ -96,8 +96,8 @@ def _read_leadcomp(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]
 
 
 def _write_leadcomp(model: Any, name: str, options: WriteOptions) -> bytes:
-    from .. import _api
-    from ..formats._reader import syntax_for
+    import leadcomp.documents._pipeline as _api
+    from leadcomp.read._reader import syntax_for
 
     if isinstance(model, list):  # many documents (survey assessments): JSON Lines
         return "".join(_api.dumps(m, compact=True) + "\n" for m in model).encode("utf-8")
@@ -122,15 +122,15 @@ def _detect_case(name: str, head: bytes | None) -> bool:
 
 
 def _read_case(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]:
-    from ..formats.case import read_case
+    from leadcomp.formats.case import read_case
 
     return read_case(name, strict=options.strict, limits=options.limits)
 
 
 def _write_case(model: Any, name: str, options: WriteOptions) -> bytes:
-    from ..formats.case import dumps_case
-    from ..model import Framework
-    from ..validation._problem import InvalidDocument, problem
+    from leadcomp.formats.case import dumps_case
+    from leadcomp.model import Framework
+    from leadcomp.problems import InvalidDocument, problem
 
     if not isinstance(model, Framework):
         kind = type(model).__name__
@@ -148,7 +148,7 @@ def _write_case(model: Any, name: str, options: WriteOptions) -> bytes:
 
 
 def _detect_moodle(name: str, head: bytes | None) -> bool:
-    from ..formats.moodle import looks_like_moodle, looks_like_outcomes
+    from leadcomp.formats.moodle import looks_like_moodle, looks_like_outcomes
 
     if not name.lower().endswith(".csv"):
         return False
@@ -157,15 +157,15 @@ def _detect_moodle(name: str, head: bytes | None) -> bool:
 
 
 def _read_moodle(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]:
-    from ..formats.moodle import read_moodle
+    from leadcomp.formats.moodle import read_moodle
 
     return read_moodle(name, limits=options.limits)
 
 
 def _write_moodle(model: Any, name: str, options: WriteOptions) -> bytes:
-    from ..formats.moodle import dumps_moodle
-    from ..model import Framework
-    from ..validation._problem import InvalidDocument, problem
+    from leadcomp.formats.moodle import dumps_moodle
+    from leadcomp.model import Framework
+    from leadcomp.problems import InvalidDocument, problem
 
     if not isinstance(model, Framework):
         kind = "list of assessments" if isinstance(model, list) else type(model).__name__
@@ -185,43 +185,43 @@ def _more(name: str, options: ReadOptions) -> list[str]:
 
 
 def _detect_esco(name: str, head: bytes | None) -> bool:
-    from ..formats.esco import looks_like_esco
+    from leadcomp.formats.esco import looks_like_esco
 
     return head is not None and name.lower().endswith(".csv") and looks_like_esco(head)
 
 
 def _read_esco(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]:
-    from ..formats.esco import read_esco
+    from leadcomp.formats.esco import read_esco
 
     return read_esco(name, *_more(name, options), limits=options.limits)
 
 
 def _detect_onet(name: str, head: bytes | None) -> bool:
-    from ..formats.onet import looks_like_onet
+    from leadcomp.formats.onet import looks_like_onet
 
     return head is not None and name.lower().endswith(".csv") and looks_like_onet(head)
 
 
 def _read_onet(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]:
-    from ..formats.onet import read_onet
+    from leadcomp.formats.onet import read_onet
 
     return read_onet(name, *_more(name, options), limits=options.limits)
 
 
 def _detect_ctdl(name: str, head: bytes | None) -> bool:
-    from ..formats.ctdl import is_ctdl
+    from leadcomp.formats.ctdl import is_ctdl
 
     return head is not None and name.lower().endswith((".json", ".jsonld")) and is_ctdl(head)
 
 
 def _read_ctdl(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]:
-    from ..formats.ctdl import read_ctdl
+    from leadcomp.formats.ctdl import read_ctdl
 
     return read_ctdl(name, *_more(name, options), limits=options.limits)
 
 
 def _read_mapped(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]:
-    from ..formats.framework_mapping import read_mapped
+    from leadcomp.formats.framework_mapping import read_mapped
 
     return read_mapped(name, options.args.framework_mapping, limits=options.limits)
 
@@ -234,15 +234,15 @@ MANY_FILES = ("esco", "onet", "ctdl-asn")
 
 
 def _detect_survey(name: str, head: bytes | None) -> bool:
-    from ..formats.survey import is_xlsx
+    from leadcomp.formats.survey import is_xlsx
 
     return head is not None and (is_xlsx(name) or name.lower().endswith((".csv", ".tsv")))
 
 
 def _read_survey(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]:
-    from ..builtin import resolve
-    from ..formats.survey import read_surveys
-    from ..validation._problem import InvalidDocument
+    from leadcomp.builtin import resolve
+    from leadcomp.formats.survey import read_surveys
+    from leadcomp.problems import InvalidDocument
 
     args = options.args
     chosen = getattr(args, "framework", None)
@@ -408,8 +408,8 @@ def _head(name: str) -> bytes | None:
 
 def run(args: argparse.Namespace) -> int:
     """Read IN, write OUT in the target format, and report."""
-    from ..formats._limits import DEFAULT_LIMITS, Limits
-    from ..validation._problem import InvalidDocument
+    from leadcomp.problems import InvalidDocument
+    from leadcomp.read._limits import DEFAULT_LIMITS, Limits
 
     status = _inputs(args)
     if status:
@@ -490,7 +490,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        from ..formats.case import write_bytes
+        from leadcomp.formats.case import write_bytes
 
         try:
             write_bytes(target, data, overwrite=args.force)

@@ -14,8 +14,8 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..model import Framework
-    from ..versioning import FrameworkDiff
+    from leadcomp.model import Framework
+    from leadcomp.versioning import FrameworkDiff
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -37,8 +37,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Diff the two frameworks, print the changes, and check the bump if asked."""
-    from ..validation._problem import InvalidDocument
-    from ..versioning import diff
+    from leadcomp.problems import InvalidDocument
+    from leadcomp.versioning import diff
 
     frameworks: list[Framework] = []
     for name in (args.old, args.new):
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     old, new = frameworks
     result = diff(old, new)
     if args.output == "json":
-        from ._output import write_json
+        from leadcomp.validation._report import write_json
 
         data = result.to_dict()
         _check_output(data)
@@ -65,15 +65,15 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(f"{_label(args.new)}: version-bump: {verdict}", file=sys.stderr)
     if args.output == "github":
-        from ..validation._problem import problem
-        from ._output import github_line
+        from leadcomp.problems import problem
+        from leadcomp.validation._report import github_line
 
         print(github_line(problem("version-bump", verdict, ("version",)).located(args.new)))
     return 1
 
 
 def _label(name: str) -> str:
-    from ..validation._problem import printable_name
+    from leadcomp.problems import printable_name
 
     return "<stdin>" if name == "-" else printable_name(name)
 
@@ -81,27 +81,27 @@ def _label(name: str) -> str:
 def _read(name: str) -> Framework:
     """A framework from a file, a built-in, or standard input (``-``)."""
     if name == "-":
-        from .._api import load
-        from ..formats._limits import DEFAULT_LIMITS, read_at_most
+        from leadcomp.documents._pipeline import load
+        from leadcomp.read._limits import DEFAULT_LIMITS, read_at_most
 
         # at most one byte over the limit: enough for load to refuse an oversize stream
         return load(read_at_most(sys.stdin.buffer, DEFAULT_LIMITS.max_bytes), kind="framework")
-    from ..builtin import resolve
+    from leadcomp.builtin import resolve
 
     return resolve(name, "framework")
 
 
 def _print_problems(args: argparse.Namespace, name: str, problems: list[Any]) -> None:
-    from ..validation._problem import sort_problems
+    from leadcomp.problems import sort_problems
 
     problems = sort_problems(p.located(_label(name)) for p in problems)
     if args.output == "json":
-        from ._output import file_report, report, write_json
+        from leadcomp.validation._report import file_report, report, write_json
 
         write_json(sys.stdout, report([file_report(_label(name), "framework", problems)]))
         return
     if args.output == "github":
-        from ._output import github_line
+        from leadcomp.validation._report import github_line
 
         for p in problems:
             print(github_line(p))
@@ -111,9 +111,9 @@ def _print_problems(args: argparse.Namespace, name: str, problems: list[Any]) ->
 
 def _check_output(data: dict[str, Any]) -> None:
     """Hold the printed document to its schema: a failure here is a bug in leadcomp."""
-    from ..formats._limits import DEFAULT_LIMITS
-    from ..validation._acceptor import acceptor
-    from ..validation._schema_check import schema_problems
+    from leadcomp.read._limits import DEFAULT_LIMITS
+    from leadcomp.validation._acceptor import acceptor
+    from leadcomp.validation._schema_check import schema_problems
 
     if not acceptor("framework-diff", DEFAULT_LIMITS.max_depth)(data):
         found = schema_problems("framework-diff", data)

@@ -10,7 +10,7 @@ import argparse
 import sys
 from typing import Any
 
-from ._output import write_json
+from leadcomp.validation._report import write_json
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,7 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the built-in frameworks."""
-    from ..builtin import list_frameworks
+    from leadcomp.builtin import list_frameworks
 
     infos = list_frameworks()
     if args.output == "json":

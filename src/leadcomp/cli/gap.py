@@ -14,12 +14,12 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ..validation._problem import printable_name as _n
+from leadcomp.problems import printable_name as _n
 
 if TYPE_CHECKING:
-    from ..model import Assessment, Framework, RoleProfile, ScoreSheet, ScoringPolicy
-    from ..model._norms import Norms
-    from ..validation._problem import Problem
+    from leadcomp.model import Assessment, Framework, RoleProfile, ScoreSheet, ScoringPolicy
+    from leadcomp.model._norms import Norms
+    from leadcomp.problems import Problem
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -56,9 +56,9 @@ def load_norms(args: argparse.Namespace) -> Norms | None:
     """The --norms document (None when not given); Stop(2) when it is not one."""
     if getattr(args, "norms", None) is None:
         return None
-    from .._report_json import load_report
-    from ..model._norms import Norms
-    from ..validation._problem import InvalidDocument, problem
+    from leadcomp.documents._reports import load_report
+    from leadcomp.model._norms import Norms
+    from leadcomp.problems import InvalidDocument, problem
 
     try:
         found = load_report(args.norms)
@@ -120,14 +120,14 @@ def say(problems: Iterable[Problem], where: str | None = None) -> None:
 
 def setup(args: argparse.Namespace) -> tuple[RoleProfile, Framework | None, ScoringPolicy]:
     """The role, the --framework (None if not given) and the policy; Stop(2) on bad options."""
-    from .._policies import DEFAULT_POLICY, load_policy
-    from ..builtin import resolve
-    from ..validation._problem import InvalidDocument
+    from leadcomp.builtin import resolve
+    from leadcomp.builtin._policies import DEFAULT_POLICY, load_policy
+    from leadcomp.problems import InvalidDocument
 
     if args.force and not args.output_file:
         print(f"leadcomp {args.command}: error: --force needs --output-file", file=sys.stderr)
         raise Stop(2)
-    from ._files import input_written
+    from leadcomp.documents._files import input_written
 
     read = [args.input, getattr(args, "baseline", None), args.role, args.framework, args.policy,
             getattr(args, "norms", None)]
@@ -164,7 +164,7 @@ def setup(args: argparse.Namespace) -> tuple[RoleProfile, Framework | None, Scor
 
 def write(args: argparse.Namespace, text: str) -> int:
     """Write the output to stdout or, atomically, to --output-file; the exit status."""
-    from ._files import write_output
+    from leadcomp.documents._files import write_output
 
     return write_output(args.output_file, text, force=args.force)
 
@@ -175,11 +175,11 @@ def _sheet(
 ) -> tuple[ScoreSheet, Framework]:
     """The score sheet of the input (scoring an assessment), and its framework; an assessment
     scored is appended to ``kept`` when given."""
-    from .._api import load, validate
-    from ..gaps import builtin_framework
-    from ..model import Assessment, ScoreSheet
-    from ..scoring import score
-    from ..validation._problem import InvalidDocument, problem
+    from leadcomp.documents._pipeline import load, validate
+    from leadcomp.gaps import builtin_framework
+    from leadcomp.model import Assessment, ScoreSheet
+    from leadcomp.problems import InvalidDocument, problem
+    from leadcomp.scoring import score
 
     try:
         document = load(args.input)
@@ -220,10 +220,10 @@ def _sheet(
 
 def run(args: argparse.Namespace) -> int:
     """Score if needed, compare with the role, and write the report."""
-    from .._gap_text import render_gap_text
-    from .._report_json import dumps_report
-    from ..gaps import gap
-    from ..validation._problem import InvalidDocument
+    from leadcomp.documents._reports import dumps_report
+    from leadcomp.gaps import gap
+    from leadcomp.problems import InvalidDocument
+    from leadcomp.reports._gap_text import render_gap_text
 
     try:
         role, framework, policy = setup(args)
@@ -249,8 +249,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         text = render_gap_text(report, framework)
         if norms is not None:
-            from .._norms import norms_lines
-            from ..validation._problem import printable
+            from leadcomp.cohort._norms import norms_lines
+            from leadcomp.problems import printable
 
             titles = {c.id: c.title for _, c in framework.walk()}
             text += "\n" + printable("\n".join(norms_lines(norms, sheet, titles))) + "\n"

@@ -15,11 +15,11 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..validation._problem import printable_name as _n
-from .gap import Stop, add_output_file_arguments, say, write
+from leadcomp.cli.gap import Stop, add_output_file_arguments, say, write
+from leadcomp.problems import printable_name as _n
 
 if TYPE_CHECKING:
-    from ..model import Assessment, Framework, ScoreSheet, ScoringPolicy
+    from leadcomp.model import Assessment, Framework, ScoreSheet, ScoringPolicy
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -42,10 +42,10 @@ def cohort_setup(args: argparse.Namespace, command: str) -> tuple[Framework, Sco
     """What a command scoring a cohort against one framework needs first: the framework and the
     policy, with the output checked (--force needs --output-file; never over an input); or the
     status of a usage error, already reported."""
-    from .._policies import DEFAULT_POLICY, load_policy
-    from ..builtin import resolve
-    from ..validation._problem import InvalidDocument
-    from ._files import input_written
+    from leadcomp.builtin import resolve
+    from leadcomp.builtin._policies import DEFAULT_POLICY, load_policy
+    from leadcomp.documents._files import input_written
+    from leadcomp.problems import InvalidDocument
 
     if args.force and not args.output_file:
         print(f"leadcomp {command}: error: --force needs --output-file", file=sys.stderr)
@@ -69,7 +69,7 @@ def cohort_setup(args: argparse.Namespace, command: str) -> tuple[Framework, Sco
 
 def run(args: argparse.Namespace) -> int:
     """Score every line and write the item analysis."""
-    from .._items import item_report, render_items_text
+    from leadcomp.cohort._items import item_report, render_items_text
 
     ready = cohort_setup(args, "items")
     if isinstance(ready, int):
@@ -115,11 +115,11 @@ def _read(
 ) -> Iterator[tuple[Assessment, ScoreSheet] | str]:
     """Each line's assessment and score sheet, or the message of what is wrong with it (a
     bad line, a subject seen on an earlier line)."""
-    from .._api import load
-    from ..formats._jsonl import read_lines
-    from ..model import Assessment
-    from ..scoring import score
-    from ..validation._problem import InvalidDocument
+    from leadcomp.documents._pipeline import load
+    from leadcomp.model import Assessment
+    from leadcomp.problems import InvalidDocument
+    from leadcomp.read._jsonl import read_lines
+    from leadcomp.scoring import score
 
     seen: dict[str, int] = {}
     for line in read_lines(path):

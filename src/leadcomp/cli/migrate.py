@@ -20,13 +20,13 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from ..validation._problem import printable_name as _n
-from ._files import exists_message, same_file
+from leadcomp.documents._files import exists_message, same_file
+from leadcomp.problems import printable_name as _n
 
 if TYPE_CHECKING:
-    from ..model import Mapping
-    from ..validation._problem import Problem
-    from ..versioning import MigrationResult, Outcome, Scorability
+    from leadcomp.model import Mapping
+    from leadcomp.problems import Problem
+    from leadcomp.versioning import MigrationResult, Outcome, Scorability
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -68,12 +68,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Migrate the document, write it, and report what happened to each old id."""
-    from .. import _api
-    from ..builtin import resolve
-    from ..model import Assessment, RoleProfile
-    from ..validation._problem import InvalidDocument, problem
-    from ..versioning import migrate
-    from ..versioning._migrate import source_framework
+    import leadcomp.documents._pipeline as _api
+    from leadcomp.builtin import resolve
+    from leadcomp.model import Assessment, RoleProfile
+    from leadcomp.problems import InvalidDocument, problem
+    from leadcomp.versioning import migrate
+    from leadcomp.versioning._migrate import source_framework
 
     if args.force and not args.output_file:
         print("leadcomp migrate: error: --force needs -o/--output-file", file=sys.stderr)
@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output_file and not args.force and os.path.exists(args.output_file):
         print(exists_message(args.output_file), file=sys.stderr)
         return 2
-    from .._policies import load_policy
+    from leadcomp.builtin._policies import load_policy
 
     try:
         policy = load_policy(args.policy)
@@ -117,13 +117,13 @@ def run(args: argparse.Namespace) -> int:
     except InvalidDocument as invalid:
         return _fail(invalid.problems, args.source or args.file)
     if mapping is None and not args.mapping:
-        from ..versioning._builtin import builtin_mapping
+        from leadcomp.versioning._builtin import builtin_mapping
 
         mapping = builtin_mapping(old.ref, to.ref)
         if mapping is not None:
             print(f"using the built-in mapping {mapping.id}", file=sys.stderr)
     if mapping is not None:
-        from ..validation._mapping_rules import mapping_fit_problems, mapping_problems
+        from leadcomp.validation._mapping_rules import mapping_fit_problems, mapping_problems
 
         found = [
             p for p in mapping_problems(mapping) + mapping_fit_problems(mapping, old, to)
@@ -171,10 +171,10 @@ def run(args: argparse.Namespace) -> int:
 
 def _mapping(name: str) -> Mapping:
     """A mapping from a file, or a built-in mapping by id."""
-    from .. import _api
-    from ..model import Mapping
-    from ..validation._problem import InvalidDocument, problem
-    from ..versioning._builtin import builtin_mapping_ids, load_builtin_mapping
+    import leadcomp.documents._pipeline as _api
+    from leadcomp.model import Mapping
+    from leadcomp.problems import InvalidDocument, problem
+    from leadcomp.versioning._builtin import builtin_mapping_ids, load_builtin_mapping
 
     if not os.path.exists(name) and name in builtin_mapping_ids():
         return load_builtin_mapping(name)

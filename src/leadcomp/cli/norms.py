@@ -11,8 +11,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..validation._problem import printable_name as _n
-from .gap import add_output_file_arguments, say, write
+from leadcomp.cli.gap import add_output_file_arguments, say, write
+from leadcomp.problems import printable_name as _n
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -43,10 +43,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Score every line and write the norms document."""
-    from .._norms import build_norms
-    from .._report_json import dumps_report
-    from ..validation._problem import InvalidDocument
-    from .items import _read, cohort_setup
+    from leadcomp.cli.items import _read, cohort_setup
+    from leadcomp.cohort._norms import build_norms
+    from leadcomp.documents._reports import dumps_report
+    from leadcomp.problems import InvalidDocument
 
     ready = cohort_setup(args, "norms")
     if isinstance(ready, int):

@@ -25,13 +25,13 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from ..validation._problem import printable_name as _n
-from ._files import exists_message, same_file
-from .gap import Stop, add_role_arguments, say, setup, write
+from leadcomp.cli.gap import Stop, add_role_arguments, say, setup, write
+from leadcomp.documents._files import exists_message, same_file
+from leadcomp.problems import printable_name as _n
 
 if TYPE_CHECKING:
-    from ..model import Assessment
-    from ..reports._env import Format
+    from leadcomp.model import Assessment
+    from leadcomp.reports._env import Format
 
 #: Output suffixes and the format they mean.
 SUFFIXES: dict[str, Format] = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
@@ -135,8 +135,8 @@ def _check_output(args: argparse.Namespace) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Check the options, make the report and write it."""
-    from ..reports._env import environment
-    from ..validation._problem import InvalidDocument
+    from leadcomp.problems import InvalidDocument
+    from leadcomp.reports._env import environment
 
     status = _check_output(args)
     if status:
@@ -176,10 +176,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _person(args: argparse.Namespace, kind: Format) -> int:
-    from ..gaps import gap
-    from ..reports import render_report
-    from ..validation._problem import InvalidDocument
-    from .gap import _sheet, load_norms
+    from leadcomp.cli.gap import _sheet, load_norms
+    from leadcomp.gaps import gap
+    from leadcomp.problems import InvalidDocument
+    from leadcomp.reports import render_report
 
     role, framework, policy = setup(args)
     norms = load_norms(args)
@@ -202,8 +202,8 @@ def _person(args: argparse.Namespace, kind: Format) -> int:
 
 
 def _cohort(args: argparse.Namespace, kind: Format) -> int:
-    from ..reports import render_report
-    from .cohort import cohort_run
+    from leadcomp.cli.cohort import cohort_run
+    from leadcomp.reports import render_report
 
     role, framework, policy = setup(args)
     found = cohort_run(args, "report", role, framework, policy, people=True)
@@ -225,15 +225,15 @@ def _cohort(args: argparse.Namespace, kind: Format) -> int:
 def _per_person(args: argparse.Namespace, kind: Format) -> int:
     """Score every line, refuse a subject that comes twice, then write a page per subject and
     the index into the folder, never over an existing file without --force."""
-    from .._api import load
-    from .._batch import _locate
-    from ..formats._jsonl import read_lines
-    from ..gaps import gap
-    from ..reports import read_names, render_people
-    from ..reports._people import INDEX, page_name
-    from ..scoring import score
-    from ..validation._problem import InvalidDocument
-    from .cohort import cohort_framework
+    from leadcomp.cli.cohort import cohort_framework
+    from leadcomp.documents._pipeline import load
+    from leadcomp.gaps import gap
+    from leadcomp.problems import InvalidDocument
+    from leadcomp.read._jsonl import read_lines
+    from leadcomp.reports import read_names, render_people
+    from leadcomp.reports._people import INDEX, page_name
+    from leadcomp.scoring import score
+    from leadcomp.scoring._batch import _locate
 
     directory = args.output_file
     if os.path.exists(directory) and not os.path.isdir(directory):
@@ -298,7 +298,7 @@ def _per_person(args: argparse.Namespace, kind: Format) -> int:
     except InvalidDocument as invalid:
         say(invalid.problems, args.input)
         return 1
-    from .._atomic import write_atomic
+    from leadcomp.documents._atomic import write_atomic
 
     os.makedirs(directory, exist_ok=True)
     for name, text in pages:

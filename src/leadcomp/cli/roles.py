@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ._output import write_json
-from .frameworks import print_table
+from leadcomp.cli.frameworks import print_table
+from leadcomp.validation._report import write_json
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,7 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the built-in roles."""
-    from ..builtin import list_roles
+    from leadcomp.builtin import list_roles
 
     infos = list_roles()
     if args.output == "json":

@@ -31,8 +31,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the schema (or, with --all, every schema) out."""
-    from ..validation._schemas import bundled_schema_text
-    from ._files import write_output
+    from leadcomp.documents._files import write_output
+    from leadcomp.validation._schemas import bundled_schema_text
 
     if args.all == (args.kind is not None):
         print(USAGE + "leadcomp schema: error: give a KIND, or --all with -o DIR", file=sys.stderr)

@@ -15,13 +15,13 @@ from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
-from ..validation._problem import printable_name as _n
-from ._files import exists_message
+from leadcomp.documents._files import exists_message
+from leadcomp.problems import printable_name as _n
 
 if TYPE_CHECKING:
-    from .._stream import Chunk
-    from ..model import Framework, ScoringPolicy
-    from ..validation._problem import Problem
+    from leadcomp.model import Framework, ScoringPolicy
+    from leadcomp.problems import Problem
+    from leadcomp.scoring._stream import Chunk
 
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
@@ -74,9 +74,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Score every assessment and write the results; the exit status says whether all were."""
-    from .._policies import load_policy
-    from ..builtin import resolve
-    from ..validation._problem import InvalidDocument
+    from leadcomp.builtin import resolve
+    from leadcomp.builtin._policies import load_policy
+    from leadcomp.problems import InvalidDocument
 
     if args.force and not args.output_file:
         print("leadcomp score: error: --force needs --output-file", file=sys.stderr)
@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         args.jobs = cpus
-    from ._files import input_written
+    from leadcomp.documents._files import input_written
 
     overwritten = input_written(args.output_file, [args.input, args.framework, args.policy])
     if overwritten is not None:
@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
         policy = load_policy(args.policy)
     except InvalidDocument as invalid:
         return _usage(invalid.problems, "the --policy")
-    from ..scoring import prepared
+    from leadcomp.scoring import prepared
 
     try:  # a framework can be valid and still not scorable (level values too large)
         prepared(framework, policy)
@@ -160,7 +160,7 @@ def _target(args: argparse.Namespace) -> AbstractContextManager[BinaryIO]:
         sys.stdout.flush()
         binary = getattr(sys.stdout, "buffer", None)
         return nullcontext(binary if binary is not None else _Decoding(sys.stdout))  # type: ignore[arg-type]
-    from .._atomic_stream import atomic_bytes
+    from leadcomp.documents._atomic_stream import atomic_bytes
 
     return atomic_bytes(args.output_file, overwrite=args.force)
 
@@ -206,18 +206,18 @@ def _chunks(
     args: argparse.Namespace, framework: Framework, policy: ScoringPolicy, many: bool
 ) -> Iterator[Chunk]:
     """The rendered sheets, or problems, of the assessments in input order, a chunk at a time."""
-    from .._stream import Chunk
+    from leadcomp.scoring._stream import Chunk
 
     if many:
-        from .._stream import score_file
+        from leadcomp.scoring._stream import score_file
 
         yield from score_file(
             args.input, framework, policy, output=args.output, jobs=args.jobs,
             chunksize=args.chunksize,
         )
         return
-    from .._batch import try_score_many
-    from .._render import RENDERERS
+    from leadcomp.scoring._batch import try_score_many
+    from leadcomp.scoring._render import RENDERERS
 
     for result in try_score_many([args.input], framework, policy, render=RENDERERS[args.output]):
         if result.text is None:
@@ -231,7 +231,7 @@ class _Writer:
     separator), with a JSON array around them when needed."""
 
     def __init__(self, out: BinaryIO, output: str, many: bool) -> None:
-        from .._stream import SEPARATORS
+        from leadcomp.scoring._stream import SEPARATORS
 
         self.out = out
         self.array = many and output == "json"

@@ -45,11 +45,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Make the questionnaire and write its files."""
-    from ..builtin import resolve
-    from ..surveys import survey_template, write_survey_template
-    from ..validation._problem import InvalidDocument
-    from ._files import exists_message
-    from .gap import say
+    from leadcomp.builtin import resolve
+    from leadcomp.cli.gap import say
+    from leadcomp.documents._files import exists_message
+    from leadcomp.formats.survey_template import survey_template, write_survey_template
+    from leadcomp.problems import InvalidDocument
 
     if os.path.exists(args.directory) and not os.path.isdir(args.directory):
         print(

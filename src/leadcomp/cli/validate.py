@@ -14,7 +14,7 @@ import argparse
 import sys
 from typing import Any
 
-from ..validation._problem import printable_name as _n
+from leadcomp.problems import printable_name as _n
 
 #: Problems of one code and message shape printed per file before the rest are counted.
 SHOWN_ALIKE = 3
@@ -76,10 +76,10 @@ def plural(count: int, word: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Validate every file and report; the exit status says whether all were valid."""
-    from .. import validate_files
-    from ..formats._limits import DEFAULT_LIMITS, Limits
-    from ..validation._problem import InvalidDocument
-    from ._output import alike, file_report, github_line, report, write_json
+    from leadcomp import validate_files
+    from leadcomp.problems import InvalidDocument
+    from leadcomp.read._limits import DEFAULT_LIMITS, Limits
+    from leadcomp.validation._report import alike, file_report, github_line, report, write_json
 
     limits = Limits(
         max_bytes=DEFAULT_LIMITS.max_bytes if args.max_bytes is None else args.max_bytes,
@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     frameworks = []
     for name in args.framework:
         try:
-            from ..builtin import resolve
+            from leadcomp.builtin import resolve
 
             frameworks.append(resolve(name, "framework", limits=limits))
         except InvalidDocument as invalid:

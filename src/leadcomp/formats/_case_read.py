@@ -29,11 +29,20 @@ from typing import Any, get_args
 
 from attrs import evolve
 
-from ..model import Competency, Descriptor, Framework, Indicator, Level, Provenance, Relation, Scale
-from ..model._types import CompetencyKind, RelationType
-from ..validation._problem import PathParts, Problem, Severity, problem
-from . import _case_spec as spec
-from ._limits import DEFAULT_LIMITS, Limits
+import leadcomp.formats._case_spec as spec
+from leadcomp.model import (
+    Competency,
+    Descriptor,
+    Framework,
+    Indicator,
+    Level,
+    Provenance,
+    Relation,
+    Scale,
+)
+from leadcomp.model._types import CompetencyKind, RelationType
+from leadcomp.problems import PathParts, Problem, Severity, problem
+from leadcomp.read._limits import DEFAULT_LIMITS, Limits
 
 #: Codes of deviations from the CASE specification: warnings, or errors with ``strict=True``.
 DEVIATIONS = frozenset(
@@ -123,7 +132,7 @@ class _Stop(Exception):
 
 
 def _describe(value: Any) -> str:
-    from ..validation._schema_check import describe
+    from leadcomp.validation._schema_check import describe
 
     return describe(value)
 
@@ -1422,7 +1431,7 @@ def _structure(value: Any, kind: Any) -> Any:
         return copy.deepcopy(value) if type(value) is dict else _BAD
     if kind == "optional-str":
         return value if value is None or type(value) is str else _BAD
-    from .._converter import structure
+    from leadcomp.model._converter import structure
 
     try:
         return structure(copy.deepcopy(value), kind)
@@ -1572,7 +1581,7 @@ def import_package(
     importer = CaseImport(data, strict=strict, limits=limits, overrides=overrides)
     framework, problems = importer.run()
     if framework is not None and importer.applied:
-        from .._api import check
+        from leadcomp.documents._pipeline import check
 
         errors = [p for p in check(framework) if p.is_error]
         if errors:

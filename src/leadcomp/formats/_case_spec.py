@@ -13,8 +13,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from ..model import Level, Scale
-from ..model._types import CompetencyKind, RelationType
+from leadcomp.model import Level, Scale
+from leadcomp.model._types import CompetencyKind, RelationType
 
 #: The namespace of every identifier leadcomp derives (UUID5 of "https://leadcomp.invalid/case").
 NAMESPACE = uuid.UUID("f3aa8fbf-fa00-5f86-8df1-1b33c468e459")

@@ -14,11 +14,11 @@ import copy
 import json
 from typing import Any
 
-from ..model import Competency, Framework, Indicator, Scale
-from ..validation._problem import InvalidDocument, problem
-from . import _case_spec as spec
-from ._case_read import depth_ok, import_package, rubric_scale
-from ._limits import DEFAULT_LIMITS
+import leadcomp.formats._case_spec as spec
+from leadcomp.formats._case_read import depth_ok, import_package, rubric_scale
+from leadcomp.model import Competency, Framework, Indicator, Scale
+from leadcomp.problems import InvalidDocument, problem
+from leadcomp.read._limits import DEFAULT_LIMITS
 
 _MISSING = object()
 
@@ -577,7 +577,7 @@ def _link(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
-    from .._converter import converter
+    from leadcomp.model._converter import converter
 
     return converter().unstructure(copy.deepcopy(value))
 
@@ -596,7 +596,7 @@ def write_case(framework: Framework) -> dict[str, Any]:
 
     InvalidDocument when the framework breaks its schema or rules (nothing is written then).
     """
-    from .._api import check
+    from leadcomp.documents._pipeline import check
 
     errors = [p for p in check(framework) if p.is_error]
     if errors:

@@ -18,18 +18,27 @@ from typing import Any
 
 from attrs import evolve
 
-from ..model import Competency, Descriptor, Framework, Indicator, Level, Provenance, Relation, Scale
-from ..model._types import CompetencyKind, JSONValue
-from ..validation._problem import (
+import leadcomp.formats._case_spec as spec
+from leadcomp.model import (
+    Competency,
+    Descriptor,
+    Framework,
+    Indicator,
+    Level,
+    Provenance,
+    Relation,
+    Scale,
+)
+from leadcomp.model._types import CompetencyKind, JSONValue
+from leadcomp.problems import (
     InvalidDocument,
     Problem,
     Severity,
     problem,
     sort_problems,
 )
-from . import _case_spec as spec
-from ._limits import DEFAULT_LIMITS, Limits
-from ._tabular import CsvRows, Row, cell_problem
+from leadcomp.read._limits import DEFAULT_LIMITS, Limits
+from leadcomp.read._tabular import CsvRows, Row, cell_problem
 
 #: The scale a framework gets when its source has no levels.
 DEFAULT_LEVELS = (

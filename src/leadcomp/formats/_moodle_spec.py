@@ -14,9 +14,9 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from ..model._types import CompetencyKind
-from ..validation._problem import Problem
-from ._tabular import Row, cell_problem
+from leadcomp.model._types import CompetencyKind
+from leadcomp.problems import Problem
+from leadcomp.read._tabular import Row, cell_problem
 
 #: The 14 columns, in Moodle's order (its language-string keys).
 COLUMNS = (

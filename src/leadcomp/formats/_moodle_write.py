@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import Framework
-from ..validation._problem import InvalidDocument, Problem, problem
-from . import _moodle_spec as spec
-from ._tabular import Row, cell_problem, csv_line, write_cell
+import leadcomp.formats._moodle_spec as spec
+from leadcomp.model import Framework
+from leadcomp.problems import InvalidDocument, Problem, problem
+from leadcomp.read._tabular import Row, cell_problem, csv_line, write_cell
 
 
 def _kept(extensions: dict[str, Any], key: str, default: str) -> str:
@@ -295,7 +295,7 @@ def write_rows(
     """The header, the rows (cells as written, before neutralising) of a framework, and the
     warnings of the cells shortened; InvalidDocument, naming each cell, when an id number or
     short name is longer than Moodle keeps and ``shorten`` is false."""
-    from .._converter import unstructure
+    from leadcomp.model._converter import unstructure
 
     writer = _Writer(framework, shorten)
     writer.build()
@@ -356,7 +356,7 @@ def dumps_moodle(
     and a ``moodle-shortened`` warning for each is added to ``warnings`` when given. Cells that
     a spreadsheet would run as a formula are written with a leading quote.
     """
-    from .._api import check
+    from leadcomp.documents._pipeline import check
 
     found = [p for p in check(framework) if p.is_error]
     if found:

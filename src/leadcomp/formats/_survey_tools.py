@@ -27,7 +27,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..validation._survey_rules import fold
+from leadcomp.validation._survey_rules import fold
 
 
 @dataclass(frozen=True)

@@ -16,16 +16,16 @@ from collections.abc import Callable, Iterable
 from json import decoder as _decoder
 from typing import TYPE_CHECKING, Any
 
-from ..validation._problem import InvalidDocument, PathParts, Problem, problem, sort_problems
-from . import _case_spec
-from ._case_read import import_package
-from ._case_write import dumps_case, write_case
-from ._limits import DEFAULT_LIMITS, Limits
+import leadcomp.formats._case_spec as _case_spec
+from leadcomp.formats._case_read import import_package
+from leadcomp.formats._case_write import dumps_case, write_case
+from leadcomp.problems import InvalidDocument, PathParts, Problem, problem, sort_problems
+from leadcomp.read._limits import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
-    from .._api import Source
-    from ..model import Framework
-    from ._reader import Parsed
+    from leadcomp.documents._pipeline import Source
+    from leadcomp.model import Framework
+    from leadcomp.read._reader import Parsed
 
 #: Top-level keys that make a JSON object a CASE package rather than a leadcomp document.
 CASE_KEYS = ("CFDocument", "CFItems")
@@ -48,7 +48,7 @@ def read_case(
     Deviations from CASE 1.1 that real exports make are warnings; ``strict=True`` makes them
     errors. InvalidDocument (with every Problem) when the package cannot be read.
     """
-    from .._api import _bulk, parse_source
+    from leadcomp.documents._pipeline import _bulk, parse_source
 
     with _bulk():
         parsed = parse_source(source, limits=limits)
@@ -88,7 +88,7 @@ def _locate(parsed: Parsed, problems: Iterable[Problem]) -> list[Problem]:
         return []
     if not parsed.text or parsed.syntax != "json":
         return sort_problems(parsed.locate(problems))
-    from ._reader import _place
+    from leadcomp.read._reader import _place
 
     try:
         values, keys = _positions(parsed.text, {p.parts for p in problems})
@@ -188,7 +188,7 @@ def dump_case(
 def write_bytes(target: str | os.PathLike[str], data: bytes, *, overwrite: bool) -> None:
     """Write bytes atomically; InvalidDocument when the file exists (without ``overwrite``) or
     cannot be written."""
-    from .._atomic import write_document
+    from leadcomp.documents._atomic import write_document
 
     write_document(target, data, overwrite=overwrite)
 

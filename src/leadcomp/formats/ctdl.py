@@ -17,12 +17,12 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from ..model import Framework, Provenance
-from ..model._types import JSONValue
-from ..validation._problem import InvalidDocument, PathParts, Problem, json_path, sort_problems
-from . import _case_spec as spec
-from . import _foreign as f
-from ._limits import DEFAULT_LIMITS, Limits
+import leadcomp.formats._case_spec as spec
+import leadcomp.formats._foreign as f
+from leadcomp.model import Framework, Provenance
+from leadcomp.model._types import JSONValue
+from leadcomp.problems import InvalidDocument, PathParts, Problem, json_path, sort_problems
+from leadcomp.read._limits import DEFAULT_LIMITS, Limits
 
 Source = str | os.PathLike[str] | bytes | Mapping[str, Any]
 
@@ -61,7 +61,7 @@ def read_ctdl(
     warning). InvalidDocument, with every Problem located, when the input is not JSON, holds no
     ``ceasn:CompetencyFramework``, or its hierarchy loops.
     """
-    from .._api import _bulk, parse_source
+    from leadcomp.documents._pipeline import _bulk, parse_source
 
     objects: list[tuple[dict[str, Any], Problem]] = []
     parsed_by_file: dict[str | None, Any] = {}

@@ -21,12 +21,12 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-from ..model import Framework, Provenance
-from ..model._types import CompetencyKind, JSONValue
-from ..validation._problem import InvalidDocument, Problem
-from . import _case_spec as spec
-from . import _foreign as f
-from ._limits import DEFAULT_LIMITS, Limits
+import leadcomp.formats._case_spec as spec
+import leadcomp.formats._foreign as f
+from leadcomp.model import Framework, Provenance
+from leadcomp.model._types import CompetencyKind, JSONValue
+from leadcomp.problems import InvalidDocument, Problem
+from leadcomp.read._limits import DEFAULT_LIMITS, Limits
 
 #: The part of ESCO URIs left out of ids: ``.../esco/skill/0a1b...`` gives ``skill-0a1b...``.
 URI_PREFIX = "http://data.europa.eu/esco/"

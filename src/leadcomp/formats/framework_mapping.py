@@ -15,7 +15,8 @@ import os
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..model import (
+import leadcomp.formats._foreign as f
+from leadcomp.model import (
     COMPETENCY_KINDS,
     Descriptor,
     Framework,
@@ -24,8 +25,8 @@ from ..model import (
     Level,
     Scale,
 )
-from ..model._types import CompetencyKind, JSONValue
-from ..validation._problem import (
+from leadcomp.model._types import CompetencyKind, JSONValue
+from leadcomp.problems import (
     InvalidDocument,
     PathParts,
     Problem,
@@ -33,8 +34,7 @@ from ..validation._problem import (
     problem,
     sort_problems,
 )
-from . import _foreign as f
-from ._limits import DEFAULT_LIMITS, Limits
+from leadcomp.read._limits import DEFAULT_LIMITS, Limits
 
 Source = str | os.PathLike[str] | bytes | Mapping[str, Any] | list[Any]
 MappingSource = FrameworkMapping | str | os.PathLike[str] | bytes | Mapping[str, Any]
@@ -59,7 +59,7 @@ def read_mapped(
     mapping is invalid, the source cannot be read in the mapping's shape, a column the mapping
     names is missing, or parents loop.
     """
-    from .._api import _bulk
+    from leadcomp.documents._pipeline import _bulk
 
     chosen = _mapping(mapping)
     with _bulk():
@@ -80,13 +80,13 @@ def load_mapped(
 
 def _mapping(mapping: MappingSource) -> FrameworkMapping:
     if isinstance(mapping, FrameworkMapping):
-        from .._api import check
+        from leadcomp.documents._pipeline import check
 
         errors = [p for p in check(mapping) if p.is_error]
         if errors:
             raise InvalidDocument(errors)
         return mapping
-    from .. import _api
+    import leadcomp.documents._pipeline as _api
 
     loaded = _api.load(mapping, kind="framework-mapping")  # type: ignore[call-overload]
     if not isinstance(loaded, FrameworkMapping):  # pragma: no cover - load checks the kind
@@ -162,7 +162,7 @@ class _Reader:
             yield _Item(dict(cells), table.where(row, fields.id), None)
 
     def _tree(self, source: Source) -> Iterator[_Item]:
-        from .._api import parse_source
+        from leadcomp.documents._pipeline import parse_source
 
         if isinstance(source, list):
             data: Any = source
@@ -231,7 +231,7 @@ class _Reader:
                 break
 
     def _markdown(self, source: Source) -> Iterator[_Item]:
-        from ._reader import parse
+        from leadcomp.read._reader import parse
 
         if isinstance(source, (str, os.PathLike)) and os.path.isdir(source):
             names = sorted(
@@ -251,7 +251,7 @@ class _Reader:
             if isinstance(name, bytes):
                 raw = name
             else:
-                from .._api import read_bytes
+                from leadcomp.documents._pipeline import read_bytes
 
                 raw = read_bytes(name, self.limits)
             text = raw.decode("utf-8", "replace").lstrip("\ufeff")

@@ -16,15 +16,15 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..validation._problem import InvalidDocument, Problem, sort_problems
-from . import _moodle_spec as spec
-from ._limits import DEFAULT_LIMITS, Limits
-from ._moodle_write import dumps_moodle
-from ._plain import plain_problems
-from ._tabular import CsvRows, Row, cell_path, cell_problem, first_record, where
+import leadcomp.formats._moodle_spec as spec
+from leadcomp.formats._moodle_write import dumps_moodle
+from leadcomp.problems import InvalidDocument, Problem, sort_problems
+from leadcomp.read._limits import DEFAULT_LIMITS, Limits
+from leadcomp.read._plain import plain_problems
+from leadcomp.read._tabular import CsvRows, Row, cell_path, cell_problem, first_record, where
 
 if TYPE_CHECKING:
-    from ..model import Framework
+    from leadcomp.model import Framework
 
 _FORBIDDEN = {"competencies", "indicators", "format"}
 _FIELD_COLUMN = {
@@ -76,7 +76,7 @@ def read_moodle(
     InvalidDocument, carrying every Problem with its row and column, when the file is not a
     Moodle competency CSV or cannot become a valid framework.
     """
-    from .._api import _bulk
+    from leadcomp.documents._pipeline import _bulk
 
     file = os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
     with _bulk():
@@ -313,9 +313,9 @@ def _build(
     data: dict[str, Any], derived: spec.Derived, blobs: dict[int, dict[str, Any]],
     found: list[Problem], file: str | None,
 ) -> tuple[Framework | None, list[Problem]]:
-    from .._api import _read as read_document
-    from ..validation._schema_check import FORMAT
-    from ._reader import Parsed
+    from leadcomp.documents._pipeline import _read as read_document
+    from leadcomp.read._reader import Parsed
+    from leadcomp.validation._schema_check import FORMAT
 
     document = {"kind": "framework", "format": FORMAT, **data}
     parsed = Parsed(document, text="", syntax="json", file=file, values={}, keys={})
@@ -344,7 +344,7 @@ def _place(
     blob = blobs.get(at.row.number, {})
     field = rest[0] if rest else None
     if isinstance(field, str) and field in blob:
-        from ..validation._problem import json_path
+        from leadcomp.problems import json_path
 
         path = cell_path(at.row.number, spec.EXTRA) + json_path(rest)[1:]
         column: int | None = spec.EXTRA_INDEX + 1
@@ -388,7 +388,7 @@ def dump_moodle(
     """
     text = dumps_moodle(framework, shorten=shorten, warnings=warnings)
     if target is not None:
-        from .case import write_bytes
+        from leadcomp.formats.case import write_bytes
 
         write_bytes(target, text.encode("utf-8"), overwrite=overwrite)
     return text

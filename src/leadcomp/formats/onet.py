@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import os
 
-from ..model import Descriptor, Framework, Level, Provenance, Scale
-from ..model._types import CompetencyKind, JSONValue
-from ..validation._problem import InvalidDocument, Problem
-from . import _case_spec as spec
-from . import _foreign as f
-from ._limits import DEFAULT_LIMITS, Limits
+import leadcomp.formats._case_spec as spec
+import leadcomp.formats._foreign as f
+from leadcomp.model import Descriptor, Framework, Level, Provenance, Scale
+from leadcomp.model._types import CompetencyKind, JSONValue
+from leadcomp.problems import InvalidDocument, Problem
+from leadcomp.read._limits import DEFAULT_LIMITS, Limits
 
 Source = str | os.PathLike[str] | bytes
 

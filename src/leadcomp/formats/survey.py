@@ -21,13 +21,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Union
 
-from ..model import Assessment, Framework, OpenComment, Rater, Rating, Scale
-from ..model._survey import SurveyMapping
-from ..validation._problem import InvalidDocument, Problem, problem, sort_problems
-from ..validation._suggest import Suggestions
-from ..validation._survey_rules import fold, listed_items, survey_mapping_against
-from ._limits import DEFAULT_LIMITS, Limits
-from ._survey_tools import (
+from leadcomp.formats._survey_tools import (
     MIN_KEY,
     NOT_RESPONSES,
     PRESETS,
@@ -39,7 +33,11 @@ from ._survey_tools import (
     pseudonym,
     unfinished,
 )
-from ._tabular import (
+from leadcomp.model import Assessment, Framework, OpenComment, Rater, Rating, Scale
+from leadcomp.model._survey import SurveyMapping
+from leadcomp.problems import InvalidDocument, Problem, problem, sort_problems
+from leadcomp.read._limits import DEFAULT_LIMITS, Limits
+from leadcomp.read._tabular import (
     CellValue,
     CsvRows,
     Formula,
@@ -50,9 +48,11 @@ from ._tabular import (
     looks_like_formula,
     text_of,
 )
+from leadcomp.validation._suggest import Suggestions
+from leadcomp.validation._survey_rules import fold, listed_items, survey_mapping_against
 
 if TYPE_CHECKING:
-    from .._api import Source
+    from leadcomp.documents._pipeline import Source
 
 #: What ``read_survey`` reads: a path (``.xlsx``/``.xlsm`` read as Excel, anything else as CSV)
 #: or the bytes of a CSV file.
@@ -105,7 +105,7 @@ def read_surveys(
     one assessment. The mappings must name the same framework. As ``read_survey`` otherwise; a
     rater in two groups, a second self rater or a second answer to an item is reported where it
     is found, whichever file that is in."""
-    from .._api import _bulk
+    from leadcomp.documents._pipeline import _bulk
 
     models = [_mapping(mapping, framework) for _path, mapping in inputs]
     first = models[0][0].framework if models else ""
@@ -142,7 +142,7 @@ def read_surveys(
 def _mapping(
     mapping: SurveyMapping | Source, framework: Framework | None
 ) -> tuple[SurveyMapping, str | None]:
-    from .. import _api
+    import leadcomp.documents._pipeline as _api
 
     if isinstance(mapping, SurveyMapping):
         found = [p for p in _api.check(mapping) if p.is_error]
@@ -262,7 +262,7 @@ class _Survey:
             max_cells = min(max_cells, mapping.max_cells)
         name = self.file or ""
         if self.file is not None and is_xlsx(name):
-            from ._xlsx import XlsxRows
+            from leadcomp.read._xlsx import XlsxRows
 
             workbook = XlsxRows(
                 self.file, sheet=mapping.sheet, limits=self.limits, max_cells=max_cells,

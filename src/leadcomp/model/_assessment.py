@@ -6,7 +6,7 @@ import datetime
 
 from attrs import field, frozen
 
-from ._types import Extensions, RaterGroup, extensions_key
+from leadcomp.model._types import Extensions, RaterGroup, extensions_key
 
 
 @frozen(kw_only=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from ._results import Note
+from leadcomp.model._results import Note
 
 
 @frozen(kw_only=True)

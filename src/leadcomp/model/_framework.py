@@ -7,7 +7,7 @@ from functools import cached_property
 
 from attrs import field, frozen
 
-from ._types import CompetencyKind, Extensions, RelationType, extensions_key
+from leadcomp.model._types import CompetencyKind, Extensions, RelationType, extensions_key
 
 
 @frozen(kw_only=True)

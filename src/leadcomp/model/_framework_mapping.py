@@ -12,8 +12,8 @@ from typing import Literal
 
 from attrs import field, frozen
 
-from ._framework import Provenance, Scale
-from ._types import CompetencyKind, Extensions
+from leadcomp.model._framework import Provenance, Scale
+from leadcomp.model._types import CompetencyKind, Extensions
 
 #: What the source file is: a CSV file (one row per competency), a JSON or YAML tree, or
 #: Markdown with YAML front matter (one file, or a folder of them, one competency a file).

@@ -11,7 +11,7 @@ from typing import Literal
 
 from attrs import frozen
 
-from ._results import Comment, Flag, Note
+from leadcomp.model._results import Comment, Flag, Note
 
 #: Where an achieved level stands against the required one.
 GapStatus = Literal["meets", "exceeds", "below", "no_evidence"]

@@ -6,8 +6,8 @@ from typing import Literal
 
 from attrs import field, frozen
 
-from ._framework import Provenance
-from ._types import Extensions, extensions_key
+from leadcomp.model._framework import Provenance
+from leadcomp.model._types import Extensions, extensions_key
 
 #: How values meet where several old ids map to one new id: their mean (rounded to the nearest
 #: level, ties down), the largest, the smallest, or the first answered (in the mapping's order).

@@ -6,7 +6,7 @@ from typing import Literal
 
 from attrs import field, frozen
 
-from ._types import Extensions, RaterGroup, extensions_key
+from leadcomp.model._types import Extensions, RaterGroup, extensions_key
 
 #: How the "all others" composite pools the non-self raters.
 Pooling = Literal["rater", "group"]

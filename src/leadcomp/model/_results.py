@@ -10,7 +10,7 @@ from typing import Literal
 
 from attrs import field, frozen
 
-from ._policy import ScoringPolicy
+from leadcomp.model._policy import ScoringPolicy
 
 #: Why a score is not shown.
 MissingReason = Literal["low-coverage", "withheld", "merged"]

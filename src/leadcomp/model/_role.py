@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from attrs import field, frozen
 
-from ._framework import Provenance
-from ._types import Extensions, extensions_key
+from leadcomp.model._framework import Provenance
+from leadcomp.model._types import Extensions, extensions_key
 
 
 @frozen(kw_only=True)

@@ -6,7 +6,7 @@ from typing import Literal
 
 from attrs import field, frozen
 
-from ._types import Extensions, RaterGroup, extensions_key
+from leadcomp.model._types import Extensions, RaterGroup, extensions_key
 
 #: One row per rater with one column per item ("wide"), or one row per answer ("long").
 SurveyLayout = Literal["wide", "long"]

@@ -15,16 +15,16 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from ..model import Assessment, Framework
-from ..model._cohort import CohortReport, ProgressReport
-from ..model._gaps import GapReport
-from ..model._results import ScoreSheet
-from ..validation._problem import InvalidDocument, problem
-from ._env import HEATMAP_ORDERS, Format, HeatmapOrder, escape_markdown, render
+from leadcomp.model import Assessment, Framework
+from leadcomp.model._cohort import CohortReport, ProgressReport
+from leadcomp.model._gaps import GapReport
+from leadcomp.model._results import ScoreSheet
+from leadcomp.problems import InvalidDocument, problem
+from leadcomp.reports._env import HEATMAP_ORDERS, Format, HeatmapOrder, escape_markdown, render
 
 if TYPE_CHECKING:
-    from ..model._norms import Norms
-    from ._cohort import Psychometrics
+    from leadcomp.model._norms import Norms
+    from leadcomp.reports._cohort import Psychometrics
 
 #: The report formats: HTML and Markdown.
 FORMATS: tuple[Format, ...] = ("html", "md")
@@ -99,7 +99,7 @@ def render_report(
     """``render_html`` or ``render_markdown`` by format name ("html" or "md").
 
     ``psychometrics`` (a cohort report only): the cohort's item analysis and rater
-    reliability (``leadcomp._items``), shown in a section of their own; ``norms`` (a person's
+    reliability (``leadcomp.cohort._items``), shown in a section of their own; ``norms`` (a person's
     report only): a cohort's norms, placing each competency's score in them."""
     if kind not in FORMATS:
         raise ValueError(f"format must be 'html' or 'md', not {kind!r}")
@@ -124,7 +124,7 @@ def _render(
     generated = date if date is not None else datetime.date.today()
     suffix = "html.j2" if kind == "html" else "md.j2"
     if isinstance(report, GapReport):
-        from ._person import person_view
+        from leadcomp.reports._person import person_view
 
         sheet = _check_sheet(report, sheet)
         framework = _framework(report.framework, framework)
@@ -140,7 +140,7 @@ def _render(
                            name=name, norms=norms)
         return render(kind, f"person.{suffix}", view=view)
     if isinstance(report, CohortReport):
-        from ._cohort import cohort_view
+        from leadcomp.reports._cohort import cohort_view
 
         if sheet is not None:
             raise TypeError("a cohort report takes the people's gap reports, not a score sheet")
@@ -170,7 +170,7 @@ def render_people(
     ``people`` holds (GapReport, ScoreSheet, Assessment or None) per person; ``names`` maps
     subject ids to display names (``read_names`` reads a names file). InvalidDocument when a
     subject comes twice or a report does not fit its sheet."""
-    from ._people import render_people as _render_people
+    from leadcomp.reports._people import render_people as _render_people
 
     return _render_people(people, kind, framework=framework, names=names, date=date)
 
@@ -178,7 +178,7 @@ def render_people(
 def read_names(path: str | os.PathLike[str]) -> dict[str, str]:
     """A names file (CSV: subject id, display name; an optional header row) as a dict;
     InvalidDocument with every Problem found."""
-    from ._people import read_names as _read_names
+    from leadcomp.reports._people import read_names as _read_names
 
     return _read_names(path)
 
@@ -211,7 +211,7 @@ def _check_sheet(report: GapReport, sheet: ScoreSheet | None) -> ScoreSheet:
 
 def _framework(ref: str, framework: Framework | None) -> Framework:
     if framework is None:
-        from ..gaps import builtin_framework
+        from leadcomp.gaps import builtin_framework
 
         return builtin_framework(ref)
     if framework.ref != ref:
@@ -229,7 +229,7 @@ def _framework(ref: str, framework: Framework | None) -> Framework:
 
 
 def _builtin(ref: str) -> Framework | None:
-    from ..gaps import builtin_framework
+    from leadcomp.gaps import builtin_framework
 
     try:
         return builtin_framework(ref)

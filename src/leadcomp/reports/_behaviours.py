@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from ..model import Assessment, Framework
-from ..model._results import CompetencyScore, ScoreSheet
+from leadcomp.model import Assessment, Framework
+from leadcomp.model._results import CompetencyScore, ScoreSheet
 
 
 @frozen(kw_only=True)

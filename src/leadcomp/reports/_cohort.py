@@ -14,17 +14,17 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
-from .._version import __version__
-from ..model import Framework
-from ..model._cohort import ChangeSummary, CohortReport, CompetencyProgress, ProgressReport
-from ..model._gaps import GapReport
-from . import _charts
-from ._env import HeatmapOrder
-from ._format import day, interval, label, number, share, signed
-from ._person import Fact
+import leadcomp.reports._charts as _charts
+from leadcomp import __version__
+from leadcomp.model import Framework
+from leadcomp.model._cohort import ChangeSummary, CohortReport, CompetencyProgress, ProgressReport
+from leadcomp.model._gaps import GapReport
+from leadcomp.reports._env import HeatmapOrder
+from leadcomp.reports._format import day, interval, label, number, share, signed
+from leadcomp.reports._person import Fact
 
 if TYPE_CHECKING:
-    from .._items import GroupComparison, GroupReliability, ItemReport
+    from leadcomp.cohort._items import GroupComparison, GroupReliability, ItemReport
 
 #: The item analysis (None: not made), the rater reliability and the rater-group comparison
 #: of a cohort.
@@ -196,7 +196,7 @@ def _psychometrics(
 ) -> tuple[tuple[ItemBlock, ...], tuple[ReliabilityRow, ...], tuple[ComparisonRow, ...]]:
     if psychometrics is None:
         return (), (), ()
-    from .._anonymity import label as group_label
+    from leadcomp.scoring._anonymity import label as group_label
 
     items, reliability, comparison = psychometrics
     blocks: list[ItemBlock] = []

@@ -11,7 +11,7 @@ import importlib
 import re
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..validation._problem import InvalidDocument, problem
+from leadcomp.problems import InvalidDocument, problem
 
 if TYPE_CHECKING:
     import jinja2

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime
 
-from .._anonymity import label
-from .._gap_text import number
-from ..model import Framework
+from leadcomp.model import Framework
+from leadcomp.reports._gap_text import number
+from leadcomp.scoring._anonymity import label
 
 #: How a status reads, with a symbol so that it never rests on colour alone.
 STATUS_TEXT = {

@@ -16,13 +16,13 @@ from collections.abc import Iterable, Mapping
 
 from attrs import frozen
 
-from .._version import __version__
-from ..model import Assessment, Framework
-from ..model._gaps import GapReport
-from ..model._results import ScoreSheet
-from ..validation._problem import InvalidDocument, Problem, problem
-from ._env import Format, render
-from ._format import day, number
+from leadcomp import __version__
+from leadcomp.model import Assessment, Framework
+from leadcomp.model._gaps import GapReport
+from leadcomp.model._results import ScoreSheet
+from leadcomp.problems import InvalidDocument, Problem, problem
+from leadcomp.reports._env import Format, render
+from leadcomp.reports._format import day, number
 
 #: The name of the index page.
 INDEX = "index.html"
@@ -127,7 +127,7 @@ def render_people(
     linking them. ``names`` maps subject ids to display names, shown on pages and the index.
     InvalidDocument when a subject comes twice or a report does not fit (as ``render_report``).
     """
-    from . import render_report
+    from leadcomp.reports import render_report
 
     generated = date if date is not None else datetime.date.today()
     names = names or {}

@@ -12,14 +12,14 @@ from typing import Any
 
 from attrs import frozen
 
-from .._version import __version__
-from ..gaps import compared_score
-from ..model import Assessment, Framework
-from ..model._gaps import QUADRANT_LABELS, GapReport, PlanItem, RequirementGap, status_text
-from ..model._norms import Norms
-from ..model._results import CompetencyScore, OverallScore, Score, ScoreSheet
-from . import _charts
-from ._format import (
+import leadcomp.reports._charts as _charts
+from leadcomp import __version__
+from leadcomp.gaps import compared_score
+from leadcomp.model import Assessment, Framework
+from leadcomp.model._gaps import QUADRANT_LABELS, GapReport, PlanItem, RequirementGap, status_text
+from leadcomp.model._norms import Norms
+from leadcomp.model._results import CompetencyScore, OverallScore, Score, ScoreSheet
+from leadcomp.reports._format import (
     FLAG_TEXT,
     STATUS_TEXT,
     day,
@@ -545,7 +545,7 @@ def _strengths(report: GapReport, framework: Framework) -> tuple[Strength, ...]:
 def _behaviour_blocks(
     report: GapReport, sheet: ScoreSheet, framework: Framework, assessment: Assessment
 ) -> tuple[BehaviourBlock, ...]:
-    from ._behaviours import indicator_figures
+    from leadcomp.reports._behaviours import indicator_figures
 
     figures = indicator_figures(assessment, sheet, framework)
     blocks = []
@@ -731,7 +731,7 @@ def _norms(norms: Norms | None, sheet: ScoreSheet, framework: Framework) -> dict
     """The norms rows and caption of a report (none without norms of the sheet's framework)."""
     if norms is None or norms.framework != sheet.framework:
         return {}
-    from .._norms import percentile_rank
+    from leadcomp.cohort._norms import percentile_rank
     cells = {c.competency: c for c in norms.cells}
     rows = []
     for entry in sheet.competencies:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from ._schemas import schema, schemas_by_id
+from leadcomp.validation._schemas import schema, schemas_by_id
 
 _IGNORED = frozenset(
     {"$schema", "$id", "$defs", "$comment", "title", "description", "examples", "default"}

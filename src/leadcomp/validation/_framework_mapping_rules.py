@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from ..model import FrameworkMapping
-from ._problem import Problem, problem
+from leadcomp.model import FrameworkMapping
+from leadcomp.problems import Problem, problem
 
 
 def framework_mapping_problems(mapping: FrameworkMapping) -> list[Problem]:

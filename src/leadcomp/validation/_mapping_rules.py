@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..model import Framework, Mapping
-from ._problem import Problem, problem
+from leadcomp.model import Framework, Mapping
+from leadcomp.problems import Problem, problem
 
 
 def mapping_problems(mapping: Mapping) -> list[Problem]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from attrs import evolve
 
-from ._problem import Problem, json_path, problem
+from leadcomp.problems import Problem, json_path, problem
 
 Parts = tuple[Any, ...]
 #: Codes of rule problems that a removed item can cause elsewhere (its id goes missing).

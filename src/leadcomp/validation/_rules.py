@@ -11,10 +11,10 @@ import datetime
 from collections.abc import Sequence
 from typing import Any
 
-from .._semver import Version, VersionRange
-from ..model import Assessment, Framework, RoleProfile, Scale
-from ._problem import Problem, problem
-from ._suggest import Suggestions
+from leadcomp.model import Assessment, Framework, RoleProfile, Scale
+from leadcomp.model._semver import Version, VersionRange
+from leadcomp.problems import Problem, problem
+from leadcomp.validation._suggest import Suggestions
 
 #: The kinds whose rules run on plain data.
 PLAIN_KINDS = ("framework", "role", "assessment")
@@ -39,39 +39,42 @@ def check_model(model: Any, framework: Framework | None = None) -> list[Problem]
     for kind, cls in (("framework", Framework), ("role", RoleProfile), ("assessment", Assessment)):
         if isinstance(model, cls):
             return check_plain(kind, _data(model), framework)
-    from ..model import ScoreSheet, ScoringPolicy
-    from ._scoring_rules import policy_problems, scoresheet_problems
+    from leadcomp.model import ScoreSheet, ScoringPolicy
+    from leadcomp.validation._scoring_rules import policy_problems, scoresheet_problems
 
     if isinstance(model, ScoringPolicy):
         return policy_problems(model)
     if isinstance(model, ScoreSheet):
         return scoresheet_problems(model)
-    from ..model import Mapping
+    from leadcomp.model import Mapping
 
     if isinstance(model, Mapping):
-        from ._mapping_rules import mapping_problems
+        from leadcomp.validation._mapping_rules import mapping_problems
 
         return mapping_problems(model)
-    from ..model import SurveyMapping
+    from leadcomp.model import SurveyMapping
 
     if isinstance(model, SurveyMapping):
-        from ._survey_rules import survey_mapping_against, survey_mapping_problems
+        from leadcomp.validation._survey_rules import (
+            survey_mapping_against,
+            survey_mapping_problems,
+        )
 
         found = survey_mapping_problems(model)
         if framework is not None and not any(p.is_error for p in found):
             found += survey_mapping_against(model, framework)
         return found
-    from ..model import FrameworkMapping
+    from leadcomp.model import FrameworkMapping
 
     if isinstance(model, FrameworkMapping):
-        from ._framework_mapping_rules import framework_mapping_problems
+        from leadcomp.validation._framework_mapping_rules import framework_mapping_problems
 
         return framework_mapping_problems(model)
     raise TypeError(f"not a leadcomp document model: {type(model).__name__}")
 
 
 def _data(model: Any) -> Data:
-    from .._converter import unstructure
+    from leadcomp.model._converter import unstructure
 
     return unstructure(model)
 
@@ -268,7 +271,7 @@ def _duplicate_id(key: str, first: tuple[int, int], again: tuple[int, int]) -> P
             return ("competencies", index)
         return ("competencies", index, "indicators", number)
 
-    from ._problem import json_path
+    from leadcomp.problems import json_path
 
     return problem(
         "duplicate-id",

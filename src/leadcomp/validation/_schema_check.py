@@ -6,8 +6,8 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
-from ._problem import PathParts, Problem, problem
-from ._schemas import DOCUMENT_KINDS
+from leadcomp.problems import PathParts, Problem, problem
+from leadcomp.validation._schemas import DOCUMENT_KINDS
 
 #: The newest format version this library reads, per major version.
 FORMAT = "1.0"
@@ -156,7 +156,7 @@ def _did_you_mean(value: Any, options: Any) -> str:
 
 def schema_problems(kind: str, data: Any) -> list[Problem]:
     """Every schema error of a document of this kind, as Problems."""
-    from ._schemas import validator
+    from leadcomp.validation._schemas import validator
 
     found: list[Problem] = []
     for error in validator(kind).iter_errors(data):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..model._policy import OTHER_GROUPS, ScoringPolicy
-from ..model._results import ScoreSheet
-from ._problem import PathParts, Problem, problem
+from leadcomp.model._policy import OTHER_GROUPS, ScoringPolicy
+from leadcomp.model._results import ScoreSheet
+from leadcomp.problems import PathParts, Problem, problem
 
 _RESERVED = frozenset({"self", "all_others", *OTHER_GROUPS})
 
@@ -51,7 +51,7 @@ def policy_problems(policy: ScoringPolicy, at: PathParts = ()) -> list[Problem]:
 def scoresheet_problems(sheet: ScoreSheet) -> list[Problem]:
     """Domain-rule problems of a score sheet: its policy, and figures that contradict each
     other (a mean outside its min and max, an interval the wrong way round)."""
-    from .._converter import unstructure
+    from leadcomp.model._converter import unstructure
 
     return policy_problems(sheet.policy, ("policy",)) + score_problems(unstructure(sheet))
 

@@ -6,10 +6,10 @@ import codecs
 import re
 import unicodedata
 
-from ..model import Framework
-from ..model._survey import SurveyItem, SurveyMapping
-from ._problem import Problem, problem
-from ._suggest import Suggestions
+from leadcomp.model import Framework
+from leadcomp.model._survey import SurveyItem, SurveyMapping
+from leadcomp.problems import Problem, problem
+from leadcomp.validation._suggest import Suggestions
 
 _GROUP_NAMES = ("self", "manager", "peer", "direct_report", "other")
 _LONG_ONLY = ("item", "value", "comment")

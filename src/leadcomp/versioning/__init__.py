@@ -9,12 +9,18 @@ reports what was carried, merged, split, dropped and what needs a person's decis
 
 from __future__ import annotations
 
-from ._builtin import builtin_mapping, builtin_mapping_ids, load_builtin_mapping
-from ._changes import Change, FrameworkDiff, level_of
-from ._diff import diff
-from ._levels import BUMP_LEVELS, CHANGE_KINDS, CHANGE_LEVELS, BumpLevel, required_version
-from ._migrate import migrate
-from ._result import ACTIONS, Action, MigrationResult, Outcome, Scorability
+from leadcomp.versioning._builtin import builtin_mapping, builtin_mapping_ids, load_builtin_mapping
+from leadcomp.versioning._changes import Change, FrameworkDiff, level_of
+from leadcomp.versioning._diff import diff
+from leadcomp.versioning._levels import (
+    BUMP_LEVELS,
+    CHANGE_KINDS,
+    CHANGE_LEVELS,
+    BumpLevel,
+    required_version,
+)
+from leadcomp.versioning._migrate import migrate
+from leadcomp.versioning._result import ACTIONS, Action, MigrationResult, Outcome, Scorability
 
 __all__ = [
     "ACTIONS",

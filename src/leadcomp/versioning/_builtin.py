@@ -7,7 +7,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ..model import Mapping
+from leadcomp.model import Mapping
 
 _FOLDER = "mappings"
 
@@ -34,8 +34,8 @@ def builtin_mapping_ids() -> list[str]:
 @cache
 def load_builtin_mapping(name: str) -> Mapping:
     """A shipped mapping by id; InvalidDocument (``unknown-builtin``) when there is none."""
-    from .._api import load
-    from ..validation._problem import InvalidDocument, problem
+    from leadcomp.documents._pipeline import load
+    from leadcomp.problems import InvalidDocument, problem
 
     found = _index().get(name)
     if found is None:

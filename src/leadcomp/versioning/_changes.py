@@ -6,8 +6,14 @@ from typing import Any
 
 from attrs import field, frozen
 
-from .._semver import Version
-from ._levels import CHANGE_LEVELS, BumpLevel, highest, required_version, satisfies
+from leadcomp.model._semver import Version
+from leadcomp.versioning._levels import (
+    CHANGE_LEVELS,
+    BumpLevel,
+    highest,
+    required_version,
+    satisfies,
+)
 
 
 @frozen(kw_only=True)
@@ -28,7 +34,7 @@ class Change:
     @property
     def message(self) -> str:
         """What the change does, as a phrase such as "removing competency 'x'"."""
-        from ._messages import describe
+        from leadcomp.versioning._messages import describe
 
         return describe(self)
 
@@ -94,7 +100,7 @@ class FrameworkDiff:
 
     def to_dict(self) -> dict[str, Any]:
         """The diff as a ``framework-diff`` document (schemas/framework-diff.schema.json)."""
-        from ..validation._schema_check import FORMAT
+        from leadcomp.validation._schema_check import FORMAT
 
         required = self.required_version
         counts = {"major": 0, "minor": 0, "patch": 0}

@@ -11,9 +11,9 @@ import gc
 import itertools
 from typing import Any
 
-from ..model import Competency, Framework, Indicator, Level, Relation, Scale
-from ._changes import Change, FrameworkDiff
-from ._levels import CHANGE_LEVELS, BumpLevel
+from leadcomp.model import Competency, Framework, Indicator, Level, Relation, Scale
+from leadcomp.versioning._changes import Change, FrameworkDiff
+from leadcomp.versioning._levels import CHANGE_LEVELS, BumpLevel
 
 
 def diff(old: Framework, new: Framework) -> FrameworkDiff:
@@ -528,7 +528,7 @@ _Pool = dict[str, tuple[Competency, Indicator]]
 def _plain(value: Any) -> Any:
     if value is None:
         return None
-    from .._converter import unstructure
+    from leadcomp.model._converter import unstructure
 
     return unstructure(value)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .._semver import Version
+from leadcomp.model._semver import Version
 
 #: How big a change is: "major" breaks roles or assessments, "minor" adds, "patch" rewords.
 BumpLevel = Literal["major", "minor", "patch"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._changes import Change
+    from leadcomp.versioning._changes import Change
 
 
 def _q(value: Any) -> str:

@@ -11,7 +11,7 @@ from typing import overload
 
 from attrs import evolve, frozen
 
-from ..model import (
+from leadcomp.model import (
     Assessment,
     Competency,
     Framework,
@@ -23,9 +23,9 @@ from ..model import (
     RoleProfile,
     Scale,
 )
-from ..model._mapping import Combine
-from ..validation._problem import InvalidDocument, json_path, problem
-from ._result import Account, Action, MigrationResult
+from leadcomp.model._mapping import Combine
+from leadcomp.problems import InvalidDocument, json_path, problem
+from leadcomp.versioning._result import Account, Action, MigrationResult
 
 
 @overload
@@ -71,11 +71,11 @@ def migrate(
         raise TypeError(f"only assessments and role profiles migrate, not {kind}")
     if old is None:
         old = source_framework(document, to, mapping)
-    from ..validation._rules import check_model
+    from leadcomp.validation._rules import check_model
 
     errors = [p for p in check_model(document, old) if p.is_error]
     if mapping is not None:
-        from ..validation._mapping_rules import mapping_fit_problems, mapping_problems
+        from leadcomp.validation._mapping_rules import mapping_fit_problems, mapping_problems
 
         errors += [
             evolve(p, message=f"in the mapping: {p.message}")
@@ -108,8 +108,8 @@ def source_framework(
     version, else ``to`` when its version range already holds ``to``, else the newest built-in
     version in its range. Outside the built-ins: InvalidDocument (``unknown-framework``).
     """
-    from .._semver import Version, VersionRange
-    from ..builtin import list_frameworks, load_builtin_framework
+    from leadcomp.builtin import list_frameworks, load_builtin_framework
+    from leadcomp.model._semver import Version, VersionRange
 
     if isinstance(document, Assessment):
         ref = document.framework

@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING, Generic, Literal, TypeVar
 
 from attrs import frozen
 
-from ..model import Assessment, RoleProfile
-from ..validation._problem import InvalidDocument, Problem
+from leadcomp.model import Assessment, RoleProfile
+from leadcomp.problems import InvalidDocument, Problem
 
 if TYPE_CHECKING:
-    from ..model import Framework, ScoringPolicy
+    from leadcomp.model import Framework, ScoringPolicy
 
 #: What happened to an old id: carried (to one new id), merged (with others into one), split
 #: (copied to several), dropped, or left for a person to decide.
@@ -125,7 +125,7 @@ class MigrationResult(Generic[D]):
         """Per competency of ``framework`` (the version migrated to), in framework order,
         whether the migrated assessment can still be scored on it under ``policy`` (the
         default policy when None). Empty for a role profile, which is not scored."""
-        from ..scoring import DEFAULT_POLICY, score
+        from leadcomp.scoring import DEFAULT_POLICY, score
 
         if not isinstance(self.document, Assessment):
             return ()

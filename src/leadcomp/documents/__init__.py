@@ -1,0 +1,1 @@
+"""The native format: loading, checking and writing documents, and writing files atomically."""

@@ -1,0 +1,492 @@
+"""The public functions: load, validate, check and dump documents.
+
+The flow is one way: bytes -> strict parse -> header -> schema -> structure -> domain rules.
+Every failure a user can cause comes out as Problems, raised inside InvalidDocument by the
+functions that return models and returned as a list by ``validate``.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any, Literal, Union, overload
+
+from leadcomp.problems import InvalidDocument, Problem, problem, sort_problems
+from leadcomp.read._limits import DEFAULT_LIMITS, Limits, read_at_most
+from leadcomp.read._plain import plain_problems
+from leadcomp.read._reader import Parsed, Syntax, check_depth, parse
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from leadcomp.model import (
+        Assessment,
+        Document,
+        Framework,
+        RoleProfile,
+        ScoreSheet,
+        ScoringPolicy,
+    )
+
+#: What ``load`` and ``validate`` read: a path, raw bytes, or already-parsed data.
+Source = Union[str, "os.PathLike[str]", bytes, Mapping[str, Any]]
+
+
+_HEADER = ("kind", "format")
+#: Top-level keys of a CASE package (read through formats.case when there is no "kind").
+_CASE_KEYS = ("CFDocument", "CFItems")
+
+
+def _name(source: Any) -> str | None:
+    return os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
+
+
+def read_bytes(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """The bytes of a file, refused (as InvalidDocument) when unreadable or over the size limit."""
+    name = os.fspath(path)
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limits.max_bytes:
+                raise InvalidDocument(
+                    [
+                        problem(
+                            "too-large",
+                            f"the file is {size} bytes, over the limit of {limits.max_bytes}; "
+                            "raise the limit (--max-bytes) if the file is genuine",
+                        ).located(name)
+                    ]
+                )
+            data = read_at_most(handle, limits.max_bytes)
+    except IsADirectoryError:
+        raise InvalidDocument(
+            [problem("unreadable", "this is a folder, not a file").located(name)]
+        ) from None
+    except FileNotFoundError:
+        raise InvalidDocument(
+            [problem("unreadable", "no such file").located(name)]
+        ) from None
+    except OSError as error:
+        raise InvalidDocument(
+            [
+                problem(
+                    "unreadable", f"cannot read the file: {error.strerror or error}"
+                ).located(name)
+            ]
+        ) from None
+    if len(data) > limits.max_bytes:  # the file grew while we read it
+        raise InvalidDocument(
+            [
+                problem(
+                    "too-large", f"the file is over the limit of {limits.max_bytes} bytes"
+                ).located(name)
+            ]
+        )
+    return data
+
+
+def parse_source(
+    source: Source, *, limits: Limits = DEFAULT_LIMITS, syntax: Syntax | None = None
+) -> Parsed:
+    """Strictly parse a path, bytes or mapping into plain data (no schema, no model)."""
+    if isinstance(source, Mapping):
+        data = dict(source)
+        bad = check_depth(data, limits) or plain_problems(data)
+        if bad:
+            raise InvalidDocument(bad)
+        return Parsed(data, text="", syntax="json", file=None, values={}, keys={})
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return parse(bytes(source), syntax=syntax, limits=limits)
+    if isinstance(source, (str, os.PathLike)):
+        name = os.fspath(source)
+        return parse(read_bytes(source, limits), file=name, syntax=syntax, limits=limits)
+    raise TypeError(
+        f"load and validate read a path, bytes or a mapping, not {type(source).__name__}"
+    )
+
+
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many objects are built (and none freed).
+
+    Building a large document allocates tens of thousands of containers; the collector would scan
+    them again and again although none of them is garbage yet.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read(
+    parsed: Parsed, limits: Limits, kind: str | None, framework: Framework | None, build: bool
+) -> tuple[str | None, Any | None, list[Problem]]:
+    """Header, schema, domain rules and (with ``build``) structure, in that order.
+
+    Returns the document's kind (None when it cannot be told), its model (None unless built and
+    free of errors) and every problem found. Rules of frameworks, roles and assessments run on
+    the plain data, so ``validate`` never needs to build the model.
+    """
+    from leadcomp.validation._acceptor import acceptor
+    from leadcomp.validation._rules import PLAIN_KINDS, check_model, check_plain
+    from leadcomp.validation._schema_check import check_header, schema_problems
+
+    data = parsed.data
+    if isinstance(data, dict) and "kind" not in data and any(k in data for k in _CASE_KEYS):
+        from leadcomp.formats.case import model_from_case  # a CASE package: read as a framework
+
+        model, found = model_from_case(parsed, limits, kind)
+        if model is not None:
+            found = found + check_model(model, framework)
+        return "framework", model, found
+    found_kind, found = check_header(data)
+    if found_kind is None or found:
+        return found_kind, None, found
+    if kind is not None and found_kind != kind:
+        return found_kind, None, [
+            problem(
+                "wrong-kind",
+                f"expected {_a(kind)} document here, found {_a(found_kind)}",
+                ("kind",),
+            )
+        ]
+    accepts = acceptor(found_kind, limits.max_depth)
+    if not accepts(data):
+        deep = check_depth(data, limits)
+        found = deep + schema_problems(found_kind, data)
+        if any(p.is_error for p in found):
+            if found_kind in PLAIN_KINDS and not deep:
+                found = found + _rules_without_errors(found_kind, data, found, accepts, framework)
+            return found_kind, None, found
+    body = {key: value for key, value in data.items() if key not in _HEADER}
+    plain = found_kind in PLAIN_KINDS
+    if plain:
+        found = found + check_plain(found_kind, body, framework)
+        if not build or any(p.is_error for p in found):
+            return found_kind, None, found
+    model, more = _structure(found_kind, body)
+    found = found + more
+    if model is not None and not plain:
+        found = found + check_model(model, framework)
+    return found_kind, model, found
+
+
+def _rules_without_errors(
+    kind: str,
+    data: dict[str, Any],
+    errors: list[Problem],
+    accepts: Any,
+    framework: Framework | None,
+) -> list[Problem]:
+    """The domain rules on what the schema accepted (see validation._partial)."""
+    from leadcomp.validation._partial import rules_without_errors
+    from leadcomp.validation._rules import check_plain
+
+    def rules(pruned: dict[str, Any]) -> list[Problem]:
+        body = {key: value for key, value in pruned.items() if key not in _HEADER}
+        return check_plain(kind, body, framework)
+
+    return rules_without_errors(kind, data, errors, accepts, rules)
+
+
+def _structure(kind: str, body: dict[str, Any]) -> tuple[Any | None, list[Problem]]:
+    """The model of schema-valid data, or the problems cattrs found building it."""
+    from leadcomp.model._converter import MODEL_OF_KIND, structure
+
+    try:
+        return structure(body, MODEL_OF_KIND[kind]), []
+    except Exception as error:  # cattrs raises exception groups of any leaf type
+        return None, _structuring_problems(error)
+
+
+def _a(word: str) -> str:
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+
+
+def _structuring_problems(error: BaseException) -> list[Problem]:
+    import cattrs
+    from cattrs.errors import (
+        ForbiddenExtraKeysError,
+        IterableValidationError,
+        IterableValidationNote,
+    )
+
+    found: list[Problem] = []
+
+    def walk(exc: BaseException, parts: tuple[str | int, ...]) -> None:
+        if isinstance(exc, (cattrs.ClassValidationError, IterableValidationError)):
+            with_notes, without = exc.group_exceptions()
+            for inner, note in with_notes:
+                step: str | int = (
+                    note.index if isinstance(note, IterableValidationNote) else note.name
+                )
+                walk(inner, (*parts, step))
+            for inner in without:
+                walk(inner, parts)
+        elif isinstance(exc, ForbiddenExtraKeysError):
+            for key in sorted(exc.extra_fields):
+                found.append(problem("unknown-field", f"unknown field {key!r}", (*parts, key)))
+        else:
+            found.append(problem("invalid-value", str(exc) or type(exc).__name__, parts))
+
+    walk(error, ())
+    return found
+
+
+def _finish(parsed: Parsed, problems: list[Problem]) -> list[Problem]:
+    """The problems placed and in reading order; a note that checks are waiting comes last."""
+    if not problems:
+        return []
+    waiting = [p.located(parsed.file) for p in problems if p.code == "checks-waiting"]
+    placed = [p for p in problems if p.code != "checks-waiting"]
+    return sort_problems(parsed.locate(placed)) + waiting
+
+
+def validate(
+    source: Source,
+    *,
+    framework: Framework | None = None,
+    kind: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> list[Problem]:
+    """Every problem of a document (errors and warnings), in reading order; never raises for
+    bad input. With ``framework``, roles and assessments are also checked against it."""
+    return inspect(source, framework=framework, kind=kind, limits=limits)[1]
+
+
+def inspect(
+    source: Source,
+    *,
+    framework: Framework | None = None,
+    kind: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> tuple[str | None, list[Problem]]:
+    """The document's kind (None when it cannot be told) and every problem, as ``validate``."""
+    if _is_moodle(source):
+        return _inspect_moodle(source, kind, limits)
+    try:
+        with _bulk():
+            parsed = parse_source(source, limits=limits)
+            found_kind, _model, found = _read(parsed, limits, kind, framework, build=False)
+    except InvalidDocument as invalid:
+        return None, sort_problems(invalid.problems)
+    return found_kind, _finish(parsed, found)
+
+
+@overload
+def load(
+    source: Source, *, kind: Literal["framework"], framework: Framework | None = ...,
+    limits: Limits = ...,
+) -> Framework: ...
+@overload
+def load(
+    source: Source, *, kind: Literal["role"], framework: Framework | None = ...,
+    limits: Limits = ...,
+) -> RoleProfile: ...
+@overload
+def load(
+    source: Source, *, kind: Literal["assessment"], framework: Framework | None = ...,
+    limits: Limits = ...,
+) -> Assessment: ...
+@overload
+def load(
+    source: Source, *, kind: Literal["policy"], framework: Framework | None = ...,
+    limits: Limits = ...,
+) -> ScoringPolicy: ...
+@overload
+def load(
+    source: Source, *, kind: Literal["scoresheet"], framework: Framework | None = ...,
+    limits: Limits = ...,
+) -> ScoreSheet: ...
+@overload
+def load(
+    source: Source, *, kind: None = ..., framework: Framework | None = ...,
+    limits: Limits = ...,
+) -> Document: ...
+def load(
+    source: Source,
+    *,
+    kind: str | None = None,
+    framework: Framework | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Document:
+    """Read a document into its model; InvalidDocument carrying every Problem if it has errors.
+
+    ``kind`` insists on one kind of document; ``framework`` also checks a role or assessment
+    against that framework. Warnings do not stop loading (``validate`` reports them).
+    A ``.csv`` path (or bytes starting with Moodle's header) is read as a Moodle competency
+    framework CSV.
+    """
+    if _is_moodle(source):
+        from leadcomp.formats.moodle import load_moodle
+
+        _moodle_kind(kind)
+        return load_moodle(source, limits=limits)  # type: ignore[arg-type]
+    with _bulk():
+        parsed = parse_source(source, limits=limits)
+        _kind, model, found = _read(parsed, limits, kind, framework, build=True)
+    if model is None or any(p.is_error for p in found):
+        raise InvalidDocument(_finish(parsed, found))
+    return model  # type: ignore[no-any-return]
+
+
+def check(model: Document, framework: Framework | None = None) -> list[Problem]:
+    """Schema and domain-rule problems of a model built in code (as ``dump`` checks it)."""
+    return _plain_problems(model, _plain(model), framework)
+
+
+def _plain(model: Document) -> dict[str, Any]:
+    from leadcomp.model._converter import KIND_OF_MODEL, unstructure
+    from leadcomp.validation._schema_check import FORMAT, format_of
+
+    kind = KIND_OF_MODEL.get(type(model))
+    if kind is None:
+        raise TypeError(f"not a leadcomp document model: {type(model).__name__}")
+    data = unstructure(model)
+    return {"kind": kind, "format": format_of(kind, data, FORMAT), **data}
+
+
+def _plain_problems(
+    model: Document, data: dict[str, Any], framework: Framework | None
+) -> list[Problem]:
+    from leadcomp.validation._acceptor import acceptor
+    from leadcomp.validation._rules import check_model
+    from leadcomp.validation._schema_check import schema_problems
+
+    found = plain_problems(data)
+    kind = data["kind"]
+    if not acceptor(kind, DEFAULT_LIMITS.max_depth)(data):
+        found += check_depth(data, DEFAULT_LIMITS) + schema_problems(kind, data)
+    if not any(p.is_error for p in found):
+        found += check_model(model, framework)
+    return sort_problems(found)
+
+
+def dumps(model: Document, *, syntax: Syntax = "json", compact: bool = False) -> str:
+    """The canonical JSON (or YAML) text of a model; InvalidDocument if it is not valid.
+
+    ``compact`` JSON is one line with no spaces and no final newline (a JSON Lines record).
+    """
+    data = _plain(model)
+    found = _plain_problems(model, data, None)
+    if any(p.is_error for p in found):
+        raise InvalidDocument(found)
+    if syntax == "yaml":
+        import yaml
+
+        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+        return str(
+            yaml.dump(
+                data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100,
+                default_flow_style=False,
+            )
+        )
+    if compact:
+        return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def dump(
+    model: Document,
+    target: str | os.PathLike[str] | None = None,
+    *,
+    syntax: Syntax | None = None,
+    overwrite: bool = False,
+) -> str:
+    """Write a model as canonical JSON or YAML and return the text.
+
+    With a target path the file is written atomically, its syntax taken from its suffix unless
+    given, and an existing file is replaced only with ``overwrite=True``. The document is checked
+    against its schema and rules first: InvalidDocument, and nothing written, if it fails.
+    """
+    from leadcomp.read._reader import syntax_for
+
+    if target is not None and os.fspath(target).lower().endswith(".csv"):
+        return _dump_moodle(model, target, overwrite)
+    if syntax is None:
+        syntax = syntax_for(os.fspath(target), b"{") if target is not None else "json"
+    text = dumps(model, syntax=syntax)
+    if target is not None:
+        from leadcomp.documents._atomic import write_document
+
+        write_document(target, text.encode("utf-8"), overwrite=overwrite)
+    return text
+
+
+# -- Moodle competency CSV (formats.moodle) ---------------------------------------------------
+
+_OUTCOMES_HEADS = (b"outcome_name", b'"outcome_name"')
+_MOODLE_HEADS = (b'"parent id number"', b"parent id number", b"parentidnumber", b'"parentidnumber"')
+
+
+def _is_moodle(source: Any) -> bool:
+    """True for a source read as a Moodle CSV: a .csv path, or bytes starting with its header."""
+    if isinstance(source, (str, os.PathLike)):
+        return os.fspath(source).lower().endswith(".csv")
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        head = bytes(source[:64]).lstrip(b"\xef\xbb\xbf").lower()
+        if head.startswith(_OUTCOMES_HEADS):
+            from leadcomp.formats.moodle import looks_like_outcomes
+
+            # read as Moodle to be refused as what it is: an outcomes file
+            return looks_like_outcomes(bytes(source[: 64 * 1024]))
+        if not head.startswith(_MOODLE_HEADS):
+            return False
+        from leadcomp.formats.moodle import looks_like_moodle
+
+        return looks_like_moodle(bytes(source[: 64 * 1024]))
+    return False
+
+
+def _moodle_kind(kind: str | None) -> None:
+    if kind is not None and kind != "framework":
+        raise InvalidDocument(
+            [problem("wrong-kind", f"expected {_a(kind)} document here, found a Moodle CSV")]
+        )
+
+
+_NOT_MOODLE = frozenset(
+    {
+        "moodle-header", "moodle-outcomes-file", "empty", "unreadable", "too-large",
+        "invalid-encoding", "invalid-csv",
+    }
+)
+
+
+def _inspect_moodle(
+    source: Any, kind: str | None, limits: Limits
+) -> tuple[str | None, list[Problem]]:
+    from leadcomp.formats.moodle import read_moodle
+
+    try:
+        _moodle_kind(kind)
+        _framework, found = read_moodle(source, limits=limits)
+    except InvalidDocument as invalid:
+        found = list(invalid.problems)
+    told = not any(p.code in _NOT_MOODLE for p in found)
+    return ("framework" if told else None), sort_problems(found)
+
+
+def _dump_moodle(model: Document, target: str | os.PathLike[str], overwrite: bool) -> str:
+    from leadcomp.formats.moodle import dump_moodle
+    from leadcomp.model import Framework
+
+    if not isinstance(model, Framework):
+        raise InvalidDocument(
+            [
+                problem(
+                    "wrong-kind",
+                    f"only frameworks can be written as Moodle CSV (.csv), not "
+                    f"{_a(_KIND_NAME.get(type(model).__name__, type(model).__name__))}",
+                ).located(os.fspath(target))
+            ]
+        )
+    return dump_moodle(model, target, overwrite=overwrite)
+
+
+_KIND_NAME = {"RoleProfile": "role", "Assessment": "assessment", "ScoringPolicy": "policy"}

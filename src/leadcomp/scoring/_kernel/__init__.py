@@ -1,0 +1,1 @@
+"""The optimised scoring kernel: plans, sheets, roll-ups, descriptive figures and reliability."""
