@@ -170,8 +170,7 @@ def _save(prefix: str, data: bytes, story: str) -> None:
 
 def _seed_corpus(registry: Any, target: Any, count: int) -> Path:
     """Valid inputs of the target (serialised seeds), where libFuzzer starts mutating."""
-    from hypothesis import HealthCheck, Phase, given, settings
-    from hypothesis import strategies as st
+    from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 
     folder = CORPORA / target.name
     folder.mkdir(parents=True, exist_ok=True)
@@ -248,8 +247,7 @@ def work_hypothesis(name: str, seconds: float, stats_path: Path) -> None:
     """Fuzz one reader with batches of Hypothesis examples until the time is up."""
     import resource
 
-    from hypothesis import HealthCheck, Phase, given, seed, settings
-    from hypothesis import strategies as st
+    from hypothesis import HealthCheck, Phase, given, seed, settings, strategies as st
 
     limit = 4 * 1024**3
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

@@ -19,8 +19,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 import leadcomp
 from leadcomp.model import Assessment, Framework, Indicator, Level, ScoringPolicy

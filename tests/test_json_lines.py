@@ -9,8 +9,7 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 import leadcomp.read._codec as _json_lines
 from leadcomp.read._codec import read_standard, write_standard

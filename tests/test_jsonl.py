@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from leadcomp.read._jsonl import Span, numbered_lines, read_lines, spans
 from leadcomp.read._limits import Limits

@@ -545,8 +545,7 @@ def test_neutralise_prefixes_cells_a_spreadsheet_would_run(cell: str, safe: str)
 
 
 def test_neutralise_is_idempotent_and_only_ever_prefixes() -> None:
-    from hypothesis import given, settings
-    from hypothesis import strategies as st
+    from hypothesis import given, settings, strategies as st
 
     from leadcomp.formats._spreadsheet import FORMULA_STARTS, neutralise
 

@@ -39,8 +39,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, event, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, event, given, settings, strategies as st
 
 import leadcomp
 from leadcomp.model import (

@@ -14,8 +14,7 @@ import pathlib
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 import leadcomp
 import strategies as S

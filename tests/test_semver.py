@@ -7,8 +7,7 @@ import itertools
 import re
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 import strategies as S
 from leadcomp.model._semver import Version, VersionRange

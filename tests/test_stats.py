@@ -8,8 +8,7 @@ from collections.abc import Callable, Sequence
 
 import attrs
 import pytest
-from hypothesis import assume, given, settings
-from hypothesis import strategies as st
+from hypothesis import assume, given, settings, strategies as st
 
 from leadcomp.stats import (
     AgreementResult,

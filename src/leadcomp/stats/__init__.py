@@ -22,8 +22,7 @@ from typing import Literal
 
 import attrs
 
-from leadcomp.stats._distributions import f_isf as _f_isf_uncached
-from leadcomp.stats._distributions import f_sf
+from leadcomp.stats._distributions import f_isf as _f_isf_uncached, f_sf
 
 #: F quantiles, memoised: a cohort asks for the same few (p, df1, df2) again and again.
 f_isf = lru_cache(maxsize=4096)(_f_isf_uncached)
