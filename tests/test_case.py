@@ -842,7 +842,7 @@ def test_load_and_validate_read_case_packages(tmp_path: Path) -> None:
     with pytest.raises(InvalidDocument) as caught:
         leadcomp.load(path, kind="role")
     assert caught.value.errors[0].code == "wrong-kind"
-    from leadcomp.documents._pipeline import inspect
+    from leadcomp.formats._dispatch import inspect
 
     assert inspect(path)[0] == "framework"
 

@@ -1067,7 +1067,7 @@ def check_policy(probe: Probe, data: bytes) -> None:
         sheet = probe.call("score", leadcomp.score, ASSESSMENT, FRAMEWORK, policy)
         if sheet is not None:
             _roundtrip(probe, sheet)
-            from leadcomp.reports._sheet_text import render_text
+            from leadcomp.scoring._sheet_text import render_text
 
             probe.must("render text", render_text, sheet, FRAMEWORK)
     status, _, _ = probe.cli(
@@ -1515,7 +1515,7 @@ def test_a_file_over_the_size_limit_is_refused_from_its_size_without_reading_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The file's size is known before it is read: a huge file costs no memory."""
-    import leadcomp.documents._pipeline as api
+    import leadcomp.formats._dispatch as api
 
     path = tmp_path / "huge.json"
     with path.open("wb") as handle:  # a sparse 2 GB file: no disk used

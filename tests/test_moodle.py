@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import leadcomp
-import leadcomp.documents._pipeline as _api
+import leadcomp.formats._dispatch as _api
 import strategies as S
 from leadcomp.cli import main
 from leadcomp.formats import _moodle_spec as spec

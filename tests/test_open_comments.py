@@ -16,9 +16,9 @@ from hypothesis import given, settings
 
 import leadcomp
 from leadcomp.cli import main
-from leadcomp.formats._survey_template import DEVELOPMENT_QUESTION, STRENGTHS_QUESTION
 from leadcomp.model import Assessment, OpenComment, Rater, Rating
 from leadcomp.model._policy import GroupThresholds, MergeRule
+from leadcomp.reports._survey_template import DEVELOPMENT_QUESTION, STRENGTHS_QUESTION
 from leadcomp.scoring._anonymity import open_comment_groups
 from profiles import scaled
 from scoring_strategies import scoring_assessments, scoring_frameworks

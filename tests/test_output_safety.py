@@ -9,7 +9,7 @@ for spreadsheets cannot run as a formula.
     notes").
 (b) No command overwrites its input or an existing file without ``--force``: every command of
     ``leadcomp.cli.COMMANDS`` is classified as writing or read-only, and each is tested.
-(c) Cells for spreadsheets are neutralised (``leadcomp.formats._spreadsheet.neutralise``).
+(c) Cells for spreadsheets are neutralised (``leadcomp.read._spreadsheet.neutralise``).
 """
 
 from __future__ import annotations
@@ -500,7 +500,7 @@ def test_moodle_csv_neutralises_every_cell_and_reads_back_the_text() -> None:
     import csv
 
     moodle = pytest.importorskip("leadcomp.formats.moodle")
-    from leadcomp.formats._spreadsheet import FORMULA_STARTS
+    from leadcomp.read._spreadsheet import FORMULA_STARTS
 
     framework = _framework_full_of_formulas()
     assert leadcomp.check(framework) == []
@@ -539,7 +539,7 @@ def test_moodle_csv_neutralises_every_cell_and_reads_back_the_text() -> None:
     ],
 )
 def test_neutralise_prefixes_cells_a_spreadsheet_would_run(cell: str, safe: str) -> None:
-    from leadcomp.formats._spreadsheet import neutralise
+    from leadcomp.read._spreadsheet import neutralise
 
     assert neutralise(cell) == safe
 
@@ -547,7 +547,7 @@ def test_neutralise_prefixes_cells_a_spreadsheet_would_run(cell: str, safe: str)
 def test_neutralise_is_idempotent_and_only_ever_prefixes() -> None:
     from hypothesis import given, settings, strategies as st
 
-    from leadcomp.formats._spreadsheet import FORMULA_STARTS, neutralise
+    from leadcomp.read._spreadsheet import FORMULA_STARTS, neutralise
 
     @settings(scaled(3), deadline=None)
     @given(st.text(max_size=20) | st.sampled_from(FORMULA_STARTS).map(lambda s: s + "1+1"))

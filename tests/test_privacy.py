@@ -147,7 +147,7 @@ def _gap_json(case: Case) -> str:
 
 
 def _sheet_text(case: Case) -> str:
-    from leadcomp.reports._sheet_text import render_text
+    from leadcomp.scoring._sheet_text import render_text
 
     return render_text(case.sheet, case.framework)
 
@@ -190,7 +190,8 @@ def _baseline_assessment(case: Case) -> Assessment:
 
 def _items_text(case: Case) -> str:
     """The item analysis of a cohort of two: the case's person and the fixed baseline one."""
-    from leadcomp.cohort._items import item_report, render_items_text
+    from leadcomp.cohort._items import item_report
+    from leadcomp.reports._psychometrics_text import render_items_text
 
     base = _baseline_assessment(case)
     pairs = [
@@ -222,7 +223,7 @@ def _psychometrics(case: Case) -> Any:
 
 def _psychometrics_text(case: Case) -> str:
     """The psychometrics section of the cohort text."""
-    from leadcomp.cohort._items import psychometrics_lines
+    from leadcomp.reports._psychometrics_text import psychometrics_lines
 
     return "\n".join(psychometrics_lines(*_psychometrics(case)))
 
@@ -244,7 +245,7 @@ def _norms_json(case: Case) -> str:
 
 
 def _gap_text_with_norms(case: Case) -> str:
-    from leadcomp.cohort._norms import norms_lines
+    from leadcomp.reports._psychometrics_text import norms_lines
 
     titles = {c.id: c.title for _, c in case.framework.walk()}
     return _gap_text(case) + "\n".join(norms_lines(_norms(case), case.sheet, titles))

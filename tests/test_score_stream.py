@@ -463,7 +463,7 @@ def test_try_score_many_over_json_gives_what_scoring_the_model_gives(
 def test_try_score_many_reads_valid_json_lines_without_building_models(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import leadcomp.documents._pipeline as _api
+    import leadcomp.formats._dispatch as _api
     from leadcomp.read._jsonl import Line
 
     lines = [

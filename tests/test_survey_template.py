@@ -12,9 +12,9 @@ import pytest
 
 import leadcomp
 from leadcomp.cli import main
-from leadcomp.formats._survey_template import DEVELOPMENT_QUESTION, STRENGTHS_QUESTION
-from leadcomp.formats.survey_template import TOOLS, survey_template, write_survey_template
 from leadcomp.problems import InvalidDocument
+from leadcomp.reports._survey_template import DEVELOPMENT_QUESTION, STRENGTHS_QUESTION
+from leadcomp.reports.survey_template import TOOLS, survey_template, write_survey_template
 
 pytest.importorskip("jinja2", reason="the report extra (jinja2) is not installed")
 

@@ -27,20 +27,19 @@ if TYPE_CHECKING:
         cohort_gaps as cohort_gaps,
         progress as progress,
     )
-    from leadcomp.documents._pipeline import (
-        Source as Source,
-        check as check,
-        dump as dump,
-        dumps as dumps,
-        load as load,
-        validate as validate,
-    )
+    from leadcomp.documents._pipeline import check as check, dumps as dumps
     from leadcomp.documents._reports import (
         dump_report as dump_report,
         dumps_report as dumps_report,
         load_report as load_report,
     )
-    from leadcomp.documents._repository import (
+    from leadcomp.formats._dispatch import (
+        Source as Source,
+        dump as dump,
+        load as load,
+        validate as validate,
+    )
+    from leadcomp.formats._repository import (
         FileCheck as FileCheck,
         validate_files as validate_files,
     )

@@ -12,7 +12,7 @@ import json
 import os
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from attrs import frozen
 
@@ -216,13 +216,11 @@ def resolve(
     if isinstance(name_or_path, os.PathLike) or os.path.exists(name_or_path) or (
         _looks_like_path(name_or_path)
     ):
-        from leadcomp.documents._pipeline import load
+        from leadcomp.documents._pipeline import load_document as load
         from leadcomp.read._limits import DEFAULT_LIMITS
 
-        model: Framework | RoleProfile = load(
-            name_or_path, kind=kind, limits=limits or DEFAULT_LIMITS
-        )
-        return model
+        model = load(name_or_path, kind=kind, limits=limits or DEFAULT_LIMITS)
+        return cast("Framework | RoleProfile", model)
     info = find(name_or_path, kind, as_path=True)
     loaded: Framework | RoleProfile = _load(info.resource, kind)
     return loaded

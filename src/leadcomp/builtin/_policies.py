@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import cast
 
 from leadcomp.model._policy import MergeRule, ScoringPolicy
 from leadcomp.problems import InvalidDocument, problem
@@ -62,7 +63,7 @@ def load_policy(name_or_path: str | os.PathLike[str]) -> ScoringPolicy:
                 ).located(path)
             ]
         )
-    from leadcomp.documents._pipeline import load
+    from leadcomp.documents._pipeline import load_document as load
 
-    return load(path, kind="policy")
+    return cast("ScoringPolicy", load(path, kind="policy"))
 

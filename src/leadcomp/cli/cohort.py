@@ -162,8 +162,8 @@ def run(args: argparse.Namespace) -> int:
     if args.output == "json":
         text = dumps_report(report)
     else:
-        from leadcomp.cohort._items import psychometrics_lines
         from leadcomp.problems import printable
+        from leadcomp.reports._psychometrics_text import psychometrics_lines
 
         text = render_cohort_text(report)
         extra = psychometrics_lines(found.items, found.reliability, found.comparison)

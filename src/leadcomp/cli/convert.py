@@ -34,6 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import leadcomp
 from leadcomp.cli.validate import positive
 from leadcomp.documents._files import exists_message, same_file
 from leadcomp.problems import printable_name as _n
@@ -86,7 +87,7 @@ def _detect_leadcomp(name: str, head: bytes | None) -> bool:
 
 
 def _read_leadcomp(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]:
-    import leadcomp.documents._pipeline as _api
+    import leadcomp.formats._dispatch as _api
     from leadcomp.problems import InvalidDocument
 
     found = _api.validate(name, limits=options.limits)
@@ -96,13 +97,12 @@ def _read_leadcomp(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]
 
 
 def _write_leadcomp(model: Any, name: str, options: WriteOptions) -> bytes:
-    import leadcomp.documents._pipeline as _api
     from leadcomp.read._reader import syntax_for
 
     if isinstance(model, list):  # many documents (survey assessments): JSON Lines
-        return "".join(_api.dumps(m, compact=True) + "\n" for m in model).encode("utf-8")
+        return "".join(leadcomp.dumps(m, compact=True) + "\n" for m in model).encode("utf-8")
     syntax = "json" if name == "-" else syntax_for(name, b"{")
-    return _api.dumps(model, syntax=syntax).encode("utf-8")
+    return leadcomp.dumps(model, syntax=syntax).encode("utf-8")
 
 
 # -- CASE ------------------------------------------------------------------------------------

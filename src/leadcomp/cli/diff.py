@@ -81,7 +81,7 @@ def _label(name: str) -> str:
 def _read(name: str) -> Framework:
     """A framework from a file, a built-in, or standard input (``-``)."""
     if name == "-":
-        from leadcomp.documents._pipeline import load
+        from leadcomp.formats._dispatch import load
         from leadcomp.read._limits import DEFAULT_LIMITS, read_at_most
 
         # at most one byte over the limit: enough for load to refuse an oversize stream

@@ -175,7 +175,7 @@ def _sheet(
 ) -> tuple[ScoreSheet, Framework]:
     """The score sheet of the input (scoring an assessment), and its framework; an assessment
     scored is appended to ``kept`` when given."""
-    from leadcomp.documents._pipeline import load, validate
+    from leadcomp.formats._dispatch import load, validate
     from leadcomp.gaps import builtin_framework
     from leadcomp.model import Assessment, ScoreSheet
     from leadcomp.problems import InvalidDocument, problem
@@ -249,8 +249,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         text = render_gap_text(report, framework)
         if norms is not None:
-            from leadcomp.cohort._norms import norms_lines
             from leadcomp.problems import printable
+            from leadcomp.reports._psychometrics_text import norms_lines
 
             titles = {c.id: c.title for _, c in framework.walk()}
             text += "\n" + printable("\n".join(norms_lines(norms, sheet, titles))) + "\n"

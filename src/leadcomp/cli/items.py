@@ -69,7 +69,8 @@ def cohort_setup(args: argparse.Namespace, command: str) -> tuple[Framework, Sco
 
 def run(args: argparse.Namespace) -> int:
     """Score every line and write the item analysis."""
-    from leadcomp.cohort._items import item_report, render_items_text
+    from leadcomp.cohort._items import item_report
+    from leadcomp.reports._psychometrics_text import render_items_text
 
     ready = cohort_setup(args, "items")
     if isinstance(ready, int):
@@ -115,7 +116,7 @@ def _read(
 ) -> Iterator[tuple[Assessment, ScoreSheet] | str]:
     """Each line's assessment and score sheet, or the message of what is wrong with it (a
     bad line, a subject seen on an earlier line)."""
-    from leadcomp.documents._pipeline import load
+    from leadcomp.formats._dispatch import load
     from leadcomp.model import Assessment
     from leadcomp.problems import InvalidDocument
     from leadcomp.read._jsonl import read_lines

@@ -20,6 +20,7 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+import leadcomp
 from leadcomp.documents._files import exists_message, same_file
 from leadcomp.problems import printable_name as _n
 
@@ -68,7 +69,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Migrate the document, write it, and report what happened to each old id."""
-    import leadcomp.documents._pipeline as _api
+    import leadcomp.formats._dispatch as _api
     from leadcomp.builtin import resolve
     from leadcomp.model import Assessment, RoleProfile
     from leadcomp.problems import InvalidDocument, problem
@@ -157,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     if not args.output_file:
-        sys.stdout.write(_api.dumps(result.document))
+        sys.stdout.write(leadcomp.dumps(result.document))
         return 0
     try:
         _api.dump(result.document, args.output_file, overwrite=args.force)
@@ -171,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _mapping(name: str) -> Mapping:
     """A mapping from a file, or a built-in mapping by id."""
-    import leadcomp.documents._pipeline as _api
+    import leadcomp.formats._dispatch as _api
     from leadcomp.model import Mapping
     from leadcomp.problems import InvalidDocument, problem
     from leadcomp.versioning._builtin import builtin_mapping_ids, load_builtin_mapping

@@ -226,7 +226,7 @@ def _per_person(args: argparse.Namespace, kind: Format) -> int:
     """Score every line, refuse a subject that comes twice, then write a page per subject and
     the index into the folder, never over an existing file without --force."""
     from leadcomp.cli.cohort import cohort_framework
-    from leadcomp.documents._pipeline import load
+    from leadcomp.formats._dispatch import load
     from leadcomp.gaps import gap
     from leadcomp.problems import InvalidDocument
     from leadcomp.read._jsonl import read_lines

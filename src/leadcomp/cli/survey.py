@@ -48,8 +48,8 @@ def run(args: argparse.Namespace) -> int:
     from leadcomp.builtin import resolve
     from leadcomp.cli.gap import say
     from leadcomp.documents._files import exists_message
-    from leadcomp.formats.survey_template import survey_template, write_survey_template
     from leadcomp.problems import InvalidDocument
+    from leadcomp.reports.survey_template import survey_template, write_survey_template
 
     if os.path.exists(args.directory) and not os.path.isdir(args.directory):
         print(

@@ -119,32 +119,3 @@ def _ordinal(value: int) -> str:
         value % 10, "th"
     )
     return f"the {value}{suffix}"
-
-
-def norms_lines(norms: Norms, sheet: ScoreSheet, titles: dict[str, str]) -> list[str]:
-    """The text section placing one sheet's compared scores in the norms."""
-    from leadcomp.reports._gap_text import short, table, wrap
-
-    if norms.framework != sheet.framework:
-        return wrap(
-            f"Norms: not shown, they are of {norms.framework}, the sheet of {sheet.framework}",
-            "    ",
-            "",
-        )
-    cells = {c.competency: c for c in norms.cells}
-    rows = [["competency", "score", "reference n", "percentile"]]
-    for entry in sheet.competencies:
-        cell = cells.get(entry.competency)
-        score = compared_score(entry, norms.compare)
-        if cell is None or score is None:
-            continue
-        placed = percentile_rank(cell, score.mean)
-        rows.append([
-            short(titles.get(entry.competency, entry.competency)), f"{score.mean:.2f}",
-            str(cell.n),
-            f"fewer than {norms.min_people} people: none" if placed is None else placed[1],
-        ])
-    lines = [f"Against the norms ({norms.people} people, {norms.compare.replace('_', ' ')}, "
-             f"policy {norms.policy!r})"]
-    lines += table(rows, [False, True, True, False])
-    return lines

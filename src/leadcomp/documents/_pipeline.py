@@ -1,4 +1,4 @@
-"""The public functions: load, validate, check and dump documents.
+"""leadcomp's own documents (JSON or YAML): read, checked, built and written.
 
 The flow is one way: bytes -> strict parse -> header -> schema -> structure -> domain rules.
 Every failure a user can cause comes out as Problems, raised inside InvalidDocument by the
@@ -12,7 +12,7 @@ import json
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, Literal, Union, overload
+from typing import Any, Union
 
 from leadcomp.problems import InvalidDocument, Problem, problem, sort_problems
 from leadcomp.read._limits import DEFAULT_LIMITS, Limits, read_at_most
@@ -22,12 +22,8 @@ from leadcomp.read._reader import Parsed, Syntax, check_depth, parse
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from leadcomp.model import (
-        Assessment,
         Document,
         Framework,
-        RoleProfile,
-        ScoreSheet,
-        ScoringPolicy,
     )
 
 #: What ``load`` and ``validate`` read: a path, raw bytes, or already-parsed data.
@@ -35,8 +31,6 @@ Source = Union[str, "os.PathLike[str]", bytes, Mapping[str, Any]]
 
 
 _HEADER = ("kind", "format")
-#: Top-level keys of a CASE package (read through formats.case when there is no "kind").
-_CASE_KEYS = ("CFDocument", "CFItems")
 
 
 def _name(source: Any) -> str | None:
@@ -108,7 +102,7 @@ def parse_source(
 
 
 @contextmanager
-def _bulk() -> Iterator[None]:
+def bulk() -> Iterator[None]:
     """Pause the cyclic garbage collector while many objects are built (and none freed).
 
     Building a large document allocates tens of thousands of containers; the collector would scan
@@ -123,7 +117,7 @@ def _bulk() -> Iterator[None]:
             gc.enable()
 
 
-def _read(
+def read_parsed(
     parsed: Parsed, limits: Limits, kind: str | None, framework: Framework | None, build: bool
 ) -> tuple[str | None, Any | None, list[Problem]]:
     """Header, schema, domain rules and (with ``build``) structure, in that order.
@@ -137,13 +131,6 @@ def _read(
     from leadcomp.validation._schema_check import check_header, schema_problems
 
     data = parsed.data
-    if isinstance(data, dict) and "kind" not in data and any(k in data for k in _CASE_KEYS):
-        from leadcomp.formats.case import model_from_case  # a CASE package: read as a framework
-
-        model, found = model_from_case(parsed, limits, kind)
-        if model is not None:
-            found = found + check_model(model, framework)
-        return "framework", model, found
     found_kind, found = check_header(data)
     if found_kind is None or found:
         return found_kind, None, found
@@ -151,7 +138,7 @@ def _read(
         return found_kind, None, [
             problem(
                 "wrong-kind",
-                f"expected {_a(kind)} document here, found {_a(found_kind)}",
+                f"expected {with_article(kind)} document here, found {with_article(found_kind)}",
                 ("kind",),
             )
         ]
@@ -204,7 +191,7 @@ def _structure(kind: str, body: dict[str, Any]) -> tuple[Any | None, list[Proble
         return None, _structuring_problems(error)
 
 
-def _a(word: str) -> str:
+def with_article(word: str) -> str:
     return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
 
 
@@ -238,7 +225,7 @@ def _structuring_problems(error: BaseException) -> list[Problem]:
     return found
 
 
-def _finish(parsed: Parsed, problems: list[Problem]) -> list[Problem]:
+def finish(parsed: Parsed, problems: list[Problem]) -> list[Problem]:
     """The problems placed and in reading order; a note that checks are waiting comes last."""
     if not problems:
         return []
@@ -247,91 +234,38 @@ def _finish(parsed: Parsed, problems: list[Problem]) -> list[Problem]:
     return sort_problems(parsed.locate(placed)) + waiting
 
 
-def validate(
-    source: Source,
-    *,
-    framework: Framework | None = None,
-    kind: str | None = None,
-    limits: Limits = DEFAULT_LIMITS,
-) -> list[Problem]:
-    """Every problem of a document (errors and warnings), in reading order; never raises for
-    bad input. With ``framework``, roles and assessments are also checked against it."""
-    return inspect(source, framework=framework, kind=kind, limits=limits)[1]
-
-
-def inspect(
+def inspect_document(
     source: Source,
     *,
     framework: Framework | None = None,
     kind: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[str | None, list[Problem]]:
-    """The document's kind (None when it cannot be told) and every problem, as ``validate``."""
-    if _is_moodle(source):
-        return _inspect_moodle(source, kind, limits)
+    """A leadcomp document's kind (None when it cannot be told) and every problem, in reading
+    order; never raises for bad input."""
     try:
-        with _bulk():
+        with bulk():
             parsed = parse_source(source, limits=limits)
-            found_kind, _model, found = _read(parsed, limits, kind, framework, build=False)
+            found_kind, _model, found = read_parsed(parsed, limits, kind, framework, build=False)
     except InvalidDocument as invalid:
         return None, sort_problems(invalid.problems)
-    return found_kind, _finish(parsed, found)
+    return found_kind, finish(parsed, found)
 
 
-@overload
-def load(
-    source: Source, *, kind: Literal["framework"], framework: Framework | None = ...,
-    limits: Limits = ...,
-) -> Framework: ...
-@overload
-def load(
-    source: Source, *, kind: Literal["role"], framework: Framework | None = ...,
-    limits: Limits = ...,
-) -> RoleProfile: ...
-@overload
-def load(
-    source: Source, *, kind: Literal["assessment"], framework: Framework | None = ...,
-    limits: Limits = ...,
-) -> Assessment: ...
-@overload
-def load(
-    source: Source, *, kind: Literal["policy"], framework: Framework | None = ...,
-    limits: Limits = ...,
-) -> ScoringPolicy: ...
-@overload
-def load(
-    source: Source, *, kind: Literal["scoresheet"], framework: Framework | None = ...,
-    limits: Limits = ...,
-) -> ScoreSheet: ...
-@overload
-def load(
-    source: Source, *, kind: None = ..., framework: Framework | None = ...,
-    limits: Limits = ...,
-) -> Document: ...
-def load(
+def load_document(
     source: Source,
     *,
     kind: str | None = None,
     framework: Framework | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Document:
-    """Read a document into its model; InvalidDocument carrying every Problem if it has errors.
-
-    ``kind`` insists on one kind of document; ``framework`` also checks a role or assessment
-    against that framework. Warnings do not stop loading (``validate`` reports them).
-    A ``.csv`` path (or bytes starting with Moodle's header) is read as a Moodle competency
-    framework CSV.
-    """
-    if _is_moodle(source):
-        from leadcomp.formats.moodle import load_moodle
-
-        _moodle_kind(kind)
-        return load_moodle(source, limits=limits)  # type: ignore[arg-type]
-    with _bulk():
+    """A leadcomp document (JSON or YAML) read into its model; InvalidDocument carrying every
+    Problem if it has errors. Other formats are read by ``leadcomp.load``."""
+    with bulk():
         parsed = parse_source(source, limits=limits)
-        _kind, model, found = _read(parsed, limits, kind, framework, build=True)
+        _kind, model, found = read_parsed(parsed, limits, kind, framework, build=True)
     if model is None or any(p.is_error for p in found):
-        raise InvalidDocument(_finish(parsed, found))
+        raise InvalidDocument(finish(parsed, found))
     return model  # type: ignore[no-any-return]
 
 
@@ -391,7 +325,7 @@ def dumps(model: Document, *, syntax: Syntax = "json", compact: bool = False) ->
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def dump(
+def dump_document(
     model: Document,
     target: str | os.PathLike[str] | None = None,
     *,
@@ -406,8 +340,6 @@ def dump(
     """
     from leadcomp.read._reader import syntax_for
 
-    if target is not None and os.fspath(target).lower().endswith(".csv"):
-        return _dump_moodle(model, target, overwrite)
     if syntax is None:
         syntax = syntax_for(os.fspath(target), b"{") if target is not None else "json"
     text = dumps(model, syntax=syntax)
@@ -416,77 +348,3 @@ def dump(
 
         write_document(target, text.encode("utf-8"), overwrite=overwrite)
     return text
-
-
-# -- Moodle competency CSV (formats.moodle) ---------------------------------------------------
-
-_OUTCOMES_HEADS = (b"outcome_name", b'"outcome_name"')
-_MOODLE_HEADS = (b'"parent id number"', b"parent id number", b"parentidnumber", b'"parentidnumber"')
-
-
-def _is_moodle(source: Any) -> bool:
-    """True for a source read as a Moodle CSV: a .csv path, or bytes starting with its header."""
-    if isinstance(source, (str, os.PathLike)):
-        return os.fspath(source).lower().endswith(".csv")
-    if isinstance(source, (bytes, bytearray, memoryview)):
-        head = bytes(source[:64]).lstrip(b"\xef\xbb\xbf").lower()
-        if head.startswith(_OUTCOMES_HEADS):
-            from leadcomp.formats.moodle import looks_like_outcomes
-
-            # read as Moodle to be refused as what it is: an outcomes file
-            return looks_like_outcomes(bytes(source[: 64 * 1024]))
-        if not head.startswith(_MOODLE_HEADS):
-            return False
-        from leadcomp.formats.moodle import looks_like_moodle
-
-        return looks_like_moodle(bytes(source[: 64 * 1024]))
-    return False
-
-
-def _moodle_kind(kind: str | None) -> None:
-    if kind is not None and kind != "framework":
-        raise InvalidDocument(
-            [problem("wrong-kind", f"expected {_a(kind)} document here, found a Moodle CSV")]
-        )
-
-
-_NOT_MOODLE = frozenset(
-    {
-        "moodle-header", "moodle-outcomes-file", "empty", "unreadable", "too-large",
-        "invalid-encoding", "invalid-csv",
-    }
-)
-
-
-def _inspect_moodle(
-    source: Any, kind: str | None, limits: Limits
-) -> tuple[str | None, list[Problem]]:
-    from leadcomp.formats.moodle import read_moodle
-
-    try:
-        _moodle_kind(kind)
-        _framework, found = read_moodle(source, limits=limits)
-    except InvalidDocument as invalid:
-        found = list(invalid.problems)
-    told = not any(p.code in _NOT_MOODLE for p in found)
-    return ("framework" if told else None), sort_problems(found)
-
-
-def _dump_moodle(model: Document, target: str | os.PathLike[str], overwrite: bool) -> str:
-    from leadcomp.formats.moodle import dump_moodle
-    from leadcomp.model import Framework
-
-    if not isinstance(model, Framework):
-        raise InvalidDocument(
-            [
-                problem(
-                    "wrong-kind",
-                    f"only frameworks can be written as Moodle CSV (.csv), not "
-                    f"{_a(_KIND_NAME.get(type(model).__name__, type(model).__name__))}",
-                ).located(os.fspath(target))
-            ]
-        )
-    return dump_moodle(model, target, overwrite=overwrite)
-
-
-_KIND_NAME = {"RoleProfile": "role", "Assessment": "assessment", "ScoringPolicy": "policy"}

@@ -48,9 +48,9 @@ def read_case(
     Deviations from CASE 1.1 that real exports make are warnings; ``strict=True`` makes them
     errors. InvalidDocument (with every Problem) when the package cannot be read.
     """
-    from leadcomp.documents._pipeline import _bulk, parse_source
+    from leadcomp.documents._pipeline import bulk, parse_source
 
-    with _bulk():
+    with bulk():
         parsed = parse_source(source, limits=limits)
         framework, found = _from_parsed(parsed, strict=strict, limits=limits)
         located = _locate(parsed, found)

@@ -61,12 +61,12 @@ def read_ctdl(
     warning). InvalidDocument, with every Problem located, when the input is not JSON, holds no
     ``ceasn:CompetencyFramework``, or its hierarchy loops.
     """
-    from leadcomp.documents._pipeline import _bulk, parse_source
+    from leadcomp.documents._pipeline import bulk, parse_source
 
     objects: list[tuple[dict[str, Any], Problem]] = []
     parsed_by_file: dict[str | None, Any] = {}
     report = f.Report()
-    with _bulk():
+    with bulk():
         for one in (source, *more):
             parsed = parse_source(one, limits=limits)
             parsed_by_file[parsed.file] = parsed

@@ -59,10 +59,10 @@ def read_mapped(
     mapping is invalid, the source cannot be read in the mapping's shape, a column the mapping
     names is missing, or parents loop.
     """
-    from leadcomp.documents._pipeline import _bulk
+    from leadcomp.documents._pipeline import bulk
 
     chosen = _mapping(mapping)
-    with _bulk():
+    with bulk():
         reader = _Reader(chosen, limits)
         framework = reader.run(source)
     found = reader.finish()
@@ -88,7 +88,7 @@ def _mapping(mapping: MappingSource) -> FrameworkMapping:
         return mapping
     import leadcomp.documents._pipeline as _api
 
-    loaded = _api.load(mapping, kind="framework-mapping")  # type: ignore[call-overload]
+    loaded = _api.load_document(mapping, kind="framework-mapping")
     if not isinstance(loaded, FrameworkMapping):  # pragma: no cover - load checks the kind
         raise InvalidDocument([problem("wrong-kind", "expected a framework-mapping document")])
     return loaded

@@ -76,10 +76,10 @@ def read_moodle(
     InvalidDocument, carrying every Problem with its row and column, when the file is not a
     Moodle competency CSV or cannot become a valid framework.
     """
-    from leadcomp.documents._pipeline import _bulk
+    from leadcomp.documents._pipeline import bulk
 
     file = os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
-    with _bulk():
+    with bulk():
         framework, found = _read(source, file, limits, encoding)
     found = sort_problems(found)
     if framework is None or any(p.is_error for p in found):
@@ -313,7 +313,7 @@ def _build(
     data: dict[str, Any], derived: spec.Derived, blobs: dict[int, dict[str, Any]],
     found: list[Problem], file: str | None,
 ) -> tuple[Framework | None, list[Problem]]:
-    from leadcomp.documents._pipeline import _read as read_document
+    from leadcomp.documents._pipeline import read_parsed as read_document
     from leadcomp.read._reader import Parsed
     from leadcomp.validation._schema_check import FORMAT
 

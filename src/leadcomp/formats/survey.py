@@ -19,7 +19,7 @@ import difflib
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, Union, cast
 
 from leadcomp.formats._survey_tools import (
     MIN_KEY,
@@ -105,7 +105,7 @@ def read_surveys(
     one assessment. The mappings must name the same framework. As ``read_survey`` otherwise; a
     rater in two groups, a second self rater or a second answer to an item is reported where it
     is found, whichever file that is in."""
-    from leadcomp.documents._pipeline import _bulk
+    from leadcomp.documents._pipeline import bulk
 
     models = [_mapping(mapping, framework) for _path, mapping in inputs]
     first = models[0][0].framework if models else ""
@@ -124,7 +124,7 @@ def read_surveys(
     problems: list[Problem] = []
     fatal = False
     several = len(inputs) > 1
-    with _bulk():
+    with bulk():
         for number, ((path, _), (model, name)) in enumerate(
             zip(inputs, models, strict=True), start=1
         ):
@@ -149,7 +149,7 @@ def _mapping(
         name = None
         model = mapping
     else:
-        model = _api.load(mapping, kind="survey-mapping")  # type: ignore[call-overload]
+        model = cast("SurveyMapping", _api.load_document(mapping, kind="survey-mapping"))
         name = os.fspath(mapping) if isinstance(mapping, (str, os.PathLike)) else None
         found = []
     if framework is not None and not found:

@@ -25,9 +25,9 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any, NamedTuple, Union
 
-from leadcomp.formats._spreadsheet import FORMULA_STARTS, neutralise
 from leadcomp.problems import Problem, Severity, json_path
 from leadcomp.read._limits import DEFAULT_LIMITS, Limits
+from leadcomp.read._spreadsheet import FORMULA_STARTS, neutralise
 
 
 class Formula(NamedTuple):

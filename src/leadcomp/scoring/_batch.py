@@ -21,7 +21,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
-from typing import Union
+from typing import Union, cast
 
 from attrs import evolve, frozen
 
@@ -80,9 +80,9 @@ def _score_item(
         elif isinstance(item, Line):
             if item.data.lstrip(b"\xef\xbb\xbf \t")[:1] not in _JSON_STARTS:
                 parse(item.data, syntax="json")  # a line is JSON: report its syntax error
-            assessment = _api.load(item.data, kind="assessment")
+            assessment = cast("Assessment", _api.load_document(item.data, kind="assessment"))
         else:
-            assessment = _api.load(item, kind="assessment")
+            assessment = cast("Assessment", _api.load_document(item, kind="assessment"))
         sheet = score(assessment, framework, policy)
     except InvalidDocument as invalid:
         return ScoreResult(index=index, problems=_locate(invalid.problems, item))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from leadcomp.model import Framework
 from leadcomp.model._results import ScoreSheet
-from leadcomp.reports._sheet_text import render_text
 from leadcomp.scoring._batch import Render
+from leadcomp.scoring._sheet_text import render_text
 
 
 def as_json(sheet: ScoreSheet, framework: Framework) -> str:

@@ -98,9 +98,9 @@ class Job:
         containers would set it off again and again, although they form no cycles and are
         freed as soon as the line is done.
         """
-        from leadcomp.documents._pipeline import _bulk
+        from leadcomp.documents._pipeline import bulk
 
-        with _bulk():
+        with bulk():
             return [self.line(file, number, data) for number, data in lines]
 
     def chunk(self, file: str | None, lines: Iterable[NumberedLine]) -> Chunk:
@@ -168,8 +168,8 @@ class Job:
         check_sheet(sheet, self.accept_sheet(sheet))
         try:
             if self.output == "text":
-                from leadcomp.reports._sheet_text import render_text
                 from leadcomp.scoring import sheet_model
+                from leadcomp.scoring._sheet_text import render_text
 
                 text = render_text(sheet_model(sheet), self.framework).encode("utf-8")
             elif self.output == "json":

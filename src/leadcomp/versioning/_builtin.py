@@ -34,7 +34,7 @@ def builtin_mapping_ids() -> list[str]:
 @cache
 def load_builtin_mapping(name: str) -> Mapping:
     """A shipped mapping by id; InvalidDocument (``unknown-builtin``) when there is none."""
-    from leadcomp.documents._pipeline import load
+    from leadcomp.documents._pipeline import load_document as load
     from leadcomp.problems import InvalidDocument, problem
 
     found = _index().get(name)

@@ -18,7 +18,8 @@ from typing import Any
 
 from attrs import frozen
 
-from leadcomp.documents._pipeline import _finish, _inspect_moodle, _is_moodle, _read, parse_source
+from leadcomp.documents._pipeline import finish, parse_source
+from leadcomp.formats._dispatch import _inspect_moodle, _is_moodle, read_any
 from leadcomp.model._semver import Version, VersionRange
 from leadcomp.problems import InvalidDocument, Problem, problem, sort_problems
 from leadcomp.read._limits import DEFAULT_LIMITS, Limits
@@ -262,24 +263,24 @@ def _framework(name: str, parsed: Any, known: Frameworks, limits: Limits) -> Fil
     if "kind" not in parsed.data:  # a CASE package: its model is what reading it gives
         from leadcomp.model import Framework
 
-        kind, model, found = _read(parsed, limits, None, None, build=True)
+        kind, model, found = read_any(parsed, limits, None, None, build=True)
         if isinstance(model, Framework) and not any(p.is_error for p in found):
             known.add(model)
-        return FileCheck(name, kind, tuple(_finish(parsed, found)))
-    kind, _none, found = _read(parsed, limits, None, None, build=False)
+        return FileCheck(name, kind, tuple(finish(parsed, found)))
+    kind, _none, found = read_any(parsed, limits, None, None, build=False)
     ident, version = parsed.data.get("id"), parsed.data.get("version")
     if isinstance(ident, str) and isinstance(version, str):
         if any(p.is_error for p in found):
             known.broken.setdefault(f"{ident}@{version}", name)
         else:
             known.add_lazily(ident, version, partial(_build, parsed, limits))
-    return FileCheck(name, kind, tuple(_finish(parsed, found)))
+    return FileCheck(name, kind, tuple(finish(parsed, found)))
 
 
 def _build(parsed: Any, limits: Limits) -> Framework | None:
     from leadcomp.model import Framework
 
-    _kind, model, _found = _read(parsed, limits, None, None, build=True)
+    _kind, model, _found = read_any(parsed, limits, None, None, build=True)
     return model if isinstance(model, Framework) else None
 
 
@@ -297,10 +298,10 @@ def _referring(
 ) -> tuple[str | None, list[Problem]]:
     """A document that may name a framework: checked against it where it can be found."""
     framework, named = known.resolve(parsed.data)
-    kind, _model, found = _read(parsed, limits, None, framework, build=False)
+    kind, _model, found = read_any(parsed, limits, None, framework, build=False)
     if named is not None and framework is None:
         found = [*found, _unresolved(named, known, strict)]
-    return kind, _finish(parsed, found)
+    return kind, finish(parsed, found)
 
 
 def _unresolved(named: str, known: Frameworks, strict: bool) -> Problem:

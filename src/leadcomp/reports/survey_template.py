@@ -11,7 +11,7 @@ file unless ``force``.
 
 from __future__ import annotations
 
-from leadcomp.formats._survey_template import (
+from leadcomp.reports._survey_template import (
     GROUP_LABELS,
     TOOLS,
     Question,

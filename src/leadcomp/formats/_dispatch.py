@@ -1,0 +1,234 @@
+"""The public load, validate and dump: leadcomp documents, and the formats read and written
+in their place (a CASE package is read as a framework, a Moodle CSV read and written as one).
+
+The native pipeline (documents) is below; this module only tells the formats apart.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Literal, overload
+
+from leadcomp.documents._pipeline import (
+    Source,
+    bulk,
+    dump_document,
+    finish,
+    parse_source,
+    read_parsed,
+    with_article,
+)
+from leadcomp.formats.case import model_from_case
+from leadcomp.formats.moodle import (
+    dump_moodle,
+    load_moodle,
+    looks_like_moodle,
+    looks_like_outcomes,
+    read_moodle,
+)
+from leadcomp.model import Framework
+from leadcomp.problems import InvalidDocument, Problem, problem, sort_problems
+from leadcomp.read._limits import DEFAULT_LIMITS, Limits
+from leadcomp.read._reader import Parsed, Syntax
+from leadcomp.validation._rules import check_model
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from leadcomp.model import Assessment, Document, RoleProfile, ScoreSheet, ScoringPolicy
+
+__all__ = ["Source", "dump", "inspect", "load", "validate"]
+
+#: Top-level keys of a CASE package (read as a framework when there is no "kind").
+_CASE_KEYS = ("CFDocument", "CFItems")
+
+
+def is_case_package(data: Any) -> bool:
+    """True for parsed data that is a CASE package rather than a leadcomp document."""
+    return isinstance(data, dict) and "kind" not in data and any(k in data for k in _CASE_KEYS)
+
+
+def read_any(
+    parsed: Parsed, limits: Limits, kind: str | None, framework: Framework | None, build: bool
+) -> tuple[str | None, Any | None, list[Problem]]:
+    """As the native ``read_parsed``, with a CASE package read as a framework."""
+    if is_case_package(parsed.data):
+        model, found = model_from_case(parsed, limits, kind)
+        if model is not None:
+            found = found + check_model(model, framework)
+        return "framework", model, found
+    return read_parsed(parsed, limits, kind, framework, build)
+
+
+def validate(
+    source: Source,
+    *,
+    framework: Framework | None = None,
+    kind: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> list[Problem]:
+    """Every problem of a document (errors and warnings), in reading order; never raises for
+    bad input. With ``framework``, roles and assessments are also checked against it."""
+    return inspect(source, framework=framework, kind=kind, limits=limits)[1]
+
+
+def inspect(
+    source: Source,
+    *,
+    framework: Framework | None = None,
+    kind: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> tuple[str | None, list[Problem]]:
+    """The document's kind (None when it cannot be told) and every problem, as ``validate``."""
+    if _is_moodle(source):
+        return _inspect_moodle(source, kind, limits)
+    try:
+        with bulk():
+            parsed = parse_source(source, limits=limits)
+            found_kind, _model, found = read_any(parsed, limits, kind, framework, build=False)
+    except InvalidDocument as invalid:
+        return None, sort_problems(invalid.problems)
+    return found_kind, finish(parsed, found)
+
+
+@overload
+def load(
+    source: Source, *, kind: Literal["framework"], framework: Framework | None = ...,
+    limits: Limits = ...,
+) -> Framework: ...
+@overload
+def load(
+    source: Source, *, kind: Literal["role"], framework: Framework | None = ...,
+    limits: Limits = ...,
+) -> RoleProfile: ...
+@overload
+def load(
+    source: Source, *, kind: Literal["assessment"], framework: Framework | None = ...,
+    limits: Limits = ...,
+) -> Assessment: ...
+@overload
+def load(
+    source: Source, *, kind: Literal["policy"], framework: Framework | None = ...,
+    limits: Limits = ...,
+) -> ScoringPolicy: ...
+@overload
+def load(
+    source: Source, *, kind: Literal["scoresheet"], framework: Framework | None = ...,
+    limits: Limits = ...,
+) -> ScoreSheet: ...
+@overload
+def load(
+    source: Source, *, kind: None = ..., framework: Framework | None = ...,
+    limits: Limits = ...,
+) -> Document: ...
+def load(
+    source: Source,
+    *,
+    kind: str | None = None,
+    framework: Framework | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Document:
+    """Read a document into its model; InvalidDocument carrying every Problem if it has errors.
+
+    ``kind`` insists on one kind of document; ``framework`` also checks a role or assessment
+    against that framework. Warnings do not stop loading (``validate`` reports them).
+    A ``.csv`` path (or bytes starting with Moodle's header) is read as a Moodle competency
+    framework CSV.
+    """
+    if _is_moodle(source):
+        _moodle_kind(kind)
+        return load_moodle(source, limits=limits)  # type: ignore[arg-type]
+    with bulk():
+        parsed = parse_source(source, limits=limits)
+        _kind, model, found = read_any(parsed, limits, kind, framework, build=True)
+    if model is None or any(p.is_error for p in found):
+        raise InvalidDocument(finish(parsed, found))
+    return model  # type: ignore[no-any-return]
+
+
+def dump(
+    model: Document,
+    target: str | os.PathLike[str] | None = None,
+    *,
+    syntax: Syntax | None = None,
+    overwrite: bool = False,
+) -> str:
+    """Write a model as canonical JSON or YAML and return the text; a framework to a ``.csv``
+    target is written as a Moodle competency CSV.
+
+    With a target path the file is written atomically, its syntax taken from its suffix unless
+    given, and an existing file is replaced only with ``overwrite=True``. The document is checked
+    against its schema and rules first: InvalidDocument, and nothing written, if it fails.
+    """
+    if target is not None and os.fspath(target).lower().endswith(".csv"):
+        return _dump_moodle(model, target, overwrite)
+    return dump_document(model, target, syntax=syntax, overwrite=overwrite)
+
+
+# -- Moodle competency CSV ---------------------------------------------------
+
+_OUTCOMES_HEADS = (b"outcome_name", b'"outcome_name"')
+_MOODLE_HEADS = (b'"parent id number"', b"parent id number", b"parentidnumber", b'"parentidnumber"')
+
+
+def _is_moodle(source: Any) -> bool:
+    """True for a source read as a Moodle CSV: a .csv path, or bytes starting with its header."""
+    if isinstance(source, (str, os.PathLike)):
+        return os.fspath(source).lower().endswith(".csv")
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        head = bytes(source[:64]).lstrip(b"\xef\xbb\xbf").lower()
+        if head.startswith(_OUTCOMES_HEADS):
+            # read as Moodle to be refused as what it is: an outcomes file
+            return looks_like_outcomes(bytes(source[: 64 * 1024]))
+        if not head.startswith(_MOODLE_HEADS):
+            return False
+        return looks_like_moodle(bytes(source[: 64 * 1024]))
+    return False
+
+
+def _moodle_kind(kind: str | None) -> None:
+    if kind is not None and kind != "framework":
+        raise InvalidDocument(
+            [
+                problem(
+                    "wrong-kind",
+                    f"expected {with_article(kind)} document here, found a Moodle CSV",
+                )
+            ]
+        )
+
+
+_NOT_MOODLE = frozenset(
+    {
+        "moodle-header", "moodle-outcomes-file", "empty", "unreadable", "too-large",
+        "invalid-encoding", "invalid-csv",
+    }
+)
+
+
+def _inspect_moodle(
+    source: Any, kind: str | None, limits: Limits
+) -> tuple[str | None, list[Problem]]:
+    try:
+        _moodle_kind(kind)
+        _framework, found = read_moodle(source, limits=limits)
+    except InvalidDocument as invalid:
+        found = list(invalid.problems)
+    told = not any(p.code in _NOT_MOODLE for p in found)
+    return ("framework" if told else None), sort_problems(found)
+
+
+def _dump_moodle(model: Document, target: str | os.PathLike[str], overwrite: bool) -> str:
+    if not isinstance(model, Framework):
+        raise InvalidDocument(
+            [
+                problem(
+                    "wrong-kind",
+                    f"only frameworks can be written as Moodle CSV (.csv), not "
+                    f"{with_article(_KIND_NAME.get(type(model).__name__, type(model).__name__))}",
+                ).located(os.fspath(target))
+            ]
+        )
+    return dump_moodle(model, target, overwrite=overwrite)
+
+
+_KIND_NAME = {"RoleProfile": "role", "Assessment": "assessment", "ScoringPolicy": "policy"}
