@@ -3,8 +3,8 @@ by id, and listed by the CLI."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -703,26 +703,110 @@ def test_importing_and_listing_stay_light() -> None:
     assert out.strip() == "[]"
 
 
-# --------------------------------------------------------------------------------- generator
+# ------------------------------------------------------------------------------------ sources
+# The shipped JSON files are the sources, edited by hand; these tests keep every promise the
+# generator that once wrote them made.
+
+#: The provenance note every built-in framework carries, around whose structure it follows.
+NOTE = re.compile(
+    r"Unofficial rendering: structure follows (?P<structure>\S.*\S); summaries, indicators "
+    r"and descriptors are leadcomp's own wording\."
+)
+SOURCES = sorted(
+    str(p.relative_to(PACKAGE))
+    for folder in ("frameworks", "roles", "policies", "mappings")
+    for p in (PACKAGE / folder).glob("*.json")
+)
 
 
-def _generator() -> Any:
-    script = ROOT / "tools" / "build_builtins.py"
-    if not script.is_file():
-        pytest.skip("tools/ is not part of this source tree")
-    spec = importlib.util.spec_from_file_location("build_builtins", script)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+@pytest.mark.parametrize("resource", SOURCES)
+def test_every_source_is_canonical_json(resource: str) -> None:
+    """Each file is exactly what leadcomp's canonical writer gives for its data: UTF-8, stable
+    key order and number form, two-space indent, one final newline."""
+    raw = (PACKAGE / resource).read_bytes()
+    data = json.loads(raw)
+    model = leadcomp.load(data, kind=data["kind"])
+    assert leadcomp.check(model) == []  # no errors and no warnings
+    assert leadcomp.dumps(model).encode("utf-8") == raw
+    assert leadcomp.validate(PACKAGE / resource) == []
 
 
-def test_generator_reproduces_the_shipped_files_byte_for_byte() -> None:
-    built: dict[str, str] = _generator().build()
-    assert set(built) == {i.resource for i in FRAMEWORKS + ROLES}
-    for resource, text in built.items():
-        assert (PACKAGE / resource).read_bytes() == text.encode("utf-8"), resource
+@pytest.mark.parametrize("info", FRAMEWORKS, ids=lambda i: i.ref)
+def test_framework_source_keeps_the_generated_shape(info: BuiltinInfo) -> None:
+    data = json.loads(path_of(info).read_text(encoding="utf-8"))
+    assert data["format"] == "1.0"
+    provenance = data["provenance"]
+    assert provenance["unofficial"] is True
+    assert provenance["source"]
+    assert provenance["licence"]
+    assert NOTE.fullmatch(provenance["note"]), provenance["note"]
+    assert data["default_scale"] == data["scales"][0]["id"]
+    for scale in data["scales"]:
+        assert [lv["value"] for lv in scale["levels"]] == sorted(
+            lv["value"] for lv in scale["levels"]
+        )
+        assert ("not_observed_label" in scale) == scale.get("not_observed", False)
+    competency_ids = [c["id"] for c in data["competencies"]]
+    assert len(competency_ids) == len(set(competency_ids))
+    indicator_ids: list[str] = []
+    for competency in data["competencies"]:
+        cid = competency["id"]
+        assert cid.startswith(f"{data['id']}.")
+        assert competency.get("parent") in (None, *competency_ids)
+        for item in competency.get("indicators", ()):
+            owner, _, number = item["id"].rpartition(".")
+            assert owner == cid
+            assert number.isdigit() and number == str(int(number)) and int(number) >= 1
+            assert item.get("reverse", True) is True  # written only when reverse-keyed
+            indicator_ids.append(item["id"])
+        levels = [d["level"] for d in competency.get("descriptors", ())]
+        if levels:  # one descriptor per level, upwards from the first
+            assert levels == list(range(levels[0], levels[0] + len(levels)))
+    assert len(indicator_ids) == len(set(indicator_ids))
+
+
+def _indicator_numbers(info: BuiltinInfo) -> dict[str, dict[str, str]]:
+    """Per competency id: indicator number -> text."""
+    data = json.loads(path_of(info).read_text(encoding="utf-8"))
+    return {
+        c["id"]: {i["id"].rpartition(".")[2]: i["text"] for i in c.get("indicators", ())}
+        for c in data["competencies"]
+    }
+
+
+def test_a_later_version_never_reuses_an_indicator_number() -> None:
+    """An indicator id keeps its meaning across versions: an indicator whose meaning changed
+    takes a number its competency never used before."""
+    by_id: dict[str, list[BuiltinInfo]] = {}
+    for info in FRAMEWORKS:
+        by_id.setdefault(info.id, []).append(info)
+    compared = 0
+    for versions in by_id.values():
+        for earlier, later in zip(versions, versions[1:]):
+            before, after = _indicator_numbers(earlier), _indicator_numbers(later)
+            for cid, numbers in after.items():
+                used = {int(n) for n in before.get(cid, {})}
+                for number in numbers:
+                    if number not in before.get(cid, {}):
+                        assert int(number) > max(used, default=0), f"{cid}.{number}"
+            compared += 1
+    assert compared >= 1  # kotter 1.0.0 -> 2.0.0
+
+
+@pytest.mark.parametrize("info", ROLES, ids=lambda i: i.id)
+def test_role_source_keeps_the_generated_shape(info: BuiltinInfo) -> None:
+    data = json.loads(path_of(info).read_text(encoding="utf-8"))
+    assert data["format"] == "1.0"
+    assert data["framework"]["versions"] == "^1.0.0"
+    assert data["tags"]
+    keys = [r["competency"] for r in data["requirements"]]
+    assert len(keys) == len(set(keys))
+    for requirement in data["requirements"]:
+        assert requirement["competency"].startswith(f"{data['framework']['id']}.")
+        assert requirement["note"]
+    role = leadcomp.load(data, kind="role")
+    target = leadcomp.load(path_of(find(f"{role.framework.id}@1.0.0", "framework")))
+    assert leadcomp.check(role, target) == []
 
 
 # ---------------------------------------------------------------------------------------- CLI
