@@ -3,6 +3,7 @@ by id, and listed by the CLI."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import subprocess
@@ -28,7 +29,9 @@ from leadcomp.builtin import (
 )
 from leadcomp.cli import main
 from leadcomp.model import Framework, RoleProfile
+from leadcomp.model._policy import MergeRule
 from profiles import scaled
+from scoring_strategies import policies
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = Path(builtin.__file__).parent
@@ -756,7 +759,9 @@ def test_framework_source_keeps_the_generated_shape(info: BuiltinInfo) -> None:
         for item in competency.get("indicators", ()):
             owner, _, number = item["id"].rpartition(".")
             assert owner == cid
-            assert number.isdigit() and number == str(int(number)) and int(number) >= 1
+            assert number.isdigit()
+            assert number == str(int(number))  # no leading zeros
+            assert int(number) >= 1
             assert item.get("reverse", True) is True  # written only when reverse-keyed
             indicator_ids.append(item["id"])
         levels = [d["level"] for d in competency.get("descriptors", ())]
@@ -782,7 +787,7 @@ def test_a_later_version_never_reuses_an_indicator_number() -> None:
         by_id.setdefault(info.id, []).append(info)
     compared = 0
     for versions in by_id.values():
-        for earlier, later in zip(versions, versions[1:]):
+        for earlier, later in itertools.pairwise(versions):
             before, after = _indicator_numbers(earlier), _indicator_numbers(later)
             for cid, numbers in after.items():
                 used = {int(n) for n in before.get(cid, {})}
@@ -807,6 +812,100 @@ def test_role_source_keeps_the_generated_shape(info: BuiltinInfo) -> None:
     role = leadcomp.load(data, kind="role")
     target = leadcomp.load(path_of(find(f"{role.framework.id}@1.0.0", "framework")))
     assert leadcomp.check(role, target) == []
+
+
+# ---------------------------------------------------------------------------------- policies
+
+#: The built-in policies as they were written in Python before they became data files.
+POLICIES_AS_THEY_WERE = {
+    "default": leadcomp.ScoringPolicy(
+        id="default",
+        title="CCL anonymity minimums, small groups withheld, all others pooled per rater",
+    ),
+    "merge": leadcomp.ScoringPolicy(
+        id="merge",
+        title="CCL anonymity minimums, small groups merged into colleagues",
+        small_groups="merge",
+        merge=MergeRule(into="colleagues", groups=("peer", "direct_report", "other"), threshold=3),
+    ),
+    "group-pooling": leadcomp.ScoringPolicy(
+        id="group-pooling",
+        title="CCL anonymity minimums, small groups withheld, all others pooled per group",
+        pooling="group",
+    ),
+}
+
+
+def test_builtin_policies_are_the_shipped_files_and_the_same_objects_as_ever() -> None:
+    shipped = sorted(p.stem for p in (PACKAGE / "policies").iterdir())
+    assert shipped == sorted(POLICIES_AS_THEY_WERE)
+    assert list(leadcomp.BUILTIN_POLICIES) == ["default", "merge", "group-pooling"]
+    assert len(leadcomp.BUILTIN_POLICIES) == 3
+    for name, expected in POLICIES_AS_THEY_WERE.items():
+        path = PACKAGE / "policies" / f"{name}.json"
+        checked = leadcomp.load(path, kind="policy")
+        assert checked == expected
+        assert leadcomp.BUILTIN_POLICIES[name] == expected
+        assert leadcomp.builtin_policy(name) is leadcomp.BUILTIN_POLICIES[name]
+        assert leadcomp.load_policy(name) is leadcomp.BUILTIN_POLICIES[name]
+        assert leadcomp.load_policy(path) == expected
+        assert leadcomp.dumps(expected) == path.read_text(encoding="utf-8")
+    assert leadcomp.DEFAULT_POLICY is leadcomp.BUILTIN_POLICIES["default"]
+    from leadcomp import _policies
+
+    assert _policies.MERGE_POLICY is leadcomp.BUILTIN_POLICIES["merge"]
+    assert _policies.GROUP_POOLING_POLICY is leadcomp.BUILTIN_POLICIES["group-pooling"]
+    assert "lenient" not in leadcomp.BUILTIN_POLICIES
+    with pytest.raises(KeyError):
+        leadcomp.BUILTIN_POLICIES["lenient"]
+    with pytest.raises(TypeError):
+        leadcomp.BUILTIN_POLICIES["lenient"] = expected  # type: ignore[index]
+    with pytest.raises(AttributeError, match="NO_POLICY"):
+        _policies.NO_POLICY  # noqa: B018
+
+
+def test_reading_the_builtin_policies_stays_light() -> None:
+    """Scoring imports the policies: reading them needs neither the converter, nor the
+    validator, nor importlib.resources and the framework registry."""
+    code = (
+        "import sys, leadcomp._policies; print(sorted(m for m in ('jsonschema', 'cattrs', "
+        "'yaml', 'leadcomp._api', 'leadcomp.builtin', 'importlib.resources') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
+
+
+@settings(scaled(1), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(policy=policies())
+def test_the_plain_policy_builder_is_the_converter(policy: leadcomp.ScoringPolicy) -> None:
+    """_policies.plain_policy, the fast twin used for built-in policies, gives the model the
+    converter gives, on any policy, written canonically or with every field spelled out."""
+    import attrs
+
+    from leadcomp._converter import structure
+    from leadcomp._policies import plain_policy
+
+    for data in (json.loads(leadcomp.dumps(policy)), attrs.asdict(policy)):
+        body = {key: value for key, value in data.items() if key not in ("kind", "format")}
+        built = plain_policy(data)
+        assert built == structure(body, leadcomp.ScoringPolicy) == policy
+        assert leadcomp.dumps(built) == leadcomp.dumps(policy)
+
+
+def test_the_plain_policy_builder_names_every_field() -> None:
+    import inspect
+
+    import attrs
+
+    from leadcomp import _policies
+    from leadcomp.model import _policy
+
+    source = inspect.getsource(_policies)
+    for cls in (_policy.MergeRule, _policy.BlindSpotRule, _policy.ScoringPolicy):
+        for field in attrs.fields(cls):
+            assert f"{field.name}=" in source, (cls.__name__, field.name)
 
 
 # ---------------------------------------------------------------------------------------- CLI
