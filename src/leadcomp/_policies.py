@@ -22,6 +22,7 @@ from .validation._problem import InvalidDocument, problem
 
 _SUFFIXES = (".json", ".yaml", ".yml")
 
+
 def _thresholds(data: dict[str, Any]) -> GroupThresholds:
     return GroupThresholds(**{group: int(count) for group, count in data.items()})
 
