@@ -3,8 +3,9 @@ by id, and listed by the CLI."""
 
 from __future__ import annotations
 
-import importlib.util
+import itertools
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -28,7 +29,9 @@ from leadcomp.builtin import (
 )
 from leadcomp.cli import main
 from leadcomp.model import Framework, RoleProfile
+from leadcomp.model._policy import MergeRule
 from profiles import scaled
+from scoring_strategies import policies
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = Path(builtin.__file__).parent
@@ -703,26 +706,206 @@ def test_importing_and_listing_stay_light() -> None:
     assert out.strip() == "[]"
 
 
-# --------------------------------------------------------------------------------- generator
+# ------------------------------------------------------------------------------------ sources
+# The shipped JSON files are the sources, edited by hand; these tests keep every promise the
+# generator that once wrote them made.
+
+#: The provenance note every built-in framework carries, around whose structure it follows.
+NOTE = re.compile(
+    r"Unofficial rendering: structure follows (?P<structure>\S.*\S); summaries, indicators "
+    r"and descriptors are leadcomp's own wording\."
+)
+SOURCES = sorted(
+    str(p.relative_to(PACKAGE))
+    for folder in ("frameworks", "roles", "policies", "mappings")
+    for p in (PACKAGE / folder).glob("*.json")
+)
 
 
-def _generator() -> Any:
-    script = ROOT / "tools" / "build_builtins.py"
-    if not script.is_file():
-        pytest.skip("tools/ is not part of this source tree")
-    spec = importlib.util.spec_from_file_location("build_builtins", script)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+@pytest.mark.parametrize("resource", SOURCES)
+def test_every_source_is_canonical_json(resource: str) -> None:
+    """Each file is exactly what leadcomp's canonical writer gives for its data: UTF-8, stable
+    key order and number form, two-space indent, one final newline."""
+    raw = (PACKAGE / resource).read_bytes()
+    data = json.loads(raw)
+    model = leadcomp.load(data, kind=data["kind"])
+    assert leadcomp.check(model) == []  # no errors and no warnings
+    assert leadcomp.dumps(model).encode("utf-8") == raw
+    assert leadcomp.validate(PACKAGE / resource) == []
 
 
-def test_generator_reproduces_the_shipped_files_byte_for_byte() -> None:
-    built: dict[str, str] = _generator().build()
-    assert set(built) == {i.resource for i in FRAMEWORKS + ROLES}
-    for resource, text in built.items():
-        assert (PACKAGE / resource).read_bytes() == text.encode("utf-8"), resource
+@pytest.mark.parametrize("info", FRAMEWORKS, ids=lambda i: i.ref)
+def test_framework_source_keeps_the_generated_shape(info: BuiltinInfo) -> None:
+    data = json.loads(path_of(info).read_text(encoding="utf-8"))
+    assert data["format"] == "1.0"
+    provenance = data["provenance"]
+    assert provenance["unofficial"] is True
+    assert provenance["source"]
+    assert provenance["licence"]
+    assert NOTE.fullmatch(provenance["note"]), provenance["note"]
+    assert data["default_scale"] == data["scales"][0]["id"]
+    for scale in data["scales"]:
+        assert [lv["value"] for lv in scale["levels"]] == sorted(
+            lv["value"] for lv in scale["levels"]
+        )
+        assert ("not_observed_label" in scale) == scale.get("not_observed", False)
+    competency_ids = [c["id"] for c in data["competencies"]]
+    assert len(competency_ids) == len(set(competency_ids))
+    indicator_ids: list[str] = []
+    for competency in data["competencies"]:
+        cid = competency["id"]
+        assert cid.startswith(f"{data['id']}.")
+        assert competency.get("parent") in (None, *competency_ids)
+        for item in competency.get("indicators", ()):
+            owner, _, number = item["id"].rpartition(".")
+            assert owner == cid
+            assert number.isdigit()
+            assert number == str(int(number))  # no leading zeros
+            assert int(number) >= 1
+            assert item.get("reverse", True) is True  # written only when reverse-keyed
+            indicator_ids.append(item["id"])
+        levels = [d["level"] for d in competency.get("descriptors", ())]
+        if levels:  # one descriptor per level, upwards from the first
+            assert levels == list(range(levels[0], levels[0] + len(levels)))
+    assert len(indicator_ids) == len(set(indicator_ids))
+
+
+def _indicator_numbers(info: BuiltinInfo) -> dict[str, dict[str, str]]:
+    """Per competency id: indicator number -> text."""
+    data = json.loads(path_of(info).read_text(encoding="utf-8"))
+    return {
+        c["id"]: {i["id"].rpartition(".")[2]: i["text"] for i in c.get("indicators", ())}
+        for c in data["competencies"]
+    }
+
+
+def test_a_later_version_never_reuses_an_indicator_number() -> None:
+    """An indicator id keeps its meaning across versions: an indicator whose meaning changed
+    takes a number its competency never used before."""
+    by_id: dict[str, list[BuiltinInfo]] = {}
+    for info in FRAMEWORKS:
+        by_id.setdefault(info.id, []).append(info)
+    compared = 0
+    for versions in by_id.values():
+        for earlier, later in itertools.pairwise(versions):
+            before, after = _indicator_numbers(earlier), _indicator_numbers(later)
+            for cid, numbers in after.items():
+                used = {int(n) for n in before.get(cid, {})}
+                for number in numbers:
+                    if number not in before.get(cid, {}):
+                        assert int(number) > max(used, default=0), f"{cid}.{number}"
+            compared += 1
+    assert compared >= 1  # kotter 1.0.0 -> 2.0.0
+
+
+@pytest.mark.parametrize("info", ROLES, ids=lambda i: i.id)
+def test_role_source_keeps_the_generated_shape(info: BuiltinInfo) -> None:
+    data = json.loads(path_of(info).read_text(encoding="utf-8"))
+    assert data["format"] == "1.0"
+    assert data["framework"]["versions"] == "^1.0.0"
+    assert data["tags"]
+    keys = [r["competency"] for r in data["requirements"]]
+    assert len(keys) == len(set(keys))
+    for requirement in data["requirements"]:
+        assert requirement["competency"].startswith(f"{data['framework']['id']}.")
+        assert requirement["note"]
+    role = leadcomp.load(data, kind="role")
+    target = leadcomp.load(path_of(find(f"{role.framework.id}@1.0.0", "framework")))
+    assert leadcomp.check(role, target) == []
+
+
+# ---------------------------------------------------------------------------------- policies
+
+#: The built-in policies as they were written in Python before they became data files.
+POLICIES_AS_THEY_WERE = {
+    "default": leadcomp.ScoringPolicy(
+        id="default",
+        title="CCL anonymity minimums, small groups withheld, all others pooled per rater",
+    ),
+    "merge": leadcomp.ScoringPolicy(
+        id="merge",
+        title="CCL anonymity minimums, small groups merged into colleagues",
+        small_groups="merge",
+        merge=MergeRule(into="colleagues", groups=("peer", "direct_report", "other"), threshold=3),
+    ),
+    "group-pooling": leadcomp.ScoringPolicy(
+        id="group-pooling",
+        title="CCL anonymity minimums, small groups withheld, all others pooled per group",
+        pooling="group",
+    ),
+}
+
+
+def test_builtin_policies_are_the_shipped_files_and_the_same_objects_as_ever() -> None:
+    shipped = sorted(p.stem for p in (PACKAGE / "policies").iterdir())
+    assert shipped == sorted(POLICIES_AS_THEY_WERE)
+    assert list(leadcomp.BUILTIN_POLICIES) == ["default", "merge", "group-pooling"]
+    assert len(leadcomp.BUILTIN_POLICIES) == 3
+    for name, expected in POLICIES_AS_THEY_WERE.items():
+        path = PACKAGE / "policies" / f"{name}.json"
+        checked = leadcomp.load(path, kind="policy")
+        assert checked == expected
+        assert leadcomp.BUILTIN_POLICIES[name] == expected
+        assert leadcomp.builtin_policy(name) is leadcomp.BUILTIN_POLICIES[name]
+        assert leadcomp.load_policy(name) is leadcomp.BUILTIN_POLICIES[name]
+        assert leadcomp.load_policy(path) == expected
+        assert leadcomp.dumps(expected) == path.read_text(encoding="utf-8")
+    assert leadcomp.DEFAULT_POLICY is leadcomp.BUILTIN_POLICIES["default"]
+    import leadcomp.builtin._policies as _policies
+
+    assert _policies.MERGE_POLICY is leadcomp.BUILTIN_POLICIES["merge"]
+    assert _policies.GROUP_POOLING_POLICY is leadcomp.BUILTIN_POLICIES["group-pooling"]
+    assert "lenient" not in leadcomp.BUILTIN_POLICIES
+    with pytest.raises(KeyError):
+        leadcomp.BUILTIN_POLICIES["lenient"]
+    with pytest.raises(TypeError):
+        leadcomp.BUILTIN_POLICIES["lenient"] = expected  # type: ignore[index]
+    with pytest.raises(AttributeError, match="NO_POLICY"):
+        _policies.NO_POLICY  # noqa: B018
+
+
+def test_reading_the_builtin_policies_stays_light() -> None:
+    """Scoring imports the policies: reading them needs neither the converter, nor the
+    validator, nor the document pipeline."""
+    code = (
+        "import sys, leadcomp.builtin._policies; print(sorted(m for m in ('jsonschema', 'cattrs', "
+        "'yaml', 'leadcomp.documents._pipeline') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
+
+
+@settings(scaled(1), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(policy=policies())
+def test_the_plain_policy_builder_is_the_converter(policy: leadcomp.ScoringPolicy) -> None:
+    """_policies.plain_policy, the fast twin used for built-in policies, gives the model the
+    converter gives, on any policy, written canonically or with every field spelled out."""
+    import attrs
+    from leadcomp.model._converter import structure
+
+    from leadcomp.builtin._policies import plain_policy
+
+    for data in (json.loads(leadcomp.dumps(policy)), attrs.asdict(policy)):
+        body = {key: value for key, value in data.items() if key not in ("kind", "format")}
+        built = plain_policy(data)
+        assert built == structure(body, leadcomp.ScoringPolicy) == policy
+        assert leadcomp.dumps(built) == leadcomp.dumps(policy)
+
+
+def test_the_plain_policy_builder_names_every_field() -> None:
+    import inspect
+
+    import attrs
+
+    import leadcomp.builtin._policies as _policies
+    from leadcomp.model import _policy
+
+    source = inspect.getsource(_policies)
+    for cls in (_policy.MergeRule, _policy.BlindSpotRule, _policy.ScoringPolicy):
+        for field in attrs.fields(cls):
+            assert f"{field.name}=" in source, (cls.__name__, field.name)
 
 
 # ---------------------------------------------------------------------------------------- CLI

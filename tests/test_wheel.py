@@ -46,6 +46,7 @@ print(json.dumps({
     "schema_dir": str(_schemas.schema_dir()),
     "schemas": found,
     "py_typed": (resources.files("leadcomp") / "py.typed").is_file(),
+    "policies": [policy.id for policy in leadcomp.BUILTIN_POLICIES.values()],
     "version": leadcomp.__version__,
 }))
 """
@@ -148,6 +149,7 @@ def test_installed_package_ships_every_schema(installed: dict[str, Path]) -> Non
     schema_dir = Path(report["schema_dir"]).resolve()
     assert schema_dir == site / "leadcomp" / "schemas"
     assert report["py_typed"] is True
+    assert report["policies"] == ["default", "merge", "group-pooling"]  # read from data files
 
     shipped = report["schemas"]
     in_repo = sorted((ROOT / "schemas").glob("*.json"))
