@@ -883,9 +883,9 @@ def test_the_plain_policy_builder_is_the_converter(policy: leadcomp.ScoringPolic
     """_policies.plain_policy, the fast twin used for built-in policies, gives the model the
     converter gives, on any policy, written canonically or with every field spelled out."""
     import attrs
-    from leadcomp.model._converter import structure
 
     from leadcomp.builtin._policies import plain_policy
+    from leadcomp.model._converter import structure
 
     for data in (json.loads(leadcomp.dumps(policy)), attrs.asdict(policy)):
         body = {key: value for key, value in data.items() if key not in ("kind", "format")}

@@ -16,8 +16,9 @@ from typing import Any, Union
 
 from leadcomp.problems import InvalidDocument, Problem, problem, sort_problems
 from leadcomp.read._limits import DEFAULT_LIMITS, Limits, read_at_most
+from leadcomp.read._parsed import Parsed, Syntax
 from leadcomp.read._plain import plain_problems
-from leadcomp.read._reader import Parsed, Syntax, check_depth, parse
+from leadcomp.read._reader import check_depth, parse
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

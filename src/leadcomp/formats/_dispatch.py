@@ -29,7 +29,7 @@ from leadcomp.formats.moodle import (
 from leadcomp.model import Framework
 from leadcomp.problems import InvalidDocument, Problem, problem, sort_problems
 from leadcomp.read._limits import DEFAULT_LIMITS, Limits
-from leadcomp.read._reader import Parsed, Syntax
+from leadcomp.read._parsed import Parsed, Syntax
 from leadcomp.validation._rules import check_model
 
 TYPE_CHECKING = False

@@ -25,7 +25,7 @@ from leadcomp.read._limits import DEFAULT_LIMITS, Limits
 if TYPE_CHECKING:
     from leadcomp.documents._pipeline import Source
     from leadcomp.model import Framework
-    from leadcomp.read._reader import Parsed
+    from leadcomp.read._parsed import Parsed
 
 #: Top-level keys that make a JSON object a CASE package rather than a leadcomp document.
 CASE_KEYS = ("CFDocument", "CFItems")
@@ -88,7 +88,7 @@ def _locate(parsed: Parsed, problems: Iterable[Problem]) -> list[Problem]:
         return []
     if not parsed.text or parsed.syntax != "json":
         return sort_problems(parsed.locate(problems))
-    from leadcomp.read._reader import _place
+    from leadcomp.read._parsed import _place
 
     try:
         values, keys = _positions(parsed.text, {p.parts for p in problems})

@@ -314,7 +314,7 @@ def _build(
     found: list[Problem], file: str | None,
 ) -> tuple[Framework | None, list[Problem]]:
     from leadcomp.documents._pipeline import read_parsed as read_document
-    from leadcomp.read._reader import Parsed
+    from leadcomp.read._parsed import Parsed
     from leadcomp.validation._schema_check import FORMAT
 
     document = {"kind": "framework", "format": FORMAT, **data}

@@ -14,8 +14,8 @@ import yaml
 from leadcomp.problems import InvalidDocument, PathParts, Problem, problem
 from leadcomp.read._jsonpos import LineIndex, offset_of_depth
 from leadcomp.read._limits import Limits
+from leadcomp.read._parsed import Parsed
 from leadcomp.read._plain import digits_message, plain_problems, too_many_digits
-from leadcomp.read._reader import Parsed
 
 try:  # the C parser is much faster where it is built
     from yaml import CSafeLoader as _Loader

@@ -23,6 +23,7 @@ from leadcomp.model._results import ScoreSheet
 from leadcomp.problems import InvalidDocument, Problem, problem
 from leadcomp.reports._env import Format, render
 from leadcomp.reports._format import day, number
+from leadcomp.reports._render import render_report
 
 #: The name of the index page.
 INDEX = "index.html"
@@ -127,8 +128,6 @@ def render_people(
     linking them. ``names`` maps subject ids to display names, shown on pages and the index.
     InvalidDocument when a subject comes twice or a report does not fit (as ``render_report``).
     """
-    from leadcomp.reports import render_report
-
     generated = date if date is not None else datetime.date.today()
     names = names or {}
     pages: list[tuple[str, str]] = []

@@ -69,7 +69,7 @@ def _score_item(
 ) -> ScoreResult:
     import leadcomp.documents._pipeline as _api
     from leadcomp.read._reader import parse
-    from leadcomp.scoring import score
+    from leadcomp.scoring._score import score
 
     try:
         fast = _fast_sheet(item, framework, policy)
@@ -98,8 +98,8 @@ def _fast_sheet(item: Item, framework: Framework, policy: ScoringPolicy) -> Scor
         data = item
     else:
         return None
-    from leadcomp.scoring import line_reader, prepared, sheet_model
     from leadcomp.scoring._kernel.sheet import sheet_data
+    from leadcomp.scoring._score import line_reader, prepared, sheet_model
 
     responses = line_reader(framework, policy)(data)
     if responses is None:

@@ -76,7 +76,7 @@ class Job:
 
     def __init__(self, framework: Framework, policy: ScoringPolicy, output: Output) -> None:
         from leadcomp.read._limits import DEFAULT_LIMITS
-        from leadcomp.scoring import line_reader, prepared
+        from leadcomp.scoring._score import line_reader, prepared
         from leadcomp.validation._acceptor import acceptor
         from leadcomp.validation._scoring_rules import SCORE_RULES
 
@@ -168,7 +168,7 @@ class Job:
         check_sheet(sheet, self.accept_sheet(sheet))
         try:
             if self.output == "text":
-                from leadcomp.scoring import sheet_model
+                from leadcomp.scoring._score import sheet_model
                 from leadcomp.scoring._sheet_text import render_text
 
                 text = render_text(sheet_model(sheet), self.framework).encode("utf-8")
