@@ -126,7 +126,9 @@ def nodes_of(framework: Framework) -> list[Node]:
 # ---- one rater's score on one competency's own items ----------------------------------------
 
 
-def linear_map(value: float, low: float, high: float, target_low: float, target_high: float) -> float:
+def linear_map(
+    value: float, low: float, high: float, target_low: float, target_high: float
+) -> float:
     """An item's value on its own scale mapped linearly onto its competency's scale."""
     if low == target_low and high == target_high:
         return value
@@ -500,7 +502,10 @@ def agreement(rows: Sequence[Sequence[float | None]], node: Node) -> Statistic |
 
 
 def item_comments(
-    node: Node, assessment: Assessment, self_id: str | None, shown: Sequence[tuple[Shown, list[str]]],
+    node: Node,
+    assessment: Assessment,
+    self_id: str | None,
+    shown: Sequence[tuple[Shown, list[str]]],
     notes: dict[Note, None],
 ) -> tuple[Comment, ...]:
     """The comments on a competency's own items that the sheet shows: self's, then each
@@ -673,10 +678,10 @@ class Scoring:
             (r.rater, r.item): r.value for r in assessment.ratings
         }
         self.self_id = next((r.id for r in assessment.raters if r.group == "self"), None)
-        self.by_group = {
+        self.by_group: dict[str, list[str]] = {
             g: [r.id for r in assessment.raters if r.group == g] for g in OTHER_GROUPS
         }
-        self.raters = {g: len(ids) for g, ids in self.by_group.items()}
+        self.raters: dict[str, int] = {g: len(ids) for g, ids in self.by_group.items()}
         self.notes: dict[Note, None] = {}
         self.nodes = nodes_of(framework)
         self.by_id = {node.id: node for node in self.nodes}
