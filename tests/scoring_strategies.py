@@ -427,6 +427,17 @@ def self_only_assessments(draw: st.DrawFn, framework: Framework) -> Assessment:
 
 
 @st.composite
+def crowd_assessments(draw: st.DrawFn, framework: Framework) -> Assessment:
+    """An assessment with enough raters for all others, rater consistency and agreement to
+    show: three to six in one group, up to six in the others, nearly every item answered."""
+    sizes = {"self": draw(st.integers(0, 1))}
+    crowded = draw(st.sampled_from(OTHER_GROUPS))
+    for group in OTHER_GROUPS:
+        sizes[group] = draw(st.integers(3, 6) if group == crowded else st.integers(0, 6))
+    return draw(scoring_assessments(framework, sizes=sizes, answer_rate=0.95))
+
+
+@st.composite
 def scoring_cases(draw: st.DrawFn) -> tuple[Framework, Assessment, ScoringPolicy]:
     """A framework (flat, or layered with parents that have items of their own; one or two
     scales of any range; reverse-keyed indicators), a policy (built-in, or drawn with merging,
@@ -435,13 +446,15 @@ def scoring_cases(draw: st.DrawFn) -> tuple[Framework, Assessment, ScoringPolicy
     partial or "not observed", comments on items and answers to open questions."""
     framework = draw(st.one_of(scoring_frameworks(), layered_frameworks()))
     policy = draw(builtin_or_drawn_policies())
-    kind = draw(st.sampled_from(["straddling", "any", "sparse", "self only"]))
+    kind = draw(st.sampled_from(["straddling", "any", "sparse", "crowd", "self only"]))
     if kind == "straddling":
         assessment = draw(straddling_assessments(framework, policy))
     elif kind == "any":
         assessment = draw(scoring_assessments(framework))
     elif kind == "sparse":
         assessment = draw(scoring_assessments(framework, answer_rate=0.5))
+    elif kind == "crowd":
+        assessment = draw(crowd_assessments(framework))
     else:
         assessment = draw(self_only_assessments(framework))
     return framework, assessment, policy
