@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 
@@ -89,8 +90,6 @@ def test_the_reference_scorer_refuses_what_the_kernel_refuses() -> None:
     _, assessment = EXAMPLE_ASSESSMENTS[0]
     framework = leadcomp.load_builtin(assessment.framework)
     wrong = assessment.ratings[0]
-    import attrs
-
     broken = attrs.evolve(
         assessment, ratings=(attrs.evolve(wrong, item="no-such-item"), *assessment.ratings[1:])
     )
@@ -99,3 +98,48 @@ def test_the_reference_scorer_refuses_what_the_kernel_refuses() -> None:
     with pytest.raises(leadcomp.InvalidDocument) as reference:
         reference_score(broken, framework)
     assert reference.value.problems == kernel.value.problems
+
+
+def test_the_reference_scorer_gives_the_documented_pooling_per_group_example() -> None:
+    """docs/psychometrics.md: manager 3 and peers 4, 7/3, 10/3 with equal weights give mean
+    28/9, SD sqrt(118/243), SE = SD sqrt(1/4 + 1/12) and a t interval on 3 degrees of freedom."""
+    from leadcomp.model import Competency, Indicator, Level, Rater, Rating, Scale
+
+    framework = Framework(
+        id="pooling", version="1.0.0", title="Pooling example", default_scale="five",
+        scales=(
+            Scale(id="five", levels=tuple(Level(value=v, label=str(v)) for v in range(1, 6))),
+        ),
+        competencies=(
+            Competency(
+                id="c", title="C", kind="behaviour",
+                indicators=tuple(Indicator(id=f"c.{n}", text=f"item {n}") for n in range(3)),
+            ),
+        ),
+    )
+    answers = {"m": (3, 3, 3), "p1": (4, 4, 4), "p2": (2, 2, 3), "p3": (3, 3, 4)}
+    assessment = Assessment(
+        subject="s", framework=framework.ref,
+        raters=(
+            Rater(id="m", group="manager"),
+            *(Rater(id=p, group="peer") for p in answers if p != "m"),
+        ),
+        ratings=tuple(
+            Rating(rater=rater, item=f"c.{n}", value=value)
+            for rater, values in answers.items()
+            for n, value in enumerate(values)
+        ),
+    )
+    policy = leadcomp.BUILTIN_POLICIES["group-pooling"]
+    kernel, reference = _both(assessment, framework, policy)
+    assert reference == kernel
+    others = reference_score(assessment, framework, policy).competencies[0].all_others
+    assert others is not None
+    assert others.sd is not None
+    assert others.se is not None
+    assert others.n == 4
+    assert others.mean == pytest.approx(28 / 9, abs=1e-12)
+    assert others.sd == pytest.approx((118 / 243) ** 0.5, abs=1e-12)
+    assert others.se == pytest.approx(others.sd * (1 / 4 + 1 / 12) ** 0.5, abs=1e-12)
+    half = 3.182446305 * others.se  # the t quantile of 0.975 on 3 degrees of freedom
+    assert others.ci == pytest.approx((28 / 9 - half, 28 / 9 + half), abs=1e-8)
