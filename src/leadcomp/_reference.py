@@ -58,9 +58,11 @@ FLAG_TOLERANCE = 1e-9
 #: How many parents a mixed-scales note names before it counts the rest.
 SCALES_NOTE_PARENTS = 10
 #: The fewest raters alpha is estimated for, and rwg(j) (raters with every item answered).
-ALPHA_RATERS = 2 + 1
+ALPHA_RATERS = 3
 AGREEMENT_RATERS = 2
 
+#: What ``Answers.get`` gives for an item a rater did not answer at all.
+UNANSWERED = "unanswered"
 #: A rater's answers: (rater id, item id) -> a value, or None for "not observed".
 Answers = Mapping[tuple[str, str], int | None]
 
@@ -187,24 +189,24 @@ def own_part(
     row: list[float | None] = []
     not_observed = 0
     for indicator in competency.indicators:
-        item_scale = framework.scale(indicator.scale) if indicator.scale else node.scale
-        raw = answers.get((rater, indicator.id), "absent")
-        if raw is None:
-            not_observed += 1
-        if isinstance(raw, int):
-            value = indicator_value(raw, item_scale or node.scale, indicator.reverse, node.scale)
+        answer = answers.get((rater, indicator.id), UNANSWERED)
+        if isinstance(answer, int):
+            item_scale = framework.scale(indicator.scale) if indicator.scale else None
+            value = indicator_value(answer, item_scale or node.scale, indicator.reverse, node.scale)
             values.append(value)
             row.append(value)
         else:
+            not_observed += answer is None
             row.append(None)
     expected = len(competency.indicators)
-    direct = answers.get((rater, competency.id), "absent")
+    direct = answers.get((rater, competency.id), UNANSWERED)
     if isinstance(direct, int):
         values.append(float(direct))
         expected += 1
     else:
         not_observed += direct is None
-        expected += not competency.indicators and not node.children
+        if not competency.indicators and not node.children:
+            expected += 1
     score: float | None = None
     if values and covered(len(values), expected, min_coverage):
         score = clamp(math.fsum(values) / len(values), node.low, node.high)
@@ -875,9 +877,7 @@ class Scoring:
             if policy.rater_consistency:
                 fields["rater_consistency"] = rater_alpha(rows, policy.confidence)
             fields["agreement"] = agreement(rows, node)
-        fields["comments"] = item_comments(
-            node, self.assessment, self.self_id, [(g, list(rs)) for g, rs in shown], self.notes
-        )
+        fields["comments"] = item_comments(node, self.assessment, self.self_id, shown, self.notes)
         return fields
 
     def sheet(self) -> ScoreSheet:
@@ -906,7 +906,7 @@ class Scoring:
             framework=self.framework.ref,
             date=self.assessment.date,
             policy=self.policy,
-            overall=OverallScore(**self.overall_fields()),  # type: ignore[arg-type]
+            overall=OverallScore(**self.done[None].fields),  # type: ignore[arg-type]
             competencies=tuple(
                 CompetencyScore(competency=node.id, **self.done[node.id].fields)  # type: ignore[arg-type]
                 for node in self.nodes[:-1]
@@ -916,9 +916,6 @@ class Scoring:
             notes=tuple(self.notes),
             leadcomp_version=__version__,
         )
-
-    def overall_fields(self) -> dict[str, object]:
-        return self.done[None].fields
 
 
 def reference_score(
