@@ -427,7 +427,7 @@ class _Sheet:
         here = figures.scores[index]
         scored, visibility = self.visibility(here)
         missing: list[dict[str, str]] = []
-        dropped = self.dropped(node, visibility)
+        dropped = self.dropped(node, visibility) if visibility.unscored else []
         self_score = self.self_score(node, here, missing)
         shown, pooled, counted, hidden = self.shown_raters(visibility)
         if scored is not self.by_group:
