@@ -414,3 +414,47 @@ def cell_changes(
                 comment = draw(st.none() | st.just(f"changed {rater} on {item}"))
             changed.append(Rating(rater=rater, item=item, value=value, comment=comment))
     return attrs.evolve(assessment, ratings=(*kept, *changed))
+
+
+# ---- the reference scorer against the kernel: any framework, policy and assessment ----------
+
+
+@st.composite
+def self_only_assessments(draw: st.DrawFn, framework: Framework) -> Assessment:
+    """An assessment with a self rater and nobody else."""
+    sizes = {"self": 1, **dict.fromkeys(OTHER_GROUPS, 0)}
+    return draw(scoring_assessments(framework, sizes=sizes))
+
+
+@st.composite
+def crowd_assessments(draw: st.DrawFn, framework: Framework) -> Assessment:
+    """An assessment with enough raters for all others, rater consistency and agreement to
+    show: three to six in one group, up to six in the others, nearly every item answered."""
+    sizes = {"self": draw(st.integers(0, 1))}
+    crowded = draw(st.sampled_from(OTHER_GROUPS))
+    for group in OTHER_GROUPS:
+        sizes[group] = draw(st.integers(3, 6) if group == crowded else st.integers(0, 6))
+    return draw(scoring_assessments(framework, sizes=sizes, answer_rate=0.95))
+
+
+@st.composite
+def scoring_cases(draw: st.DrawFn) -> tuple[Framework, Assessment, ScoringPolicy]:
+    """A framework (flat, or layered with parents that have items of their own; one or two
+    scales of any range; reverse-keyed indicators), a policy (built-in, or drawn with merging,
+    pooling per group and thresholds of every kind) and an assessment of it: groups of every
+    size or just under, at and over their thresholds, self only or no self, answers missing,
+    partial or "not observed", comments on items and answers to open questions."""
+    framework = draw(st.one_of(scoring_frameworks(), layered_frameworks()))
+    policy = draw(builtin_or_drawn_policies())
+    kind = draw(st.sampled_from(["straddling", "any", "sparse", "crowd", "self only"]))
+    if kind == "straddling":
+        assessment = draw(straddling_assessments(framework, policy))
+    elif kind == "any":
+        assessment = draw(scoring_assessments(framework))
+    elif kind == "sparse":
+        assessment = draw(scoring_assessments(framework, answer_rate=0.5))
+    elif kind == "crowd":
+        assessment = draw(crowd_assessments(framework))
+    else:
+        assessment = draw(self_only_assessments(framework))
+    return framework, assessment, policy

@@ -424,81 +424,26 @@ class _Sheet:
     ) -> tuple[dict[str, Any], frozenset[int] | None]:
         """The entry of one node (its children already done), and the raters of the groups
         not shown there; records its counts and notes."""
-        prepared = self.prepared
-        policy = prepared.policy
-        notes = self.notes
-        by_group = self.by_group
-        self_rater = self.self_rater
-        low, high, confidence = node.low, node.high, policy.confidence
         here = figures.scores[index]
-        parts = figures.parts[index]
-        scored = (
-            [[r for r in members if here[r] is not None] for members in by_group]
-            if None in here
-            else by_group
-        )
-        visibility = prepared.visibility(tuple(map(len, scored)), self.listed)
-        for note in visibility.notes:
-            notes.setdefault(note)
+        scored, visibility = self.visibility(here)
         missing: list[dict[str, str]] = []
-        # groups of threshold 1 whose every rater answered too little, not merged (any other
-        # group with fewer raters scored than its threshold, none included, is withheld)
-        dropped: list[dict[str, str]] = []
-        for position in visibility.unscored:
-            leaf, parent = prepared.dropped_groups[position]
-            dropped.append(parent if node.children else leaf)
-            notes.setdefault(prepared.coverage_note)
-        self_score: ScoreData | None = None
-        if self_rater is not None:
-            value = here[self_rater]
-            if value is None:
-                missing.append(prepared.self_missing[1 if node.children else 0])
-                notes.setdefault(prepared.self_note)
-            else:
-                self_score = {"n": 1, "mean": value, "min": value, "max": value}
+        dropped = self.dropped(node, visibility) if visibility.unscored else []
+        self_score = self.self_score(node, here, missing)
         shown, pooled, counted, hidden = self.shown_raters(visibility)
-        if scored is not by_group:
+        if scored is not self.by_group:
             shown = _shown(visibility, scored)
             pooled = [r for _, members in shown for r in members]
-        described = prepared.described[index]
-        groups = [
-            {
-                "group": group.name,
-                "score": _described(here, members, described, low, high, confidence),
-            }
-            for group, members in shown
-        ]
-        all_others: ScoreData | None = None
-        if len(pooled) >= policy.all_others_threshold:
-            if policy.pooling == "rater":
-                all_others = describe([here[r] for r in pooled], low, high, confidence)  # type: ignore[misc]
-            else:
-                all_others = describe_groups(
-                    [(group.weight, [here[r] for r in members]) for group, members in shown],  # type: ignore[misc]
-                    low, high, confidence,
-                )
-        elif pooled:
-            missing.append(prepared.all_others_withheld)
-            notes.setdefault(prepared.all_others_note)
-        elif visibility.missing:
-            missing.append(prepared.all_others_no_group)
-        counts = self.counts
-        expected, valid, not_observed = map(
-            sum,
-            zip(
-                *[parts[r][1] for r in counted], *[counts[child] for child, _ in node.children],
-                (0, 0, 0), strict=True,
-            ),
-        )
-        counts[index] = (expected, valid, not_observed)
-        if len(pooled) < len(counted) - (self_rater is not None):  # a shown rater unscored
-            notes.setdefault(prepared.coverage_note)
+        all_others = self.all_others(node, here, shown, pooled, visibility, missing)
+        expected, valid, not_observed = self.count(index, node, figures.parts[index], counted)
+        if len(pooled) < len(counted) - (self.self_rater is not None):  # a shown rater unscored
+            self.notes.setdefault(self.prepared.coverage_note)
         entry: dict[str, Any] = {} if node.id is None else {"competency": node.id}
         entry["scale"] = node.scale
         if self_score is not None:
             entry["self"] = self_score
         if all_others is not None:
             entry["all_others"] = all_others
+        groups = self.groups(index, node, here, shown)
         if groups:
             entry["groups"] = groups
         if missing or visibility.missing or dropped:
@@ -508,19 +453,147 @@ class _Sheet:
         if not_observed:
             entry["not_observed"] = not_observed
         if self_score is not None and all_others is not None:
-            # the threshold, and the self score outside the others' interval (none: no flag)
-            own = self_score["mean"]
-            difference = own - all_others["mean"]
-            threshold = prepared.blind_spots[index]
-            ci = all_others.get("ci")
-            if ci is not None:
-                if difference >= threshold - _EPSILON and own > ci[1] + _EPSILON:
-                    entry["flag"] = "blind_spot"
-                elif difference <= -threshold + _EPSILON and own < ci[0] - _EPSILON:
-                    entry["flag"] = "hidden_strength"
-        if node.id is None:
-            return entry, hidden
-        if all_others is not None and policy.reliability and len(node.items) >= 2:
+            found = self.flag(index, self_score, all_others)
+            if found is not None:
+                entry["flag"] = found
+        if node.id is not None:
+            self.competency_figures(entry, index, node, figures.parts[index], shown, pooled)
+        return entry, hidden
+
+    def visibility(
+        self, here: list[float | None]
+    ) -> tuple[list[list[int]], Visibility]:
+        """The raters scored at a node in each group (``by_group`` itself when all are) and
+        the groups shown there; records the visibility's notes."""
+        by_group = self.by_group
+        scored = (
+            [[r for r in members if here[r] is not None] for members in by_group]
+            if None in here
+            else by_group
+        )
+        visibility = self.prepared.visibility(tuple(map(len, scored)), self.listed)
+        for note in visibility.notes:
+            self.notes.setdefault(note)
+        return scored, visibility
+
+    def dropped(self, node: Node, visibility: Visibility) -> list[dict[str, str]]:
+        """The entries of groups of threshold 1 whose every rater answered too little, not
+        merged (any other group with fewer raters scored than its threshold, none included,
+        is withheld)."""
+        prepared = self.prepared
+        dropped: list[dict[str, str]] = []
+        for position in visibility.unscored:
+            leaf, parent = prepared.dropped_groups[position]
+            dropped.append(parent if node.children else leaf)
+            self.notes.setdefault(prepared.coverage_note)
+        return dropped
+
+    def self_score(
+        self, node: Node, here: list[float | None], missing: list[dict[str, str]]
+    ) -> ScoreData | None:
+        """The subject's own score at a node; where it is missing, its entry and note."""
+        if self.self_rater is None:
+            return None
+        value = here[self.self_rater]
+        if value is None:
+            prepared = self.prepared
+            missing.append(prepared.self_missing[1 if node.children else 0])
+            self.notes.setdefault(prepared.self_note)
+            return None
+        return {"n": 1, "mean": value, "min": value, "max": value}
+
+    def groups(
+        self,
+        index: int,
+        node: Node,
+        here: list[float | None],
+        shown: list[tuple[ShownGroup, list[int]]],
+    ) -> list[dict[str, Any]]:
+        """The scores of the shown groups, from their raters scored."""
+        described = self.prepared.described[index]
+        confidence = self.prepared.policy.confidence
+        return [
+            {
+                "group": group.name,
+                "score": _described(here, members, described, node.low, node.high, confidence),
+            }
+            for group, members in shown
+        ]
+
+    def all_others(
+        self,
+        node: Node,
+        here: list[float | None],
+        shown: list[tuple[ShownGroup, list[int]]],
+        pooled: list[int],
+        visibility: Visibility,
+        missing: list[dict[str, str]],
+    ) -> ScoreData | None:
+        """The all-others composite of the pooled raters, per rater or per group; where it
+        is withheld, its entry (and note)."""
+        prepared = self.prepared
+        policy = prepared.policy
+        low, high, confidence = node.low, node.high, policy.confidence
+        if len(pooled) >= policy.all_others_threshold:
+            if policy.pooling == "rater":
+                return describe([here[r] for r in pooled], low, high, confidence)  # type: ignore[misc]
+            return describe_groups(
+                [(group.weight, [here[r] for r in members]) for group, members in shown],  # type: ignore[misc]
+                low, high, confidence,
+            )
+        if pooled:
+            missing.append(prepared.all_others_withheld)
+            self.notes.setdefault(prepared.all_others_note)
+        elif visibility.missing:
+            missing.append(prepared.all_others_no_group)
+        return None
+
+    def count(
+        self, index: int, node: Node, parts: list[Part], counted: list[int]
+    ) -> tuple[int, int, int]:
+        """The expected, valid and "not observed" answers at a node: the counted raters' on
+        its own items, and its children's; recorded for its parent."""
+        counts = self.counts
+        found: tuple[int, int, int] = tuple(  # type: ignore[assignment]
+            map(
+                sum,
+                zip(
+                    *[parts[r][1] for r in counted],
+                    *[counts[child] for child, _ in node.children],
+                    (0, 0, 0), strict=True,
+                ),
+            )
+        )
+        counts[index] = found
+        return found
+
+    def flag(self, index: int, self_score: ScoreData, all_others: ScoreData) -> str | None:
+        """Blind spot or hidden strength: self beyond all others by the threshold and outside
+        their interval (none: no flag)."""
+        own = self_score["mean"]
+        difference = own - all_others["mean"]
+        threshold = self.prepared.blind_spots[index]
+        ci = all_others.get("ci")
+        if ci is not None:
+            if difference >= threshold - _EPSILON and own > ci[1] + _EPSILON:
+                return "blind_spot"
+            if difference <= -threshold + _EPSILON and own < ci[0] - _EPSILON:
+                return "hidden_strength"
+        return None
+
+    def competency_figures(
+        self,
+        entry: dict[str, Any],
+        index: int,
+        node: Node,
+        parts: list[Part],
+        shown: list[tuple[ShownGroup, list[int]]],
+        pooled: list[int],
+    ) -> None:
+        """What only a competency's entry holds: rater consistency and agreement of its items
+        (where all others is shown and the policy asks), and the comments shown."""
+        policy = self.prepared.policy
+        if "all_others" in entry and policy.reliability and len(node.items) >= 2:
             alpha, agreement = self.reliability(node, [parts[r] for r in pooled])
             if alpha is not None and policy.rater_consistency:
                 entry["rater_consistency"] = alpha
@@ -528,10 +601,9 @@ class _Sheet:
                 entry["agreement"] = agreement
         texts = self.comments.get(index)
         if texts:
-            kept = _kept_comments(texts, self_rater, shown, notes)
+            kept = _kept_comments(texts, self.self_rater, shown, self.notes)
             if kept:
                 entry["comments"] = kept
-        return entry, hidden
 
     def reliability(
         self, node: Node, pooled: list[Part]
