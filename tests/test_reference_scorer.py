@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 
 import leadcomp
-from leadcomp._reference import reference_score
 from leadcomp.model import Assessment, Framework, ScoringPolicy
+from leadcomp.scoring._reference import reference_score
 from profiles import scaled
 from scoring_strategies import scoring_cases
 

@@ -30,14 +30,12 @@ from collections.abc import Mapping, Sequence
 
 from attrs import frozen
 
-from . import stats
-from ._anonymity import label, merged_message, question_order, withheld_message, withheld_note
-from ._distributions import t_ppf
-from ._policies import DEFAULT_POLICY
-from ._version import __version__
-from .model import Assessment, Competency, Framework, Scale
-from .model._policy import OTHER_GROUPS, ScoringPolicy
-from .model._results import (
+import leadcomp.stats as stats
+from leadcomp import __version__
+from leadcomp.builtin._policies import DEFAULT_POLICY
+from leadcomp.model import Assessment, Competency, Framework, Scale
+from leadcomp.model._policy import OTHER_GROUPS, ScoringPolicy
+from leadcomp.model._results import (
     Comment,
     CompetencyScore,
     GroupScore,
@@ -49,7 +47,16 @@ from .model._results import (
     ScoreSheet,
     Statistic,
 )
-from .validation._problem import InvalidDocument
+from leadcomp.problems import InvalidDocument
+from leadcomp.scoring._anonymity import (
+    label,
+    merged_message,
+    question_order,
+    withheld_message,
+    withheld_note,
+)
+from leadcomp.stats._distributions import t_ppf
+from leadcomp.validation._rules import assessment_problems
 
 #: Shares are compared with the minimum coverage with this tolerance.
 COVERAGE_TOLERANCE = 1e-12
@@ -924,8 +931,6 @@ def reference_score(
     """The ScoreSheet of one assessment, by the rules as written; the same as
     ``leadcomp.score`` gives. The framework and policy are taken as valid (``score`` checks
     them); InvalidDocument if the assessment cannot be scored against the framework."""
-    from .validation._rules import assessment_problems
-
     errors = [
         p for p in assessment_problems(assessment, framework, require_self=policy.require_self)
         if p.is_error
