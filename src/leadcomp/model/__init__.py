@@ -136,6 +136,9 @@ if TYPE_CHECKING:
     from leadcomp.model._mapping import (
         ValueMapping as ValueMapping,
     )
+    from leadcomp.model._norms import (
+        Norms as Norms,
+    )
     from leadcomp.model._policy import (
         OTHER_GROUPS as OTHER_GROUPS,
     )

@@ -13,18 +13,40 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from leadcomp.model import Assessment, Framework
 from leadcomp.model._cohort import CohortReport, ProgressReport
 from leadcomp.model._gaps import GapReport
 from leadcomp.model._results import ScoreSheet
 from leadcomp.problems import InvalidDocument, problem
-from leadcomp.reports._env import HEATMAP_ORDERS, Format, HeatmapOrder, escape_markdown, render
+from leadcomp.reports._env import (
+    HEATMAP_ORDERS,
+    Format,
+    HeatmapOrder,
+    environment,
+    escape_markdown,
+    render,
+)
 
 if TYPE_CHECKING:
     from leadcomp.model._norms import Norms
     from leadcomp.reports._cohort import Psychometrics
+    from leadcomp.reports._people import (
+        INDEX as INDEX,
+    )
+    from leadcomp.reports._people import (
+        page_name as page_name,
+    )
+    from leadcomp.reports._text import (
+        cohort_text as cohort_text,
+    )
+    from leadcomp.reports._text import (
+        gap_text as gap_text,
+    )
+    from leadcomp.reports._text import (
+        items_text as items_text,
+    )
 
 #: The report formats: HTML and Markdown.
 FORMATS: tuple[Format, ...] = ("html", "md")
@@ -249,11 +271,31 @@ def _check_people(report: CohortReport, people: list[GapReport]) -> None:
             )
 
 
+def check_format(kind: Format) -> None:
+    """InvalidDocument when reports of this format cannot be made here (Jinja2, the ``report``
+    extra, is not installed): check before the work of a report is done."""
+    environment(kind)
+
+
+def __getattr__(name: str) -> Any:
+    """The text renderers and the per-person page names, imported on first use."""
+    from leadcomp._lazy import attribute
+
+    return attribute(__name__, globals(), name)
+
+
 __all__ = [
     "FORMATS",
     "HEATMAP_ORDERS",
+    "INDEX",
+    "Format",
     "HeatmapOrder",
+    "check_format",
+    "cohort_text",
     "escape_markdown",
+    "gap_text",
+    "items_text",
+    "page_name",
     "read_names",
     "render_html",
     "render_markdown",

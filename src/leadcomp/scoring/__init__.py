@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from leadcomp.builtin._policies import DEFAULT_POLICY
 from leadcomp.model import Assessment, Framework
@@ -20,6 +20,14 @@ from leadcomp.scoring._batch import ScoreResult, score_many, try_score_many
 from leadcomp.scoring._kernel.rollup import Plan, make_plan
 from leadcomp.scoring._kernel.sheet import Prepared, prepare, sheet_data
 from leadcomp.scoring._responses import LineReader, from_assessment
+
+if TYPE_CHECKING:  # imported on first use
+    from leadcomp.scoring._output import (
+        write_scores as write_scores,
+    )
+    from leadcomp.scoring._stream import (
+        Chunk as Chunk,
+    )
 
 #: The largest level value (in size) a scale may have to be scored.
 SCALE_LIMIT = 10**12
@@ -132,11 +140,21 @@ def score(
     return sheet_model(sheet_data(from_assessment(assessment, ready.plan.items), ready))
 
 
+def __getattr__(name: str) -> Any:
+    """``write_scores`` and ``Chunk``, imported on first use."""
+    from leadcomp._lazy import attribute
+
+    return attribute(__name__, globals(), name)
+
+
 __all__ = [
     "DEFAULT_POLICY",
+    "Chunk",
     "ScoreResult",
+    "prepared",
     "score",
     "score_many",
     "scoring_problems",
     "try_score_many",
+    "write_scores",
 ]

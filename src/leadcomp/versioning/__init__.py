@@ -19,8 +19,11 @@ from leadcomp.versioning._levels import (
     BumpLevel,
     required_version,
 )
-from leadcomp.versioning._migrate import migrate
+from leadcomp.versioning._account import migration_text, scorability_text
+from leadcomp.versioning._migrate import migrate, source_framework
 from leadcomp.versioning._result import ACTIONS, Action, MigrationResult, Outcome, Scorability
+from leadcomp.versioning._resolve import resolve_mapping
+from leadcomp.versioning._text import bump_message, diff_summary, diff_text
 
 __all__ = [
     "ACTIONS",
@@ -36,9 +39,16 @@ __all__ = [
     "Scorability",
     "builtin_mapping",
     "builtin_mapping_ids",
+    "bump_message",
     "diff",
+    "diff_summary",
+    "diff_text",
     "level_of",
     "load_builtin_mapping",
     "migrate",
+    "migration_text",
+    "resolve_mapping",
+    "scorability_text",
+    "source_framework",
     "required_version",
 ]
