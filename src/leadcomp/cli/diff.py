@@ -67,7 +67,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"{_label(args.new)}: version-bump: {verdict}", file=sys.stderr)
     if args.output == "github":
         problem = leadcomp.problems.problem
-        print(leadcomp.validation.github_line(problem("version-bump", verdict, ("version",)).located(args.new)))
+        bump = problem("version-bump", verdict, ("version",)).located(args.new)
+        print(leadcomp.validation.github_line(bump))
     return 1
 
 

@@ -24,8 +24,7 @@ if TYPE_CHECKING:  # at run time, attributes of leadcomp imported on first use
     import leadcomp.builtin
     import leadcomp.gaps
     import leadcomp.reports
-    from leadcomp.model import Assessment, Framework, Norms, RoleProfile, ScoreSheet
-    from leadcomp.model import ScoringPolicy
+    from leadcomp.model import Assessment, Framework, Norms, RoleProfile, ScoreSheet, ScoringPolicy
     from leadcomp.problems import Problem
 
 
@@ -63,14 +62,14 @@ def load_norms(args: argparse.Namespace) -> Norms | None:
     """The --norms document (None when not given); Stop(2) when it is not one."""
     if getattr(args, "norms", None) is None:
         return None
-    problem = leadcomp.problems.problem
     try:
         found = leadcomp.load_report(args.norms)
     except leadcomp.InvalidDocument as invalid:
         say(invalid.problems, args.norms)
         raise Stop(2) from None
     if not isinstance(found, leadcomp.model.Norms):
-        say([leadcomp.problems.problem("wrong-kind", "expected a norms document here", ("kind",))], args.norms)
+        wrong = leadcomp.problems.problem("wrong-kind", "expected a norms document here", ("kind",))
+        say([wrong], args.norms)
         raise Stop(2)
     return found
 
@@ -190,8 +189,10 @@ def read_sheet(
     elif isinstance(document, leadcomp.model.Assessment):
         ref = document.framework
     else:
-        say([leadcomp.problems.problem("wrong-kind", "expected an assessment or a score sheet here", ("kind",))],
-            args.input)
+        wrong = leadcomp.problems.problem(
+            "wrong-kind", "expected an assessment or a score sheet here", ("kind",)
+        )
+        say([wrong], args.input)
         raise Stop(1)
     if framework is None:
         try:

@@ -50,7 +50,8 @@ def cohort_setup(args: argparse.Namespace, command: str) -> tuple[Framework, Sco
     if args.force and not args.output_file:
         print(f"leadcomp {command}: error: --force needs --output-file", file=sys.stderr)
         return 2
-    overwritten = leadcomp.documents.input_written(args.output_file, [args.input, args.framework, args.policy])
+    inputs = [args.input, args.framework, args.policy]
+    overwritten = leadcomp.documents.input_written(args.output_file, inputs)
     if overwritten is not None:
         print(
             f"{_n(args.output_file)}: same-file: this is an input ({_n(overwritten)}); "

@@ -97,7 +97,9 @@ def run(args: argparse.Namespace) -> int:
     except InvalidDocument as invalid:
         return _fail(invalid.problems, args.file)
     if not isinstance(document, (leadcomp.model.Assessment, leadcomp.model.RoleProfile)):
-        wrong = leadcomp.problems.problem("wrong-kind", "only role profiles and assessments migrate", ("kind",))
+        wrong = leadcomp.problems.problem(
+            "wrong-kind", "only role profiles and assessments migrate", ("kind",)
+        )
         return _fail([wrong], args.file)
     try:
         to = resolve(args.to, "framework")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-
 from typing import TYPE_CHECKING
 
 import leadcomp
@@ -67,7 +66,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"{_n(args.input)}: unreadable: {error.strerror or error}", file=sys.stderr)
         return 1
     try:
-        norms = leadcomp.cohort.build_norms(sheets, compare=args.compare, min_people=args.min_people)
+        norms = leadcomp.cohort.build_norms(
+            sheets, compare=args.compare, min_people=args.min_people
+        )
     except leadcomp.InvalidDocument as invalid:
         say(invalid.problems, args.input)
         return 1

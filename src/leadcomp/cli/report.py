@@ -264,7 +264,8 @@ def _per_person(args: argparse.Namespace, kind: Format) -> int:
         existing = [t for t in targets if os.path.lexists(os.path.join(directory, t))]
         if existing:
             for name in existing:
-                print(leadcomp.documents.exists_message(os.path.join(directory, name)), file=sys.stderr)
+                path = os.path.join(directory, name)
+                print(leadcomp.documents.exists_message(path), file=sys.stderr)
             print(
                 f"{directory}: {len(existing)} of the {len(targets)} files to write exist; "
                 "nothing was written",
@@ -272,13 +273,16 @@ def _per_person(args: argparse.Namespace, kind: Format) -> int:
             )
             return 2
     try:
-        pages = reports.render_people(people, kind, framework=framework, names=names, date=args.date)
+        pages = reports.render_people(
+            people, kind, framework=framework, names=names, date=args.date
+        )
     except leadcomp.InvalidDocument as invalid:
         say(invalid.problems, args.input)
         return 1
     os.makedirs(directory, exist_ok=True)
     for name, text in pages:
-        leadcomp.documents.write_atomic(os.path.join(directory, name), text.encode("utf-8"), overwrite=force)
+        target = os.path.join(directory, name)
+        leadcomp.documents.write_atomic(target, text.encode("utf-8"), overwrite=force)
     print(
         f"{args.input}: {len(people)} of {len(people) + failed} people reported in "
         f"{directory}/ ({reports.INDEX} lists them)",

@@ -88,7 +88,8 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         args.jobs = cpus
-    overwritten = leadcomp.documents.input_written(args.output_file, [args.input, args.framework, args.policy])
+    inputs = [args.input, args.framework, args.policy]
+    overwritten = leadcomp.documents.input_written(args.output_file, inputs)
     if overwritten is not None:
         print(
             f"{_n(args.output_file)}: same-file: this is an input ({_n(overwritten)}); "

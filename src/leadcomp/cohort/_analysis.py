@@ -185,7 +185,8 @@ def _slim(report: GapReport) -> GapReport:
 class CohortAnalysis:
     """What ``analyse_cohort`` found.
 
-    ``report`` is the cohort report (``full_report`` has the ``progress`` in it), or None when no report could be made (``problems`` then say why). ``messages`` say, in input
+    ``report`` is the cohort report (``full_report`` has the ``progress`` in it), or None
+    when no report could be made (``problems`` then say why). ``messages`` say, in input
     order, what was wrong with each line left out; ``rounds`` count each file's lines (the
     baseline's first). ``people`` are the follow-up round's gap reports, slimmed to what
     progress needs, where kept."""
