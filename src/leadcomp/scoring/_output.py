@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import BinaryIO
 
+import leadcomp.scoring._stream as _stream
 from leadcomp.model import Framework
 from leadcomp.model._policy import ScoringPolicy
 from leadcomp.scoring._batch import try_score_many
 from leadcomp.scoring._render import RENDERERS
-from leadcomp.scoring._stream import SEPARATORS, Chunk, score_file
+from leadcomp.scoring._stream import SEPARATORS, Chunk
 
 
 def write_scores(
@@ -49,7 +50,7 @@ def _chunks(
 ) -> Iterator[Chunk]:
     """The rendered sheets, or problems, of the assessments in input order, a chunk at a time."""
     if many:
-        yield from score_file(
+        yield from _stream.score_file(  # looked up when called: tests count its calls
             source, framework, policy, output=output, jobs=jobs,  # type: ignore[arg-type]
             chunksize=chunksize,
         )
