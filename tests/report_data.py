@@ -61,16 +61,20 @@ def cohort() -> tuple[CohortReport, list[GapReport], ProgressReport]:
 def baseline_alphas() -> dict[str, float]:
     """Per competency, alpha across the 2024 round's people: the reliability that
     ``leadcomp cohort`` and ``leadcomp report`` give the reliable change indices."""
-    from leadcomp.cli.cohort import _baseline_alphas
+    from leadcomp.cohort import baseline_alphas
 
-    return _baseline_alphas(str(COHORT_2024), leadcomp.load_builtin("hlm"), leadcomp.DEFAULT_POLICY)
+    return baseline_alphas(str(COHORT_2024), leadcomp.load_builtin("hlm"), leadcomp.DEFAULT_POLICY)
 
 
 def cohort_psychometrics() -> tuple[object, tuple[object, ...], tuple[object, ...]]:
     """The 2025 example cohort's item analysis, rater reliability and rater-group comparison
     (default policy)."""
-    from leadcomp.cli.items import assessment_pairs
-    from leadcomp.cohort._items import ReliabilityTally, group_comparison, item_report
+    from leadcomp.cohort import (
+        ReliabilityTally,
+        assessment_pairs,
+        group_comparison,
+        item_report,
+    )
     from leadcomp.scoring import DEFAULT_POLICY
 
     hlm = leadcomp.load_builtin("hlm")

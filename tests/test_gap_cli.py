@@ -264,10 +264,10 @@ def _api_cohort(role: str = "clinical-fellow") -> leadcomp.CohortReport:
         return [gap(leadcomp.score(leadcomp.load(line, kind="assessment"), hlm), profile)
                 for line in lines]
 
-    from leadcomp.cli.cohort import _baseline_alphas
+    from leadcomp.cohort import baseline_alphas
 
     report = cohort_gaps(reports(COHORT_2025))
-    alphas = _baseline_alphas(str(ROOT / COHORT_2024), hlm, leadcomp.DEFAULT_POLICY)
+    alphas = baseline_alphas(str(ROOT / COHORT_2024), hlm, leadcomp.DEFAULT_POLICY)
     return attrs.evolve(
         report,
         progress=progress(reports(COHORT_2024), reports(COHORT_2025), reliability=alphas),

@@ -1,7 +1,8 @@
 """The ``leadcomp`` command: a thin shell over the public API.
 
 Each command lives in its own module with ``add_arguments`` and ``run``, imported only when that
-command runs; modules import what they need inside ``run``, so start-up stays fast.
+command runs. They import ``leadcomp`` and its public modules only, and reach the API through
+attributes imported on first use (``leadcomp.cohort.analyse_cohort``), so ``--help`` stays cheap.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from leadcomp import __version__
+import leadcomp
 
 #: Command name -> (module, one-line help).
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -46,7 +47,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         prog="leadcomp",
         description="Leadership competency frameworks: validate, score, compare and convert.",
     )
-    parser.add_argument("--version", action="version", version=f"leadcomp {__version__}")
+    parser.add_argument("--version", action="version", version=f"leadcomp {leadcomp.__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
         if only is not None and name != only:

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from leadcomp.validation._report import write_json
+import leadcomp
+import leadcomp.validation
+
+if TYPE_CHECKING:  # at run time, attributes of leadcomp imported on first use
+    import leadcomp.builtin
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,11 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the built-in frameworks."""
-    from leadcomp.builtin import list_frameworks
-
-    infos = list_frameworks()
+    infos = leadcomp.builtin.list_frameworks()
     if args.output == "json":
-        write_json(
+        leadcomp.validation.write_json(
             sys.stdout,
             [
                 {

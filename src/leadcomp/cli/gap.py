@@ -14,11 +14,17 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+import leadcomp
+import leadcomp.documents
+import leadcomp.model
+import leadcomp.problems
 from leadcomp.problems import printable_name as _n
 
-if TYPE_CHECKING:
-    from leadcomp.model import Assessment, Framework, RoleProfile, ScoreSheet, ScoringPolicy
-    from leadcomp.model._norms import Norms
+if TYPE_CHECKING:  # at run time, attributes of leadcomp imported on first use
+    import leadcomp.builtin
+    import leadcomp.gaps
+    import leadcomp.reports
+    from leadcomp.model import Assessment, Framework, Norms, RoleProfile, ScoreSheet, ScoringPolicy
     from leadcomp.problems import Problem
 
 
@@ -56,17 +62,14 @@ def load_norms(args: argparse.Namespace) -> Norms | None:
     """The --norms document (None when not given); Stop(2) when it is not one."""
     if getattr(args, "norms", None) is None:
         return None
-    from leadcomp.documents._reports import load_report
-    from leadcomp.model._norms import Norms
-    from leadcomp.problems import InvalidDocument, problem
-
     try:
-        found = load_report(args.norms)
-    except InvalidDocument as invalid:
+        found = leadcomp.load_report(args.norms)
+    except leadcomp.InvalidDocument as invalid:
         say(invalid.problems, args.norms)
         raise Stop(2) from None
-    if not isinstance(found, Norms):
-        say([problem("wrong-kind", "expected a norms document here", ("kind",))], args.norms)
+    if not isinstance(found, leadcomp.model.Norms):
+        wrong = leadcomp.problems.problem("wrong-kind", "expected a norms document here", ("kind",))
+        say([wrong], args.norms)
         raise Stop(2)
     return found
 
@@ -120,18 +123,14 @@ def say(problems: Iterable[Problem], where: str | None = None) -> None:
 
 def setup(args: argparse.Namespace) -> tuple[RoleProfile, Framework | None, ScoringPolicy]:
     """The role, the --framework (None if not given) and the policy; Stop(2) on bad options."""
-    from leadcomp.builtin import resolve
-    from leadcomp.builtin._policies import DEFAULT_POLICY, load_policy
-    from leadcomp.problems import InvalidDocument
-
+    resolve = leadcomp.builtin.resolve
+    InvalidDocument = leadcomp.InvalidDocument
     if args.force and not args.output_file:
         print(f"leadcomp {args.command}: error: --force needs --output-file", file=sys.stderr)
         raise Stop(2)
-    from leadcomp.documents._files import input_written
-
     read = [args.input, getattr(args, "baseline", None), args.role, args.framework, args.policy,
             getattr(args, "norms", None)]
-    overwritten = input_written(args.output_file, read)
+    overwritten = leadcomp.documents.input_written(args.output_file, read)
     if overwritten is not None:
         print(
             f"{_n(args.output_file)}: same-file: this is an input ({_n(overwritten)}); "
@@ -152,10 +151,10 @@ def setup(args: argparse.Namespace) -> tuple[RoleProfile, Framework | None, Scor
         except InvalidDocument as invalid:
             say(invalid.problems, args.framework)
             raise Stop(2) from None
-    policy = DEFAULT_POLICY
+    policy = leadcomp.DEFAULT_POLICY
     if args.policy is not None:
         try:
-            policy = load_policy(args.policy)
+            policy = leadcomp.load_policy(args.policy)
         except InvalidDocument as invalid:
             say(invalid.problems, args.policy)
             raise Stop(2) from None
@@ -164,29 +163,22 @@ def setup(args: argparse.Namespace) -> tuple[RoleProfile, Framework | None, Scor
 
 def write(args: argparse.Namespace, text: str) -> int:
     """Write the output to stdout or, atomically, to --output-file; the exit status."""
-    from leadcomp.documents._files import write_output
-
-    return write_output(args.output_file, text, force=args.force)
+    return leadcomp.documents.write_output(args.output_file, text, force=args.force)
 
 
-def _sheet(
+def read_sheet(
     args: argparse.Namespace, framework: Framework | None, policy: ScoringPolicy,
     kept: list[Assessment] | None = None,
 ) -> tuple[ScoreSheet, Framework]:
     """The score sheet of the input (scoring an assessment), and its framework; an assessment
     scored is appended to ``kept`` when given."""
-    from leadcomp.formats._dispatch import load, validate
-    from leadcomp.gaps import builtin_framework
-    from leadcomp.model import Assessment, ScoreSheet
-    from leadcomp.problems import InvalidDocument, problem
-    from leadcomp.scoring import score
-
+    InvalidDocument = leadcomp.InvalidDocument
     try:
-        document = load(args.input)
+        document = leadcomp.load(args.input)
     except InvalidDocument as invalid:
         say(invalid.problems, args.input)
         raise Stop(1) from None
-    if isinstance(document, ScoreSheet):
+    if isinstance(document, leadcomp.model.ScoreSheet):
         if args.policy is not None:
             print(
                 f"{_n(args.input)}: note: a score sheet keeps the policy it was scored with; "
@@ -194,48 +186,45 @@ def _sheet(
                 file=sys.stderr,
             )
         ref = document.framework
-    elif isinstance(document, Assessment):
+    elif isinstance(document, leadcomp.model.Assessment):
         ref = document.framework
     else:
-        say([problem("wrong-kind", "expected an assessment or a score sheet here", ("kind",))],
-            args.input)
+        wrong = leadcomp.problems.problem(
+            "wrong-kind", "expected an assessment or a score sheet here", ("kind",)
+        )
+        say([wrong], args.input)
         raise Stop(1)
     if framework is None:
         try:
-            framework = builtin_framework(ref)
+            framework = leadcomp.gaps.builtin_framework(ref)
         except InvalidDocument as invalid:
             say(invalid.problems, args.input)
             raise Stop(2) from None
-    if isinstance(document, ScoreSheet):
+    if isinstance(document, leadcomp.model.ScoreSheet):
         return document, framework
     if kept is not None:
         kept.append(document)
     try:
-        return score(document, framework, policy), framework
+        return leadcomp.score(document, framework, policy), framework
     except InvalidDocument as invalid:
-        located = [p for p in validate(args.input, framework=framework) if p.is_error]
+        located = [p for p in leadcomp.validate(args.input, framework=framework) if p.is_error]
         say(located or invalid.problems, args.input)
         raise Stop(1) from None
 
 
 def run(args: argparse.Namespace) -> int:
     """Score if needed, compare with the role, and write the report."""
-    from leadcomp.documents._reports import dumps_report
-    from leadcomp.gaps import gap
-    from leadcomp.problems import InvalidDocument
-    from leadcomp.reports._gap_text import render_gap_text
-
     try:
         role, framework, policy = setup(args)
         norms = load_norms(args)
-        sheet, framework = _sheet(args, framework, policy)
+        sheet, framework = read_sheet(args, framework, policy)
     except Stop as stop:
         return stop.status
     try:
-        report = gap(
+        report = leadcomp.gap(
             sheet, role, framework, compare=args.compare, crosshairs=args.crosshairs
         )
-    except InvalidDocument as invalid:
+    except leadcomp.InvalidDocument as invalid:
         if any(p.code == "unknown-group" for p in invalid.problems):
             for p in invalid.problems:
                 print(f"leadcomp gap: error: --compare: {p.message}", file=sys.stderr)
@@ -243,15 +232,9 @@ def run(args: argparse.Namespace) -> int:
         say(invalid.problems, args.role)
         return 1
     if args.output == "json":
-        text = dumps_report(report)
+        text = leadcomp.dumps_report(report)
         if norms is not None:
             print("leadcomp gap: note: --norms is shown in the text output only", file=sys.stderr)
     else:
-        text = render_gap_text(report, framework)
-        if norms is not None:
-            from leadcomp.problems import printable
-            from leadcomp.reports._psychometrics_text import norms_lines
-
-            titles = {c.id: c.title for _, c in framework.walk()}
-            text += "\n" + printable("\n".join(norms_lines(norms, sheet, titles))) + "\n"
+        text = leadcomp.reports.gap_text(report, framework, norms=norms, sheet=sheet)
     return write(args, text)

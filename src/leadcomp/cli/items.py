@@ -15,10 +15,15 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+import leadcomp
+import leadcomp.documents
 from leadcomp.cli.gap import Stop, add_output_file_arguments, say, write
 from leadcomp.problems import printable_name as _n
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # at run time, attributes of leadcomp imported on first use
+    import leadcomp.builtin
+    import leadcomp.cohort
+    import leadcomp.reports
     from leadcomp.model import Assessment, Framework, ScoreSheet, ScoringPolicy
 
 
@@ -42,15 +47,11 @@ def cohort_setup(args: argparse.Namespace, command: str) -> tuple[Framework, Sco
     """What a command scoring a cohort against one framework needs first: the framework and the
     policy, with the output checked (--force needs --output-file; never over an input); or the
     status of a usage error, already reported."""
-    from leadcomp.builtin import resolve
-    from leadcomp.builtin._policies import DEFAULT_POLICY, load_policy
-    from leadcomp.documents._files import input_written
-    from leadcomp.problems import InvalidDocument
-
     if args.force and not args.output_file:
         print(f"leadcomp {command}: error: --force needs --output-file", file=sys.stderr)
         return 2
-    overwritten = input_written(args.output_file, [args.input, args.framework, args.policy])
+    inputs = [args.input, args.framework, args.policy]
+    overwritten = leadcomp.documents.input_written(args.output_file, inputs)
     if overwritten is not None:
         print(
             f"{_n(args.output_file)}: same-file: this is an input ({_n(overwritten)}); "
@@ -59,9 +60,11 @@ def cohort_setup(args: argparse.Namespace, command: str) -> tuple[Framework, Sco
         )
         return 2
     try:
-        framework = resolve(args.framework, "framework")
-        policy = DEFAULT_POLICY if args.policy is None else load_policy(args.policy)
-    except InvalidDocument as invalid:
+        framework = leadcomp.builtin.resolve(args.framework, "framework")
+        policy = (
+            leadcomp.DEFAULT_POLICY if args.policy is None else leadcomp.load_policy(args.policy)
+        )
+    except leadcomp.InvalidDocument as invalid:
         say(invalid.problems, args.framework)
         return 2
     return framework, policy
@@ -69,9 +72,6 @@ def cohort_setup(args: argparse.Namespace, command: str) -> tuple[Framework, Sco
 
 def run(args: argparse.Namespace) -> int:
     """Score every line and write the item analysis."""
-    from leadcomp.cohort._items import item_report
-    from leadcomp.reports._psychometrics_text import render_items_text
-
     ready = cohort_setup(args, "items")
     if isinstance(ready, int):
         return ready
@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
 
     def pairs() -> Iterator[tuple[Assessment, ScoreSheet]]:
         nonlocal failed, done
-        for found in _read(args.input, framework, policy):
+        for found in leadcomp.cohort.scored_lines(args.input, framework, policy):
             done += 1
             if isinstance(found, str):
                 failed += 1
@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
             yield found
 
     try:
-        report = item_report(pairs(), framework)
+        report = leadcomp.cohort.item_report(pairs(), framework)
     except OSError as error:
         print(f"{_n(args.input)}: unreadable: {error.strerror or error}", file=sys.stderr)
         return 1
@@ -105,49 +105,7 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     try:
-        status = write(args, render_items_text(report, framework))
+        status = write(args, leadcomp.reports.items_text(report, framework))
     except Stop as stop:  # pragma: no cover - write reports its own problems
         return stop.status
     return status or (1 if failed else 0)
-
-
-def _read(
-    path: str, framework: Framework, policy: ScoringPolicy
-) -> Iterator[tuple[Assessment, ScoreSheet] | str]:
-    """Each line's assessment and score sheet, or the message of what is wrong with it (a
-    bad line, a subject seen on an earlier line)."""
-    from leadcomp.formats._dispatch import load
-    from leadcomp.model import Assessment
-    from leadcomp.problems import InvalidDocument
-    from leadcomp.read._jsonl import read_lines
-    from leadcomp.scoring import score
-
-    seen: dict[str, int] = {}
-    for line in read_lines(path):
-        where = _n(f"{path}:{line.number}")
-        try:
-            assessment = load(line.data, kind="assessment")
-            if not isinstance(assessment, Assessment):  # pragma: no cover - kind checked
-                raise AssertionError("not an assessment")
-            sheet = score(assessment, framework, policy)
-        except InvalidDocument as invalid:
-            yield "\n".join(f"{where}: {p.code}: {p.message}" for p in invalid.problems)
-            continue
-        first = seen.setdefault(sheet.subject, line.number)
-        if first != line.number:
-            yield (
-                f"{where}: duplicate-subject: subject {sheet.subject!r} is also on line "
-                f"{first}; each person counts once, so this line is not used"
-            )
-            continue
-        yield assessment, sheet
-
-
-def assessment_pairs(
-    path: str, framework: Framework, policy: ScoringPolicy
-) -> Iterator[tuple[Assessment, ScoreSheet]]:
-    """The (assessment, score sheet) pairs of a JSON Lines file; bad lines are left out
-    silently (the command reading the file says what is wrong with them)."""
-    for found in _read(path, framework, policy):
-        if not isinstance(found, str):
-            yield found

@@ -18,16 +18,19 @@ import argparse
 import os
 import sys
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import leadcomp
-from leadcomp.documents._files import exists_message, same_file
+import leadcomp.documents
+import leadcomp.model
+import leadcomp.problems
+import leadcomp.validation
 from leadcomp.problems import printable_name as _n
 
-if TYPE_CHECKING:
-    from leadcomp.model import Mapping
+if TYPE_CHECKING:  # at run time, attributes of leadcomp imported on first use
+    import leadcomp.builtin
+    import leadcomp.versioning
     from leadcomp.problems import Problem
-    from leadcomp.versioning import MigrationResult, Outcome, Scorability
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -69,17 +72,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Migrate the document, write it, and report what happened to each old id."""
-    import leadcomp.formats._dispatch as _api
-    from leadcomp.builtin import resolve
-    from leadcomp.model import Assessment, RoleProfile
-    from leadcomp.problems import InvalidDocument, problem
-    from leadcomp.versioning import migrate
-    from leadcomp.versioning._migrate import source_framework
-
+    versioning = leadcomp.versioning
+    resolve = leadcomp.builtin.resolve
+    InvalidDocument = leadcomp.InvalidDocument
     if args.force and not args.output_file:
         print("leadcomp migrate: error: --force needs -o/--output-file", file=sys.stderr)
         return 2
-    if args.output_file and same_file(args.output_file, args.file):
+    if args.output_file and leadcomp.documents.same_file(args.output_file, args.file):
         print(
             f"{_n(args.output_file)}: same-file: this is the input; write the migrated document to "
             "another file",
@@ -87,58 +86,56 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     if args.output_file and not args.force and os.path.exists(args.output_file):
-        print(exists_message(args.output_file), file=sys.stderr)
+        print(leadcomp.documents.exists_message(args.output_file), file=sys.stderr)
         return 2
-    from leadcomp.builtin._policies import load_policy
-
     try:
-        policy = load_policy(args.policy)
+        policy = leadcomp.load_policy(args.policy)
     except InvalidDocument as invalid:
         return _fail(invalid.problems, args.policy)
     try:
-        document = _api.load(args.file)
+        document = leadcomp.load(args.file)
     except InvalidDocument as invalid:
         return _fail(invalid.problems, args.file)
-    if not isinstance(document, (Assessment, RoleProfile)):
-        wrong = problem("wrong-kind", "only role profiles and assessments migrate", ("kind",))
+    if not isinstance(document, (leadcomp.model.Assessment, leadcomp.model.RoleProfile)):
+        wrong = leadcomp.problems.problem(
+            "wrong-kind", "only role profiles and assessments migrate", ("kind",)
+        )
         return _fail([wrong], args.file)
     try:
         to = resolve(args.to, "framework")
     except InvalidDocument as invalid:
         return _fail(invalid.problems, args.to)
     try:
-        mapping = _mapping(args.mapping) if args.mapping else None
+        mapping = versioning.resolve_mapping(args.mapping) if args.mapping else None
     except InvalidDocument as invalid:
         return _fail(invalid.problems, args.mapping)
     try:
         if args.source:
             old = resolve(args.source, "framework")
         else:
-            old = source_framework(document, to, mapping)
+            old = versioning.source_framework(document, to, mapping)
     except InvalidDocument as invalid:
         return _fail(invalid.problems, args.source or args.file)
     if mapping is None and not args.mapping:
-        from leadcomp.versioning._builtin import builtin_mapping
-
-        mapping = builtin_mapping(old.ref, to.ref)
+        mapping = versioning.builtin_mapping(old.ref, to.ref)
         if mapping is not None:
             print(f"using the built-in mapping {mapping.id}", file=sys.stderr)
     if mapping is not None:
-        from leadcomp.validation._mapping_rules import mapping_fit_problems, mapping_problems
-
+        validation = leadcomp.validation
         found = [
-            p for p in mapping_problems(mapping) + mapping_fit_problems(mapping, old, to)
+            p for p in validation.mapping_problems(mapping)
+            + validation.mapping_fit_problems(mapping, old, to)
             if p.is_error
         ]
         if found:
             return _fail(found, args.mapping or f"the built-in mapping {mapping.id}")
     try:
-        result = migrate(document, to, mapping, old=old)
+        result = versioning.migrate(document, to, mapping, old=old)
     except InvalidDocument as invalid:
         return _fail(invalid.problems, args.file)
-    _report(args.file, result, mapping)
+    sys.stderr.write(versioning.migration_text(args.file, result, mapping))
     scorability = result.scorability(to, policy)
-    _report_scoring(scorability, policy.id)
+    sys.stderr.write(versioning.scorability_text(scorability, policy.id))
     if args.strict and not result.complete:
         _fail(result.problems(), args.file)
         print(
@@ -161,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(leadcomp.dumps(result.document))
         return 0
     try:
-        _api.dump(result.document, args.output_file, overwrite=args.force)
+        leadcomp.dump(result.document, args.output_file, overwrite=args.force)
     except InvalidDocument as invalid:
         code = 2 if any(p.code == "file-exists" for p in invalid.problems) else 1
         _fail(invalid.problems, args.output_file)
@@ -170,90 +167,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 
-def _mapping(name: str) -> Mapping:
-    """A mapping from a file, or a built-in mapping by id."""
-    import leadcomp.formats._dispatch as _api
-    from leadcomp.model import Mapping
-    from leadcomp.problems import InvalidDocument, problem
-    from leadcomp.versioning._builtin import builtin_mapping_ids, load_builtin_mapping
-
-    if not os.path.exists(name) and name in builtin_mapping_ids():
-        return load_builtin_mapping(name)
-    loaded = _api.load(name)
-    if not isinstance(loaded, Mapping):
-        raise InvalidDocument([problem("wrong-kind", "expected a mapping document", ("kind",))])
-    return loaded
-
-
 def _fail(problems: Iterable[Problem], name: str) -> int:
     for p in problems:
         print(p.located(name), file=sys.stderr)
     return 1
-
-
-_TITLES = {
-    "carried": "carried to new ids",
-    "merged": "merged",
-    "split": "split (copied to each new id)",
-    "dropped": "dropped",
-    "needs-decision": "needs a decision (left out)",
-}
-
-
-def _report(name: str, result: MigrationResult[Any], mapping: Mapping | None) -> None:
-    """The account of the migration, on standard error."""
-    out = sys.stderr
-    via = ""
-    if mapping is not None:
-        via = f" with the mapping {mapping.id or f'{mapping.old} -> {mapping.new}'}"
-    print(f"{_n(name)}: {result.old} -> {result.new}{via}", file=out)
-    unchanged = [o for o in result.carried if o.old == o.new]
-    if unchanged:
-        total = sum(o.count for o in unchanged)
-        ids = _count(len(unchanged), "id")
-        print(f"  carried unchanged: {ids} ({_count(total, result.unit[:-1])})", file=out)
-    for action, title in _TITLES.items():
-        shown = [
-            o for o in result.outcomes
-            if o.action == action and not (action == "carried" and o.old == o.new)
-        ]
-        if shown:
-            print(f"  {title}:", file=out)
-            for outcome in shown:
-                print(f"    {_line(outcome, result.unit)}", file=out)
-    if result.complete:
-        print("  nothing dropped, nothing left to decide", file=out)
-
-
-def _report_scoring(scorability: tuple[Scorability, ...], policy: str) -> None:
-    """Whether the migrated assessment can still be scored, per competency, on standard error."""
-    if not scorability:
-        return
-    out = sys.stderr
-    lost = [s for s in scorability if not s.scorable]
-    if not lost:
-        print(
-            f"  scorable under the policy '{policy}': all {len(scorability)} competencies",
-            file=out,
-        )
-        return
-    print(
-        f"  not scorable under the policy '{policy}': {len(lost)} of {len(scorability)} "
-        "competencies",
-        file=out,
-    )
-    for verdict in lost:
-        print(f"    {verdict.competency}: {verdict.reason}", file=out)
-
-
-def _line(outcome: Outcome, unit: str) -> str:
-    old = " + ".join(outcome.old)
-    new = ", ".join(outcome.new) if outcome.new else "nothing"
-    many = f" ({_count(outcome.count, unit[:-1])})" if outcome.count > 1 else ""
-    if outcome.action in ("dropped", "needs-decision"):
-        return f"{outcome.path}: {old}{many}: {outcome.reason}"
-    return f"{old} -> {new}{many}: {outcome.reason}"
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'s' * (number != 1)}"

@@ -10,9 +10,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
+import leadcomp
 from leadcomp.cli.gap import add_output_file_arguments, say, write
+from leadcomp.cli.items import cohort_setup
 from leadcomp.problems import printable_name as _n
+
+if TYPE_CHECKING:  # at run time, attributes of leadcomp imported on first use
+    import leadcomp.cohort
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -43,11 +49,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Score every line and write the norms document."""
-    from leadcomp.cli.items import _read, cohort_setup
-    from leadcomp.cohort._norms import build_norms
-    from leadcomp.documents._reports import dumps_report
-    from leadcomp.problems import InvalidDocument
-
     ready = cohort_setup(args, "norms")
     if isinstance(ready, int):
         return ready
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     failed = 0
     sheets = []
     try:
-        for found in _read(args.input, framework, policy):
+        for found in leadcomp.cohort.scored_lines(args.input, framework, policy):
             if isinstance(found, str):
                 failed += 1
                 print(found, file=sys.stderr)
@@ -65,8 +66,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"{_n(args.input)}: unreadable: {error.strerror or error}", file=sys.stderr)
         return 1
     try:
-        norms = build_norms(sheets, compare=args.compare, min_people=args.min_people)
-    except InvalidDocument as invalid:
+        norms = leadcomp.cohort.build_norms(
+            sheets, compare=args.compare, min_people=args.min_people
+        )
+    except leadcomp.InvalidDocument as invalid:
         say(invalid.problems, args.input)
         return 1
     print(
@@ -74,4 +77,4 @@ def run(args: argparse.Namespace) -> int:
         + (f", {failed} lines failed" if failed else ""),
         file=sys.stderr,
     )
-    return write(args, dumps_report(norms)) or (1 if failed else 0)
+    return write(args, leadcomp.dumps_report(norms)) or (1 if failed else 0)

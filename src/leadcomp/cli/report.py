@@ -25,13 +25,17 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from leadcomp.cli.gap import Stop, add_role_arguments, say, setup, write
-from leadcomp.documents._files import exists_message, same_file
+import leadcomp
+import leadcomp.documents
+from leadcomp.cli.cohort import cohort_framework, cohort_run
+from leadcomp.cli.gap import Stop, add_role_arguments, load_norms, read_sheet, say, setup, write
 from leadcomp.problems import printable_name as _n
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # at run time, attributes of leadcomp imported on first use
+    import leadcomp.cohort
+    import leadcomp.reports
     from leadcomp.model import Assessment
-    from leadcomp.reports._env import Format
+    from leadcomp.reports import Format
 
 #: Output suffixes and the format they mean.
 SUFFIXES: dict[str, Format] = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
@@ -117,7 +121,7 @@ def _check_output(args: argparse.Namespace) -> int:
         return 0
     inputs = [args.input, args.baseline, args.role, args.framework, args.policy]
     for source in inputs:
-        if source is not None and os.path.exists(source) and same_file(
+        if source is not None and os.path.exists(source) and leadcomp.documents.same_file(
             args.output_file, source
         ):
             print(
@@ -128,16 +132,13 @@ def _check_output(args: argparse.Namespace) -> int:
             )
             return 2
     if not args.force and os.path.lexists(args.output_file):
-        print(exists_message(args.output_file), file=sys.stderr)
+        print(leadcomp.documents.exists_message(args.output_file), file=sys.stderr)
         return 2
     return 0
 
 
 def run(args: argparse.Namespace) -> int:
     """Check the options, make the report and write it."""
-    from leadcomp.problems import InvalidDocument
-    from leadcomp.reports._env import environment
-
     status = _check_output(args)
     if status:
         return status
@@ -161,8 +162,8 @@ def run(args: argparse.Namespace) -> int:
     if args.names is not None and not args.per_person:
         return _fail("--names is for --per-person runs")
     try:
-        environment(kind)
-    except InvalidDocument as invalid:
+        leadcomp.reports.check_format(kind)
+    except leadcomp.InvalidDocument as invalid:
         say(invalid.problems)
         return 1
     try:
@@ -176,25 +177,20 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _person(args: argparse.Namespace, kind: Format) -> int:
-    from leadcomp.cli.gap import _sheet, load_norms
-    from leadcomp.gaps import gap
-    from leadcomp.problems import InvalidDocument
-    from leadcomp.reports import render_report
-
     role, framework, policy = setup(args)
     norms = load_norms(args)
     kept: list[Assessment] = []
-    sheet, framework = _sheet(args, framework, policy, kept)
+    sheet, framework = read_sheet(args, framework, policy, kept)
     try:
-        report = gap(sheet, role, framework, compare=args.compare)
-    except InvalidDocument as invalid:
+        report = leadcomp.gap(sheet, role, framework, compare=args.compare)
+    except leadcomp.InvalidDocument as invalid:
         if any(p.code == "unknown-group" for p in invalid.problems):
             for p in invalid.problems:
                 print(f"leadcomp report: error: --compare: {p.message}", file=sys.stderr)
             return 2
         say(invalid.problems, args.role)
         return 1
-    text = render_report(
+    text = leadcomp.reports.render_report(
         kind, report, sheet, framework=framework, date=args.date,
         assessment=kept[0] if kept else None, norms=norms,
     )
@@ -202,39 +198,28 @@ def _person(args: argparse.Namespace, kind: Format) -> int:
 
 
 def _cohort(args: argparse.Namespace, kind: Format) -> int:
-    from leadcomp.cli.cohort import cohort_run
-    from leadcomp.reports import render_report
-
     role, framework, policy = setup(args)
     found = cohort_run(args, "report", role, framework, policy, people=True)
     if isinstance(found, int):
         return found
-    text = render_report(
+    assert found.report is not None  # cohort_run returns a status when there is none
+    text = leadcomp.reports.render_report(
         kind,
         found.report,
         framework=found.framework,
-        people=found.people,
+        people=list(found.people),
         progress=found.progress,
         date=args.date,
         sort=args.sort,
         psychometrics=(found.items, found.reliability, found.comparison),
     )
-    return write(args, text) or found.status
+    return write(args, text) or (1 if found.failed else 0)
 
 
 def _per_person(args: argparse.Namespace, kind: Format) -> int:
     """Score every line, refuse a subject that comes twice, then write a page per subject and
     the index into the folder, never over an existing file without --force."""
-    from leadcomp.cli.cohort import cohort_framework
-    from leadcomp.formats._dispatch import load
-    from leadcomp.gaps import gap
-    from leadcomp.problems import InvalidDocument
-    from leadcomp.read._jsonl import read_lines
-    from leadcomp.reports import read_names, render_people
-    from leadcomp.reports._people import INDEX, page_name
-    from leadcomp.scoring import score
-    from leadcomp.scoring._batch import _locate
-
+    reports = leadcomp.reports
     directory = args.output_file
     if os.path.exists(directory) and not os.path.isdir(directory):
         print(
@@ -250,28 +235,21 @@ def _per_person(args: argparse.Namespace, kind: Format) -> int:
     names = None
     if args.names is not None:
         try:
-            names = read_names(args.names)
-        except InvalidDocument as invalid:
+            names = reports.read_names(args.names)
+        except leadcomp.InvalidDocument as invalid:
             say(invalid.problems)
             return 1
     framework, status = cohort_framework(args, role, framework)
     if framework is None:
         return status
-    people = []
-    lines: dict[str, list[int]] = {}
-    failed = 0
-    for line in read_lines(args.input):
-        try:
-            assessment = load(line.data, kind="assessment")
-            sheet = score(assessment, framework, policy)
-            report = gap(sheet, role, framework, compare=args.compare)
-        except InvalidDocument as invalid:
-            failed += 1
-            say(_locate(invalid.problems, line))
-            continue
-        lines.setdefault(report.subject, []).append(line.number)
-        people.append((report, sheet, assessment))
-    twice = {s: numbers for s, numbers in lines.items() if len(numbers) > 1}
+    found = leadcomp.cohort.person_reports(
+        args.input, role, framework, policy, compare=args.compare
+    )
+    for problems in found.problems:
+        say(problems)
+    people = list(found.people)
+    failed = len(found.problems)
+    twice = found.twice()
     for subject, numbers in twice.items():
         where = ", ".join(str(n) for n in numbers)
         print(
@@ -281,12 +259,13 @@ def _per_person(args: argparse.Namespace, kind: Format) -> int:
         )
     if twice:
         return 1
-    targets = [page_name(r.subject, kind) for r, _, _ in people] + [INDEX]
+    targets = [reports.page_name(r.subject, kind) for r, _, _ in people] + [reports.INDEX]
     if not force:
         existing = [t for t in targets if os.path.lexists(os.path.join(directory, t))]
         if existing:
             for name in existing:
-                print(exists_message(os.path.join(directory, name)), file=sys.stderr)
+                path = os.path.join(directory, name)
+                print(leadcomp.documents.exists_message(path), file=sys.stderr)
             print(
                 f"{directory}: {len(existing)} of the {len(targets)} files to write exist; "
                 "nothing was written",
@@ -294,18 +273,19 @@ def _per_person(args: argparse.Namespace, kind: Format) -> int:
             )
             return 2
     try:
-        pages = render_people(people, kind, framework=framework, names=names, date=args.date)
-    except InvalidDocument as invalid:
+        pages = reports.render_people(
+            people, kind, framework=framework, names=names, date=args.date
+        )
+    except leadcomp.InvalidDocument as invalid:
         say(invalid.problems, args.input)
         return 1
-    from leadcomp.documents._atomic import write_atomic
-
     os.makedirs(directory, exist_ok=True)
     for name, text in pages:
-        write_atomic(os.path.join(directory, name), text.encode("utf-8"), overwrite=force)
+        target = os.path.join(directory, name)
+        leadcomp.documents.write_atomic(target, text.encode("utf-8"), overwrite=force)
     print(
         f"{args.input}: {len(people)} of {len(people) + failed} people reported in "
-        f"{directory}/ ({INDEX} lists them)",
+        f"{directory}/ ({reports.INDEX} lists them)",
         file=sys.stderr,
     )
     return 1 if failed else 0

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
+import leadcomp
+import leadcomp.validation
 from leadcomp.cli.frameworks import print_table
-from leadcomp.validation._report import write_json
+
+if TYPE_CHECKING:  # at run time, attributes of leadcomp imported on first use
+    import leadcomp.builtin
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,11 +28,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the built-in roles."""
-    from leadcomp.builtin import list_roles
-
-    infos = list_roles()
+    infos = leadcomp.builtin.list_roles()
     if args.output == "json":
-        write_json(
+        leadcomp.validation.write_json(
             sys.stdout,
             [
                 {

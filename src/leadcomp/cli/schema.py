@@ -7,6 +7,9 @@ import argparse
 import os
 import sys
 
+import leadcomp.documents
+import leadcomp.validation
+
 KINDS = (
     "framework", "role", "assessment", "policy", "scoresheet", "common", "validation-report",
     "mapping", "framework-diff", "gap-report", "cohort-report", "progress-report",
@@ -31,14 +34,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the schema (or, with --all, every schema) out."""
-    from leadcomp.documents._files import write_output
-    from leadcomp.validation._schemas import bundled_schema_text
-
     if args.all == (args.kind is not None):
         print(USAGE + "leadcomp schema: error: give a KIND, or --all with -o DIR", file=sys.stderr)
         return 2
     if not args.all:
-        return write_output(args.output, bundled_schema_text(args.kind), force=args.force)
+        text = leadcomp.validation.bundled_schema_text(args.kind)
+        return leadcomp.documents.write_output(args.output, text, force=args.force)
     if args.output is None:
         print(USAGE + "leadcomp schema: error: --all needs -o DIR, the folder to write into",
               file=sys.stderr)
@@ -50,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for kind in KINDS:
         target = os.path.join(args.output, f"{kind}.schema.json")
-        status = write_output(target, bundled_schema_text(kind), force=args.force)
+        status = leadcomp.documents.write_output(
+            target, leadcomp.validation.bundled_schema_text(kind), force=args.force)
         if status:
             return status
     return 0

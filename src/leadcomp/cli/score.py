@@ -11,17 +11,19 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
-from leadcomp.documents._files import exists_message
+import leadcomp
+import leadcomp.documents
 from leadcomp.problems import printable_name as _n
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # at run time, attributes of leadcomp imported on first use
+    import leadcomp.builtin
+    import leadcomp.scoring
     from leadcomp.model import Framework, ScoringPolicy
     from leadcomp.problems import Problem
-    from leadcomp.scoring._stream import Chunk
 
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
@@ -74,10 +76,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Score every assessment and write the results; the exit status says whether all were."""
-    from leadcomp.builtin import resolve
-    from leadcomp.builtin._policies import load_policy
-    from leadcomp.problems import InvalidDocument
-
+    InvalidDocument = leadcomp.InvalidDocument
     if args.force and not args.output_file:
         print("leadcomp score: error: --force needs --output-file", file=sys.stderr)
         return 2
@@ -89,9 +88,8 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         args.jobs = cpus
-    from leadcomp.documents._files import input_written
-
-    overwritten = input_written(args.output_file, [args.input, args.framework, args.policy])
+    inputs = [args.input, args.framework, args.policy]
+    overwritten = leadcomp.documents.input_written(args.output_file, inputs)
     if overwritten is not None:
         print(
             f"{_n(args.output_file)}: same-file: this is an input ({_n(overwritten)}); "
@@ -101,17 +99,15 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     try:
-        framework = resolve(args.framework, "framework")
+        framework = leadcomp.builtin.resolve(args.framework, "framework")
     except InvalidDocument as invalid:
         return _usage(invalid.problems, "the --framework file")
     try:
-        policy = load_policy(args.policy)
+        policy = leadcomp.load_policy(args.policy)
     except InvalidDocument as invalid:
         return _usage(invalid.problems, "the --policy")
-    from leadcomp.scoring import prepared
-
     try:  # a framework can be valid and still not scorable (level values too large)
-        prepared(framework, policy)
+        leadcomp.scoring.prepared(framework, policy)
     except InvalidDocument as invalid:
         return _usage(invalid.problems, "the --framework file")
     many = args.input.lower().endswith(_JSONL_SUFFIXES)
@@ -125,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
         with _target(args) as out:
             failed = _score_all(args, framework, policy, many, out)
     except FileExistsError:
-        print(exists_message(args.output_file), file=sys.stderr)
+        print(leadcomp.documents.exists_message(args.output_file), file=sys.stderr)
         return 2
     except OSError as error:
         if many and error.filename == args.input:  # it went away, or a disk failed, meanwhile
@@ -160,9 +156,7 @@ def _target(args: argparse.Namespace) -> AbstractContextManager[BinaryIO]:
         sys.stdout.flush()
         binary = getattr(sys.stdout, "buffer", None)
         return nullcontext(binary if binary is not None else _Decoding(sys.stdout))  # type: ignore[arg-type]
-    from leadcomp.documents._atomic_stream import atomic_bytes
-
-    return atomic_bytes(args.output_file, overwrite=args.force)
+    return leadcomp.documents.atomic_bytes(args.output_file, overwrite=args.force)
 
 
 def _score_all(
@@ -174,12 +168,14 @@ def _score_all(
 ) -> int:
     """Score and write; returns how many assessments failed."""
     progress = _Progress(sys.stderr) if many else None
-    writer = _Writer(out, args.output, many)
+    chunks = leadcomp.scoring.write_scores(
+        out, args.input, framework, policy, output=args.output, many=many, jobs=args.jobs,
+        chunksize=args.chunksize,
+    )
     failed = done = 0
     try:
-        for chunk in _chunks(args, framework, policy, many):
+        for chunk in chunks:
             done += chunk.scored + len(chunk.failed)
-            writer.write(chunk.text, chunk.scored)
             if chunk.failed:
                 failed += len(chunk.failed)
                 if progress:
@@ -189,7 +185,6 @@ def _score_all(
                         print(p, file=sys.stderr)
             if progress:
                 progress.update(done, failed)
-        writer.close()
     finally:
         if progress:
             progress.clear()
@@ -200,59 +195,6 @@ def _score_all(
             file=sys.stderr,
         )
     return failed
-
-
-def _chunks(
-    args: argparse.Namespace, framework: Framework, policy: ScoringPolicy, many: bool
-) -> Iterator[Chunk]:
-    """The rendered sheets, or problems, of the assessments in input order, a chunk at a time."""
-    from leadcomp.scoring._stream import Chunk
-
-    if many:
-        from leadcomp.scoring._stream import score_file
-
-        yield from score_file(
-            args.input, framework, policy, output=args.output, jobs=args.jobs,
-            chunksize=args.chunksize,
-        )
-        return
-    from leadcomp.scoring._batch import try_score_many
-    from leadcomp.scoring._render import RENDERERS
-
-    for result in try_score_many([args.input], framework, policy, render=RENDERERS[args.output]):
-        if result.text is None:
-            yield Chunk(b"", 0, (tuple(result.problems),))
-        else:
-            yield Chunk(result.text.encode("utf-8"), 1, ())
-
-
-class _Writer:
-    """Writes rendered sheets as they come (runs of them already joined by the output's
-    separator), with a JSON array around them when needed."""
-
-    def __init__(self, out: BinaryIO, output: str, many: bool) -> None:
-        from leadcomp.scoring._stream import SEPARATORS
-
-        self.out = out
-        self.array = many and output == "json"
-        self.separator = SEPARATORS[output] if many else b""
-        self.count = 0
-
-    def write(self, text: bytes, count: int) -> None:
-        """Write a run of ``count`` sheets (nothing if none)."""
-        if not count:
-            return
-        if self.array:
-            self.out.write(b"[\n" if not self.count else self.separator)
-        elif self.count:
-            self.out.write(self.separator)
-        self.out.write(text)
-        self.count += count
-
-    def close(self) -> None:
-        if self.array:
-            self.out.write(b"\n]\n" if self.count else b"[]\n")
-        self.out.flush()
 
 
 class _Decoding:

@@ -14,6 +14,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
+
+import leadcomp
+import leadcomp.documents
+import leadcomp.reports.survey_template as survey_template
+from leadcomp.cli.gap import say
+
+if TYPE_CHECKING:  # at run time, attributes of leadcomp imported on first use
+    import leadcomp.builtin
 
 TOOL_CHOICES = ("qualtrics", "surveymonkey", "google-forms", "ms-forms", "generic")
 
@@ -45,12 +54,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Make the questionnaire and write its files."""
-    from leadcomp.builtin import resolve
-    from leadcomp.cli.gap import say
-    from leadcomp.documents._files import exists_message
-    from leadcomp.problems import InvalidDocument
-    from leadcomp.reports.survey_template import survey_template, write_survey_template
-
     if os.path.exists(args.directory) and not os.path.isdir(args.directory):
         print(
             f"{args.directory}: not-a-folder: the questionnaire's files go into a folder; give "
@@ -59,26 +62,28 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     try:
-        framework = resolve(args.framework, "framework")
-    except InvalidDocument as invalid:
+        framework = leadcomp.builtin.resolve(args.framework, "framework")
+    except leadcomp.InvalidDocument as invalid:
         say(invalid.problems, args.framework)
         return 2
     role = None
     if args.role is not None:
         try:
-            role = resolve(args.role, "role")
-        except InvalidDocument as invalid:
+            role = leadcomp.builtin.resolve(args.role, "role")
+        except leadcomp.InvalidDocument as invalid:
             say(invalid.problems, args.role)
             return 2
     try:
-        template = survey_template(framework, args.tool, role=role)
-    except InvalidDocument as invalid:
+        template = survey_template.survey_template(framework, args.tool, role=role)
+    except leadcomp.InvalidDocument as invalid:
         say(invalid.problems, args.role or args.framework)
         return 1
     try:
-        paths = write_survey_template(template, args.directory, force=args.force)
+        paths = survey_template.write_survey_template(
+            template, args.directory, force=args.force
+        )
     except FileExistsError as exists:
-        print(exists_message(str(exists)), file=sys.stderr)
+        print(leadcomp.documents.exists_message(str(exists)), file=sys.stderr)
         return 2
     except OSError as error:
         print(f"{args.directory}: cannot write: {error.strerror or error}", file=sys.stderr)

@@ -12,9 +12,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import leadcomp
+import leadcomp.validation
 from leadcomp.problems import printable_name as _n
+
+if TYPE_CHECKING:  # at run time, attributes of leadcomp imported on first use
+    import leadcomp.builtin
 
 #: Problems of one code and message shape printed per file before the rest are counted.
 SHOWN_ALIKE = 3
@@ -76,26 +81,20 @@ def plural(count: int, word: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Validate every file and report; the exit status says whether all were valid."""
-    from leadcomp import validate_files
-    from leadcomp.problems import InvalidDocument
-    from leadcomp.read._limits import DEFAULT_LIMITS, Limits
-    from leadcomp.validation._report import alike, file_report, github_line, report, write_json
-
-    limits = Limits(
-        max_bytes=DEFAULT_LIMITS.max_bytes if args.max_bytes is None else args.max_bytes,
-        max_depth=DEFAULT_LIMITS.max_depth if args.max_depth is None else args.max_depth,
+    default = leadcomp.Limits()
+    limits = leadcomp.Limits(
+        max_bytes=default.max_bytes if args.max_bytes is None else args.max_bytes,
+        max_depth=default.max_depth if args.max_depth is None else args.max_depth,
     )
     frameworks = []
     for name in args.framework:
         try:
-            from leadcomp.builtin import resolve
-
-            frameworks.append(resolve(name, "framework", limits=limits))
-        except InvalidDocument as invalid:
+            frameworks.append(leadcomp.builtin.resolve(name, "framework", limits=limits))
+        except leadcomp.InvalidDocument as invalid:
             for p in invalid.problems:
                 print(f"{p.located(name)} (the --framework file)", file=sys.stderr)
             return 2
-    checks = validate_files(
+    checks = leadcomp.validate_files(
         args.paths,
         frameworks=frameworks,
         frameworks_in=args.frameworks_in,
@@ -104,22 +103,22 @@ def run(args: argparse.Namespace) -> int:
     )
     files: list[dict[str, Any]] = []
     for check in checks:
-        files.append(file_report(check.file, check.kind, check.problems))
+        files.append(leadcomp.validation.file_report(check.file, check.kind, check.problems))
         if args.output == "json":
             continue
         shown = [p for p in check.problems if p.is_error or not args.quiet]
-        for p, more in alike(shown, SHOWN_ALIKE):
+        for p, more in leadcomp.validation.alike(shown, SHOWN_ALIKE):
             if more:
                 print(f"{_n(p.file or check.file)}: ({more} more like it: {p.code})")
             elif args.output == "github":
-                print(github_line(p))
+                print(leadcomp.validation.github_line(p))
             else:
                 print(p)
         if args.output == "text" and args.verbose and check.valid:
             print(f"{_n(check.file)}: ok ({check.kind})")
-    result = report(files)
+    result = leadcomp.validation.report(files)
     if args.output == "json":
-        write_json(sys.stdout, result)
+        leadcomp.validation.write_json(sys.stdout, result)
     elif args.output == "text" and not args.quiet:
         s = result["summary"]
         print(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
@@ -31,6 +32,29 @@ from leadcomp.model._gaps import GapReport
 from leadcomp.model._results import Note, ScoreSheet
 from leadcomp.problems import InvalidDocument, problem
 from leadcomp.stats._distributions import t_ppf
+
+if TYPE_CHECKING:  # imported on first use: they score and read files
+    from leadcomp.cohort._analysis import (
+        CohortAnalysis as CohortAnalysis,
+        PersonReports as PersonReports,
+        RoundCount as RoundCount,
+        analyse_cohort as analyse_cohort,
+        assessment_pairs as assessment_pairs,
+        baseline_alphas as baseline_alphas,
+        person_reports as person_reports,
+        scored_lines as scored_lines,
+    )
+    from leadcomp.cohort._items import (
+        GroupComparison as GroupComparison,
+        GroupReliability as GroupReliability,
+        ItemReport as ItemReport,
+        ReliabilityTally as ReliabilityTally,
+        group_comparison as group_comparison,
+        item_report as item_report,
+    )
+    from leadcomp.cohort._norms import (
+        build_norms as build_norms,
+    )
 
 #: What a round of ``progress`` holds: gap reports or score sheets.
 RoundItem = GapReport | ScoreSheet
@@ -524,11 +548,33 @@ def progress(
 
 __all__ = [
     "MAX_BINS",
+    "CohortAnalysis",
+    "GroupComparison",
+    "GroupReliability",
+    "ItemReport",
+    "PersonReports",
+    "ReliabilityTally",
+    "RoundCount",
+    "analyse_cohort",
+    "assessment_pairs",
+    "baseline_alphas",
     "borich_mwds",
+    "build_norms",
     "change_summary",
     "cohort_gaps",
     "distribution",
+    "group_comparison",
     "histogram",
+    "item_report",
+    "person_reports",
     "progress",
     "quantile",
+    "scored_lines",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The names of the ``TYPE_CHECKING`` block, imported on first use."""
+    from leadcomp._lazy import attribute
+
+    return attribute(__name__, globals(), name)

@@ -1,1 +1,42 @@
-"""The native format: loading, checking and writing documents, and writing files atomically."""
+"""The native format: loading, checking and writing documents, and writing files atomically:
+never over a file a command reads, never over a file without ``force``, never half-written.
+
+The public names are imported on first use.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from leadcomp.documents._atomic import (
+        write_atomic as write_atomic,
+    )
+    from leadcomp.documents._atomic_stream import (
+        atomic_bytes as atomic_bytes,
+    )
+    from leadcomp.documents._files import (
+        exists_message as exists_message,
+        input_written as input_written,
+        same_file as same_file,
+        write_output as write_output,
+    )
+    from leadcomp.read._jsonl import (
+        Line as Line,
+        read_lines as read_lines,
+    )
+    from leadcomp.read._limits import (
+        DEFAULT_LIMITS as DEFAULT_LIMITS,
+        read_at_most as read_at_most,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    from leadcomp._lazy import attribute
+
+    return attribute(__name__, globals(), name)
+
+
+def __dir__() -> list[str]:
+    return list(__getattr__("__all__"))

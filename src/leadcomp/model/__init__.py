@@ -64,6 +64,9 @@ if TYPE_CHECKING:
         ScaleMapping as ScaleMapping,
         ValueMapping as ValueMapping,
     )
+    from leadcomp.model._norms import (
+        Norms as Norms,
+    )
     from leadcomp.model._policy import (
         OTHER_GROUPS as OTHER_GROUPS,
         BlindSpotRule as BlindSpotRule,

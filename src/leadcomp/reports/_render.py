@@ -13,7 +13,7 @@ from leadcomp.model._gaps import GapReport
 from leadcomp.model._results import ScoreSheet
 from leadcomp.problems import InvalidDocument, problem
 from leadcomp.reports._cohort import cohort_view
-from leadcomp.reports._env import HEATMAP_ORDERS, Format, HeatmapOrder, render
+from leadcomp.reports._env import HEATMAP_ORDERS, Format, HeatmapOrder, environment, render
 from leadcomp.reports._person import person_view
 
 if TYPE_CHECKING:
@@ -207,3 +207,9 @@ def _check_people(report: CohortReport, people: list[GapReport]) -> None:
                 f"comparing {person.compare}, but the cohort report is on role "
                 f"{report.role!r} comparing {report.compare}"
             )
+
+
+def check_format(kind: Format) -> None:
+    """InvalidDocument when reports of this format cannot be made here (Jinja2, the ``report``
+    extra, is not installed): check before the work of a report is done."""
+    environment(kind)

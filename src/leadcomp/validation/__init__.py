@@ -1,1 +1,39 @@
-"""Problems, schema checks and domain rules."""
+"""Problems, schema checks and domain rules; and the validation report: Problems as text lines,
+a JSON report or CI annotations.
+
+The public names are imported on first use (``leadcomp validate`` loads only what it needs).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from leadcomp.validation._mapping_rules import (
+        mapping_fit_problems as mapping_fit_problems,
+        mapping_problems as mapping_problems,
+    )
+    from leadcomp.validation._output import (
+        check_output as check_output,
+    )
+    from leadcomp.validation._report import (
+        alike as alike,
+        file_report as file_report,
+        github_line as github_line,
+        report as report,
+        write_json as write_json,
+    )
+    from leadcomp.validation._schemas import (
+        bundled_schema_text as bundled_schema_text,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    from leadcomp._lazy import attribute
+
+    return attribute(__name__, globals(), name)
+
+
+def __dir__() -> list[str]:
+    return list(__getattr__("__all__"))

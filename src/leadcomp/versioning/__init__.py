@@ -9,6 +9,7 @@ reports what was carried, merged, split, dropped and what needs a person's decis
 
 from __future__ import annotations
 
+from leadcomp.versioning._account import migration_text, scorability_text
 from leadcomp.versioning._builtin import builtin_mapping, builtin_mapping_ids, load_builtin_mapping
 from leadcomp.versioning._changes import Change, FrameworkDiff, level_of
 from leadcomp.versioning._diff import diff
@@ -19,8 +20,10 @@ from leadcomp.versioning._levels import (
     BumpLevel,
     required_version,
 )
-from leadcomp.versioning._migrate import migrate
+from leadcomp.versioning._migrate import migrate, source_framework
+from leadcomp.versioning._resolve import resolve_mapping
 from leadcomp.versioning._result import ACTIONS, Action, MigrationResult, Outcome, Scorability
+from leadcomp.versioning._text import bump_message, diff_summary, diff_text
 
 __all__ = [
     "ACTIONS",
@@ -36,9 +39,16 @@ __all__ = [
     "Scorability",
     "builtin_mapping",
     "builtin_mapping_ids",
+    "bump_message",
     "diff",
+    "diff_summary",
+    "diff_text",
     "level_of",
     "load_builtin_mapping",
     "migrate",
+    "migration_text",
     "required_version",
+    "resolve_mapping",
+    "scorability_text",
+    "source_framework",
 ]
