@@ -245,7 +245,7 @@ def _norms_json(case: Case) -> str:
 
 
 def _gap_text_with_norms(case: Case) -> str:
-    from leadcomp.reports._psychometrics_text import norms_lines
+    from leadcomp.reports._gap_text import norms_lines
 
     titles = {c.id: c.title for _, c in case.framework.walk()}
     return _gap_text(case) + "\n".join(norms_lines(_norms(case), case.sheet, titles))

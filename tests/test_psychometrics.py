@@ -410,7 +410,8 @@ def test_rater_groups_compared_across_the_cohort(capsys: pytest.CaptureFixture[s
 
 def test_norms_build_percentiles_and_suppress_small_cells() -> None:
     from leadcomp.cohort import quantile
-    from leadcomp.cohort._norms import build_norms, percentile_rank
+    from leadcomp.cohort._norms import build_norms
+    from leadcomp.model._norms import percentile_rank
     from leadcomp.documents._reports import dumps_report, load_report
 
     pairs, _ = _example_pairs()

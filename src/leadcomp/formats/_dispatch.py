@@ -1,7 +1,9 @@
 """The public load, validate and dump: leadcomp documents, and the formats read and written
 in their place (a CASE package is read as a framework, a Moodle CSV read and written as one).
 
-The native pipeline (documents) is below; this module only tells the formats apart.
+The native pipeline (documents) is below; this module only tells the formats apart. The CASE
+and Moodle modules are imported when a file of theirs is met, so that reading a leadcomp
+document never pays for them.
 """
 
 from __future__ import annotations
@@ -17,14 +19,6 @@ from leadcomp.documents._pipeline import (
     parse_source,
     read_parsed,
     with_article,
-)
-from leadcomp.formats.case import model_from_case
-from leadcomp.formats.moodle import (
-    dump_moodle,
-    load_moodle,
-    looks_like_moodle,
-    looks_like_outcomes,
-    read_moodle,
 )
 from leadcomp.model import Framework
 from leadcomp.problems import InvalidDocument, Problem, problem, sort_problems
@@ -52,6 +46,8 @@ def read_any(
 ) -> tuple[str | None, Any | None, list[Problem]]:
     """As the native ``read_parsed``, with a CASE package read as a framework."""
     if is_case_package(parsed.data):
+        from leadcomp.formats.case import model_from_case
+
         model, found = model_from_case(parsed, limits, kind)
         if model is not None:
             found = found + check_model(model, framework)
@@ -136,6 +132,8 @@ def load(
     """
     if _is_moodle(source):
         _moodle_kind(kind)
+        from leadcomp.formats.moodle import load_moodle
+
         return load_moodle(source, limits=limits)  # type: ignore[arg-type]
     with bulk():
         parsed = parse_source(source, limits=limits)
@@ -178,9 +176,13 @@ def _is_moodle(source: Any) -> bool:
         head = bytes(source[:64]).lstrip(b"\xef\xbb\xbf").lower()
         if head.startswith(_OUTCOMES_HEADS):
             # read as Moodle to be refused as what it is: an outcomes file
+            from leadcomp.formats.moodle import looks_like_outcomes
+
             return looks_like_outcomes(bytes(source[: 64 * 1024]))
         if not head.startswith(_MOODLE_HEADS):
             return False
+        from leadcomp.formats.moodle import looks_like_moodle
+
         return looks_like_moodle(bytes(source[: 64 * 1024]))
     return False
 
@@ -210,6 +212,8 @@ def _inspect_moodle(
 ) -> tuple[str | None, list[Problem]]:
     try:
         _moodle_kind(kind)
+        from leadcomp.formats.moodle import read_moodle
+
         _framework, found = read_moodle(source, limits=limits)
     except InvalidDocument as invalid:
         found = list(invalid.problems)
@@ -228,6 +232,8 @@ def _dump_moodle(model: Document, target: str | os.PathLike[str], overwrite: boo
                 ).located(os.fspath(target))
             ]
         )
+    from leadcomp.formats.moodle import dump_moodle
+
     return dump_moodle(model, target, overwrite=overwrite)
 
 

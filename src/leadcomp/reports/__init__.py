@@ -12,32 +12,41 @@ the groups, figures and comments the score sheet shows, and never a rater. ``gap
 
 from __future__ import annotations
 
-from leadcomp.reports._env import HEATMAP_ORDERS, Format, HeatmapOrder, escape_markdown
-from leadcomp.reports._people import INDEX, page_name, read_names, render_people
-from leadcomp.reports._render import (
-    FORMATS,
-    check_format,
-    render_html,
-    render_markdown,
-    render_report,
-)
-from leadcomp.reports._text import cohort_text, gap_text, items_text
+from typing import Any
 
-__all__ = [
-    "FORMATS",
-    "HEATMAP_ORDERS",
-    "INDEX",
-    "Format",
-    "HeatmapOrder",
-    "check_format",
-    "cohort_text",
-    "escape_markdown",
-    "gap_text",
-    "items_text",
-    "page_name",
-    "read_names",
-    "render_html",
-    "render_markdown",
-    "render_people",
-    "render_report",
-]
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the public names, each imported on first use
+    from leadcomp.reports._cohort_text import (
+        cohort_text as cohort_text,
+        items_text as items_text,
+    )
+    from leadcomp.reports._env import (
+        HEATMAP_ORDERS as HEATMAP_ORDERS,
+        Format as Format,
+        HeatmapOrder as HeatmapOrder,
+        escape_markdown as escape_markdown,
+    )
+    from leadcomp.reports._gap_text import gap_text as gap_text
+    from leadcomp.reports._people import (
+        INDEX as INDEX,
+        page_name as page_name,
+        read_names as read_names,
+        render_people as render_people,
+    )
+    from leadcomp.reports._render import (
+        FORMATS as FORMATS,
+        check_format as check_format,
+        render_html as render_html,
+        render_markdown as render_markdown,
+        render_report as render_report,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    from leadcomp._lazy import attribute
+
+    return attribute(__name__, globals(), name)
+
+
+def __dir__() -> list[str]:
+    return list(__getattr__("__all__"))

@@ -6,7 +6,13 @@ from __future__ import annotations
 from leadcomp.model._cohort import ChangeSummary, CohortReport, Distribution, ProgressReport
 from leadcomp.problems import printable
 from leadcomp.reports._gap_text import number, short, table, wrap
+from leadcomp.reports._psychometrics_text import psychometrics_lines, render_items_text
 from leadcomp.scoring._anonymity import label
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from leadcomp.cohort._items import GroupComparison, GroupReliability, ItemReport
+    from leadcomp.model import Framework
 
 
 def _share(value: float | None) -> str:
@@ -158,3 +164,25 @@ def render_progress_text(report: ProgressReport) -> str:
 
 
 __all__ = ["render_cohort_text", "render_progress_text"]
+
+
+def cohort_text(
+    report: CohortReport,
+    *,
+    items: ItemReport | None = None,
+    reliability: tuple[GroupReliability, ...] = (),
+    comparison: tuple[GroupComparison, ...] = (),
+) -> str:
+    """A cohort report as text (with its progress, where it holds one); with an item analysis,
+    rater reliability per group or a comparison of the groups, also their figures."""
+    text = render_cohort_text(report)
+    extra = psychometrics_lines(items, reliability, comparison)
+    if extra:
+        text += "\n" + printable("\n".join(extra)) + "\n"
+    return text
+
+
+def items_text(report: ItemReport, framework: Framework) -> str:
+    """An item analysis as text: per competency its alpha, per indicator its figures and
+    flags."""
+    return render_items_text(report, framework)

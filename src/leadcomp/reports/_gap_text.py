@@ -9,6 +9,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
+from leadcomp.gaps import compared_score
 from leadcomp.model import Framework
 from leadcomp.model._gaps import (
     QUADRANT_LABELS,
@@ -17,6 +18,8 @@ from leadcomp.model._gaps import (
     RequirementGap,
     status_text,
 )
+from leadcomp.model._norms import Norms, percentile_rank
+from leadcomp.model._results import ScoreSheet
 from leadcomp.problems import printable
 from leadcomp.scoring._anonymity import label
 
@@ -248,3 +251,49 @@ def render_gap_text(report: GapReport, framework: Framework | None = None) -> st
 
 
 __all__ = ["render_gap_text"]
+
+
+def gap_text(
+    report: GapReport,
+    framework: Framework | None = None,
+    *,
+    norms: Norms | None = None,
+    sheet: ScoreSheet | None = None,
+) -> str:
+    """A gap report as text: requirements, priorities, blind spots and notes; with ``norms``
+    and the person's score ``sheet`` (both or neither), also each competency's percentile in
+    the norms."""
+    text = render_gap_text(report, framework)
+    if norms is not None:
+        if sheet is None or framework is None:
+            raise TypeError("norms need the score sheet and the framework")
+        titles = {c.id: c.title for _, c in framework.walk()}
+        text += "\n" + printable("\n".join(norms_lines(norms, sheet, titles))) + "\n"
+    return text
+
+
+def norms_lines(norms: Norms, sheet: ScoreSheet, titles: dict[str, str]) -> list[str]:
+    """The text section placing one sheet's compared scores in the norms."""
+    if norms.framework != sheet.framework:
+        return wrap(
+            f"Norms: not shown, they are of {norms.framework}, the sheet of {sheet.framework}",
+            "    ",
+            "",
+        )
+    cells = {c.competency: c for c in norms.cells}
+    rows = [["competency", "score", "reference n", "percentile"]]
+    for entry in sheet.competencies:
+        cell = cells.get(entry.competency)
+        score = compared_score(entry, norms.compare)
+        if cell is None or score is None:
+            continue
+        placed = percentile_rank(cell, score.mean)
+        rows.append([
+            short(titles.get(entry.competency, entry.competency)), f"{score.mean:.2f}",
+            str(cell.n),
+            f"fewer than {norms.min_people} people: none" if placed is None else placed[1],
+        ])
+    lines = [f"Against the norms ({norms.people} people, {norms.compare.replace('_', ' ')}, "
+             f"policy {norms.policy!r})"]
+    lines += table(rows, [False, True, True, False])
+    return lines

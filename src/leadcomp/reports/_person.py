@@ -731,7 +731,7 @@ def _norms(norms: Norms | None, sheet: ScoreSheet, framework: Framework) -> dict
     """The norms rows and caption of a report (none without norms of the sheet's framework)."""
     if norms is None or norms.framework != sheet.framework:
         return {}
-    from leadcomp.cohort._norms import percentile_rank
+    from leadcomp.model._norms import percentile_rank
     cells = {c.competency: c for c in norms.cells}
     rows = []
     for entry in sheet.competencies:

@@ -1,18 +1,23 @@
-"""The text of a cohort's psychometrics: the item report, the rater reliability and group
-comparison section, and a sheet's place in the norms."""
+"""The text of a cohort's psychometrics: the item report, and the rater reliability and group
+comparison section."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from leadcomp.cohort._items import GroupComparison, GroupReliability, IndicatorFigures, ItemReport
-from leadcomp.cohort._norms import percentile_rank
-from leadcomp.gaps import compared_score
-from leadcomp.model import Framework, ScoreSheet
-from leadcomp.model._norms import Norms
+from leadcomp.model import Framework
 from leadcomp.problems import printable
 from leadcomp.reports._gap_text import short, table, wrap
 from leadcomp.scoring._anonymity import label
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from leadcomp.cohort._items import (
+        GroupComparison,
+        GroupReliability,
+        IndicatorFigures,
+        ItemReport,
+    )
 
 
 def render_items_text(report: ItemReport, framework: Framework) -> str:
@@ -138,31 +143,4 @@ def psychometrics_lines(
             "    ",
             "",
         )
-    return lines
-
-
-def norms_lines(norms: Norms, sheet: ScoreSheet, titles: dict[str, str]) -> list[str]:
-    """The text section placing one sheet's compared scores in the norms."""
-    if norms.framework != sheet.framework:
-        return wrap(
-            f"Norms: not shown, they are of {norms.framework}, the sheet of {sheet.framework}",
-            "    ",
-            "",
-        )
-    cells = {c.competency: c for c in norms.cells}
-    rows = [["competency", "score", "reference n", "percentile"]]
-    for entry in sheet.competencies:
-        cell = cells.get(entry.competency)
-        score = compared_score(entry, norms.compare)
-        if cell is None or score is None:
-            continue
-        placed = percentile_rank(cell, score.mean)
-        rows.append([
-            short(titles.get(entry.competency, entry.competency)), f"{score.mean:.2f}",
-            str(cell.n),
-            f"fewer than {norms.min_people} people: none" if placed is None else placed[1],
-        ])
-    lines = [f"Against the norms ({norms.people} people, {norms.compare.replace('_', ' ')}, "
-             f"policy {norms.policy!r})"]
-    lines += table(rows, [False, True, True, False])
     return lines
