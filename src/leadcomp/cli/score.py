@@ -160,7 +160,7 @@ def _target(args: argparse.Namespace) -> AbstractContextManager[BinaryIO]:
         sys.stdout.flush()
         binary = getattr(sys.stdout, "buffer", None)
         return nullcontext(binary if binary is not None else _Decoding(sys.stdout))  # type: ignore[arg-type]
-    from leadcomp.documents._atomic_stream import atomic_bytes
+    from leadcomp.documents._atomic import atomic_bytes
 
     return atomic_bytes(args.output_file, overwrite=args.force)
 
