@@ -36,6 +36,7 @@ from leadcomp.model._semver import Version, VersionRange
 from leadcomp.problems import InvalidDocument, problem
 from leadcomp.scoring._anonymity import label
 from leadcomp.scoring._memo import IdentityMemo
+from leadcomp.stats import mean
 
 #: Tolerance for comparing an achieved mean with a level (means of whole numbers are inexact).
 EPSILON = 1e-9
@@ -504,12 +505,14 @@ class _Analysis:
         evidenced = [r for r in rows if r.achieved is not None]
         importances = [r.importance for r in rows]
         if self.mode == "means" and evidenced:
-            importance = math.fsum(r.importance for r in evidenced) / len(evidenced)
-            performance = math.fsum(
-                _position(r.achieved, self.scale_by_id(r.competency))
-                for r in evidenced
-                if r.achieved is not None
-            ) / len(evidenced)
+            importance = mean([r.importance for r in evidenced])
+            performance = mean(
+                [
+                    _position(r.achieved, self.scale_by_id(r.competency))
+                    for r in evidenced
+                    if r.achieved is not None
+                ]
+            )
         else:
             importance = (min(importances) + max(importances)) / 2 if importances else 0.0
             if self.mode == "attainment":

@@ -30,6 +30,7 @@ from leadcomp.model._cohort import (
 from leadcomp.model._gaps import GapReport
 from leadcomp.model._results import Note, ScoreSheet
 from leadcomp.problems import InvalidDocument, problem
+from leadcomp.stats import mean, mean_sd
 from leadcomp.stats._distributions import t_ppf
 
 #: What a round of ``progress`` holds: gap reports or score sheets.
@@ -77,16 +78,9 @@ def borich_mwds(importance: Sequence[float], ability: Sequence[float]) -> float:
     return math.fsum((i - a) * weight for i, a in zip(wanted, able, strict=True)) / len(wanted)
 
 
-def _mean(values: Sequence[float]) -> float:
-    return math.fsum(values) / len(values)
-
-
 def _sd(values: Sequence[float]) -> float | None:
-    """Sample standard deviation; None for fewer than two values."""
-    if len(values) < 2:
-        return None
-    mean = _mean(values)
-    return math.sqrt(math.fsum((v - mean) ** 2 for v in values) / (len(values) - 1))
+    """Sample standard deviation (``leadcomp.stats.mean_sd``); None for fewer than two."""
+    return mean_sd(values)[1] if values else None
 
 
 def quantile(ordered: Sequence[float], p: float) -> float:
@@ -140,7 +134,7 @@ def change_summary(
     if not n:
         return ChangeSummary(n=0)
     changes = [after - before for before, after in pairs]
-    mean_change = _mean(changes)
+    mean_change = mean(changes)
     sd = _sd(changes)
     effect = None
     ci = None
@@ -151,8 +145,8 @@ def change_summary(
         ci = (mean_change - half, mean_change + half)
     return ChangeSummary(
         n=n,
-        mean_baseline=_mean([before for before, _ in pairs]),
-        mean_followup=_mean([after for _, after in pairs]),
+        mean_baseline=mean([before for before, _ in pairs]),
+        mean_followup=mean([after for _, after in pairs]),
         mean_change=mean_change,
         sd_change=sd,
         effect_size=effect,
@@ -193,9 +187,9 @@ class _Tally:
             no_evidence=self.no_evidence,
             met=self.met,
             share_met=self.met / n if n else None,
-            mean_gap=_mean(self.gaps) if n else None,
+            mean_gap=mean(self.gaps) if n else None,
             sd_gap=_sd(self.gaps),
-            mean_weighted_gap=_mean(self.weighted) if n else None,
+            mean_weighted_gap=mean(self.weighted) if n else None,
             gaps=distribution(self.gaps),
             histogram=histogram(self.gaps),
             # Borich (1980): each discrepancy weighted by the competency's mean importance
@@ -298,7 +292,7 @@ def cohort_gaps(reports: Iterable[GapReport]) -> CohortReport:
         compare=first.compare,
         people=len(fits),
         all_met=all_met,
-        mean_fit=_mean(fits),
+        mean_fit=mean(fits),
         fit=distribution(fits),
         competencies=tuple(competencies),
         borich=tuple(c.competency for c in ranked),

@@ -25,6 +25,7 @@ from leadcomp.model import (
 )
 from leadcomp.model._mapping import Combine
 from leadcomp.problems import InvalidDocument, json_path, problem
+from leadcomp.stats import mean
 from leadcomp.versioning._result import Account, Action, MigrationResult
 
 
@@ -325,11 +326,11 @@ class _Plan:
             return max(observed)
         if rule == "min":
             return min(observed)
-        mean = sum(observed) / len(observed)
+        centre = mean(observed)
         scale = self.new.scale_of_item(target)
         if scale is None:
-            return round(mean)
-        return min(scale.values, key=lambda level: (abs(level - mean), level))
+            return round(centre)
+        return min(scale.values, key=lambda level: (abs(level - centre), level))
 
     # documents ----------------------------------------------------------------------------
 
