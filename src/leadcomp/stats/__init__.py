@@ -194,7 +194,8 @@ def mean_sd(values: Sequence[float]) -> tuple[float, float | None]:
 
 
 def _squares(values: Sequence[float], centre: float) -> float:
-    """The exactly rounded sum of squared deviations from ``centre``."""
+    """The exactly rounded sum of squared deviations from ``centre``, squared as ``d ** 2``
+    (the form whose digits score sheets, cohorts and norms have shipped)."""
     return math.fsum([(v - centre) ** 2 for v in values])
 
 
@@ -203,7 +204,9 @@ def _variance(values: Sequence[float]) -> float:
 
     Whole numbers (as survey answers are) take an exact path: n * sum(x^2) - sum(x)^2 is
     computed without rounding, so the variance is correctly rounded. Others are centred on
-    their mean first (``mean_sd``'s two passes).
+    their mean first, as in ``mean_sd``, but squared by multiplication: ``d * d`` and
+    ``d ** 2`` differ in the last bit now and then, and each keeps the digits it has shipped
+    (the SDs of score sheets, cohorts and norms come from ``d ** 2``).
     """
     n = len(values)
     if all(map(float.is_integer, values)):
@@ -211,7 +214,8 @@ def _variance(values: Sequence[float]) -> float:
         sxx: float = sum(map(operator.mul, values, values))
         if n * sxx < _EXACT:
             return (n * sxx - sx * sx) / (n * (n - 1))
-    return _squares(values, mean(values)) / (n - 1)
+    m = mean(values)
+    return math.fsum([(v - m) * (v - m) for v in values]) / (n - 1)
 
 
 def _div(num: float, den: float) -> float:
