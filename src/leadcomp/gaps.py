@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+from attrs import evolve
+
 from leadcomp import __version__
 from leadcomp.builtin import find, list_frameworks, list_roles, load_builtin_framework
 from leadcomp.documents._pipeline import check
@@ -523,7 +525,6 @@ class _Analysis:
     def place(self, row: RequirementGap, marks: Crosshairs) -> RequirementGap:
         if row.achieved is None:
             return row
-        from attrs import evolve
 
         if marks.performance is None:  # attainment: met (or exceeded) or not, as in the table
             performing = row.status in ("meets", "exceeds")

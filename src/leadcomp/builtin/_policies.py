@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from leadcomp.documents._pipeline import load
 from leadcomp.model._policy import MergeRule, ScoringPolicy
 from leadcomp.problems import InvalidDocument, problem
 
@@ -62,7 +63,6 @@ def load_policy(name_or_path: str | os.PathLike[str]) -> ScoringPolicy:
                 ).located(path)
             ]
         )
-    from leadcomp.documents._pipeline import load
 
     return load(path, kind="policy")
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from leadcomp import __version__
+from leadcomp.gaps import compared_score
 from leadcomp.model._cohort import (
     ChangeSummary,
     CohortCompetency,
@@ -30,7 +31,7 @@ from leadcomp.model._cohort import (
 from leadcomp.model._gaps import GapReport
 from leadcomp.model._results import Note, ScoreSheet
 from leadcomp.problems import InvalidDocument, problem
-from leadcomp.stats import mean, mean_sd
+from leadcomp.stats import mean, mean_sd, reliable_change
 from leadcomp.stats._distributions import t_ppf
 
 #: What a round of ``progress`` holds: gap reports or score sheets.
@@ -263,7 +264,6 @@ def cohort_gaps(reports: Iterable[GapReport]) -> CohortReport:
         key=lambda c: (-(c.mwds or 0.0), c.competency),
     )
     ranks = {c.competency: rank for rank, c in enumerate(ranked, start=1)}
-    from attrs import evolve
 
     competencies = [evolve(c, borich_rank=ranks.get(c.competency)) for c in competencies]
     notes = []
@@ -319,7 +319,6 @@ def _from_item(item: RoundItem, compare: str | None) -> tuple[_Person, str, str]
         scores = {row.competency: row.achieved for row in item.requirements}
         person = _Person(scores=scores, fit=item.summary.fit, role=item.role)
         return person, item.compare, item.framework.partition("@")[0]
-    from leadcomp.gaps import compared_score
 
     wanted = compare or "all_others"
     sheet_scores: dict[str, float | None] = {}
@@ -347,9 +346,7 @@ def _reliable_changes(
 ) -> _Reliable:
     """Each person's reliable change per competency where a reliability is given and the
     baseline scores vary; the reliability and SD used, and the counts, per competency."""
-    from attrs import evolve
 
-    from leadcomp.stats import reliable_change
 
     if reliability is None:
         return _Reliable(people, {})

@@ -19,7 +19,16 @@ from attrs import frozen
 
 from leadcomp.model import Assessment, Competency, Framework, ScoreSheet
 from leadcomp.model._policy import OTHER_GROUPS
-from leadcomp.stats import ItemAnalysis, mean, mean_sd
+from leadcomp.problems import printable
+from leadcomp.scoring._anonymity import label
+from leadcomp.stats import (
+    ItemAnalysis,
+    icc_oneway_from_summaries,
+    item_analysis,
+    mean,
+    mean_sd,
+    raters_needed,
+)
 
 #: An item whose corrected item-total correlation is under this is flagged.
 WEAK_R_DROP = 0.3
@@ -200,7 +209,6 @@ def _sd(values: Sequence[float]) -> float | None:
 def _analyse(
     competency: Competency, scores: dict[str, list[float | None]]
 ) -> tuple[CompetencyItems, ItemAnalysis | None]:
-    from leadcomp.stats import item_analysis
 
     ids = [i.id for i in competency.indicators]
     rows = [list(row) for row in zip(*(scores[i] for i in ids), strict=True)]
@@ -225,7 +233,6 @@ def _analyse(
 
 def render_items_text(report: ItemReport, framework: Framework) -> str:
     """The item report as text: per competency its alpha, then a table of its indicators."""
-    from leadcomp.problems import printable
     from leadcomp.reports._gap_text import short, table, wrap
 
     lines = [
@@ -356,8 +363,6 @@ class ReliabilityTally:
                 self.summaries.setdefault(key, []).append((score.n, score.mean, score.sd))
 
     def finish(self, framework: Framework) -> tuple[GroupReliability, ...]:
-        from leadcomp.stats import icc_oneway_from_summaries, raters_needed
-
         order = [g for g in ("all_others", *OTHER_GROUPS) if g in self.groups]
         order += [g for g in self.groups if g not in order]
         found: list[GroupReliability] = []
@@ -443,7 +448,6 @@ def psychometrics_lines(
     """The psychometrics section of a cohort's text report: alpha across people per
     competency and the weak indicators, then ICC(1) per rater group and competency."""
     from leadcomp.reports._gap_text import short, table, wrap
-    from leadcomp.scoring._anonymity import label
 
     lines: list[str] = []
     if items is not None:

@@ -15,6 +15,7 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from leadcomp.gaps import builtin_framework
 from leadcomp.model import Assessment, Framework
 from leadcomp.model._cohort import CohortReport, ProgressReport
 from leadcomp.model._gaps import GapReport
@@ -211,7 +212,6 @@ def _check_sheet(report: GapReport, sheet: ScoreSheet | None) -> ScoreSheet:
 
 def _framework(ref: str, framework: Framework | None) -> Framework:
     if framework is None:
-        from leadcomp.gaps import builtin_framework
 
         return builtin_framework(ref)
     if framework.ref != ref:
@@ -229,8 +229,6 @@ def _framework(ref: str, framework: Framework | None) -> Framework:
 
 
 def _builtin(ref: str) -> Framework | None:
-    from leadcomp.gaps import builtin_framework
-
     try:
         return builtin_framework(ref)
     except InvalidDocument:

@@ -11,6 +11,7 @@ from typing import overload
 
 from attrs import evolve, frozen
 
+from leadcomp.builtin import list_frameworks, load_builtin_framework
 from leadcomp.model import (
     Assessment,
     Competency,
@@ -24,8 +25,8 @@ from leadcomp.model import (
     Scale,
 )
 from leadcomp.model._mapping import Combine
+from leadcomp.model._semver import Version, VersionRange
 from leadcomp.problems import InvalidDocument, json_path, problem
-from leadcomp.stats import mean
 from leadcomp.versioning._result import Account, Action, MigrationResult
 
 
@@ -109,8 +110,6 @@ def source_framework(
     version, else ``to`` when its version range already holds ``to``, else the newest built-in
     version in its range. Outside the built-ins: InvalidDocument (``unknown-framework``).
     """
-    from leadcomp.builtin import list_frameworks, load_builtin_framework
-    from leadcomp.model._semver import Version, VersionRange
 
     if isinstance(document, Assessment):
         ref = document.framework
@@ -326,6 +325,8 @@ class _Plan:
             return max(observed)
         if rule == "min":
             return min(observed)
+        from leadcomp.stats import mean  # statistics are not loaded for a diff
+
         centre = mean(observed)
         scale = self.new.scale_of_item(target)
         if scale is None:
