@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import random
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any
 
@@ -1045,3 +1046,34 @@ def test_group_pooling_sd_is_centred_on_the_reported_mean_and_has_an_interval(
     assert "se" in found  # a group of one rater no longer loses the interval
     low, high = found["ci"]
     assert 1.0 <= low <= centre <= high <= 5.0
+
+
+# --------------------------------------------------------------------------------------------
+# the identity cache shared by scoring and gap analysis
+
+
+def test_the_identity_memo_makes_a_value_once_per_very_same_objects() -> None:
+    from leadcomp.scoring._memo import IdentityMemo
+
+    memo = IdentityMemo(keep=2)
+    made: list[str] = []
+
+    def make(tag: str) -> Callable[[], str]:
+        return lambda: made.append(tag) or tag
+
+    first, equal = PIN_FRAMEWORK, attrs.evolve(PIN_FRAMEWORK)
+    assert equal == first
+    assert equal is not first
+    assert memo.get("plan", (first,), make("a")) == "a"
+    assert memo.get("plan", (first,), make("b")) == "a"  # the very same object: kept
+    assert memo.get("plan", (equal,), make("c")) == "c"  # equal is not enough
+    assert memo.get("pair", (first, DEFAULT_POLICY), make("d")) == "d"  # full: starts afresh
+    assert memo.get("plan", (first,), make("e")) == "e"
+    assert made == ["a", "c", "d", "e"]
+
+    def failing() -> str:
+        raise ValueError("invalid")
+
+    with pytest.raises(ValueError, match="invalid"):
+        memo.get("check", (first,), failing)
+    assert memo.get("check", (first,), make("f")) == "f"  # a failure is not kept
