@@ -3,10 +3,15 @@
 Scales have small level values (so that expected figures are easy to reason about), indicators
 may be reverse-keyed or sit on another scale, competencies form a shallow tree with weights,
 and assessments have a self rater, rater groups of every size and "not observed" answers.
+
+Shared data and helpers live here too, so that no test module imports another: the pinned
+example (``PIN_FRAMEWORK``, ``pin_assessment``, ``cohort``) and the privacy helpers (what a
+policy must hide, drawn ``cases`` with distinctive rater ids and comments).
 """
 
 from __future__ import annotations
 
+import random
 import string
 from typing import Any
 
@@ -27,6 +32,7 @@ from leadcomp.model import (
     Rater,
     Rating,
     Scale,
+    ScoreSheet,
     ScoringPolicy,
 )
 from leadcomp.model._policy import OTHER_GROUPS
@@ -458,3 +464,201 @@ def scoring_cases(draw: st.DrawFn) -> tuple[Framework, Assessment, ScoringPolicy
     else:
         assessment = draw(self_only_assessments(framework))
     return framework, assessment, policy
+
+
+# --- the pinned example and a cohort of it: shared by scoring, stream, executor, kernel tests
+
+
+FIVE = Scale(
+    id="five",
+    levels=tuple(Level(value=v, label=f"level {v}") for v in range(1, 6)),
+    not_observed=True,
+)
+
+
+#: lead (domain) = vision (weight 1) + care (weight 2); ethics is rated directly.
+PIN_FRAMEWORK = Framework(
+    id="pin",
+    version="1.0.0",
+    title="Pinned example",
+    default_scale="five",
+    scales=(FIVE,),
+    competencies=(
+        Competency(id="lead", title="Leading", kind="domain"),
+        Competency(
+            id="vision",
+            title="Sharing a vision",
+            kind="behaviour",
+            parent="lead",
+            indicators=(
+                Indicator(id="v1", text="Explains the aim"),
+                Indicator(id="v2", text="Links tasks to the aim"),
+                Indicator(id="v3", text="Leaves people unsure", reverse=True),
+            ),
+        ),
+        Competency(
+            id="care",
+            title="Leading with care",
+            kind="behaviour",
+            parent="lead",
+            weight=2.0,
+            indicators=(
+                Indicator(id="c1", text="Notices strain"),
+                Indicator(id="c2", text="Listens first"),
+            ),
+        ),
+        Competency(id="ethics", title="Acting with integrity", kind="behaviour"),
+    ),
+)
+
+
+# rater: (v1, v2, v3 reverse-keyed, c1, c2, ethics); None is "not observed"
+PIN_ANSWERS: dict[str, tuple[int | None, ...]] = {
+    "S": (5, 5, 1, 4, 4, 4),
+    "M": (3, 3, 3, 4, 5, 2),
+    "P1": (4, 4, 2, 3, 3, 3),
+    "P2": (3, 3, None, 4, 4, 3),
+    "P3": (2, 3, 4, 2, 3, None),
+    "P4": (4, 3, 3, 5, 4, 4),
+    "D1": (1, None, 5, None, 1, 5),
+    "D2": (1, 1, 5, 1, 1, 5),
+}
+
+
+PIN_GROUPS = {
+    "S": "self", "M": "manager", "P1": "peer", "P2": "peer", "P3": "peer", "P4": "peer",
+    "D1": "direct_report", "D2": "direct_report",
+}
+
+
+PIN_COMMENTS = {
+    ("S", "c1"): "My own view",
+    ("M", "c2"): "Manager note",
+    ("P1", "c1"): "Listens well",
+    ("D2", "c1"): "SECRET direct report remark",
+}
+
+
+def pin_assessment(raters: list[str] | None = None) -> Assessment:
+    """The pinned assessment (optionally only some raters, in the order given)."""
+    chosen = raters if raters is not None else list(PIN_ANSWERS)
+    items = ("v1", "v2", "v3", "c1", "c2", "ethics")
+    return Assessment(
+        id="pin-1",
+        subject="subject-7",
+        framework="pin@1.0.0",
+        raters=tuple(Rater(id=r, group=PIN_GROUPS[r]) for r in chosen),  # type: ignore[arg-type]
+        ratings=tuple(
+            Rating(rater=r, item=item, value=value, comment=PIN_COMMENTS.get((r, item)))
+            for r in chosen
+            for item, value in zip(items, PIN_ANSWERS[r], strict=True)
+        ),
+    )
+
+
+def cohort(count: int) -> list[Assessment]:
+    rng = random.Random(7)
+    out = []
+    for number in range(count):
+        base = pin_assessment()
+        ratings = tuple(
+            attrs.evolve(r, value=rng.randint(1, 5)) if r.value is not None else r
+            for r in base.ratings
+        )
+        out.append(attrs.evolve(base, id=f"a{number}", subject=f"s{number}", ratings=ratings))
+    return out
+
+
+# --- what must stay hidden, and drawn cases (shared by the privacy and report tests) ---------
+
+
+_ALPHABET = string.ascii_lowercase + string.digits
+
+
+def hidden_groups(policy: ScoringPolicy, counts: dict[str, int]) -> tuple[set[str], set[str]]:
+    """Groups whose figures, and groups whose comments, no output may show (judged from the
+    raters listed, never fewer than those scored: each group named is hidden for certain).
+
+    Returns (figures hidden, comments hidden); figures hidden implies comments hidden.
+    """
+    merge = policy.merge
+    merging = policy.small_groups == "merge"
+    members = set(merge.groups) if merging else set()
+    total = sum(counts[g] for g in members)
+    figures: set[str] = set()
+    comments: set[str] = set()
+    for group in OTHER_GROUPS:
+        n = counts[group]
+        if not n:
+            continue
+        small = n < policy.thresholds.of(group)
+        quiet = n < policy.comment_threshold(group)
+        if group not in members:
+            if small:
+                figures.add(group)
+            if small or quiet:
+                comments.add(group)
+            continue
+        # a merge partner: shown alone (if not small) or within the merged group
+        if small and total < merge.threshold:
+            figures.add(group)
+        if (small or quiet) and total < policy.merge_comment_threshold:
+            comments.add(group)
+        if small and total < merge.threshold:
+            comments.add(group)
+    return figures, comments
+
+
+def removable(policy: ScoringPolicy, figures: set[str]) -> set[str]:
+    """Hidden groups whose removal cannot change how the others are shown."""
+    if policy.small_groups != "merge":
+        return set(figures)
+    return {g for g in figures if g not in policy.merge.groups}
+
+
+def without_withheld_markers(sheet: ScoreSheet) -> ScoreSheet:
+    def clean(node: Any) -> Any:
+        return attrs.evolve(node, missing=tuple(m for m in node.missing if m.reason != "withheld"))
+
+    return attrs.evolve(
+        sheet,
+        overall=clean(sheet.overall),
+        competencies=tuple(clean(c) for c in sheet.competencies),
+        notes=tuple(
+            n for n in sheet.notes if n.code not in ("withheld", "open-comments-withheld")
+        ),
+    )
+
+
+def distinct_token(rng: random.Random, prefix: str) -> str:
+    return prefix + "".join(rng.choice(_ALPHABET) for _ in range(14))
+
+
+def distinctive(assessment: Assessment, seed: int) -> Assessment:
+    """The assessment with every rater id and every comment a distinctive random token."""
+    rng = random.Random(seed)
+    ids = {rater.id: distinct_token(rng, "zr") for rater in assessment.raters}
+    return attrs.evolve(
+        assessment,
+        raters=tuple(attrs.evolve(r, id=ids[r.id]) for r in assessment.raters),
+        ratings=tuple(
+            attrs.evolve(
+                rating,
+                rater=ids[rating.rater],
+                comment=None if rating.comment is None else distinct_token(rng, "zc"),
+            )
+            for rating in assessment.ratings
+        ),
+        comments=tuple(
+            attrs.evolve(c, rater=ids[c.rater], text=distinct_token(rng, "zo"))
+            for c in assessment.comments
+        ),
+    )
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> tuple[Framework, ScoringPolicy, Assessment]:
+    framework = draw(scoring_frameworks())
+    policy = draw(policies())
+    assessment = draw(scoring_assessments(framework, answer_rate=0.9))
+    return framework, policy, distinctive(assessment, draw(st.integers(0, 2**32)))

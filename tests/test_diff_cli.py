@@ -13,7 +13,7 @@ import leadcomp
 from leadcomp.cli import main
 from leadcomp.model import Assessment, Framework, IdMapping, Mapping, Rater, Rating
 from leadcomp.validation._schemas import validator
-from test_migrate import ASSESSMENT, MERGED, OLD, ROLE
+from versioning_strategies import ASSESSMENT, MERGED, OLD, ROLE
 
 Run = tuple[int, str, str]
 

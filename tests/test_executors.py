@@ -19,7 +19,7 @@ import leadcomp
 import leadcomp.scoring._batch as _batch
 from leadcomp.model import Assessment, Framework
 from leadcomp.read._jsonl import Line, read_lines
-from test_scoring import PIN_FRAMEWORK, cohort
+from scoring_strategies import PIN_FRAMEWORK, cohort
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "clinical-fellows-2024.assessments.jsonl"

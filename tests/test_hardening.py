@@ -582,7 +582,7 @@ def test_a_moodle_export_is_read_in_linear_work() -> None:
 def _writers(framework: Framework) -> dict[str, Callable[[Path], object]]:
     """Every way leadcomp writes a file over an existing one."""
     from leadcomp.cli import main
-    from leadcomp.documents._atomic_stream import atomic_bytes
+    from leadcomp.documents._atomic import atomic_bytes
 
     def streamed(path: Path) -> None:
         with atomic_bytes(path, overwrite=True) as out:

@@ -73,7 +73,7 @@ def test_figures_without_memos_are_the_figures_with_them(
 
 
 def test_the_memos_keep_no_more_than_their_budgets(monkeypatch: pytest.MonkeyPatch) -> None:
-    from test_scoring import PIN_FRAMEWORK, cohort
+    from scoring_strategies import PIN_FRAMEWORK, cohort
 
     policy = attrs.evolve(leadcomp.DEFAULT_POLICY, id="budget")
     ready = _cold(PIN_FRAMEWORK, policy)

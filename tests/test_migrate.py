@@ -13,18 +13,15 @@ import strategies as S
 import versioning_strategies as V
 from leadcomp.model import (
     Assessment,
-    Competency,
     Framework,
     FrameworkRef,
     IdMapping,
-    Indicator,
     Level,
     Mapping,
     Rater,
     Rating,
     Requirement,
     RoleProfile,
-    Scale,
     ScaleMapping,
     ValueMapping,
 )
@@ -32,95 +29,25 @@ from leadcomp.problems import InvalidDocument
 from leadcomp.versioning import MigrationResult, builtin_mapping, diff, migrate
 from leadcomp.versioning._migrate import source_framework
 from profiles import scaled
+from versioning_strategies import (
+    ASSESSMENT,
+    LIKERT,
+    MERGED,
+    OLD,
+    ROLE,
+    STARS,
+    comp,
+    next_version,
+    replacing,
+)
 
 FAST = settings(scaled(0.6), deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-LIKERT = Scale(
-    id="likert",
-    levels=(
-        Level(value=1, label="Never"),
-        Level(value=2, label="Sometimes"),
-        Level(value=3, label="Often"),
-        Level(value=4, label="Always"),
-    ),
-    not_observed=True,
-)
-STARS = Scale(
-    id="stars",
-    levels=(
-        Level(value=1, label="One"), Level(value=2, label="Two"), Level(value=3, label="Three")
-    ),
-)
-OLD = Framework(
-    id="team",
-    version="1.0.0",
-    title="Team",
-    default_scale="likert",
-    scales=(LIKERT, STARS),
-    competencies=(
-        Competency(id="lead", title="Leading", kind="domain"),
-        Competency(
-            id="vision", title="Vision", kind="behaviour", parent="lead",
-            indicators=(
-                Indicator(id="vision.1", text="Explains the aim."),
-                Indicator(id="vision.2", text="Leaves people unsure.", reverse=True),
-            ),
-        ),
-        Competency(
-            id="focus", title="Focus", kind="behaviour", parent="lead",
-            indicators=(Indicator(id="focus.1", text="Sets priorities."),),
-        ),
-        Competency(
-            id="care", title="Care", kind="behaviour",
-            indicators=(Indicator(id="care.1", text="Asks how people are."),),
-        ),
-        Competency(id="coach", title="Coaching", kind="skill", scale="stars"),
-    ),
-)
-ASSESSMENT = Assessment(
-    id="a1",
-    subject="s1",
-    framework="team@1.0.0",
-    raters=(Rater(id="me", group="self"), Rater(id="p1", group="peer")),
-    ratings=(
-        Rating(rater="me", item="vision.1", value=3, comment="clear"),
-        Rating(rater="me", item="vision.2", value=2),
-        Rating(rater="me", item="focus.1", value=4, comment="sharp"),
-        Rating(rater="me", item="care.1", value=None),
-        Rating(rater="me", item="coach", value=2),
-        Rating(rater="p1", item="vision.1", value=1),
-        Rating(rater="p1", item="focus.1", value=2),
-    ),
-)
-ROLE = RoleProfile(
-    id="lead-role",
-    title="Team lead",
-    framework=FrameworkRef(id="team", versions="^1.0.0"),
-    requirements=(
-        Requirement(competency="vision", level=3, importance=2.0, essential=True),
-        Requirement(competency="focus", level=2, note="in a crisis"),
-        Requirement(competency="coach", level=3),
-    ),
-)
 
 
 def test_the_fixtures_are_valid() -> None:
     assert leadcomp.check(OLD) == []
     assert leadcomp.check(ASSESSMENT, OLD) == []
     assert leadcomp.check(ROLE, OLD) == []
-
-
-def next_version(version: str = "2.0.0", **changes: Any) -> Framework:
-    return attrs.evolve(OLD, version=version, **changes)
-
-
-def replacing(*keys: str, with_: list[Competency]) -> Framework:
-    kept = [c for c in OLD.competencies if c.id not in keys]
-    return next_version(competencies=(*kept, *with_))
-
-
-def comp(key: str, **more: Any) -> Competency:
-    return Competency(id=key, title=key.title(), kind="behaviour", **more)
 
 
 def ratings_of(result: MigrationResult[Assessment]) -> list[tuple[str, str, int | None]]:
@@ -183,13 +110,6 @@ def test_a_split_copies_values_to_every_part() -> None:
     ]
     assert ("split", ("focus",), ("plan", "prioritise")) in actions(result)
     assert result.complete
-
-
-MERGED = replacing(
-    "vision", "focus",
-    with_=[comp("direction", parent="lead", replaces=("vision", "focus"),
-                indicators=(Indicator(id="direction.1", text="Sets a direction."),))],
-)
 
 
 @pytest.mark.parametrize(

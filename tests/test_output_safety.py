@@ -18,6 +18,7 @@ import contextlib
 import hashlib
 import io
 import json
+import os
 import random
 import re
 import signal
@@ -229,6 +230,48 @@ def test_the_temporary_file_is_hidden_beside_the_target_and_removed_on_failure(
         _atomic.write_atomic(target, b"new\n", overwrite=True)
     assert target.read_text(encoding="utf-8") == "old\n"
     assert _leftovers(tmp_path, {target.name}) == []
+
+
+@pytest.mark.parametrize("streamed", [False, True], ids=["whole", "streamed"])
+def test_a_file_system_without_hard_links_still_gets_the_file_and_no_overwrite(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, streamed: bool
+) -> None:
+    """Where ``os.link`` fails (FAT, some network shares), both the whole-document and the
+    streamed path rename the temporary file into place, and still never replace a file that
+    appeared while they wrote."""
+    import leadcomp.documents._atomic as _atomic
+
+    def no_links(source: object, target: object) -> None:
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(_atomic.os, "link", no_links)
+
+    def write(target: Path, data: bytes) -> None:
+        if streamed:
+            with _atomic.atomic_bytes(target) as out:
+                out.write(data[:2])
+                out.write(data[2:])
+        else:
+            _atomic.write_atomic(target, data)
+
+    target = tmp_path / "new.json"
+    write(target, b"new\n")
+    assert target.read_bytes() == b"new\n"
+    assert _leftovers(tmp_path, {target.name}) == []
+
+    late = tmp_path / "late.json"
+    real_fsync = os.fsync
+
+    def appears_meanwhile(fd: int) -> None:
+        real_fsync(fd)
+        if not late.exists():
+            late.write_bytes(b"precious\n")
+
+    monkeypatch.setattr(_atomic.os, "fsync", appears_meanwhile)
+    with pytest.raises(FileExistsError):
+        write(late, b"new\n")
+    assert late.read_bytes() == b"precious\n"
+    assert _leftovers(tmp_path, {target.name, late.name}) == []
 
 
 # =============================================================================================

@@ -29,7 +29,6 @@ import contextlib
 import io
 import json
 import random
-import string
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -56,17 +55,20 @@ from profiles import scaled
 from report_data import DAY, EXAMPLE, render_case
 from scoring_strategies import (
     builtin_or_drawn_policies,
+    cases,
     cell_changes,
+    distinct_token,
+    distinctive,
+    hidden_groups,
     layered_frameworks,
     open_comment_changes,
-    policies,
+    removable,
     scale_of_item,
     scoring_assessments,
     scoring_frameworks,
     straddling_assessments,
+    without_withheld_markers,
 )
-
-_ALPHABET = string.ascii_lowercase + string.digits
 
 
 @dataclass
@@ -391,96 +393,7 @@ def _counts(assessment: Assessment) -> dict[str, int]:
     return counts
 
 
-def hidden_groups(policy: ScoringPolicy, counts: dict[str, int]) -> tuple[set[str], set[str]]:
-    """Groups whose figures, and groups whose comments, no output may show (judged from the
-    raters listed, never fewer than those scored: each group named is hidden for certain).
-
-    Returns (figures hidden, comments hidden); figures hidden implies comments hidden.
-    """
-    merge = policy.merge
-    merging = policy.small_groups == "merge"
-    members = set(merge.groups) if merging else set()
-    total = sum(counts[g] for g in members)
-    figures: set[str] = set()
-    comments: set[str] = set()
-    for group in OTHER_GROUPS:
-        n = counts[group]
-        if not n:
-            continue
-        small = n < policy.thresholds.of(group)
-        quiet = n < policy.comment_threshold(group)
-        if group not in members:
-            if small:
-                figures.add(group)
-            if small or quiet:
-                comments.add(group)
-            continue
-        # a merge partner: shown alone (if not small) or within the merged group
-        if small and total < merge.threshold:
-            figures.add(group)
-        if (small or quiet) and total < policy.merge_comment_threshold:
-            comments.add(group)
-        if small and total < merge.threshold:
-            comments.add(group)
-    return figures, comments
-
-
-def removable(policy: ScoringPolicy, figures: set[str]) -> set[str]:
-    """Hidden groups whose removal cannot change how the others are shown."""
-    if policy.small_groups != "merge":
-        return set(figures)
-    return {g for g in figures if g not in policy.merge.groups}
-
-
-def without_withheld_markers(sheet: ScoreSheet) -> ScoreSheet:
-    def clean(node: Any) -> Any:
-        return attrs.evolve(node, missing=tuple(m for m in node.missing if m.reason != "withheld"))
-
-    return attrs.evolve(
-        sheet,
-        overall=clean(sheet.overall),
-        competencies=tuple(clean(c) for c in sheet.competencies),
-        notes=tuple(
-            n for n in sheet.notes if n.code not in ("withheld", "open-comments-withheld")
-        ),
-    )
-
-
 # ---- cases ---------------------------------------------------------------------------------------
-
-
-def _token(rng: random.Random, prefix: str) -> str:
-    return prefix + "".join(rng.choice(_ALPHABET) for _ in range(14))
-
-
-def distinctive(assessment: Assessment, seed: int) -> Assessment:
-    """The assessment with every rater id and every comment a distinctive random token."""
-    rng = random.Random(seed)
-    ids = {rater.id: _token(rng, "zr") for rater in assessment.raters}
-    return attrs.evolve(
-        assessment,
-        raters=tuple(attrs.evolve(r, id=ids[r.id]) for r in assessment.raters),
-        ratings=tuple(
-            attrs.evolve(
-                rating,
-                rater=ids[rating.rater],
-                comment=None if rating.comment is None else _token(rng, "zc"),
-            )
-            for rating in assessment.ratings
-        ),
-        comments=tuple(
-            attrs.evolve(c, rater=ids[c.rater], text=_token(rng, "zo"))
-            for c in assessment.comments
-        ),
-    )
-
-
-@st.composite
-def cases(draw: st.DrawFn) -> tuple[Framework, ScoringPolicy, Assessment]:
-    framework = draw(scoring_frameworks())
-    policy = draw(policies())
-    assessment = draw(scoring_assessments(framework, answer_rate=0.9))
-    return framework, policy, distinctive(assessment, draw(st.integers(0, 2**32)))
 
 
 def perturbed(assessment: Assessment, framework: Framework, groups: set[str]) -> Assessment:
@@ -918,8 +831,8 @@ def test_the_property_can_see_a_leak() -> None:
     framework = _example_framework()
     rng = random.Random(7)
     raters = (
-        Rater(id=_token(rng, "zr"), group="self"),
-        *(Rater(id=_token(rng, "zr"), group="peer") for _ in range(3)),
+        Rater(id=distinct_token(rng, "zr"), group="self"),
+        *(Rater(id=distinct_token(rng, "zr"), group="peer") for _ in range(3)),
     )
     items = [c.id for c in framework.competencies]
     ratings = tuple(

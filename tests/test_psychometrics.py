@@ -411,8 +411,8 @@ def test_rater_groups_compared_across_the_cohort(capsys: pytest.CaptureFixture[s
 def test_norms_build_percentiles_and_suppress_small_cells() -> None:
     from leadcomp.cohort import quantile
     from leadcomp.cohort._norms import build_norms
-    from leadcomp.model._norms import percentile_rank
     from leadcomp.documents._reports import dumps_report, load_report
+    from leadcomp.model._norms import percentile_rank
 
     pairs, _ = _example_pairs()
     sheets = [sheet for _, sheet in pairs]

@@ -70,7 +70,7 @@ from report_data import (
     table,
     text,
 )
-from test_privacy import (
+from scoring_strategies import (
     cases,
     hidden_groups,
     removable,

@@ -13,7 +13,7 @@ import pytest
 import leadcomp
 from leadcomp.cli import main
 from leadcomp.model import Assessment
-from test_scoring import PIN_FRAMEWORK, cohort, pin_assessment
+from scoring_strategies import PIN_FRAMEWORK, cohort, pin_assessment
 
 
 @pytest.fixture

@@ -30,8 +30,14 @@ from leadcomp.read._jsonl import spans
 from leadcomp.scoring import score
 from leadcomp.scoring._stream import Chunk, Job, score_file, score_lines
 from profiles import scaled
-from scoring_strategies import policies, scoring_assessments, scoring_frameworks
-from test_scoring import PIN_FRAMEWORK, cohort, pin_assessment
+from scoring_strategies import (
+    PIN_FRAMEWORK,
+    cohort,
+    pin_assessment,
+    policies,
+    scoring_assessments,
+    scoring_frameworks,
+)
 
 
 @contextlib.contextmanager

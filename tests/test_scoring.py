@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import random
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any
 
@@ -29,7 +30,12 @@ from leadcomp.model import (
 from leadcomp.scoring import DEFAULT_POLICY, score, score_many, try_score_many
 from profiles import scaled
 from scoring_strategies import (
+    FIVE,
+    PIN_ANSWERS,
+    PIN_FRAMEWORK,
+    cohort,
     items_of,
+    pin_assessment,
     policies,
     scale_of_item,
     scored_values,
@@ -42,85 +48,6 @@ from scoring_strategies import (
 T2 = 0.95 / math.sqrt(2 * 0.975 * 0.025)
 T3 = 3.182446305284263
 T4 = 2.7764451051977987
-
-FIVE = Scale(
-    id="five",
-    levels=tuple(Level(value=v, label=f"level {v}") for v in range(1, 6)),
-    not_observed=True,
-)
-#: lead (domain) = vision (weight 1) + care (weight 2); ethics is rated directly.
-PIN_FRAMEWORK = Framework(
-    id="pin",
-    version="1.0.0",
-    title="Pinned example",
-    default_scale="five",
-    scales=(FIVE,),
-    competencies=(
-        Competency(id="lead", title="Leading", kind="domain"),
-        Competency(
-            id="vision",
-            title="Sharing a vision",
-            kind="behaviour",
-            parent="lead",
-            indicators=(
-                Indicator(id="v1", text="Explains the aim"),
-                Indicator(id="v2", text="Links tasks to the aim"),
-                Indicator(id="v3", text="Leaves people unsure", reverse=True),
-            ),
-        ),
-        Competency(
-            id="care",
-            title="Leading with care",
-            kind="behaviour",
-            parent="lead",
-            weight=2.0,
-            indicators=(
-                Indicator(id="c1", text="Notices strain"),
-                Indicator(id="c2", text="Listens first"),
-            ),
-        ),
-        Competency(id="ethics", title="Acting with integrity", kind="behaviour"),
-    ),
-)
-
-# rater: (v1, v2, v3 reverse-keyed, c1, c2, ethics); None is "not observed"
-PIN_ANSWERS: dict[str, tuple[int | None, ...]] = {
-    "S": (5, 5, 1, 4, 4, 4),
-    "M": (3, 3, 3, 4, 5, 2),
-    "P1": (4, 4, 2, 3, 3, 3),
-    "P2": (3, 3, None, 4, 4, 3),
-    "P3": (2, 3, 4, 2, 3, None),
-    "P4": (4, 3, 3, 5, 4, 4),
-    "D1": (1, None, 5, None, 1, 5),
-    "D2": (1, 1, 5, 1, 1, 5),
-}
-PIN_GROUPS = {
-    "S": "self", "M": "manager", "P1": "peer", "P2": "peer", "P3": "peer", "P4": "peer",
-    "D1": "direct_report", "D2": "direct_report",
-}
-PIN_COMMENTS = {
-    ("S", "c1"): "My own view",
-    ("M", "c2"): "Manager note",
-    ("P1", "c1"): "Listens well",
-    ("D2", "c1"): "SECRET direct report remark",
-}
-
-
-def pin_assessment(raters: list[str] | None = None) -> Assessment:
-    """The pinned assessment (optionally only some raters, in the order given)."""
-    chosen = raters if raters is not None else list(PIN_ANSWERS)
-    items = ("v1", "v2", "v3", "c1", "c2", "ethics")
-    return Assessment(
-        id="pin-1",
-        subject="subject-7",
-        framework="pin@1.0.0",
-        raters=tuple(Rater(id=r, group=PIN_GROUPS[r]) for r in chosen),  # type: ignore[arg-type]
-        ratings=tuple(
-            Rating(rater=r, item=item, value=value, comment=PIN_COMMENTS.get((r, item)))
-            for r in chosen
-            for item, value in zip(items, PIN_ANSWERS[r], strict=True)
-        ),
-    )
 
 
 def close(value: float | None, expected: float) -> bool:
@@ -939,19 +866,6 @@ def test_a_suppressed_group_leaves_no_trace(case: tuple[Framework, Assessment, A
 # batches
 
 
-def cohort(count: int) -> list[Assessment]:
-    rng = random.Random(7)
-    out = []
-    for number in range(count):
-        base = pin_assessment()
-        ratings = tuple(
-            attrs.evolve(r, value=rng.randint(1, 5)) if r.value is not None else r
-            for r in base.ratings
-        )
-        out.append(attrs.evolve(base, id=f"a{number}", subject=f"s{number}", ratings=ratings))
-    return out
-
-
 def test_score_many_inline_yields_sheets_in_order() -> None:
     assessments = cohort(10)
     sheets = list(score_many(assessments, PIN_FRAMEWORK, chunksize=3))
@@ -1131,3 +1045,34 @@ def test_group_pooling_sd_is_centred_on_the_reported_mean_and_has_an_interval(
     assert "se" in found  # a group of one rater no longer loses the interval
     low, high = found["ci"]
     assert 1.0 <= low <= centre <= high <= 5.0
+
+
+# --------------------------------------------------------------------------------------------
+# the identity cache shared by scoring and gap analysis
+
+
+def test_the_identity_memo_makes_a_value_once_per_very_same_objects() -> None:
+    from leadcomp.scoring._memo import IdentityMemo
+
+    memo = IdentityMemo(keep=2)
+    made: list[str] = []
+
+    def make(tag: str) -> Callable[[], str]:
+        return lambda: made.append(tag) or tag
+
+    first, equal = PIN_FRAMEWORK, attrs.evolve(PIN_FRAMEWORK)
+    assert equal == first
+    assert equal is not first
+    assert memo.get("plan", (first,), make("a")) == "a"
+    assert memo.get("plan", (first,), make("b")) == "a"  # the very same object: kept
+    assert memo.get("plan", (equal,), make("c")) == "c"  # equal is not enough
+    assert memo.get("pair", (first, DEFAULT_POLICY), make("d")) == "d"  # full: starts afresh
+    assert memo.get("plan", (first,), make("e")) == "e"
+    assert made == ["a", "c", "d", "e"]
+
+    def failing() -> str:
+        raise ValueError("invalid")
+
+    with pytest.raises(ValueError, match="invalid"):
+        memo.get("check", (first,), failing)
+    assert memo.get("check", (first,), make("f")) == "f"  # a failure is not kept

@@ -753,3 +753,27 @@ def test_icc_bounds_are_finite_where_a_finite_one_exists(
 ) -> None:
     for form, result in icc(rows, ci=level).items():
         assert all(math.isfinite(b) for b in result.ci), (form, result.ci)
+
+
+# --- the one plain mean and SD --------------------------------------------------------------
+
+
+def test_mean_sd_is_the_sample_sd_centred_on_the_mean() -> None:
+    import statistics
+
+    from leadcomp.stats import mean, mean_sd
+
+    assert mean_sd([4.0]) == (4.0, None)
+    centre, sd = mean_sd([2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0])
+    assert centre == 5.0
+    assert sd == pytest.approx(statistics.stdev([2, 4, 4, 4, 5, 5, 7, 9]), rel=1e-15)
+    assert mean([1.0, 2.0]) == 1.5
+
+
+@given(st.floats(-1e6, 1e6, allow_nan=False), st.integers(2, 40))
+def test_equal_values_have_their_value_as_mean_and_an_sd_of_exactly_zero(
+    value: float, n: int
+) -> None:
+    from leadcomp.stats import mean_sd
+
+    assert mean_sd([value] * n) == (value, 0.0)

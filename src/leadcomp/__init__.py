@@ -162,3 +162,8 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return list(__getattr__("__all__"))
+
+
+# The namespace holds the public names (and subpackages) only, not what writing this module
+# needed.
+del annotations, TYPE_CHECKING

@@ -42,7 +42,7 @@ def attribute(package: str, namespace: dict[str, Any], name: str) -> Any:
     if table is None:
         table = namespace["_PUBLIC"] = public_names(package)
     if name == "__all__":
-        value: Any = sorted(table) + [n for n in ("__version__",) if n in namespace]
+        value: Any = sorted([*table, *(n for n in ("__version__",) if n in namespace)])
     else:
         module = table.get(name)
         if module is None and not name.startswith("_") and _has_submodule(package, name):

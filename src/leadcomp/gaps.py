@@ -10,11 +10,13 @@ sequential framework; blind spots and hidden strengths; and the data-quality not
 from __future__ import annotations
 
 import math
-import threading
-from collections.abc import Callable, Iterable
-from typing import TypeVar
+from collections.abc import Iterable
+
+from attrs import evolve
 
 from leadcomp import __version__
+from leadcomp.builtin import find, list_frameworks, list_roles, load_builtin_framework
+from leadcomp.documents._pipeline import check
 from leadcomp.model import Competency, Framework, Requirement, RoleProfile, Scale
 from leadcomp.model._gaps import (
     Barrier,
@@ -34,16 +36,17 @@ from leadcomp.model._policy import OTHER_GROUPS
 from leadcomp.model._results import CompetencyScore, Note, Score, ScoreSheet
 from leadcomp.model._semver import Version, VersionRange
 from leadcomp.problems import InvalidDocument, problem
+from leadcomp.scoring._anonymity import label
+from leadcomp.scoring._memo import IdentityMemo
+from leadcomp.stats import mean
 
 #: Tolerance for comparing an achieved mean with a level (means of whole numbers are inexact).
 EPSILON = 1e-9
 #: The scores a report can compare, besides rater groups: ``all_others`` and ``self``.
 COMPARE_DEFAULT = "all_others"
 
-_T = TypeVar("_T")
-_lock = threading.Lock()
-_checked: dict[tuple[int, int], tuple[object, object, object]] = {}
-_KEEP = 16
+#: Pairs of role and framework already checked, by identity.
+_checked = IdentityMemo()
 
 
 def gap(
@@ -153,8 +156,6 @@ def check_compatible(
 
 
 def _builtin_versions(framework_id: str) -> list[Version]:
-    from leadcomp.builtin import list_frameworks
-
     return [
         Version.parse(i.version)
         for i in list_frameworks()
@@ -163,16 +164,12 @@ def _builtin_versions(framework_id: str) -> list[Version]:
 
 
 def _roles_for(framework_id: str) -> str:
-    from leadcomp.builtin import list_roles
-
     roles = [f"{i.id} ({i.versions})" for i in list_roles() if i.framework == framework_id]
     return f" (built-in roles for {framework_id}: {', '.join(roles)})" if roles else ""
 
 
 def builtin_framework(framework_ref: str) -> Framework:
     """The built-in framework ``id@version``; InvalidDocument (``framework-needed``) if none."""
-    from leadcomp.builtin import find, load_builtin_framework
-
     try:
         find(framework_ref, "framework")
     except InvalidDocument:
@@ -194,7 +191,6 @@ def role_framework(role: RoleProfile) -> Framework:
 
     InvalidDocument (``framework-needed``) when no built-in version fits.
     """
-    from leadcomp.builtin import load_builtin_framework
 
     try:
         versions = VersionRange.parse(role.framework.versions)
@@ -217,32 +213,16 @@ def role_framework(role: RoleProfile) -> Framework:
     return load_builtin_framework(f"{role.framework.id}@{max(fitting)}")
 
 
-def _memo(role: RoleProfile, framework: Framework, make: Callable[[], _T]) -> _T:
-    key = (id(role), id(framework))
-    with _lock:
-        hit = _checked.get(key)
-    if hit is not None and hit[0] is role and hit[1] is framework:
-        return hit[2]  # type: ignore[return-value]
-    value = make()
-    with _lock:
-        if len(_checked) >= _KEEP:
-            _checked.clear()
-        _checked[key] = (role, framework, value)
-    return value
-
-
 def _check_role(role: RoleProfile, framework: Framework) -> None:
     """InvalidDocument when the role is invalid or does not fit the framework (checked once)."""
 
     def make() -> bool:
-        from leadcomp.documents._pipeline import check
-
         errors = [p for p in check(role, framework) if p.is_error]
         if errors:
             raise InvalidDocument(errors)
         return True
 
-    _memo(role, framework, make)
+    _checked.get("role", (role, framework), make)
 
 
 def compare_choices(sheet: ScoreSheet) -> list[str]:
@@ -267,8 +247,6 @@ def _check_compare(compare: str, sheet: ScoreSheet) -> None:
 
 
 def _label(group: str) -> str:
-    from leadcomp.scoring._anonymity import label
-
     return label(group)
 
 
@@ -529,12 +507,14 @@ class _Analysis:
         evidenced = [r for r in rows if r.achieved is not None]
         importances = [r.importance for r in rows]
         if self.mode == "means" and evidenced:
-            importance = math.fsum(r.importance for r in evidenced) / len(evidenced)
-            performance = math.fsum(
-                _position(r.achieved, self.scale_by_id(r.competency))
-                for r in evidenced
-                if r.achieved is not None
-            ) / len(evidenced)
+            importance = mean([r.importance for r in evidenced])
+            performance = mean(
+                [
+                    _position(r.achieved, self.scale_by_id(r.competency))
+                    for r in evidenced
+                    if r.achieved is not None
+                ]
+            )
         else:
             importance = (min(importances) + max(importances)) / 2 if importances else 0.0
             if self.mode == "attainment":
@@ -545,7 +525,6 @@ class _Analysis:
     def place(self, row: RequirementGap, marks: Crosshairs) -> RequirementGap:
         if row.achieved is None:
             return row
-        from attrs import evolve
 
         if marks.performance is None:  # attainment: met (or exceeded) or not, as in the table
             performing = row.status in ("meets", "exceeds")

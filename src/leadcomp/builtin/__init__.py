@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from attrs import frozen
 
+from leadcomp.builtin._plain import framework as plain_framework
 from leadcomp.model._semver import Version
+from leadcomp.problems import InvalidDocument, problem
 
 if TYPE_CHECKING:
     from leadcomp.model import Framework, RoleProfile
-    from leadcomp.problems import InvalidDocument
     from leadcomp.read._limits import Limits
 
 #: The kinds of document that are shipped as built-ins.
@@ -102,8 +103,6 @@ builtin_roles = list_roles
 
 
 def _unknown(message: str) -> InvalidDocument:
-    from leadcomp.problems import InvalidDocument, problem
-
     return InvalidDocument([problem("unknown-builtin", message)])
 
 
@@ -149,9 +148,8 @@ def _load(resource: str, kind: BuiltinKind) -> Any:
     rules, canonical form), so here they are only structured, which keeps loading fast."""
     data = json.loads((resources.files(__name__) / resource).read_bytes())
     if kind == "framework":
-        from leadcomp.builtin._plain import framework
 
-        return framework(data)
+        return plain_framework(data)
     from leadcomp.model._converter import MODEL_OF_KIND, structure
 
     body = {key: value for key, value in data.items() if key not in ("kind", "format")}

@@ -14,9 +14,10 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from leadcomp import __version__
+from leadcomp.gaps import compared_score
 from leadcomp.model._cohort import (
     ChangeSummary,
     CohortCompetency,
@@ -31,6 +32,7 @@ from leadcomp.model._cohort import (
 from leadcomp.model._gaps import GapReport
 from leadcomp.model._results import Note, ScoreSheet
 from leadcomp.problems import InvalidDocument, problem
+from leadcomp.stats import mean, mean_sd, reliable_change
 from leadcomp.stats._distributions import t_ppf
 
 if TYPE_CHECKING:  # imported on first use: they score and read files
@@ -101,16 +103,9 @@ def borich_mwds(importance: Sequence[float], ability: Sequence[float]) -> float:
     return math.fsum((i - a) * weight for i, a in zip(wanted, able, strict=True)) / len(wanted)
 
 
-def _mean(values: Sequence[float]) -> float:
-    return math.fsum(values) / len(values)
-
-
 def _sd(values: Sequence[float]) -> float | None:
-    """Sample standard deviation; None for fewer than two values."""
-    if len(values) < 2:
-        return None
-    mean = _mean(values)
-    return math.sqrt(math.fsum((v - mean) ** 2 for v in values) / (len(values) - 1))
+    """Sample standard deviation (``leadcomp.stats.mean_sd``); None for fewer than two."""
+    return mean_sd(values)[1] if values else None
 
 
 def quantile(ordered: Sequence[float], p: float) -> float:
@@ -164,7 +159,7 @@ def change_summary(
     if not n:
         return ChangeSummary(n=0)
     changes = [after - before for before, after in pairs]
-    mean_change = _mean(changes)
+    mean_change = mean(changes)
     sd = _sd(changes)
     effect = None
     ci = None
@@ -175,8 +170,8 @@ def change_summary(
         ci = (mean_change - half, mean_change + half)
     return ChangeSummary(
         n=n,
-        mean_baseline=_mean([before for before, _ in pairs]),
-        mean_followup=_mean([after for _, after in pairs]),
+        mean_baseline=mean([before for before, _ in pairs]),
+        mean_followup=mean([after for _, after in pairs]),
         mean_change=mean_change,
         sd_change=sd,
         effect_size=effect,
@@ -217,9 +212,9 @@ class _Tally:
             no_evidence=self.no_evidence,
             met=self.met,
             share_met=self.met / n if n else None,
-            mean_gap=_mean(self.gaps) if n else None,
+            mean_gap=mean(self.gaps) if n else None,
             sd_gap=_sd(self.gaps),
-            mean_weighted_gap=_mean(self.weighted) if n else None,
+            mean_weighted_gap=mean(self.weighted) if n else None,
             gaps=distribution(self.gaps),
             histogram=histogram(self.gaps),
             # Borich (1980): each discrepancy weighted by the competency's mean importance
@@ -293,7 +288,6 @@ def cohort_gaps(reports: Iterable[GapReport]) -> CohortReport:
         key=lambda c: (-(c.mwds or 0.0), c.competency),
     )
     ranks = {c.competency: rank for rank, c in enumerate(ranked, start=1)}
-    from attrs import evolve
 
     competencies = [evolve(c, borich_rank=ranks.get(c.competency)) for c in competencies]
     notes = []
@@ -322,7 +316,7 @@ def cohort_gaps(reports: Iterable[GapReport]) -> CohortReport:
         compare=first.compare,
         people=len(fits),
         all_met=all_met,
-        mean_fit=_mean(fits),
+        mean_fit=mean(fits),
         fit=distribution(fits),
         competencies=tuple(competencies),
         borich=tuple(c.competency for c in ranked),
@@ -349,7 +343,6 @@ def _from_item(item: RoundItem, compare: str | None) -> tuple[_Person, str, str]
         scores = {row.competency: row.achieved for row in item.requirements}
         person = _Person(scores=scores, fit=item.summary.fit, role=item.role)
         return person, item.compare, item.framework.partition("@")[0]
-    from leadcomp.gaps import compared_score
 
     wanted = compare or "all_others"
     sheet_scores: dict[str, float | None] = {}
@@ -377,9 +370,7 @@ def _reliable_changes(
 ) -> _Reliable:
     """Each person's reliable change per competency where a reliability is given and the
     baseline scores vary; the reliability and SD used, and the counts, per competency."""
-    from attrs import evolve
 
-    from leadcomp.stats import reliable_change
 
     if reliability is None:
         return _Reliable(people, {})

@@ -13,14 +13,20 @@ can depend on it. The not-observed, floor and ceiling shares count the same rate
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 
 from attrs import frozen
 
 from leadcomp.model import Assessment, Competency, Framework, ScoreSheet
 from leadcomp.model._policy import OTHER_GROUPS
-from leadcomp.stats import ItemAnalysis
+from leadcomp.stats import (
+    ItemAnalysis,
+    icc_oneway_from_summaries,
+    item_analysis,
+    mean,
+    mean_sd,
+    raters_needed,
+)
 
 #: An item whose corrected item-total correlation is under this is flagged.
 WEAK_R_DROP = 0.3
@@ -145,7 +151,7 @@ def item_report(
                     tally.ceiling += value == scale.maximum
                     own = scale.minimum + scale.maximum - value if indicator.reverse else value
                     values.append(float(own))
-                scores[indicator.id].append(math.fsum(values) / len(values) if values else None)
+                scores[indicator.id].append(mean(values) if values else None)
     competencies: list[CompetencyItems] = []
     figures: list[IndicatorFigures] = []
     for competency in with_items:
@@ -174,7 +180,7 @@ def item_report(
                     text=indicator.text,
                     reverse=indicator.reverse,
                     people=len(column),
-                    mean=math.fsum(column) / len(column) if column else None,
+                    mean=mean(column) if column else None,
                     sd=_sd(column),
                     r_drop=r_drop,
                     alpha_if_deleted=alpha_if_deleted,
@@ -194,16 +200,13 @@ def item_report(
 
 
 def _sd(values: Sequence[float]) -> float | None:
-    if len(values) < 2:
-        return None
-    centre = math.fsum(values) / len(values)
-    return math.sqrt(math.fsum((v - centre) ** 2 for v in values) / (len(values) - 1))
+    """Sample standard deviation (``leadcomp.stats.mean_sd``); None for fewer than two."""
+    return mean_sd(values)[1] if values else None
 
 
 def _analyse(
     competency: Competency, scores: dict[str, list[float | None]]
 ) -> tuple[CompetencyItems, ItemAnalysis | None]:
-    from leadcomp.stats import item_analysis
 
     ids = [i.id for i in competency.indicators]
     rows = [list(row) for row in zip(*(scores[i] for i in ids), strict=True)]
@@ -294,8 +297,6 @@ class ReliabilityTally:
                 self.summaries.setdefault(key, []).append((score.n, score.mean, score.sd))
 
     def finish(self, framework: Framework) -> tuple[GroupReliability, ...]:
-        from leadcomp.stats import icc_oneway_from_summaries, raters_needed
-
         order = [g for g in ("all_others", *OTHER_GROUPS) if g in self.groups]
         order += [g for g in self.groups if g not in order]
         found: list[GroupReliability] = []
@@ -365,11 +366,9 @@ def group_comparison(
                     competency=competency.id,
                     title=competency.title,
                     people=len(pairs),
-                    mean=math.fsum(own for own, _ in pairs) / len(pairs),
+                    mean=mean([own for own, _ in pairs]),
                     paired=len(differences),
-                    difference=(
-                        math.fsum(differences) / len(differences) if differences else None
-                    ),
+                    difference=mean(differences) if differences else None,
                 )
             )
     return tuple(found)

@@ -9,7 +9,6 @@ interpolated between the stored percentiles, and bounded to "under 5" and "over 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 
 from leadcomp import __version__
@@ -18,6 +17,7 @@ from leadcomp.gaps import compared_score
 from leadcomp.model._norms import PERCENTILES, NormCell, Norms
 from leadcomp.model._results import ScoreSheet
 from leadcomp.problems import InvalidDocument, problem
+from leadcomp.stats import mean_sd
 
 #: Norm cells from fewer people hold no percentiles (unstable, and can expose individuals).
 MIN_PEOPLE = 10
@@ -72,8 +72,7 @@ def build_norms(
         if len(values) < min_people:
             cells.append(NormCell(competency=competency, n=len(values)))
             continue
-        mean = math.fsum(values) / len(values)
-        sd = math.sqrt(math.fsum((v - mean) ** 2 for v in values) / (len(values) - 1))
+        mean, sd = mean_sd(values)
         cells.append(
             NormCell(
                 competency=competency,

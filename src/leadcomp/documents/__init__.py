@@ -11,10 +11,8 @@ from typing import Any
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from leadcomp.documents._atomic import (
-        write_atomic as write_atomic,
-    )
-    from leadcomp.documents._atomic_stream import (
         atomic_bytes as atomic_bytes,
+        write_atomic as write_atomic,
     )
     from leadcomp.documents._files import (
         exists_message as exists_message,

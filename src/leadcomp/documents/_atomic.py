@@ -1,5 +1,7 @@
 """Atomic file writing: readers see the old file or the complete new one, never a part.
 
+One writer, ``atomic_bytes``, for bytes given at once (``write_atomic``) or streamed.
+
 Only regular files are replaced. A target that is a FIFO, a device or anything else that is not
 a regular file (through symbolic links too: ``/dev/stdout``, ``/proc/self/fd/1``) is written
 into, as a shell's ``>`` would, and never replaced by a regular file; a symbolic link to a
@@ -12,7 +14,9 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 
 def _umask() -> int:
@@ -37,18 +41,25 @@ def replaced_path(path: Path) -> Path:
     return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = False) -> None:
-    """Write bytes to path through a synced temporary file in the same folder, then rename.
+@contextlib.contextmanager
+def atomic_bytes(
+    path: str | os.PathLike[str], *, overwrite: bool = False
+) -> Iterator[BinaryIO]:
+    """A binary handle on a synced temporary file beside ``path``, put in its place on a clean
+    exit: the one atomic writer, for whole documents (``write_atomic``) and streamed output.
 
-    Without ``overwrite``, an existing file is never replaced: FileExistsError instead. A FIFO
-    or device (``special_file``) is written into, never replaced.
+    Without ``overwrite``, an existing file is never replaced: FileExistsError (before anything
+    is written, and again at the end if the file appeared meanwhile; where hard links fail, the
+    temporary file is renamed into place after a last check). On an exception the temporary
+    file is removed. A FIFO or device (``special_file``) is written into as the bytes come,
+    never replaced.
     """
     target = Path(path)
     if not overwrite and target.exists():
         raise FileExistsError(str(target))
     if special_file(target):
-        with open(target, "wb") as handle:
-            handle.write(data)
+        with open(target, "wb") as special:
+            yield special
         return
     target = replaced_path(target)
     directory = target.parent
@@ -56,28 +67,46 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, overwrite: bool =
     fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, mode)
-        if overwrite:
-            os.replace(temporary, target)
-        else:
-            try:
-                os.link(temporary, target)  # fails if the target appeared meanwhile
-            except FileExistsError:
-                raise
-            except OSError:  # pragma: no cover - file systems without hard links
-                if target.exists():
-                    raise FileExistsError(str(target)) from None
-                os.replace(temporary, target)
-            else:
-                os.unlink(temporary)
+        _put_in_place(temporary, target, overwrite=overwrite)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
     _sync_directory(directory)
+
+
+def _put_in_place(temporary: str, target: Path, *, overwrite: bool) -> None:
+    """Rename the finished temporary file to ``target``; without ``overwrite``, a hard link
+    that fails if the target appeared meanwhile, or (file systems without hard links) a last
+    check and a rename."""
+    if overwrite:
+        os.replace(temporary, target)
+        return
+    try:
+        os.link(temporary, target)  # fails if the target appeared meanwhile
+    except FileExistsError:
+        raise
+    except OSError:  # file systems without hard links
+        if target.exists():
+            raise FileExistsError(str(target)) from None
+        os.replace(temporary, target)
+    else:
+        os.unlink(temporary)
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = False) -> None:
+    """Write bytes to path through ``atomic_bytes``: a synced temporary file in the same
+    folder, then put in place.
+
+    Without ``overwrite``, an existing file is never replaced: FileExistsError instead. A FIFO
+    or device (``special_file``) is written into, never replaced.
+    """
+    with atomic_bytes(path, overwrite=overwrite) as handle:
+        handle.write(data)
 
 
 def _sync_directory(directory: Path) -> None:

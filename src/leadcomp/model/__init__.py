@@ -6,10 +6,10 @@ classes it needs (``leadcomp validate`` of a role never builds a score sheet's).
 
 from __future__ import annotations
 
-from typing import Any
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from leadcomp.model._assessment import (
         Assessment as Assessment,
         OpenComment as OpenComment,
@@ -145,3 +145,8 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return list(__getattr__("__all__"))
+
+
+# The namespace holds the public names (and subpackages) only, not what writing this module
+# needed.
+del annotations, TYPE_CHECKING

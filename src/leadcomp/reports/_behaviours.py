@@ -16,6 +16,7 @@ from attrs import frozen
 
 from leadcomp.model import Assessment, Framework
 from leadcomp.model._results import CompetencyScore, ScoreSheet
+from leadcomp.stats import mean
 
 
 @frozen(kw_only=True)
@@ -85,7 +86,7 @@ def indicator_figures(
                     indicator=indicator.id,
                     text=indicator.text,
                     reverse=indicator.reverse,
-                    mean=sum(values) / len(values),
+                    mean=mean(values),
                     n=len(values),
                 )
             )

@@ -22,6 +22,7 @@ from leadcomp.model._gaps import GapReport
 from leadcomp.reports._env import HeatmapOrder
 from leadcomp.reports._format import day, interval, label, number, share, signed
 from leadcomp.reports._person import Fact
+from leadcomp.scoring._anonymity import label as group_label
 
 if TYPE_CHECKING:
     from leadcomp.cohort._items import GroupComparison, GroupReliability, ItemReport
@@ -196,7 +197,6 @@ def _psychometrics(
 ) -> tuple[tuple[ItemBlock, ...], tuple[ReliabilityRow, ...], tuple[ComparisonRow, ...]]:
     if psychometrics is None:
         return (), (), ()
-    from leadcomp.scoring._anonymity import label as group_label
 
     items, reliability, comparison = psychometrics
     blocks: list[ItemBlock] = []

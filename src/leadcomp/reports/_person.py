@@ -17,8 +17,9 @@ from leadcomp import __version__
 from leadcomp.gaps import compared_score
 from leadcomp.model import Assessment, Framework
 from leadcomp.model._gaps import QUADRANT_LABELS, GapReport, PlanItem, RequirementGap, status_text
-from leadcomp.model._norms import Norms
+from leadcomp.model._norms import Norms, percentile_rank
 from leadcomp.model._results import CompetencyScore, OverallScore, Score, ScoreSheet
+from leadcomp.reports._behaviours import indicator_figures
 from leadcomp.reports._format import (
     FLAG_TEXT,
     STATUS_TEXT,
@@ -545,7 +546,6 @@ def _strengths(report: GapReport, framework: Framework) -> tuple[Strength, ...]:
 def _behaviour_blocks(
     report: GapReport, sheet: ScoreSheet, framework: Framework, assessment: Assessment
 ) -> tuple[BehaviourBlock, ...]:
-    from leadcomp.reports._behaviours import indicator_figures
 
     figures = indicator_figures(assessment, sheet, framework)
     blocks = []
@@ -731,7 +731,6 @@ def _norms(norms: Norms | None, sheet: ScoreSheet, framework: Framework) -> dict
     """The norms rows and caption of a report (none without norms of the sheet's framework)."""
     if norms is None or norms.framework != sheet.framework:
         return {}
-    from leadcomp.model._norms import percentile_rank
     cells = {c.competency: c for c in norms.cells}
     rows = []
     for entry in sheet.competencies:

@@ -3,9 +3,7 @@ objects, the assessment checked, its ScoreSheet built by the kernel."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from leadcomp.builtin._policies import DEFAULT_POLICY
 from leadcomp.model import Assessment, Framework
@@ -14,30 +12,14 @@ from leadcomp.model._results import ScoreSheet
 from leadcomp.problems import InvalidDocument, Problem, problem
 from leadcomp.scoring._kernel.rollup import Plan, make_plan
 from leadcomp.scoring._kernel.sheet import Prepared, prepare, sheet_data
+from leadcomp.scoring._memo import IdentityMemo
 from leadcomp.scoring._responses import LineReader, from_assessment
 
 #: The largest level value (in size) a scale may have to be scored.
 SCALE_LIMIT = 10**12
 
-_T = TypeVar("_T")
-_lock = threading.Lock()
-#: Recently prepared objects by identity (the object is kept, so its id is not reused).
-_prepared: dict[tuple[str, int, int], tuple[object, object, object]] = {}
-_KEEP = 16
-
-
-def _memo(kind: str, obj: object, make: Callable[[], _T], other: object = None) -> _T:
-    key = (kind, id(obj), id(other))
-    with _lock:
-        hit = _prepared.get(key)
-    if hit is not None and hit[0] is obj and hit[1] is other:
-        return hit[2]  # type: ignore[return-value]
-    value = make()
-    with _lock:
-        if len(_prepared) >= _KEEP:
-            _prepared.clear()
-        _prepared[key] = (obj, other, value)
-    return value
+#: Recently prepared and checked objects, by identity.
+_memo = IdentityMemo()
 
 
 def _plan(framework: Framework) -> Plan:
@@ -61,7 +43,7 @@ def _plan(framework: Framework) -> Plan:
             raise InvalidDocument(errors)
         return make_plan(framework)
 
-    return _memo("framework", framework, make)
+    return _memo.get("framework", (framework,), make)
 
 
 def _check_policy(policy: ScoringPolicy) -> None:
@@ -73,7 +55,7 @@ def _check_policy(policy: ScoringPolicy) -> None:
             raise InvalidDocument(errors)
         return True
 
-    _memo("policy", policy, make)
+    _memo.get("policy", (policy,), make)
 
 
 def prepared(framework: Framework, policy: ScoringPolicy) -> Prepared:
@@ -81,18 +63,17 @@ def prepared(framework: Framework, policy: ScoringPolicy) -> Prepared:
     objects); InvalidDocument if either is invalid."""
     plan = _plan(framework)
     _check_policy(policy)
-    return _memo("prepared", framework, lambda: prepare(framework, plan, policy), policy)
+    return _memo.get("prepared", (framework, policy), lambda: prepare(framework, plan, policy))
 
 
 def line_reader(framework: Framework, policy: ScoringPolicy) -> LineReader:
     """The fast acceptance path of assessments' JSON for this framework and policy, after
     checking both (once per pair of objects); InvalidDocument if either is invalid."""
     plan = prepared(framework, policy).plan
-    return _memo(
+    return _memo.get(
         "reader",
-        framework,
+        (framework, policy),
         lambda: LineReader(framework.ref, plan.items, plan.allowed, policy.require_self),
-        policy,
     )
 
 

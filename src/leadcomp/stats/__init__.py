@@ -41,6 +41,8 @@ __all__ = [
     "icc_oneway",
     "icc_oneway_from_summaries",
     "item_analysis",
+    "mean",
+    "mean_sd",
     "omega_total",
     "raters_needed",
     "reliable_change",
@@ -168,8 +170,32 @@ def _ci_level(ci: object) -> float:
     return float(ci)
 
 
-def _mean(values: Sequence[float]) -> float:
-    return math.fsum(values) / len(values)
+def mean(values: Sequence[float]) -> float:
+    """The arithmetic mean of at least one value: the exactly rounded sum over n, kept between
+    the smallest and the largest value (clamping only undoes rounding, so equal values have
+    exactly their value as mean)."""
+    centre = math.fsum(values) / len(values)
+    low, high = min(values), max(values)
+    return low if centre < low else high if centre > high else centre
+
+
+def mean_sd(values: Sequence[float]) -> tuple[float, float | None]:
+    """The mean (as ``mean``) and the sample standard deviation (n - 1 denominator) of at
+    least one value; the SD is None for a single value.
+
+    The one plain mean and SD of the library: two passes, the squared deviations from the
+    mean summed exactly (``math.fsum``), so equal values have an SD of exactly 0.
+    """
+    centre = mean(values)
+    if len(values) < 2:
+        return centre, None
+    return centre, math.sqrt(_squares(values, centre) / (len(values) - 1))
+
+
+def _squares(values: Sequence[float], centre: float) -> float:
+    """The exactly rounded sum of squared deviations from ``centre``, squared as ``d ** 2``
+    (the form whose digits score sheets, cohorts and norms have shipped)."""
+    return math.fsum([(v - centre) ** 2 for v in values])
 
 
 def _variance(values: Sequence[float]) -> float:
@@ -177,7 +203,9 @@ def _variance(values: Sequence[float]) -> float:
 
     Whole numbers (as survey answers are) take an exact path: n * sum(x^2) - sum(x)^2 is
     computed without rounding, so the variance is correctly rounded. Others are centred on
-    their (exactly rounded) mean first.
+    their mean first, as in ``mean_sd``, but squared by multiplication: ``d * d`` and
+    ``d ** 2`` differ in the last bit now and then, and each keeps the digits it has shipped
+    (the SDs of score sheets, cohorts and norms come from ``d ** 2``).
     """
     n = len(values)
     if all(map(float.is_integer, values)):
@@ -185,9 +213,7 @@ def _variance(values: Sequence[float]) -> float:
         sxx: float = sum(map(operator.mul, values, values))
         if n * sxx < _EXACT:
             return (n * sxx - sx * sx) / (n * (n - 1))
-    # the mean lies between the smallest and largest value: clamping undoes rounding, so that
-    # equal values have a variance of exactly 0
-    m = min(max(math.fsum(values) / n, min(values)), max(values))
+    m = mean(values)
     return math.fsum([(v - m) * (v - m) for v in values]) / (n - 1)
 
 
@@ -556,9 +582,9 @@ def icc(rows: Sequence[Sequence[float | None]], ci: float = 0.95) -> dict[str, I
     if n < 2:
         raise ValueError(f"ICC needs at least 2 targets (rows) without missing values, got {n}")
 
-    grand = _mean([v for row in data for v in row])
-    row_means = [_mean(row) for row in data]
-    col_means = [_mean([row[j] for row in data]) for j in range(k)]
+    grand = mean([v for row in data for v in row])
+    row_means = [mean(row) for row in data]
+    col_means = [mean([row[j] for row in data]) for j in range(k)]
     ss_rows = k * math.fsum((m - grand) ** 2 for m in row_means)
     ss_cols = n * math.fsum((m - grand) ** 2 for m in col_means)
     ss_err = math.fsum(
@@ -717,7 +743,7 @@ def item_variances(rows: Sequence[Sequence[float]]) -> list[float]:
 def rwg_j_of_variances(variances: Sequence[float], n: int, options: int) -> AgreementResult:
     """rwg(J) from the item variances of ``n`` raters' complete rows (checked input: at least
     one variance, n >= 2, options >= 2): the fast path behind ``rwg_j``."""
-    observed = _mean(variances)
+    observed = mean(variances)
     expected = (options * options - 1.0) / 12.0
     return AgreementResult(
         value=_rwg_j(observed, expected, len(variances)),
@@ -777,7 +803,7 @@ def rwg_j_lindell(rows: Sequence[Sequence[float | None]], options: int) -> Agree
     dropped (listwise, as R's multilevel::rwg.j.lindell).
     """
     data, expected = _complete_rows(rows, options, "rwg_j_lindell")
-    observed = _mean(item_variances(data))
+    observed = mean(item_variances(data))
     return AgreementResult(
         value=1.0 - observed / expected,
         n=len(data),
@@ -848,7 +874,7 @@ def item_analysis(
         present = [v for v in column if v is not None]
         if not present:
             raise ValueError("every item needs at least one value")
-        means.append(_mean(present))
+        means.append(mean(present))
     work = centred(data)
     cov = [[0.0] * k for _ in range(k)]
     for i in range(k):
@@ -930,11 +956,11 @@ def icc_oneway(groups: Sequence[Sequence[float]]) -> OnewayIcc:
         data.append(values)
     if len(data) < 2:
         raise ValueError(f"icc_oneway needs at least 2 groups, got {len(data)}")
-    shift = _mean([v for values in data for v in values])
+    shift = mean([v for values in data for v in values])
     data = [[v - shift for v in values] for values in data]
     n = sum(map(len, data))
-    grand = _mean([v for values in data for v in values])
-    group_means = [_mean(values) for values in data]
+    grand = mean([v for values in data for v in values])
+    group_means = [mean(values) for values in data]
     ss_between = math.fsum(
         len(values) * (m - grand) ** 2 for values, m in zip(data, group_means, strict=True)
     )

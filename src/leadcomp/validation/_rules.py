@@ -13,7 +13,7 @@ from typing import Any
 
 from leadcomp.model import Assessment, Framework, RoleProfile, Scale
 from leadcomp.model._semver import Version, VersionRange
-from leadcomp.problems import Problem, problem
+from leadcomp.problems import Problem, json_path, problem
 from leadcomp.validation._suggest import Suggestions
 
 #: The kinds whose rules run on plain data.
@@ -271,7 +271,6 @@ def _duplicate_id(key: str, first: tuple[int, int], again: tuple[int, int]) -> P
             return ("competencies", index)
         return ("competencies", index, "indicators", number)
 
-    from leadcomp.problems import json_path
 
     return problem(
         "duplicate-id",

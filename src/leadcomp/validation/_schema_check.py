@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from leadcomp.problems import PathParts, Problem, problem
-from leadcomp.validation._schemas import DOCUMENT_KINDS
+from leadcomp.validation._schemas import DOCUMENT_KINDS, validator
 
 #: The newest format version this library reads, per major version.
 FORMAT = "1.0"
@@ -156,7 +156,6 @@ def _did_you_mean(value: Any, options: Any) -> str:
 
 def schema_problems(kind: str, data: Any) -> list[Problem]:
     """Every schema error of a document of this kind, as Problems."""
-    from leadcomp.validation._schemas import validator
 
     found: list[Problem] = []
     for error in validator(kind).iter_errors(data):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from leadcomp.model._converter import unstructure
 from leadcomp.model._policy import OTHER_GROUPS, ScoringPolicy
 from leadcomp.model._results import ScoreSheet
 from leadcomp.problems import PathParts, Problem, problem
@@ -51,7 +52,6 @@ def policy_problems(policy: ScoringPolicy, at: PathParts = ()) -> list[Problem]:
 def scoresheet_problems(sheet: ScoreSheet) -> list[Problem]:
     """Domain-rule problems of a score sheet: its policy, and figures that contradict each
     other (a mean outside its min and max, an interval the wrong way round)."""
-    from leadcomp.model._converter import unstructure
 
     return policy_problems(sheet.policy, ("policy",)) + score_problems(unstructure(sheet))
 

@@ -8,6 +8,7 @@ from importlib import resources
 from typing import Any
 
 from leadcomp.model import Mapping
+from leadcomp.problems import InvalidDocument, problem
 
 _FOLDER = "mappings"
 
@@ -35,7 +36,6 @@ def builtin_mapping_ids() -> list[str]:
 def load_builtin_mapping(name: str) -> Mapping:
     """A shipped mapping by id; InvalidDocument (``unknown-builtin``) when there is none."""
     from leadcomp.documents._pipeline import load_document as load
-    from leadcomp.problems import InvalidDocument, problem
 
     found = _index().get(name)
     if found is None:

@@ -14,6 +14,7 @@ from leadcomp.versioning._levels import (
     required_version,
     satisfies,
 )
+from leadcomp.versioning._messages import describe
 
 
 @frozen(kw_only=True)
@@ -34,7 +35,6 @@ class Change:
     @property
     def message(self) -> str:
         """What the change does, as a phrase such as "removing competency 'x'"."""
-        from leadcomp.versioning._messages import describe
 
         return describe(self)
 

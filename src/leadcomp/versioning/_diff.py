@@ -12,6 +12,7 @@ import itertools
 from typing import Any
 
 from leadcomp.model import Competency, Framework, Indicator, Level, Relation, Scale
+from leadcomp.model._converter import unstructure
 from leadcomp.versioning._changes import Change, FrameworkDiff
 from leadcomp.versioning._levels import CHANGE_LEVELS, BumpLevel
 
@@ -528,7 +529,6 @@ _Pool = dict[str, tuple[Competency, Indicator]]
 def _plain(value: Any) -> Any:
     if value is None:
         return None
-    from leadcomp.model._converter import unstructure
 
     return unstructure(value)
 

@@ -11,6 +11,7 @@ from typing import overload
 
 from attrs import evolve, frozen
 
+from leadcomp.builtin import list_frameworks, load_builtin_framework
 from leadcomp.model import (
     Assessment,
     Competency,
@@ -24,6 +25,7 @@ from leadcomp.model import (
     Scale,
 )
 from leadcomp.model._mapping import Combine
+from leadcomp.model._semver import Version, VersionRange
 from leadcomp.problems import InvalidDocument, json_path, problem
 from leadcomp.versioning._result import Account, Action, MigrationResult
 
@@ -108,8 +110,6 @@ def source_framework(
     version, else ``to`` when its version range already holds ``to``, else the newest built-in
     version in its range. Outside the built-ins: InvalidDocument (``unknown-framework``).
     """
-    from leadcomp.builtin import list_frameworks, load_builtin_framework
-    from leadcomp.model._semver import Version, VersionRange
 
     if isinstance(document, Assessment):
         ref = document.framework
@@ -325,11 +325,13 @@ class _Plan:
             return max(observed)
         if rule == "min":
             return min(observed)
-        mean = sum(observed) / len(observed)
+        from leadcomp.stats import mean  # statistics are not loaded for a diff
+
+        centre = mean(observed)
         scale = self.new.scale_of_item(target)
         if scale is None:
-            return round(mean)
-        return min(scale.values, key=lambda level: (abs(level - mean), level))
+            return round(centre)
+        return min(scale.values, key=lambda level: (abs(level - centre), level))
 
     # documents ----------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from leadcomp.stats import mean, mean_sd
 from leadcomp.stats._distributions import t_ppf
 
 #: The plain data of a Score.
@@ -29,18 +30,20 @@ def clamp(value: float, low: float, high: float) -> float:
     return low if value < low else high if value > high else value
 
 
-def mean(values: Sequence[float]) -> float:
-    """The arithmetic mean (exactly rounded sum)."""
-    return math.fsum(values) / len(values)
-
-
 def weighted_mean(pairs: Sequence[tuple[float, float]]) -> float:
     """The mean of values weighted by weights, from (weight, value) pairs."""
     return math.fsum(w * v for w, v in pairs) / math.fsum(w for w, _ in pairs)
 
 
+def _mean_sd(values: Sequence[float]) -> tuple[float, float]:
+    """``leadcomp.stats.mean_sd`` of two values or more (whose SD is never None)."""
+    centre, sd = mean_sd(values)
+    return centre, 0.0 if sd is None else sd
+
+
 def sample_sd(values: Sequence[float], centre: float) -> float:
-    """The sample standard deviation (n - 1 denominator) around a given mean."""
+    """The sample standard deviation (n - 1 denominator) around a given centre, such as a
+    weighted mean (around the values' own mean: ``leadcomp.stats.mean_sd``)."""
     return math.sqrt(math.fsum([(v - centre) ** 2 for v in values]) / (len(values) - 1))
 
 
@@ -57,10 +60,7 @@ def describe(
         value = values[0]
         return {"n": 1, "mean": value, "min": value, "max": value}
     smallest, largest = min(values), max(values)
-    # the mean of values lies between them; clamping only undoes rounding
-    centre = math.fsum(values) / n
-    centre = smallest if centre < smallest else largest if centre > largest else centre
-    sd = math.sqrt(math.fsum([(v - centre) ** 2 for v in values]) / (n - 1))
+    centre, sd = _mean_sd(values)
     se = sd / math.sqrt(n)
     if se == 0.0:
         ci = [centre, centre]
@@ -95,7 +95,7 @@ def describe_groups(
         ci = _interval(centre, se, n - 1, low, high, confidence)
     elif sd is not None:
         parts = [
-            ((w / total) ** 2 * sample_sd(values, mean(values)) ** 2 / len(values), len(values))
+            ((w / total) ** 2 * _mean_sd(values)[1] ** 2 / len(values), len(values))
             for w, values in groups
         ]
         variance = math.fsum(part for part, _ in parts)
