@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 import leadcomp
-from leadcomp.cli import convert, main
+from leadcomp.cli import main
+from leadcomp.formats import registry
 from leadcomp.model import Framework
 
 FRAMEWORK: dict[str, Any] = {
@@ -182,29 +183,29 @@ def test_only_frameworks_become_case(files: Path, capsys: pytest.CaptureFixture[
 
 
 def test_detection() -> None:
-    assert convert.detect("x.case.json", None) == "case"
-    assert convert.detect("x.json", b'{"CFDocument": {}}') == "case"
-    assert convert.detect("x.json", b'\xef\xbb\xbf {\n "CFItems": []}') == "case"
-    assert convert.detect("x.json", b'{"kind": "framework", "extensions": {"CFDocument": 1}}') == (
+    assert registry.detect("x.case.json", None) == "case"
+    assert registry.detect("x.json", b'{"CFDocument": {}}') == "case"
+    assert registry.detect("x.json", b'\xef\xbb\xbf {\n "CFItems": []}') == "case"
+    assert registry.detect("x.json", b'{"kind": "framework", "extensions": {"CFDocument": 1}}') == (
         "leadcomp"
     )
-    assert convert.detect("x.yaml", b"kind: framework") == "leadcomp"
-    assert convert.detect("x.txt", None) is None
+    assert registry.detect("x.yaml", b"kind: framework") == "leadcomp"
+    assert registry.detect("x.txt", None) is None
 
 
 def test_the_format_registry_takes_new_rows(
     files: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def read(name: str, options: convert.ReadOptions) -> tuple[Any, list[Any]]:
+    def read(name: str, options: registry.Options) -> tuple[Any, list[Any]]:
         return leadcomp.load(files / "tl.json"), []
 
-    row = convert.Format(
+    row = registry.Format(
         description="a test format",
         detect=lambda name, head: name.endswith(".test"),
         read=read,
         write=None,
     )
-    monkeypatch.setitem(convert.FORMATS, "test", row)
+    monkeypatch.setitem(registry.FORMATS, "test", row)
     (files / "in.test").write_text("anything", encoding="utf-8")
     assert run(files / "in.test", files / "out.case.json") == 0
     assert run(files / "tl.json", files / "out.test") == 2  # the format cannot be written

@@ -30,298 +30,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
 
 import leadcomp
 from leadcomp.cli.validate import positive
-from leadcomp.documents._files import exists_message, same_file
-from leadcomp.problems import printable_name as _n
+from leadcomp.documents import exists_message, same_file, write_document
+from leadcomp.formats.registry import FORMATS, MANY_FILES, Options, detect, read_head
+from leadcomp.problems import InvalidDocument, Problem, printable_name as _n
 
-if TYPE_CHECKING:
-    from leadcomp.problems import Problem
-    from leadcomp.read._limits import Limits
-
-_HEAD = 64 * 1024
 #: IN and OUT may stand anywhere among the options (``convert A.csv --mapping a.yaml --input
 #: B.csv --mapping b.yaml OUT.jsonl``): the positionals are collected in order.
 INTERMIXED = True
-
-
-@dataclass(frozen=True)
-class ReadOptions:
-    """What a reader may need besides the file: strictness, limits and every option given."""
-
-    strict: bool
-    limits: Limits
-    args: argparse.Namespace
-
-
-@dataclass(frozen=True)
-class WriteOptions:
-    """What a writer may need besides the model: the options, and where its warnings go."""
-
-    args: argparse.Namespace
-    warnings: list[Problem]
-
-
-@dataclass(frozen=True)
-class Format:
-    """One format convert knows: how to recognise, read and write it (None: it cannot)."""
-
-    description: str
-    #: True when a file of this name (with these first bytes, None for an output) is this format.
-    detect: Callable[[str, bytes | None], bool]
-    #: The model in the file and its warnings; InvalidDocument when it cannot be read.
-    read: Callable[[str, ReadOptions], tuple[Any, list[Problem]]] | None
-    #: The bytes of a model in this format for an output name; InvalidDocument when impossible.
-    write: Callable[[Any, str, WriteOptions], bytes] | None
-
-
-# -- leadcomp ------------------------------------------------------------------------------
-
-
-def _detect_leadcomp(name: str, head: bytes | None) -> bool:
-    return name.lower().endswith((".json", ".jsonl", ".yaml", ".yml")) or name == "-"
-
-
-def _read_leadcomp(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]:
-    import leadcomp.formats._dispatch as _api
-    from leadcomp.problems import InvalidDocument
-
-    found = _api.validate(name, limits=options.limits)
-    if any(p.is_error for p in found):
-        raise InvalidDocument(found)
-    return _api.load(name, limits=options.limits), found
-
-
-def _write_leadcomp(model: Any, name: str, options: WriteOptions) -> bytes:
-    from leadcomp.read._reader import syntax_for
-
-    if isinstance(model, list):  # many documents (survey assessments): JSON Lines
-        return "".join(leadcomp.dumps(m, compact=True) + "\n" for m in model).encode("utf-8")
-    syntax = "json" if name == "-" else syntax_for(name, b"{")
-    return leadcomp.dumps(model, syntax=syntax).encode("utf-8")
-
-
-# -- CASE ------------------------------------------------------------------------------------
-
-
-def _detect_case(name: str, head: bytes | None) -> bool:
-    if name.lower().endswith(".case.json"):
-        return True
-    if head is None:
-        return False
-    import re
-
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if not text.startswith(b"{") or re.match(rb'\{\s*"kind"\s*:', text):
-        return False
-    return b'"CFDocument"' in text or b'"CFItems"' in text
-
-
-def _read_case(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]:
-    from leadcomp.formats.case import read_case
-
-    return read_case(name, strict=options.strict, limits=options.limits)
-
-
-def _write_case(model: Any, name: str, options: WriteOptions) -> bytes:
-    from leadcomp.formats.case import dumps_case
-    from leadcomp.model import Framework
-    from leadcomp.problems import InvalidDocument, problem
-
-    if not isinstance(model, Framework):
-        kind = type(model).__name__
-        raise InvalidDocument(
-            [
-                problem(
-                    "wrong-kind", f"only frameworks can be written as CASE packages, not a {kind}"
-                )
-            ]
-        )
-    return dumps_case(model).encode("utf-8")
-
-
-# -- Moodle competency CSV -------------------------------------------------------------------
-
-
-def _detect_moodle(name: str, head: bytes | None) -> bool:
-    from leadcomp.formats.moodle import looks_like_moodle, looks_like_outcomes
-
-    if not name.lower().endswith(".csv"):
-        return False
-    # a Moodle outcomes file is read as Moodle, to be refused as what it is
-    return head is None or looks_like_moodle(head) or looks_like_outcomes(head)
-
-
-def _read_moodle(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]:
-    from leadcomp.formats.moodle import read_moodle
-
-    return read_moodle(name, limits=options.limits)
-
-
-def _write_moodle(model: Any, name: str, options: WriteOptions) -> bytes:
-    from leadcomp.formats.moodle import dumps_moodle
-    from leadcomp.model import Framework
-    from leadcomp.problems import InvalidDocument, problem
-
-    if not isinstance(model, Framework):
-        kind = "list of assessments" if isinstance(model, list) else type(model).__name__
-        raise InvalidDocument(
-            [problem("wrong-kind", f"only frameworks can be written as Moodle CSV, not a {kind}")]
-        )
-    shorten = bool(getattr(options.args, "moodle_shorten", False))
-    return dumps_moodle(model, shorten=shorten, warnings=options.warnings).encode("utf-8")
-
-
-# -- foreign frameworks: ESCO, O*NET, CTDL-ASN, and any shape through a framework mapping --------
-
-
-def _more(name: str, options: ReadOptions) -> list[str]:
-    """The files read together with IN (its --input files)."""
-    return list((options.args.inputs or [name])[1:])
-
-
-def _detect_esco(name: str, head: bytes | None) -> bool:
-    from leadcomp.formats.esco import looks_like_esco
-
-    return head is not None and name.lower().endswith(".csv") and looks_like_esco(head)
-
-
-def _read_esco(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]:
-    from leadcomp.formats.esco import read_esco
-
-    return read_esco(name, *_more(name, options), limits=options.limits)
-
-
-def _detect_onet(name: str, head: bytes | None) -> bool:
-    from leadcomp.formats.onet import looks_like_onet
-
-    return head is not None and name.lower().endswith(".csv") and looks_like_onet(head)
-
-
-def _read_onet(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]:
-    from leadcomp.formats.onet import read_onet
-
-    return read_onet(name, *_more(name, options), limits=options.limits)
-
-
-def _detect_ctdl(name: str, head: bytes | None) -> bool:
-    from leadcomp.formats.ctdl import is_ctdl
-
-    return head is not None and name.lower().endswith((".json", ".jsonld")) and is_ctdl(head)
-
-
-def _read_ctdl(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]:
-    from leadcomp.formats.ctdl import read_ctdl
-
-    return read_ctdl(name, *_more(name, options), limits=options.limits)
-
-
-def _read_mapped(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]:
-    from leadcomp.formats.framework_mapping import read_mapped
-
-    return read_mapped(name, options.args.framework_mapping, limits=options.limits)
-
-
-#: Formats whose IN may come with more files (--input): read together into one framework.
-MANY_FILES = ("esco", "onet", "ctdl-asn")
-
-
-# -- survey responses --------------------------------------------------------------------------
-
-
-def _detect_survey(name: str, head: bytes | None) -> bool:
-    from leadcomp.formats.survey import is_xlsx
-
-    return head is not None and (is_xlsx(name) or name.lower().endswith((".csv", ".tsv")))
-
-
-def _read_survey(name: str, options: ReadOptions) -> tuple[Any, list[Problem]]:
-    from leadcomp.builtin import resolve
-    from leadcomp.formats.survey import read_surveys
-    from leadcomp.problems import InvalidDocument
-
-    args = options.args
-    chosen = getattr(args, "framework", None)
-    framework = resolve(chosen, "framework") if chosen else None
-    pairs = list(zip(args.inputs, args.mappings, strict=True)) if args.inputs else [
-        (name, args.mappings[0])
-    ]
-    assessments, found = read_surveys(pairs, framework=framework, limits=options.limits)
-    if any(p.is_error for p in found) and not (
-        getattr(args, "keep_going", False) and assessments
-    ):
-        raise InvalidDocument(found)
-    return assessments, found
-
-
-#: The formats, by name. Detection tries them in this order, "leadcomp" last (the fallback);
-#: other formats add rows here.
-FORMATS: dict[str, Format] = {
-    "case": Format(
-        description="1EdTech CASE 1.0/1.1 CFPackage (JSON); written as CASE 1.1",
-        detect=_detect_case,
-        read=_read_case,
-        write=_write_case,
-    ),
-    "moodle": Format(
-        description="Moodle competency framework CSV (tool_lpimportcsv, 14 columns)",
-        detect=_detect_moodle,
-        read=_read_moodle,
-        write=_write_moodle,
-    ),
-    "esco": Format(
-        description="ESCO skills CSV: the skills hierarchy, the skill groups or a skills "
-        "collection (more files with --input)",
-        detect=_detect_esco,
-        read=_read_esco,
-        write=None,
-    ),
-    "onet": Format(
-        description="O*NET Content Model Reference CSV, with Level_Scale_Anchors.csv and "
-        "Scales_Reference.csv as --input",
-        detect=_detect_onet,
-        read=_read_onet,
-        write=None,
-    ),
-    "ctdl-asn": Format(
-        description="CTDL-ASN JSON-LD (ceasn:CompetencyFramework and its competencies; more "
-        "files with --input)",
-        detect=_detect_ctdl,
-        read=_read_ctdl,
-        write=None,
-    ),
-    "mapped": Format(
-        description="a framework of another shape (CSV, JSON/YAML tree, Markdown front matter) "
-        "read with --framework-mapping MAP",
-        detect=lambda name, head: False,
-        read=_read_mapped,
-        write=None,
-    ),
-    "survey": Format(
-        description="survey responses, CSV or .xlsx, read with --mapping into assessments",
-        detect=_detect_survey,
-        read=_read_survey,
-        write=None,
-    ),
-    "leadcomp": Format(
-        description="leadcomp document, JSON or YAML by the file's suffix (JSON Lines for many)",
-        detect=_detect_leadcomp,
-        read=_read_leadcomp,
-        write=_write_leadcomp,
-    ),
-}
-
-
-def detect(name: str, head: bytes | None) -> str | None:
-    """The name of the format of a file (by its name and first bytes), or None."""
-    for format_name, entry in FORMATS.items():
-        if format_name != "leadcomp" and entry.detect(name, head):
-            return format_name
-    return "leadcomp" if FORMATS["leadcomp"].detect(name, head) else None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -398,19 +117,8 @@ def _usage(message: str) -> int:
 
 
 
-def _head(name: str) -> bytes | None:
-    try:
-        with open(name, "rb") as handle:
-            return handle.read(_HEAD)
-    except OSError:
-        return None
-
-
 def run(args: argparse.Namespace) -> int:
     """Read IN, write OUT in the target format, and report."""
-    from leadcomp.problems import InvalidDocument
-    from leadcomp.read._limits import DEFAULT_LIMITS, Limits
-
     status = _inputs(args)
     if status:
         return status
@@ -429,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
         args.source_format = "mapped"
     elif args.source_format == "mapped":
         return _usage("--from mapped needs --framework-mapping MAP (a framework-mapping document)")
-    source_format = args.source_format or detect(source, _head(source))
+    source_format = args.source_format or detect(source, read_head(source))
     if source_format is None:
         return _usage(f"cannot tell the format of {_n(source)}; give --from")
     target_format = args.target_format or detect(target, None)
@@ -467,20 +175,31 @@ def run(args: argparse.Namespace) -> int:
         return _usage(f"{target_format} files cannot be written")
     if target != "-" and not args.force and os.path.exists(target):
         return _usage(exists_message(target))
-    limits = Limits(
-        max_bytes=args.max_bytes or DEFAULT_LIMITS.max_bytes,
-        max_depth=args.max_depth or DEFAULT_LIMITS.max_depth,
-        max_cells=getattr(args, "max_cells", None) or DEFAULT_LIMITS.max_cells,
+    defaults = leadcomp.Limits()
+    limits = leadcomp.Limits(
+        max_bytes=args.max_bytes or defaults.max_bytes,
+        max_depth=args.max_depth or defaults.max_depth,
+        max_cells=getattr(args, "max_cells", None) or defaults.max_cells,
+    )
+    options = Options(
+        strict=args.strict,
+        limits=limits,
+        inputs=args.inputs,
+        mappings=args.mappings,
+        framework=getattr(args, "framework", None),
+        framework_mapping=args.framework_mapping,
+        keep_going=getattr(args, "keep_going", False),
+        moodle_shorten=getattr(args, "moodle_shorten", False),
     )
     warnings: list[Problem] = []
-    output = WriteOptions(args=args, warnings=[])
+    target_warnings: list[Problem] = []
     try:
-        model, warnings = reader(source, ReadOptions(strict=args.strict, limits=limits, args=args))
+        model, warnings = reader(source, options)
     except InvalidDocument as invalid:
         _print(invalid.problems, source, args.quiet)
         return 1
     try:
-        data = writer(model, target, output)
+        data = writer(model, target, options, target_warnings)
     except InvalidDocument as invalid:
         _print(warnings, source, args.quiet)
         _print(invalid.problems, target, args.quiet)
@@ -490,18 +209,16 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        from leadcomp.formats.case import write_bytes
-
         try:
-            write_bytes(target, data, overwrite=args.force)
+            write_document(target, data, overwrite=args.force)
         except InvalidDocument as invalid:
             _print(warnings, source, args.quiet)
             _print(invalid.problems, target, args.quiet)
             return 1
     _print(warnings, source, args.quiet)
-    _print(output.warnings, target, args.quiet)
+    _print(target_warnings, target, args.quiet)
     if not args.quiet:
-        count = sum(1 for p in [*warnings, *output.warnings] if not p.is_error)
+        count = sum(1 for p in [*warnings, *target_warnings] if not p.is_error)
         plural = "" if count == 1 else "s"
         written = ""
         if isinstance(model, list):
@@ -547,7 +264,7 @@ def _inputs(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print(problems: Any, name: str, quiet: bool) -> None:
+def _print(problems: Iterable[Problem], name: str, quiet: bool) -> None:
     for p in problems:
         if p.is_error or not quiet:
             print(p.located(name), file=sys.stderr)

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from leadcomp.documents._atomic import (
         atomic_bytes as atomic_bytes,
         write_atomic as write_atomic,
+        write_document as write_document,
     )
     from leadcomp.documents._files import (
         exists_message as exists_message,
