@@ -24,8 +24,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 import leadcomp
 from leadcomp.model import Assessment, Framework, Indicator, Level, ScoringPolicy
 from leadcomp.scoring import SCALE_LIMIT, prepared
+from leadcomp.scoring._kernel.responses import from_assessment
 from leadcomp.scoring._kernel.sheet import Prepared, sheet_data
-from leadcomp.scoring._responses import from_assessment
 from scoring_strategies import policies, scoring_assessments, scoring_frameworks
 from strategies import documents, frameworks, json_values, texts
 

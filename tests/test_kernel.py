@@ -15,9 +15,9 @@ import leadcomp.scoring._kernel.moments as _moments
 import leadcomp.scoring._kernel.sheet as _sheet
 from leadcomp.model import Assessment, Framework, ScoringPolicy
 from leadcomp.scoring import prepared
+from leadcomp.scoring._kernel.responses import from_assessment
 from leadcomp.scoring._kernel.rollup import ABSENT, Figures
 from leadcomp.scoring._kernel.sheet import Prepared, sheet_data
-from leadcomp.scoring._responses import from_assessment
 from profiles import scaled
 from scoring_strategies import policies, scoring_assessments, scoring_frameworks
 

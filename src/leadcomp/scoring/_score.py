@@ -10,10 +10,10 @@ from leadcomp.model import Assessment, Framework
 from leadcomp.model._policy import ScoringPolicy
 from leadcomp.model._results import ScoreSheet
 from leadcomp.problems import InvalidDocument, Problem, problem
+from leadcomp.scoring._kernel.responses import LineReader, from_assessment
 from leadcomp.scoring._kernel.rollup import Plan, make_plan
 from leadcomp.scoring._kernel.sheet import Prepared, prepare, sheet_data
 from leadcomp.scoring._memo import IdentityMemo
-from leadcomp.scoring._responses import LineReader, from_assessment
 
 #: The largest level value (in size) a scale may have to be scored.
 SCALE_LIMIT = 10**12

@@ -34,8 +34,8 @@ from leadcomp.model._policy import ScoringPolicy
 from leadcomp.problems import InvalidDocument, Problem, problem, sort_problems
 from leadcomp.read._jsonl import Span, numbered_lines, spans
 from leadcomp.read._limits import DEFAULT_LIMITS
+from leadcomp.scoring._kernel.responses import LineReader, Responses, from_plain
 from leadcomp.scoring._kernel.sheet import SheetData, sheet_data
-from leadcomp.scoring._responses import LineReader, Responses, from_plain
 
 #: The output formats.
 Output = Literal["text", "json", "jsonl"]

@@ -33,8 +33,8 @@ from leadcomp.scoring._anonymity import (
 )
 from leadcomp.scoring._kernel.describe import ScoreData, describe, describe_groups
 from leadcomp.scoring._kernel.reliability import Statistic, exact_sums, reliability
+from leadcomp.scoring._kernel.responses import Responses
 from leadcomp.scoring._kernel.rollup import Answer, Figures, Node, Part, Plan
-from leadcomp.scoring._responses import Responses
 
 #: Tolerance for comparing a self-minus-others difference with the blind-spot threshold.
 _EPSILON = 1e-9
