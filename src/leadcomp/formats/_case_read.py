@@ -30,6 +30,7 @@ from typing import Any, get_args
 from attrs import evolve
 
 import leadcomp.formats._case_spec as spec
+from leadcomp.documents._pipeline import check
 from leadcomp.model import (
     Competency,
     Descriptor,
@@ -40,9 +41,11 @@ from leadcomp.model import (
     Relation,
     Scale,
 )
+from leadcomp.model._converter import structure
 from leadcomp.model._types import CompetencyKind, RelationType
 from leadcomp.problems import PathParts, Problem, Severity, problem
 from leadcomp.read._limits import DEFAULT_LIMITS, Limits
+from leadcomp.validation._schema_check import describe
 
 #: Codes of deviations from the CASE specification: warnings, or errors with ``strict=True``.
 DEVIATIONS = frozenset(
@@ -132,8 +135,6 @@ class _Stop(Exception):
 
 
 def _describe(value: Any) -> str:
-    from leadcomp.validation._schema_check import describe
-
     return describe(value)
 
 
@@ -1431,7 +1432,6 @@ def _structure(value: Any, kind: Any) -> Any:
         return copy.deepcopy(value) if type(value) is dict else _BAD
     if kind == "optional-str":
         return value if value is None or type(value) is str else _BAD
-    from leadcomp.model._converter import structure
 
     try:
         return structure(copy.deepcopy(value), kind)
@@ -1581,8 +1581,6 @@ def import_package(
     importer = CaseImport(data, strict=strict, limits=limits, overrides=overrides)
     framework, problems = importer.run()
     if framework is not None and importer.applied:
-        from leadcomp.documents._pipeline import check
-
         errors = [p for p in check(framework) if p.is_error]
         if errors:
             problems.append(

@@ -15,8 +15,10 @@ import json
 from typing import Any
 
 import leadcomp.formats._case_spec as spec
+from leadcomp.documents._pipeline import check
 from leadcomp.formats._case_read import depth_ok, import_package, rubric_scale
 from leadcomp.model import Competency, Framework, Indicator, Scale
+from leadcomp.model._converter import converter
 from leadcomp.problems import InvalidDocument, problem
 from leadcomp.read._limits import DEFAULT_LIMITS
 
@@ -577,8 +579,6 @@ def _link(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
-    from leadcomp.model._converter import converter
-
     return converter().unstructure(copy.deepcopy(value))
 
 
@@ -596,8 +596,6 @@ def write_case(framework: Framework) -> dict[str, Any]:
 
     InvalidDocument when the framework breaks its schema or rules (nothing is written then).
     """
-    from leadcomp.documents._pipeline import check
-
     errors = [p for p in check(framework) if p.is_error]
     if errors:
         raise InvalidDocument(errors)

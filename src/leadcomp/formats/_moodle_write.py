@@ -12,7 +12,9 @@ import json
 from typing import Any
 
 import leadcomp.formats._moodle_spec as spec
+from leadcomp.documents._pipeline import check
 from leadcomp.model import Framework
+from leadcomp.model._converter import unstructure
 from leadcomp.problems import InvalidDocument, Problem, problem
 from leadcomp.read._tabular import Row, cell_problem, csv_line, write_cell
 
@@ -295,8 +297,6 @@ def write_rows(
     """The header, the rows (cells as written, before neutralising) of a framework, and the
     warnings of the cells shortened; InvalidDocument, naming each cell, when an id number or
     short name is longer than Moodle keeps and ``shorten`` is false."""
-    from leadcomp.model._converter import unstructure
-
     writer = _Writer(framework, shorten)
     writer.build()
     writer.fit()
@@ -356,8 +356,6 @@ def dumps_moodle(
     and a ``moodle-shortened`` warning for each is added to ``warnings`` when given. Cells that
     a spreadsheet would run as a formula are written with a leading quote.
     """
-    from leadcomp.documents._pipeline import check
-
     found = [p for p in check(framework) if p.is_error]
     if found:
         raise InvalidDocument(found)

@@ -22,6 +22,7 @@ from leadcomp.documents._pipeline import finish, parse_source
 from leadcomp.formats._dispatch import _inspect_moodle, _is_moodle, read_any
 from leadcomp.model._semver import Version, VersionRange
 from leadcomp.problems import InvalidDocument, Problem, problem, sort_problems
+from leadcomp.read._jsonl import read_lines
 from leadcomp.read._limits import DEFAULT_LIMITS, Limits
 from leadcomp.read._reader import parse
 
@@ -323,8 +324,6 @@ def _unresolved(named: str, known: Frameworks, strict: bool) -> Problem:
 
 def _lines(name: str, known: Frameworks, strict: bool, limits: Limits) -> FileCheck:
     """A JSON Lines file: every non-blank line a document, its problems placed on its line."""
-    from leadcomp.read._jsonl import read_lines
-
     found: list[Problem] = []
     kinds: set[str | None] = set()
     try:

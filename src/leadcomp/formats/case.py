@@ -17,10 +17,13 @@ from json import decoder as _decoder
 from typing import TYPE_CHECKING, Any
 
 import leadcomp.formats._case_spec as _case_spec
+from leadcomp.documents._atomic import write_document
+from leadcomp.documents._pipeline import bulk, parse_source
 from leadcomp.formats._case_read import import_package
 from leadcomp.formats._case_write import dumps_case, write_case
 from leadcomp.problems import InvalidDocument, PathParts, Problem, problem, sort_problems
 from leadcomp.read._limits import DEFAULT_LIMITS, Limits
+from leadcomp.read._parsed import _place
 
 if TYPE_CHECKING:
     from leadcomp.documents._pipeline import Source
@@ -48,8 +51,6 @@ def read_case(
     Deviations from CASE 1.1 that real exports make are warnings; ``strict=True`` makes them
     errors. InvalidDocument (with every Problem) when the package cannot be read.
     """
-    from leadcomp.documents._pipeline import bulk, parse_source
-
     with bulk():
         parsed = parse_source(source, limits=limits)
         framework, found = _from_parsed(parsed, strict=strict, limits=limits)
@@ -88,7 +89,6 @@ def _locate(parsed: Parsed, problems: Iterable[Problem]) -> list[Problem]:
         return []
     if not parsed.text or parsed.syntax != "json":
         return sort_problems(parsed.locate(problems))
-    from leadcomp.read._parsed import _place
 
     try:
         values, keys = _positions(parsed.text, {p.parts for p in problems})
@@ -188,8 +188,6 @@ def dump_case(
 def write_bytes(target: str | os.PathLike[str], data: bytes, *, overwrite: bool) -> None:
     """Write bytes atomically; InvalidDocument when the file exists (without ``overwrite``) or
     cannot be written."""
-    from leadcomp.documents._atomic import write_document
-
     write_document(target, data, overwrite=overwrite)
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import leadcomp.formats._case_spec as spec
 import leadcomp.formats._foreign as f
+from leadcomp.documents._pipeline import bulk, parse_source
 from leadcomp.model import Framework, Provenance
 from leadcomp.model._types import JSONValue
 from leadcomp.problems import InvalidDocument, PathParts, Problem, json_path, sort_problems
@@ -61,8 +62,6 @@ def read_ctdl(
     warning). InvalidDocument, with every Problem located, when the input is not JSON, holds no
     ``ceasn:CompetencyFramework``, or its hierarchy loops.
     """
-    from leadcomp.documents._pipeline import bulk, parse_source
-
     objects: list[tuple[dict[str, Any], Problem]] = []
     parsed_by_file: dict[str | None, Any] = {}
     report = f.Report()

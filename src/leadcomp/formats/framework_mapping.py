@@ -15,7 +15,9 @@ import os
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+import leadcomp.documents._pipeline as _api
 import leadcomp.formats._foreign as f
+from leadcomp.documents._pipeline import bulk, check, parse_source, read_bytes
 from leadcomp.model import (
     COMPETENCY_KINDS,
     Descriptor,
@@ -35,6 +37,7 @@ from leadcomp.problems import (
     sort_problems,
 )
 from leadcomp.read._limits import DEFAULT_LIMITS, Limits
+from leadcomp.read._reader import parse
 
 Source = str | os.PathLike[str] | bytes | Mapping[str, Any] | list[Any]
 MappingSource = FrameworkMapping | str | os.PathLike[str] | bytes | Mapping[str, Any]
@@ -59,8 +62,6 @@ def read_mapped(
     mapping is invalid, the source cannot be read in the mapping's shape, a column the mapping
     names is missing, or parents loop.
     """
-    from leadcomp.documents._pipeline import bulk
-
     chosen = _mapping(mapping)
     with bulk():
         reader = _Reader(chosen, limits)
@@ -80,13 +81,10 @@ def load_mapped(
 
 def _mapping(mapping: MappingSource) -> FrameworkMapping:
     if isinstance(mapping, FrameworkMapping):
-        from leadcomp.documents._pipeline import check
-
         errors = [p for p in check(mapping) if p.is_error]
         if errors:
             raise InvalidDocument(errors)
         return mapping
-    import leadcomp.documents._pipeline as _api
 
     loaded = _api.load_document(mapping, kind="framework-mapping")
     if not isinstance(loaded, FrameworkMapping):  # pragma: no cover - load checks the kind
@@ -162,8 +160,6 @@ class _Reader:
             yield _Item(dict(cells), table.where(row, fields.id), None)
 
     def _tree(self, source: Source) -> Iterator[_Item]:
-        from leadcomp.documents._pipeline import parse_source
-
         if isinstance(source, list):
             data: Any = source
             file = None
@@ -231,8 +227,6 @@ class _Reader:
                 break
 
     def _markdown(self, source: Source) -> Iterator[_Item]:
-        from leadcomp.read._reader import parse
-
         if isinstance(source, (str, os.PathLike)) and os.path.isdir(source):
             names = sorted(
                 os.path.join(source, n) for n in os.listdir(source) if n.lower().endswith(".md")
@@ -248,12 +242,7 @@ class _Reader:
             raise TypeError("a Markdown source is a path, a folder or bytes")
         for name in names:
             file = f.file_name(name)
-            if isinstance(name, bytes):
-                raw = name
-            else:
-                from leadcomp.documents._pipeline import read_bytes
-
-                raw = read_bytes(name, self.limits)
+            raw = name if isinstance(name, bytes) else read_bytes(name, self.limits)
             text = raw.decode("utf-8", "replace").lstrip("\ufeff")
             lines = text.splitlines(keepends=True)
             if not lines or lines[0].strip() != "---":

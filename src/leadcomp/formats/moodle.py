@@ -17,11 +17,15 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import leadcomp.formats._moodle_spec as spec
+from leadcomp.documents._atomic import write_document
+from leadcomp.documents._pipeline import bulk, read_parsed as read_document
 from leadcomp.formats._moodle_write import dumps_moodle
-from leadcomp.problems import InvalidDocument, Problem, sort_problems
+from leadcomp.problems import InvalidDocument, Problem, json_path, sort_problems
 from leadcomp.read._limits import DEFAULT_LIMITS, Limits
+from leadcomp.read._parsed import Parsed
 from leadcomp.read._plain import plain_problems
 from leadcomp.read._tabular import CsvRows, Row, cell_path, cell_problem, first_record, where
+from leadcomp.validation._schema_check import FORMAT
 
 if TYPE_CHECKING:
     from leadcomp.model import Framework
@@ -76,8 +80,6 @@ def read_moodle(
     InvalidDocument, carrying every Problem with its row and column, when the file is not a
     Moodle competency CSV or cannot become a valid framework.
     """
-    from leadcomp.documents._pipeline import bulk
-
     file = os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
     with bulk():
         framework, found = _read(source, file, limits, encoding)
@@ -313,10 +315,6 @@ def _build(
     data: dict[str, Any], derived: spec.Derived, blobs: dict[int, dict[str, Any]],
     found: list[Problem], file: str | None,
 ) -> tuple[Framework | None, list[Problem]]:
-    from leadcomp.documents._pipeline import read_parsed as read_document
-    from leadcomp.read._parsed import Parsed
-    from leadcomp.validation._schema_check import FORMAT
-
     document = {"kind": "framework", "format": FORMAT, **data}
     parsed = Parsed(document, text="", syntax="json", file=file, values={}, keys={})
     _kind, model, more = read_document(parsed, DEFAULT_LIMITS, "framework", None, True)
@@ -344,8 +342,6 @@ def _place(
     blob = blobs.get(at.row.number, {})
     field = rest[0] if rest else None
     if isinstance(field, str) and field in blob:
-        from leadcomp.problems import json_path
-
         path = cell_path(at.row.number, spec.EXTRA) + json_path(rest)[1:]
         column: int | None = spec.EXTRA_INDEX + 1
     else:
@@ -388,9 +384,7 @@ def dump_moodle(
     """
     text = dumps_moodle(framework, shorten=shorten, warnings=warnings)
     if target is not None:
-        from leadcomp.formats.case import write_bytes
-
-        write_bytes(target, text.encode("utf-8"), overwrite=overwrite)
+        write_document(target, text.encode("utf-8"), overwrite=overwrite)
     return text
 
 

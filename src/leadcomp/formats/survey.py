@@ -21,6 +21,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Union, cast
 
+import leadcomp.documents._pipeline as _api
+from leadcomp.documents._pipeline import bulk
 from leadcomp.formats._survey_tools import (
     MIN_KEY,
     NOT_RESPONSES,
@@ -105,8 +107,6 @@ def read_surveys(
     one assessment. The mappings must name the same framework. As ``read_survey`` otherwise; a
     rater in two groups, a second self rater or a second answer to an item is reported where it
     is found, whichever file that is in."""
-    from leadcomp.documents._pipeline import bulk
-
     models = [_mapping(mapping, framework) for _path, mapping in inputs]
     first = models[0][0].framework if models else ""
     mismatched = [
@@ -142,8 +142,6 @@ def read_surveys(
 def _mapping(
     mapping: SurveyMapping | Source, framework: Framework | None
 ) -> tuple[SurveyMapping, str | None]:
-    import leadcomp.documents._pipeline as _api
-
     if isinstance(mapping, SurveyMapping):
         found = [p for p in _api.check(mapping) if p.is_error]
         name = None
