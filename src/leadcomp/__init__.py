@@ -5,6 +5,8 @@ The names below are imported on first use, so ``import leadcomp`` stays cheap.
 
 from __future__ import annotations
 
+from leadcomp._lazy import attribute as _attribute
+
 __version__ = "0.1.0"
 
 TYPE_CHECKING = False
@@ -155,9 +157,7 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> Any:
-    from leadcomp._lazy import attribute
-
-    return attribute(__name__, globals(), name)
+    return _attribute(__name__, globals(), name)
 
 
 def __dir__() -> list[str]:

@@ -19,6 +19,7 @@ from attrs import frozen
 from leadcomp.builtin._plain import framework as plain_framework
 from leadcomp.model._semver import Version
 from leadcomp.problems import InvalidDocument, problem
+from leadcomp.read._limits import DEFAULT_LIMITS
 
 if TYPE_CHECKING:
     from leadcomp.model import Framework, RoleProfile
@@ -214,8 +215,8 @@ def resolve(
     if isinstance(name_or_path, os.PathLike) or os.path.exists(name_or_path) or (
         _looks_like_path(name_or_path)
     ):
+        # the document pipeline: only for a file (listing and built-ins stay light)
         from leadcomp.documents._pipeline import load_document as load
-        from leadcomp.read._limits import DEFAULT_LIMITS
 
         model = load(name_or_path, kind=kind, limits=limits or DEFAULT_LIMITS)
         return cast("Framework | RoleProfile", model)

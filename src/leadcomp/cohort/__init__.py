@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from attrs import evolve, frozen
 
 from leadcomp import __version__
+from leadcomp._lazy import attribute as _attribute
 from leadcomp.gaps import compared_score
 from leadcomp.model._cohort import (
     ChangeSummary,
@@ -566,6 +567,4 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     """The names of the ``TYPE_CHECKING`` block, imported on first use."""
-    from leadcomp._lazy import attribute
-
-    return attribute(__name__, globals(), name)
+    return _attribute(__name__, globals(), name)

@@ -6,6 +6,8 @@ classes it needs (``leadcomp validate`` of a role never builds a score sheet's).
 
 from __future__ import annotations
 
+from leadcomp._lazy import attribute as _attribute
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
@@ -130,8 +132,6 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> Any:
-    from leadcomp._lazy import attribute
-
     if name == "Document":
         value: Any = (
             __getattr__("Framework") | __getattr__("RoleProfile") | __getattr__("Assessment")
@@ -140,7 +140,7 @@ def __getattr__(name: str) -> Any:
         )
         globals()[name] = value
         return value
-    return attribute(__name__, globals(), name)
+    return _attribute(__name__, globals(), name)
 
 
 def __dir__() -> list[str]:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from leadcomp._lazy import attribute as _attribute
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # the public names, each imported on first use
     from leadcomp.reports._cohort_text import (
@@ -43,9 +45,7 @@ if TYPE_CHECKING:  # the public names, each imported on first use
 
 
 def __getattr__(name: str) -> Any:
-    from leadcomp._lazy import attribute
-
-    return attribute(__name__, globals(), name)
+    return _attribute(__name__, globals(), name)
 
 
 def __dir__() -> list[str]:

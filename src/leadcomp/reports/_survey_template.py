@@ -8,10 +8,14 @@ from typing import Literal
 
 from attrs import frozen
 
+import leadcomp.documents._pipeline as _api
 from leadcomp import __version__
+from leadcomp.documents._atomic import write_atomic
+from leadcomp.gaps import check_compatible
 from leadcomp.model import Framework, RoleProfile, Scale
 from leadcomp.model._survey import GroupLabel, SurveyColumns, SurveyItem, SurveyMapping, ValueLabel
 from leadcomp.problems import InvalidDocument, problem
+from leadcomp.reports._env import render
 
 #: The survey tools a questionnaire can be made for.
 Tool = Literal["qualtrics", "surveymonkey", "google-forms", "ms-forms", "generic"]
@@ -293,9 +297,6 @@ def survey_template(
     InvalidDocument when the tool is unknown, the role is on another framework, or no
     indicator is left to ask about.
     """
-    from leadcomp.gaps import check_compatible
-    from leadcomp.reports._env import render
-
     info = _TOOLS.get(tool)
     if info is None:
         raise InvalidDocument(
@@ -452,8 +453,6 @@ def _question_list(view: _View) -> str:
 
 
 def _mapping_text(mapping: SurveyMapping, view: _View) -> str:
-    import leadcomp.documents._pipeline as _api
-
     head = (
         f"# The survey mapping of the {view.tool} export of {view.tool_file}, made by "
         f"leadcomp {view.version}.\n"
@@ -491,8 +490,6 @@ def write_survey_template(
     """Write the template's files into ``directory`` (made if missing), each atomically; the
     paths written. Without ``force`` nothing is written when any of the files exists
     (FileExistsError naming it)."""
-    from leadcomp.documents._atomic import write_atomic
-
     os.makedirs(directory, exist_ok=True)
     paths = [os.path.join(directory, name) for name, _ in template.files]
     if not force:

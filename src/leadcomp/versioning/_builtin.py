@@ -7,6 +7,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from leadcomp.documents._pipeline import load_document as load
 from leadcomp.model import Mapping
 from leadcomp.problems import InvalidDocument, problem
 
@@ -35,8 +36,6 @@ def builtin_mapping_ids() -> list[str]:
 @cache
 def load_builtin_mapping(name: str) -> Mapping:
     """A shipped mapping by id; InvalidDocument (``unknown-builtin``) when there is none."""
-    from leadcomp.documents._pipeline import load_document as load
-
     found = _index().get(name)
     if found is None:
         known = ", ".join(_index()) or "none"
