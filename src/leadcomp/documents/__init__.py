@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from leadcomp._lazy import attribute as _attribute
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from leadcomp.documents._atomic import (
@@ -32,9 +34,7 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> Any:
-    from leadcomp._lazy import attribute
-
-    return attribute(__name__, globals(), name)
+    return _attribute(__name__, globals(), name)
 
 
 def __dir__() -> list[str]:

@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from leadcomp.problems import InvalidDocument, problem
+
 
 def _umask() -> int:
     mask = os.umask(0)
@@ -125,8 +127,6 @@ def _sync_directory(directory: Path) -> None:
 def write_document(target: str | os.PathLike[str], data: bytes, *, overwrite: bool) -> None:
     """``write_atomic`` for the public writers: InvalidDocument (code ``file-exists`` or
     ``unwritable``) instead of an OSError, so nothing else escapes for a user's mistake."""
-    from leadcomp.problems import InvalidDocument, problem
-
     name = os.fspath(target)
     try:
         write_atomic(Path(target), data, overwrite=overwrite)

@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Iterable
 
+from leadcomp.documents._atomic import write_atomic
 from leadcomp.problems import printable_name as _n
 
 
@@ -47,8 +48,6 @@ def write_output(path: str | None, text: str, *, force: bool) -> int:
     if path is None or path == "-":
         sys.stdout.write(text)
         return 0
-    from leadcomp.documents._atomic import write_atomic
-
     try:
         write_atomic(path, text.encode("utf-8"), overwrite=force)
     except FileExistsError:

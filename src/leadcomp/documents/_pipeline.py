@@ -14,11 +14,16 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, Union
 
+from leadcomp.documents._atomic import write_document
 from leadcomp.problems import InvalidDocument, Problem, problem, sort_problems
 from leadcomp.read._limits import DEFAULT_LIMITS, Limits, read_at_most
 from leadcomp.read._parsed import Parsed, Syntax
 from leadcomp.read._plain import plain_problems
-from leadcomp.read._reader import check_depth, parse
+from leadcomp.read._reader import check_depth, parse, syntax_for
+from leadcomp.validation._acceptor import acceptor
+from leadcomp.validation._partial import rules_without_errors
+from leadcomp.validation._rules import PLAIN_KINDS, check_model, check_plain
+from leadcomp.validation._schema_check import FORMAT, check_header, format_of, schema_problems
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -127,10 +132,6 @@ def read_parsed(
     free of errors) and every problem found. Rules of frameworks, roles and assessments run on
     the plain data, so ``validate`` never needs to build the model.
     """
-    from leadcomp.validation._acceptor import acceptor
-    from leadcomp.validation._rules import PLAIN_KINDS, check_model, check_plain
-    from leadcomp.validation._schema_check import check_header, schema_problems
-
     data = parsed.data
     found_kind, found = check_header(data)
     if found_kind is None or found:
@@ -172,9 +173,6 @@ def _rules_without_errors(
     framework: Framework | None,
 ) -> list[Problem]:
     """The domain rules on what the schema accepted (see validation._partial)."""
-    from leadcomp.validation._partial import rules_without_errors
-    from leadcomp.validation._rules import check_plain
-
     def rules(pruned: dict[str, Any]) -> list[Problem]:
         body = {key: value for key, value in pruned.items() if key not in _HEADER}
         return check_plain(kind, body, framework)
@@ -184,7 +182,7 @@ def _rules_without_errors(
 
 def _structure(kind: str, body: dict[str, Any]) -> tuple[Any | None, list[Problem]]:
     """The model of schema-valid data, or the problems cattrs found building it."""
-    from leadcomp.model._converter import MODEL_OF_KIND, structure
+    from leadcomp.model._converter import MODEL_OF_KIND, structure  # cattrs: only to build
 
     try:
         return structure(body, MODEL_OF_KIND[kind]), []
@@ -197,7 +195,7 @@ def with_article(word: str) -> str:
 
 
 def _structuring_problems(error: BaseException) -> list[Problem]:
-    import cattrs
+    import cattrs  # cattrs: only when a model fails to build
     from cattrs.errors import (
         ForbiddenExtraKeysError,
         IterableValidationError,
@@ -276,8 +274,7 @@ def check(model: Document, framework: Framework | None = None) -> list[Problem]:
 
 
 def _plain(model: Document) -> dict[str, Any]:
-    from leadcomp.model._converter import KIND_OF_MODEL, unstructure
-    from leadcomp.validation._schema_check import FORMAT, format_of
+    from leadcomp.model._converter import KIND_OF_MODEL, unstructure  # cattrs: only to dump
 
     kind = KIND_OF_MODEL.get(type(model))
     if kind is None:
@@ -289,10 +286,6 @@ def _plain(model: Document) -> dict[str, Any]:
 def _plain_problems(
     model: Document, data: dict[str, Any], framework: Framework | None
 ) -> list[Problem]:
-    from leadcomp.validation._acceptor import acceptor
-    from leadcomp.validation._rules import check_model
-    from leadcomp.validation._schema_check import schema_problems
-
     found = plain_problems(data)
     kind = data["kind"]
     if not acceptor(kind, DEFAULT_LIMITS.max_depth)(data):
@@ -312,7 +305,7 @@ def dumps(model: Document, *, syntax: Syntax = "json", compact: bool = False) ->
     if any(p.is_error for p in found):
         raise InvalidDocument(found)
     if syntax == "yaml":
-        import yaml
+        import yaml  # PyYAML: only for YAML output
 
         dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
         return str(
@@ -339,13 +332,9 @@ def dump_document(
     given, and an existing file is replaced only with ``overwrite=True``. The document is checked
     against its schema and rules first: InvalidDocument, and nothing written, if it fails.
     """
-    from leadcomp.read._reader import syntax_for
-
     if syntax is None:
         syntax = syntax_for(os.fspath(target), b"{") if target is not None else "json"
     text = dumps(model, syntax=syntax)
     if target is not None:
-        from leadcomp.documents._atomic import write_document
-
         write_document(target, text.encode("utf-8"), overwrite=overwrite)
     return text

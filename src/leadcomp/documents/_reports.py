@@ -11,10 +11,17 @@ import json
 import os
 from typing import Any
 
+from leadcomp.documents._atomic import write_document
+from leadcomp.documents._pipeline import _structuring_problems, parse_source
 from leadcomp.model._cohort import CohortReport, ProgressReport
 from leadcomp.model._gaps import GapReport
 from leadcomp.model._norms import Norms
 from leadcomp.problems import InvalidDocument, Problem, problem, sort_problems
+from leadcomp.read._limits import DEFAULT_LIMITS
+from leadcomp.read._plain import plain_problems
+from leadcomp.read._reader import check_depth
+from leadcomp.validation._acceptor import acceptor
+from leadcomp.validation._schema_check import FORMAT, check_header, schema_problems
 
 #: A gap, cohort or progress report.
 Report = GapReport | CohortReport | ProgressReport | Norms
@@ -31,8 +38,7 @@ _MODELS = {kind: model for model, kind in REPORT_KINDS.items()}
 
 def report_data(report: Report) -> dict[str, Any]:
     """The plain data of a report, with its ``kind`` and ``format`` first (not checked)."""
-    from leadcomp.model._converter import unstructure
-    from leadcomp.validation._schema_check import FORMAT
+    from leadcomp.model._converter import unstructure  # cattrs: only to dump a report
 
     kind = REPORT_KINDS.get(type(report))
     if kind is None:
@@ -42,12 +48,6 @@ def report_data(report: Report) -> dict[str, Any]:
 
 def report_problems(data: dict[str, Any]) -> list[Problem]:
     """Every problem of a report's plain data against its kind's schema."""
-    from leadcomp.read._limits import DEFAULT_LIMITS
-    from leadcomp.read._plain import plain_problems
-    from leadcomp.read._reader import check_depth
-    from leadcomp.validation._acceptor import acceptor
-    from leadcomp.validation._schema_check import schema_problems
-
     found = plain_problems(data)
     kind = data.get("kind")
     if kind not in _MODELS:
@@ -80,8 +80,6 @@ def dump_report(
     An existing file is replaced only with ``overwrite=True``; InvalidDocument, and nothing
     written, if the report does not fit its schema or the file cannot be written.
     """
-    from leadcomp.documents._atomic import write_document
-
     text = dumps_report(report)
     write_document(target, text.encode("utf-8"), overwrite=overwrite)
     return text
@@ -92,9 +90,7 @@ def load_report(source: str | os.PathLike[str] | bytes | dict[str, Any]) -> Repo
 
     InvalidDocument carrying every Problem when it is not one.
     """
-    from leadcomp.documents._pipeline import parse_source
-    from leadcomp.model._converter import structure
-    from leadcomp.validation._schema_check import check_header
+    from leadcomp.model._converter import structure  # cattrs: only to build a report
 
     parsed = parse_source(source)
     data = parsed.data
@@ -114,8 +110,6 @@ def load_report(source: str | os.PathLike[str] | bytes | dict[str, Any]) -> Repo
     try:
         report: Report = structure(body, _MODELS[kind])
     except Exception as error:  # cattrs raises exception groups of any leaf type
-        from leadcomp.documents._pipeline import _structuring_problems
-
         raise InvalidDocument(sort_problems(parsed.locate(_structuring_problems(error)))) from None
     return report
 

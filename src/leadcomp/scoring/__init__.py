@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from leadcomp._lazy import attribute as _attribute
 from leadcomp.builtin._policies import DEFAULT_POLICY
 from leadcomp.scoring._batch import ScoreResult, score_many, try_score_many
 from leadcomp.scoring._score import (
@@ -29,9 +30,7 @@ if TYPE_CHECKING:  # the stream of files: imported on first use
 
 def __getattr__(name: str) -> Any:
     """``write_scores`` and ``Chunk``, imported on first use."""
-    from leadcomp._lazy import attribute
-
-    return attribute(__name__, globals(), name)
+    return _attribute(__name__, globals(), name)
 
 
 __all__ = [

@@ -26,11 +26,15 @@ from typing import Union, cast
 from attrs import evolve, frozen
 
 from leadcomp.builtin._policies import DEFAULT_POLICY
+from leadcomp.documents._pipeline import load_document, parse_source
 from leadcomp.model import Assessment, Framework
 from leadcomp.model._policy import ScoringPolicy
 from leadcomp.model._results import ScoreSheet
 from leadcomp.problems import InvalidDocument, Problem
 from leadcomp.read._jsonl import Line
+from leadcomp.read._reader import parse
+from leadcomp.scoring._kernel.sheet import sheet_data
+from leadcomp.scoring._score import line_reader, prepared, score, sheet_model
 
 #: What a batch can hold: assessments, or documents to load (a path, bytes, parsed data or
 #: a line of a JSON Lines file).
@@ -67,10 +71,6 @@ class ScoreResult:
 def _score_item(
     index: int, item: Item, framework: Framework, policy: ScoringPolicy, render: Render | None
 ) -> ScoreResult:
-    import leadcomp.documents._pipeline as _api
-    from leadcomp.read._reader import parse
-    from leadcomp.scoring._score import score
-
     try:
         fast = _fast_sheet(item, framework, policy)
         if fast is not None:
@@ -80,9 +80,9 @@ def _score_item(
         elif isinstance(item, Line):
             if item.data.lstrip(b"\xef\xbb\xbf \t")[:1] not in _JSON_STARTS:
                 parse(item.data, syntax="json")  # a line is JSON: report its syntax error
-            assessment = cast("Assessment", _api.load_document(item.data, kind="assessment"))
+            assessment = cast("Assessment", load_document(item.data, kind="assessment"))
         else:
-            assessment = cast("Assessment", _api.load_document(item, kind="assessment"))
+            assessment = cast("Assessment", load_document(item, kind="assessment"))
         sheet = score(assessment, framework, policy)
     except InvalidDocument as invalid:
         return ScoreResult(index=index, problems=_locate(invalid.problems, item))
@@ -98,9 +98,6 @@ def _fast_sheet(item: Item, framework: Framework, policy: ScoringPolicy) -> Scor
         data = item
     else:
         return None
-    from leadcomp.scoring._kernel.sheet import sheet_data
-    from leadcomp.scoring._score import line_reader, prepared, sheet_model
-
     responses = line_reader(framework, policy)(data)
     if responses is None:
         return None
@@ -119,9 +116,6 @@ def _locate(problems: Iterable[Problem], item: Item) -> tuple[Problem, ...]:
     """Problems placed in their source: a line's file and line number, where known."""
     found = list(problems)
     if any(p.line is None for p in found):
-        from leadcomp.documents._pipeline import parse_source
-        from leadcomp.read._reader import parse
-
         # a source that does not parse has its problems placed already
         with contextlib.suppress(InvalidDocument):
             if isinstance(item, Line):

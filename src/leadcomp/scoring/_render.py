@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from leadcomp.documents._pipeline import dumps
 from leadcomp.model import Framework
 from leadcomp.model._results import ScoreSheet
 from leadcomp.scoring._batch import Render
@@ -10,15 +11,11 @@ from leadcomp.scoring._sheet_text import render_text
 
 def as_json(sheet: ScoreSheet, framework: Framework) -> str:
     """The canonical JSON of a sheet, indented (validated against its schema first)."""
-    from leadcomp.documents._pipeline import dumps
-
     return dumps(sheet)
 
 
 def as_json_line(sheet: ScoreSheet, framework: Framework) -> str:
     """The canonical JSON of a sheet on one line, with its newline (a JSON Lines record)."""
-    from leadcomp.documents._pipeline import dumps
-
     return dumps(sheet, compact=True) + "\n"
 
 

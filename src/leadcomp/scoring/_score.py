@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from leadcomp.builtin._policies import DEFAULT_POLICY
+from leadcomp.documents._pipeline import check
 from leadcomp.model import Assessment, Framework
 from leadcomp.model._policy import ScoringPolicy
 from leadcomp.model._results import ScoreSheet
@@ -14,6 +15,7 @@ from leadcomp.scoring._kernel.responses import LineReader, from_assessment
 from leadcomp.scoring._kernel.rollup import Plan, make_plan
 from leadcomp.scoring._kernel.sheet import Prepared, prepare, sheet_data
 from leadcomp.scoring._memo import IdentityMemo
+from leadcomp.validation._rules import assessment_problems
 
 #: The largest level value (in size) a scale may have to be scored.
 SCALE_LIMIT = 10**12
@@ -26,8 +28,6 @@ def _plan(framework: Framework) -> Plan:
     """The scoring plan of a framework, refusing an invalid framework (once per object)."""
 
     def make() -> Plan:
-        from leadcomp.documents._pipeline import check
-
         errors = [p for p in check(framework) if p.is_error]
         for index, scale in enumerate(framework.scales):
             if max(abs(scale.minimum), abs(scale.maximum)) > SCALE_LIMIT:
@@ -48,8 +48,6 @@ def _plan(framework: Framework) -> Plan:
 
 def _check_policy(policy: ScoringPolicy) -> None:
     def make() -> bool:
-        from leadcomp.documents._pipeline import check
-
         errors = [p for p in check(policy) if p.is_error]
         if errors:
             raise InvalidDocument(errors)
@@ -79,7 +77,7 @@ def line_reader(framework: Framework, policy: ScoringPolicy) -> LineReader:
 
 def sheet_model(data: dict[str, Any]) -> ScoreSheet:
     """The ScoreSheet model of a sheet's plain data."""
-    from leadcomp.model._converter import structure
+    from leadcomp.model._converter import structure  # cattrs: only when a model is built
 
     body = {key: value for key, value in data.items() if key not in ("kind", "format")}
     sheet: ScoreSheet = structure(body, ScoreSheet)
@@ -91,8 +89,6 @@ def scoring_problems(
 ) -> list[Problem]:
     """Every problem of the assessment that stops it being scored with this framework and
     policy: the framework it names, items, values, raters, duplicates, a missing self rater."""
-    from leadcomp.validation._rules import assessment_problems
-
     return assessment_problems(assessment, framework, require_self=policy.require_self)
 
 

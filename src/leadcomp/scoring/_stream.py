@@ -29,13 +29,21 @@ from typing import Any, Literal, TypeVar
 from attrs import evolve, frozen
 
 import leadcomp.read._codec as _json_lines
+from leadcomp.documents._pipeline import bulk
 from leadcomp.model import Framework
 from leadcomp.model._policy import ScoringPolicy
 from leadcomp.problems import InvalidDocument, Problem, problem, sort_problems
 from leadcomp.read._jsonl import Span, numbered_lines, spans
 from leadcomp.read._limits import DEFAULT_LIMITS
+from leadcomp.read._plain import plain_problems
+from leadcomp.read._reader import check_depth, parse
 from leadcomp.scoring._kernel.responses import LineReader, Responses, from_plain
 from leadcomp.scoring._kernel.sheet import SheetData, sheet_data
+from leadcomp.scoring._score import line_reader, prepared, sheet_model
+from leadcomp.scoring._sheet_text import render_text
+from leadcomp.validation._acceptor import acceptor
+from leadcomp.validation._rules import check_plain
+from leadcomp.validation._schema_check import check_header, schema_problems
 
 #: The output formats.
 Output = Literal["text", "json", "jsonl"]
@@ -75,9 +83,7 @@ class Job:
     """Everything needed to score lines against one framework under one policy."""
 
     def __init__(self, framework: Framework, policy: ScoringPolicy, output: Output) -> None:
-        from leadcomp.read._limits import DEFAULT_LIMITS
-        from leadcomp.scoring._score import line_reader, prepared
-        from leadcomp.validation._acceptor import acceptor
+        # cattrs (validation._scoring_rules holds the converter): only when lines are scored
         from leadcomp.validation._scoring_rules import SCORE_RULES
 
         self.framework = framework
@@ -98,8 +104,6 @@ class Job:
         containers would set it off again and again, although they form no cycles and are
         freed as soon as the line is done.
         """
-        from leadcomp.documents._pipeline import bulk
-
         with bulk():
             return [self.line(file, number, data) for number, data in lines]
 
@@ -129,12 +133,6 @@ class Job:
     def reference(self, data: bytes) -> tuple[Responses | None, list[Problem]]:
         """The reference path: the responses of a valid line, or every problem of the line
         (placed at its line and column within the line)."""
-        from leadcomp.read._limits import DEFAULT_LIMITS
-        from leadcomp.read._reader import check_depth, parse
-        from leadcomp.validation._acceptor import acceptor
-        from leadcomp.validation._rules import check_plain
-        from leadcomp.validation._schema_check import check_header, schema_problems
-
         try:
             parsed = parse(data, syntax="json")
         except InvalidDocument as invalid:
@@ -168,9 +166,6 @@ class Job:
         check_sheet(sheet, self.accept_sheet(sheet))
         try:
             if self.output == "text":
-                from leadcomp.scoring._score import sheet_model
-                from leadcomp.scoring._sheet_text import render_text
-
                 text = render_text(sheet_model(sheet), self.framework).encode("utf-8")
             elif self.output == "json":
                 text = json.dumps(
@@ -180,8 +175,6 @@ class Job:
                 text = _json_lines.write(sheet)  # checked: no NaN nor infinity
         except (ValueError, TypeError, RecursionError):  # NaN or infinity, a lone surrogate,
             # a non-JSON value (nothing in a sheet's data contains itself: no cycle to find)
-            from leadcomp.read._plain import plain_problems
-
             raise InvalidDocument(plain_problems(sheet)) from None
         return text + b"\n"
 
@@ -193,11 +186,7 @@ def check_sheet(sheet: SheetData, accepted: bool) -> None:
     was prepared."""
     if accepted:
         return
-    from leadcomp.read._limits import DEFAULT_LIMITS
-    from leadcomp.read._plain import plain_problems
-    from leadcomp.read._reader import check_depth
-    from leadcomp.validation._schema_check import schema_problems
-    from leadcomp.validation._scoring_rules import score_problems
+    from leadcomp.validation._scoring_rules import score_problems  # cattrs, as in Job
 
     # (the schema's own checks take NaN and the infinities for numbers)
     found = (
@@ -292,7 +281,7 @@ def _in_order(
 
 
 def _pool(jobs: int, framework: Framework, policy: ScoringPolicy, output: Output) -> Executor:
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor  # multiprocessing: only with jobs > 1
 
     return ProcessPoolExecutor(jobs, initializer=_start, initargs=(framework, policy, output))
 

@@ -20,7 +20,10 @@ from attrs import frozen
 
 import leadcomp.read._codec as _json_lines
 from leadcomp.model import Assessment
+from leadcomp.read._limits import DEFAULT_LIMITS
 from leadcomp.scoring._kernel.rollup import ABSENT, Answer
+from leadcomp.validation._schema_check import FORMAT
+from leadcomp.validation._schemas import schema
 
 
 @frozen(kw_only=True)
@@ -107,10 +110,6 @@ class LineReader:
         allowed: Mapping[str, frozenset[int | None]],
         require_self: bool,
     ) -> None:
-        from leadcomp.read._limits import DEFAULT_LIMITS
-        from leadcomp.validation._schema_check import FORMAT
-        from leadcomp.validation._schemas import schema
-
         common = schema("common")["$defs"]
         document = schema("assessment")
         self.id_match = re.compile(common["id"]["pattern"]).search

@@ -19,7 +19,7 @@ import math
 import operator
 from collections.abc import Callable, Collection, Mapping, Sequence
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from leadcomp.model import Competency, Framework, Scale
 
@@ -259,8 +259,6 @@ def _largest_whole(tables: Sequence[Table]) -> float | None:
 
 
 def _with_rescales(node: Node, nodes: Sequence[Node]) -> Node:
-    from attrs import evolve
-
     rescales: list[tuple[float, float] | None] = []
     for child, _ in node.children:
         low, high = nodes[child].low, nodes[child].high

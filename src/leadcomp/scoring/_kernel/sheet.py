@@ -35,6 +35,7 @@ from leadcomp.scoring._kernel.describe import ScoreData, describe, describe_grou
 from leadcomp.scoring._kernel.reliability import Statistic, exact_sums, reliability
 from leadcomp.scoring._kernel.responses import Responses
 from leadcomp.scoring._kernel.rollup import Answer, Figures, Node, Part, Plan
+from leadcomp.validation._schema_check import FORMAT, KIND_FORMATS
 
 #: Tolerance for comparing a self-minus-others difference with the blind-spot threshold.
 _EPSILON = 1e-9
@@ -80,8 +81,7 @@ class Prepared:
     )
 
     def __init__(self, framework: Framework, plan: Plan, policy: ScoringPolicy) -> None:
-        from leadcomp.model._converter import unstructure
-        from leadcomp.validation._schema_check import FORMAT, KIND_FORMATS
+        from leadcomp.model._converter import unstructure  # cattrs: only when a policy is prepared
 
         #: The format of the sheets written: 1.1 for those that show answers to open questions.
         self.format = FORMAT
