@@ -20,6 +20,7 @@ from leadcomp.documents._pipeline import (
     read_parsed,
     with_article,
 )
+from leadcomp.formats._sniff import is_case
 from leadcomp.model import Framework
 from leadcomp.problems import InvalidDocument, Problem, problem, sort_problems
 from leadcomp.read._limits import DEFAULT_LIMITS, Limits
@@ -32,20 +33,11 @@ if TYPE_CHECKING:
 
 __all__ = ["Source", "dump", "inspect", "load", "validate"]
 
-#: Top-level keys of a CASE package (read as a framework when there is no "kind").
-_CASE_KEYS = ("CFDocument", "CFItems")
-
-
-def is_case_package(data: Any) -> bool:
-    """True for parsed data that is a CASE package rather than a leadcomp document."""
-    return isinstance(data, dict) and "kind" not in data and any(k in data for k in _CASE_KEYS)
-
-
 def read_any(
     parsed: Parsed, limits: Limits, kind: str | None, framework: Framework | None, build: bool
 ) -> tuple[str | None, Any | None, list[Problem]]:
     """As the native ``read_parsed``, with a CASE package read as a framework."""
-    if is_case_package(parsed.data):
+    if is_case(parsed.data):
         from leadcomp.formats.case import model_from_case
 
         model, found = model_from_case(parsed, limits, kind)

@@ -71,13 +71,6 @@ def derive_id(text: str, *, drop: str = "") -> str:
     return cleaned if spec.is_id(cleaned) else ""
 
 
-def header_names(head: bytes) -> set[str]:
-    """The names in the first line of a CSV file's first bytes (a BOM and quotes left out), for
-    telling a source's files by their header."""
-    first = head.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
-    return {name.strip().strip('"') for name in first.split(",")}
-
-
 def file_name(source: Any) -> str | None:
     """The file name of a path source (None for bytes or data)."""
     return os.fspath(source) if isinstance(source, (str, os.PathLike)) else None

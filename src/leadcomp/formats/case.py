@@ -14,13 +14,14 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from json import decoder as _decoder
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import leadcomp.formats._case_spec as _case_spec
 from leadcomp.documents._atomic import write_document
 from leadcomp.documents._pipeline import bulk, parse_source
 from leadcomp.formats._case_read import import_package
 from leadcomp.formats._case_write import dumps_case, write_case
+from leadcomp.formats._sniff import CASE_KEYS, is_case
 from leadcomp.problems import InvalidDocument, PathParts, Problem, problem, sort_problems
 from leadcomp.read._limits import DEFAULT_LIMITS, Limits
 from leadcomp.read._parsed import _place
@@ -31,16 +32,9 @@ if TYPE_CHECKING:
     from leadcomp.read._parsed import Parsed
 
 #: Top-level keys that make a JSON object a CASE package rather than a leadcomp document.
-CASE_KEYS = ("CFDocument", "CFItems")
 NAMESPACE = _case_spec.NAMESPACE
 EPOCH = _case_spec.EPOCH
 DEFAULT_SCALE = _case_spec.DEFAULT_SCALE
-
-
-def is_case(data: Any) -> bool:
-    """True for parsed data that is a CASE package: an object with CFDocument or CFItems and
-    no leadcomp ``kind``."""
-    return isinstance(data, dict) and "kind" not in data and any(k in data for k in CASE_KEYS)
 
 
 def read_case(

@@ -82,16 +82,6 @@ def load_ctdl(source: Source, *more: Source, limits: Limits = DEFAULT_LIMITS) ->
     return read_ctdl(source, *more, limits=limits)[0]
 
 
-def is_ctdl(head: bytes) -> bool:
-    """True when the first bytes of a JSON file show CTDL-ASN types (and no leadcomp kind)."""
-    import re
-
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if not text.startswith((b"{", b"[")) or re.match(rb'\{\s*"kind"\s*:', text):
-        return False
-    return b'"ceasn:CompetencyFramework"' in text or b'"ceasn:Competency"' in text
-
-
 def _template(file: str | None, parts: PathParts) -> Problem:
     return Problem(code="", message="", path=json_path(parts), parts=parts, file=file)
 

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 import leadcomp.formats._case_spec as spec
 import leadcomp.formats._foreign as f
+from leadcomp.formats._sniff import ESCO_HIERARCHY
 from leadcomp.model import Framework, Provenance
 from leadcomp.model._types import CompetencyKind, JSONValue
 from leadcomp.problems import InvalidDocument, Problem
@@ -39,7 +40,7 @@ PROVENANCE = Provenance(
     note="converted to leadcomp from the ESCO CSV download; ids are ESCO codes, else made of "
     "the concept URIs (kept in extensions.esco)",
 )
-_HIERARCHY = "Level 0 URI"
+_HIERARCHY = ESCO_HIERARCHY
 _LEVELS = 4
 
 Source = str | os.PathLike[str] | bytes
@@ -109,13 +110,6 @@ def read_esco(
 def load_esco(source: Source, *more: Source, limits: Limits = DEFAULT_LIMITS) -> Framework:
     """A framework from ESCO skills CSV files; like ``read_esco`` without the warnings."""
     return read_esco(source, *more, limits=limits)[0]
-
-
-def looks_like_esco(head: bytes) -> bool:
-    """True when the first bytes of a CSV file are an ESCO skills file's header."""
-    names = f.header_names(head)
-    return _HIERARCHY in names or ({"conceptUri", "preferredLabel"} <= names and (
-        "broaderConceptUri" in names or "code" in names))
 
 
 def _stem(source: Source) -> str:

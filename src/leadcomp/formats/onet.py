@@ -15,6 +15,7 @@ import os
 
 import leadcomp.formats._case_spec as spec
 import leadcomp.formats._foreign as f
+from leadcomp.formats._sniff import ONET_ANCHORS, ONET_MODEL
 from leadcomp.model import Descriptor, Framework, Level, Provenance, Scale
 from leadcomp.model._types import CompetencyKind, JSONValue
 from leadcomp.problems import InvalidDocument, Problem
@@ -30,8 +31,8 @@ PROVENANCE = Provenance(
     unofficial=True,
     note="converted to leadcomp from the O*NET database files; ids are the O*NET Element IDs",
 )
-_MODEL = ("Element ID", "Element Name")
-_ANCHORS = ("Element ID", "Scale ID", "Anchor Value", "Anchor Description")
+_MODEL = ONET_MODEL
+_ANCHORS = ONET_ANCHORS
 _SCALES = ("Scale ID", "Scale Name", "Minimum", "Maximum")
 #: Leaf kinds by the start of the Element ID; groups with members are domains.
 _KINDS: tuple[tuple[str, CompetencyKind], ...] = (
@@ -111,12 +112,6 @@ def read_onet(
 def load_onet(source: Source, *more: Source, limits: Limits = DEFAULT_LIMITS) -> Framework:
     """A framework from O*NET files; like ``read_onet`` without the warnings."""
     return read_onet(source, *more, limits=limits)[0]
-
-
-def looks_like_onet(head: bytes) -> bool:
-    """True when the first bytes of a CSV file are an O*NET Content Model (or anchors) header."""
-    names = f.header_names(head)
-    return set(_MODEL) <= names or set(_ANCHORS) <= names
 
 
 def _whole(table: f.Table, code: str, message: str) -> Problem:

@@ -10,7 +10,6 @@ converting one format never pays for the others.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +17,13 @@ from attrs import field, frozen
 
 from leadcomp.documents._pipeline import dumps
 from leadcomp.formats._dispatch import load, validate
+from leadcomp.formats._sniff import (
+    is_ctdl,
+    is_xlsx,
+    looks_like_case,
+    looks_like_esco,
+    looks_like_onet,
+)
 from leadcomp.model import Framework
 from leadcomp.problems import InvalidDocument, Problem, problem
 from leadcomp.read._limits import DEFAULT_LIMITS, Limits
@@ -96,14 +102,7 @@ def _write_leadcomp(model: Any, name: str, options: Options, warnings: list[Prob
 
 
 def _detect_case(name: str, head: bytes | None) -> bool:
-    if name.lower().endswith(".case.json"):
-        return True
-    if head is None:
-        return False
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if not text.startswith(b"{") or re.match(rb'\{\s*"kind"\s*:', text):
-        return False
-    return b'"CFDocument"' in text or b'"CFItems"' in text
+    return looks_like_case(name, head)
 
 
 def _read_case(name: str, options: Options) -> tuple[Any, list[Problem]]:
@@ -165,8 +164,6 @@ def _more(name: str, options: Options) -> list[str]:
 
 
 def _detect_esco(name: str, head: bytes | None) -> bool:
-    from leadcomp.formats.esco import looks_like_esco
-
     return head is not None and name.lower().endswith(".csv") and looks_like_esco(head)
 
 
@@ -177,8 +174,6 @@ def _read_esco(name: str, options: Options) -> tuple[Any, list[Problem]]:
 
 
 def _detect_onet(name: str, head: bytes | None) -> bool:
-    from leadcomp.formats.onet import looks_like_onet
-
     return head is not None and name.lower().endswith(".csv") and looks_like_onet(head)
 
 
@@ -189,8 +184,6 @@ def _read_onet(name: str, options: Options) -> tuple[Any, list[Problem]]:
 
 
 def _detect_ctdl(name: str, head: bytes | None) -> bool:
-    from leadcomp.formats.ctdl import is_ctdl
-
     return head is not None and name.lower().endswith((".json", ".jsonld")) and is_ctdl(head)
 
 
@@ -214,8 +207,6 @@ MANY_FILES = ("esco", "onet", "ctdl-asn")
 
 
 def _detect_survey(name: str, head: bytes | None) -> bool:
-    from leadcomp.formats.survey import is_xlsx
-
     return head is not None and (is_xlsx(name) or name.lower().endswith((".csv", ".tsv")))
 
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Union, cast
 
 import leadcomp.documents._pipeline as _api
 from leadcomp.documents._pipeline import bulk
+from leadcomp.formats._sniff import is_xlsx
 from leadcomp.formats._survey_tools import (
     MIN_KEY,
     NOT_RESPONSES,
@@ -60,7 +61,6 @@ if TYPE_CHECKING:
 #: or the bytes of a CSV file.
 SurveySource = Union[str, "os.PathLike[str]", bytes]
 
-_XLSX_SUFFIXES = (".xlsx", ".xlsm")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,199}")
 _WHOLE = re.compile(r"[+-]?[0-9]+(?:\.0*)?")
 _GROUPS = ("self", "manager", "peer", "direct_report", "other")
@@ -68,11 +68,6 @@ _SKIP = object()
 _MISS = object()
 #: How many distinct (text, scale) answers are remembered.
 _KNOWN = 65536
-
-
-def is_xlsx(name: str) -> bool:
-    """True for a file name read as an Excel workbook."""
-    return name.lower().endswith(_XLSX_SUFFIXES)
 
 
 def read_survey(

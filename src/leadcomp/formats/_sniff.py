@@ -1,0 +1,79 @@
+"""What a file is, told by its name, its first bytes or its parsed data: the one place that
+recognises CASE packages, ESCO and O*NET CSV files, CTDL-ASN JSON-LD and Excel workbooks (a
+Moodle CSV is told by its own module, which knows Moodle's columns).
+
+Every test here is cheap and imports nothing heavy, so telling formats apart never pays for
+reading them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+#: Top-level keys of a CASE package (read as a framework when there is no leadcomp "kind").
+CASE_KEYS = ("CFDocument", "CFItems")
+#: Suffixes of files read as Excel workbooks.
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+#: The first column of ESCO's skills hierarchy.
+ESCO_HIERARCHY = "Level 0 URI"
+#: The columns that tell O*NET's Content Model Reference and its scale anchors.
+ONET_MODEL = ("Element ID", "Element Name")
+ONET_ANCHORS = ("Element ID", "Scale ID", "Anchor Value", "Anchor Description")
+
+_KIND_FIRST = re.compile(rb'\{\s*"kind"\s*:')
+
+
+def _json_text(head: bytes) -> bytes:
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n")
+
+
+def is_case(data: Any) -> bool:
+    """True for parsed data that is a CASE package: an object with CFDocument or CFItems and
+    no leadcomp ``kind``."""
+    return isinstance(data, dict) and "kind" not in data and any(k in data for k in CASE_KEYS)
+
+
+def looks_like_case(name: str, head: bytes | None) -> bool:
+    """True for a file named ``*.case.json``, or whose first bytes are a JSON object with
+    CFDocument or CFItems that does not start with a leadcomp ``kind``."""
+    if name.lower().endswith(".case.json"):
+        return True
+    if head is None:
+        return False
+    text = _json_text(head)
+    if not text.startswith(b"{") or _KIND_FIRST.match(text):
+        return False
+    return b'"CFDocument"' in text or b'"CFItems"' in text
+
+
+def header_names(head: bytes) -> set[str]:
+    """The names in the first line of a CSV file's first bytes (a BOM and quotes left out)."""
+    first = head.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
+    return {name.strip().strip('"') for name in first.split(",")}
+
+
+def looks_like_esco(head: bytes) -> bool:
+    """True when the first bytes of a CSV file are an ESCO skills file's header."""
+    names = header_names(head)
+    return ESCO_HIERARCHY in names or ({"conceptUri", "preferredLabel"} <= names and (
+        "broaderConceptUri" in names or "code" in names))
+
+
+def looks_like_onet(head: bytes) -> bool:
+    """True when the first bytes of a CSV file are an O*NET Content Model (or anchors) header."""
+    names = header_names(head)
+    return set(ONET_MODEL) <= names or set(ONET_ANCHORS) <= names
+
+
+def is_ctdl(head: bytes) -> bool:
+    """True when the first bytes of a JSON file show CTDL-ASN types (and no leadcomp kind)."""
+    text = _json_text(head)
+    if not text.startswith((b"{", b"[")) or _KIND_FIRST.match(text):
+        return False
+    return b'"ceasn:CompetencyFramework"' in text or b'"ceasn:Competency"' in text
+
+
+def is_xlsx(name: str) -> bool:
+    """True for a file name read as an Excel workbook."""
+    return name.lower().endswith(XLSX_SUFFIXES)
