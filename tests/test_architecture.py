@@ -77,6 +77,15 @@ def test_every_import_is_absolute() -> None:
     assert relative == []
 
 
+def test_every_module_says_its_job() -> None:
+    silent = [
+        module
+        for module, path in MODULES.items()
+        if not ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+    assert silent == []
+
+
 def test_the_package_root_holds_few_entries() -> None:
     entries = sorted(p.name for p in PACKAGE.iterdir() if p.name != "__pycache__")
     assert len(entries) <= 18, entries
