@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, Union
 
@@ -233,19 +233,30 @@ def finish(parsed: Parsed, problems: list[Problem]) -> list[Problem]:
     return sort_problems(parsed.locate(placed)) + waiting
 
 
+#: Reads parsed data into (kind, model or None, problems): ``read_parsed`` for leadcomp's own
+#: documents, or one that also knows other formats' parsed data (formats' ``read_any``).
+Reader = Callable[
+    [Parsed, Limits, "str | None", "Framework | None", bool],
+    tuple["str | None", Any, list[Problem]],
+]
+
+
 def inspect_document(
     source: Source,
     *,
     framework: Framework | None = None,
     kind: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    read: Reader | None = None,
 ) -> tuple[str | None, list[Problem]]:
     """A leadcomp document's kind (None when it cannot be told) and every problem, in reading
-    order; never raises for bad input."""
+    order; never raises for bad input. ``read`` reads the parsed data (``read_parsed``)."""
     try:
         with bulk():
             parsed = parse_source(source, limits=limits)
-            found_kind, _model, found = read_parsed(parsed, limits, kind, framework, build=False)
+            found_kind, _model, found = (read or read_parsed)(
+                parsed, limits, kind, framework, False
+            )
     except InvalidDocument as invalid:
         return None, sort_problems(invalid.problems)
     return found_kind, finish(parsed, found)
@@ -257,12 +268,14 @@ def load_document(
     kind: str | None = None,
     framework: Framework | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    read: Reader | None = None,
 ) -> Document:
     """A leadcomp document (JSON or YAML) read into its model; InvalidDocument carrying every
-    Problem if it has errors. Other formats are read by ``leadcomp.load``."""
+    Problem if it has errors. ``read`` reads the parsed data (``read_parsed``); other formats are
+    read by ``leadcomp.load``."""
     with bulk():
         parsed = parse_source(source, limits=limits)
-        _kind, model, found = read_parsed(parsed, limits, kind, framework, build=True)
+        _kind, model, found = (read or read_parsed)(parsed, limits, kind, framework, True)
     if model is None or any(p.is_error for p in found):
         raise InvalidDocument(finish(parsed, found))
     return model  # type: ignore[no-any-return]

@@ -13,10 +13,9 @@ from typing import Any, Literal, overload
 
 from leadcomp.documents._pipeline import (
     Source,
-    bulk,
     dump_document,
-    finish,
-    parse_source,
+    inspect_document,
+    load_document,
     read_parsed,
     with_article,
 )
@@ -69,13 +68,7 @@ def inspect(
     """The document's kind (None when it cannot be told) and every problem, as ``validate``."""
     if _is_moodle(source):
         return _inspect_moodle(source, kind, limits)
-    try:
-        with bulk():
-            parsed = parse_source(source, limits=limits)
-            found_kind, _model, found = read_any(parsed, limits, kind, framework, build=False)
-    except InvalidDocument as invalid:
-        return None, sort_problems(invalid.problems)
-    return found_kind, finish(parsed, found)
+    return inspect_document(source, framework=framework, kind=kind, limits=limits, read=read_any)
 
 
 @overload
@@ -127,12 +120,7 @@ def load(
         from leadcomp.formats.moodle import load_moodle
 
         return load_moodle(source, limits=limits)  # type: ignore[arg-type]
-    with bulk():
-        parsed = parse_source(source, limits=limits)
-        _kind, model, found = read_any(parsed, limits, kind, framework, build=True)
-    if model is None or any(p.is_error for p in found):
-        raise InvalidDocument(finish(parsed, found))
-    return model  # type: ignore[no-any-return]
+    return load_document(source, kind=kind, framework=framework, limits=limits, read=read_any)
 
 
 def dump(
