@@ -874,3 +874,60 @@ def test_mapping_corpus_osmt_and_opensalt(corpus: Path) -> None:
     clean(framework)
     assert len(framework.competencies) == 99
     assert codes(warnings) == ["no-levels"]
+
+
+# -- load, validate and validate_files tell ESCO, O*NET and CTDL-ASN files by their content -----
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "competencies"),
+    [
+        ("skillsHierarchy_en.csv", ESCO_HIERARCHY, None),
+        ("Content_Model_Reference.csv", ONET_MODEL, None),
+        ("framework.json", None, None),
+    ],
+)
+def test_load_and_validate_read_foreign_frameworks(
+    tmp_path: Path, name: str, content: str | None, competencies: int | None
+) -> None:
+    text = content if content is not None else json.dumps(ctdl_graph())
+    path = write(tmp_path, name, text)
+    by_reader = {
+        "skillsHierarchy_en.csv": leadcomp.read_esco,
+        "Content_Model_Reference.csv": leadcomp.read_onet,
+        "framework.json": leadcomp.read_ctdl,
+    }[name](path)[0]
+    assert leadcomp.load(path) == by_reader
+    assert leadcomp.load(path, kind="framework") == by_reader
+    assert not [p for p in leadcomp.validate(path) if p.is_error]
+    if name.endswith(".csv"):
+        assert leadcomp.load(path.read_bytes()) == by_reader  # bytes are told by the header
+    with pytest.raises(InvalidDocument) as caught:
+        leadcomp.load(path, kind="role")
+    assert codes(caught.value.problems) == ["wrong-kind"]
+    assert codes(leadcomp.validate(path, kind="assessment")) == ["wrong-kind"]
+    (check,) = leadcomp.validate_files([path])
+    assert (check.kind, check.valid) == ("framework", True)
+
+
+def test_other_csv_files_are_still_read_as_moodle(tmp_path: Path) -> None:
+    path = write(tmp_path, "answers.csv", "Participant,Q1\nana,3\n")
+    assert codes(leadcomp.validate(path)) == ["moodle-header"]
+
+
+def test_a_ctdl_competency_without_its_framework_says_so(tmp_path: Path) -> None:
+    graph = ctdl_graph()
+    graph["@graph"] = [g for g in graph["@graph"] if "Framework" not in str(g.get("@type"))]
+    path = write(tmp_path, "competencies.json", json.dumps(graph))
+    assert codes(leadcomp.validate(path)) == ["ctdl-no-framework"]
+
+
+def test_corpus_frameworks_load_and_validate(corpus: Path) -> None:
+    for path in (
+        corpus / "esco-v1.2.0" / "skillsHierarchy_en.csv",
+        corpus / "onet-29.2-derived" / "Content_Model_Reference.csv",
+        corpus / "credentialengine-ctdl-asn" / "seed_competency_framework.json",
+    ):
+        framework = leadcomp.load(path)
+        assert isinstance(framework, leadcomp.Framework)
+        assert not [p for p in leadcomp.validate(path) if p.is_error], path

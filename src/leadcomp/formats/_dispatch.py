@@ -19,7 +19,7 @@ from leadcomp.documents._pipeline import (
     read_parsed,
     with_article,
 )
-from leadcomp.formats._sniff import is_case
+from leadcomp.formats._sniff import foreign_csv, is_case, is_ctdl_data
 from leadcomp.model import Framework
 from leadcomp.problems import InvalidDocument, Problem, problem, sort_problems
 from leadcomp.read._limits import DEFAULT_LIMITS, Limits
@@ -36,6 +36,8 @@ def read_any(
     parsed: Parsed, limits: Limits, kind: str | None, framework: Framework | None, build: bool
 ) -> tuple[str | None, Any | None, list[Problem]]:
     """As the native ``read_parsed``, with a CASE package read as a framework."""
+    if is_ctdl_data(parsed.data):
+        return _read_ctdl(parsed, limits, kind, framework)
     if is_case(parsed.data):
         from leadcomp.formats.case import model_from_case
 
@@ -66,6 +68,9 @@ def inspect(
     limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[str | None, list[Problem]]:
     """The document's kind (None when it cannot be told) and every problem, as ``validate``."""
+    found_csv = foreign_csv(source)
+    if found_csv is not None:
+        return _inspect_csv(found_csv, source, kind, framework, limits)
     if _is_moodle(source):
         return _inspect_moodle(source, kind, limits)
     return inspect_document(source, framework=framework, kind=kind, limits=limits, read=read_any)
@@ -112,11 +117,20 @@ def load(
 
     ``kind`` insists on one kind of document; ``framework`` also checks a role or assessment
     against that framework. Warnings do not stop loading (``validate`` reports them).
-    A ``.csv`` path (or bytes starting with Moodle's header) is read as a Moodle competency
-    framework CSV.
+    A CASE package or CTDL-ASN JSON-LD is read as a framework, and so is an ESCO skills or
+    O*NET Content Model CSV (told by its header); any other ``.csv`` path (or bytes starting with
+    Moodle's header) is read as a Moodle competency framework CSV.
     """
+    found_csv = foreign_csv(source)
+    if found_csv is not None:
+        _framework_kind(kind, _NAMES[found_csv])
+        model, found = _read_csv(found_csv, source, limits)
+        errors = found + (check_model(model, framework) if framework is not None else [])
+        if any(p.is_error for p in errors):
+            raise InvalidDocument(sort_problems(errors))
+        return model
     if _is_moodle(source):
-        _moodle_kind(kind)
+        _framework_kind(kind, "a Moodle CSV")
         from leadcomp.formats.moodle import load_moodle
 
         return load_moodle(source, limits=limits)  # type: ignore[arg-type]
@@ -140,6 +154,50 @@ def dump(
     if target is not None and os.fspath(target).lower().endswith(".csv"):
         return _dump_moodle(model, target, overwrite)
     return dump_document(model, target, syntax=syntax, overwrite=overwrite)
+
+
+# -- frameworks published as ESCO or O*NET CSV, or as CTDL-ASN JSON-LD ------------------------
+
+_NAMES = {"esco": "an ESCO skills CSV", "onet": "an O*NET Content Model CSV"}
+
+
+def _read_csv(found: str, source: Any, limits: Limits) -> tuple[Framework, list[Problem]]:
+    """The framework in an ESCO or O*NET CSV file and its warnings; InvalidDocument if it
+    cannot be read."""
+    if found == "esco":
+        from leadcomp.formats.esco import read_esco
+
+        return read_esco(source, limits=limits)
+    from leadcomp.formats.onet import read_onet
+
+    return read_onet(source, limits=limits)
+
+
+def _inspect_csv(
+    found: str, source: Any, kind: str | None, framework: Framework | None, limits: Limits
+) -> tuple[str | None, list[Problem]]:
+    try:
+        _framework_kind(kind, _NAMES[found])
+        model, problems = _read_csv(found, source, limits)
+    except InvalidDocument as invalid:
+        return "framework", sort_problems(invalid.problems)
+    more = check_model(model, framework) if framework is not None else []
+    return "framework", sort_problems(problems + more)
+
+
+def _read_ctdl(
+    parsed: Parsed, limits: Limits, kind: str | None, framework: Framework | None
+) -> tuple[str | None, Any | None, list[Problem]]:
+    """A CTDL-ASN framework read from its file (or its parsed data) as a framework."""
+    from leadcomp.formats.ctdl import read_ctdl
+
+    try:
+        _framework_kind(kind, "CTDL-ASN JSON-LD")
+        model, found = read_ctdl(parsed.file if parsed.file is not None else parsed.data,
+                                 limits=limits)
+    except InvalidDocument as invalid:
+        return "framework", None, list(invalid.problems)
+    return "framework", model, found + check_model(model, framework)
 
 
 # -- Moodle competency CSV ---------------------------------------------------
@@ -167,13 +225,13 @@ def _is_moodle(source: Any) -> bool:
     return False
 
 
-def _moodle_kind(kind: str | None) -> None:
+def _framework_kind(kind: str | None, found: str) -> None:
+    """InvalidDocument (``wrong-kind``) when a kind other than a framework is wanted."""
     if kind is not None and kind != "framework":
         raise InvalidDocument(
             [
                 problem(
-                    "wrong-kind",
-                    f"expected {with_article(kind)} document here, found a Moodle CSV",
+                    "wrong-kind", f"expected {with_article(kind)} document here, found {found}"
                 )
             ]
         )
@@ -191,7 +249,7 @@ def _inspect_moodle(
     source: Any, kind: str | None, limits: Limits
 ) -> tuple[str | None, list[Problem]]:
     try:
-        _moodle_kind(kind)
+        _framework_kind(kind, "a Moodle CSV")
         from leadcomp.formats.moodle import read_moodle
 
         _framework, found = read_moodle(source, limits=limits)

@@ -19,7 +19,8 @@ from typing import Any
 from attrs import frozen
 
 from leadcomp.documents._pipeline import finish, parse_source
-from leadcomp.formats._dispatch import _inspect_moodle, _is_moodle, read_any
+from leadcomp.formats._dispatch import _inspect_moodle, _is_moodle, inspect, load, read_any
+from leadcomp.formats._sniff import foreign_csv, is_ctdl_data
 from leadcomp.model._semver import Version, VersionRange
 from leadcomp.problems import InvalidDocument, Problem, problem, sort_problems
 from leadcomp.read._jsonl import read_lines
@@ -210,6 +211,8 @@ def validate_files(
             )
         elif name.lower().endswith(".jsonl"):
             later.append((name, None))
+        elif foreign_csv(name) is not None:
+            results[name] = _foreign_csv(name, known, limits)
         elif _is_moodle(name):
             results[name] = _moodle(name, known, limits)
         else:
@@ -255,13 +258,16 @@ def _framework_files(folders: Iterable[str | os.PathLike[str]], exclude: set[str
 
 
 def _is_framework(data: Any) -> bool:
-    return isinstance(data, dict) and (
-        data.get("kind") == "framework" or ("kind" not in data and "CFDocument" in data)
-    )
+    """A leadcomp framework, a CASE package or CTDL-ASN JSON-LD."""
+    return (
+        isinstance(data, dict)
+        and (data.get("kind") == "framework" or ("kind" not in data and "CFDocument" in data))
+    ) or is_ctdl_data(data)
 
 
 def _framework(name: str, parsed: Any, known: Frameworks, limits: Limits) -> FileCheck:
-    if "kind" not in parsed.data:  # a CASE package: its model is what reading it gives
+    if not isinstance(parsed.data, dict) or "kind" not in parsed.data:
+        # a CASE package or CTDL-ASN: its model is what reading it gives
         from leadcomp.model import Framework
 
         kind, model, found = read_any(parsed, limits, None, None, build=True)
@@ -283,6 +289,14 @@ def _build(parsed: Any, limits: Limits) -> Framework | None:
 
     _kind, model, _found = read_any(parsed, limits, None, None, build=True)
     return model if isinstance(model, Framework) else None
+
+
+def _foreign_csv(name: str, known: Frameworks, limits: Limits) -> FileCheck:
+    """An ESCO or O*NET CSV file: its problems, and its framework known to the files after it."""
+    kind, found = inspect(name, limits=limits)
+    if kind == "framework" and not any(p.is_error for p in found):
+        known.add(load(name, kind="framework", limits=limits))
+    return FileCheck(name, kind, tuple(found))
 
 
 def _moodle(name: str, known: Frameworks, limits: Limits) -> FileCheck:

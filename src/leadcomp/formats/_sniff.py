@@ -8,6 +8,7 @@ reading them.
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
@@ -20,6 +21,13 @@ ESCO_HIERARCHY = "Level 0 URI"
 #: The columns that tell O*NET's Content Model Reference and its scale anchors.
 ONET_MODEL = ("Element ID", "Element Name")
 ONET_ANCHORS = ("Element ID", "Scale ID", "Anchor Value", "Anchor Description")
+
+#: The @types of CTDL-ASN frameworks and competencies.
+CTDL_TYPES = frozenset(
+    {"ceasn:CompetencyFramework", "CompetencyFramework", "ceasn:Competency", "Competency"}
+)
+#: How many bytes of a file ``read_head`` reads to tell its format.
+HEAD_BYTES = 64 * 1024
 
 _KIND_FIRST = re.compile(rb'\{\s*"kind"\s*:')
 
@@ -77,3 +85,54 @@ def is_ctdl(head: bytes) -> bool:
 def is_xlsx(name: str) -> bool:
     """True for a file name read as an Excel workbook."""
     return name.lower().endswith(XLSX_SUFFIXES)
+
+
+def is_ctdl_data(data: Any) -> bool:
+    """True for parsed JSON-LD holding CTDL-ASN frameworks or competencies (an object with a
+    CTDL ``@type``, an ``@graph`` of them, or a list of them) and no leadcomp ``kind``."""
+    if isinstance(data, dict):
+        if "kind" in data:
+            return False
+        graph = data.get("@graph")
+        items = graph if isinstance(graph, list) else [data]
+    elif isinstance(data, list):
+        items = data
+    else:
+        return False
+    for item in items:
+        if isinstance(item, dict):
+            kind = item.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if any(isinstance(k, str) and k in CTDL_TYPES for k in kinds):
+                return True
+    return False
+
+
+def read_head(name: str) -> bytes | None:
+    """The first bytes of a file (``HEAD_BYTES``), enough to tell its format; None when it
+    cannot be read."""
+    try:
+        with open(name, "rb") as handle:
+            return handle.read(HEAD_BYTES)
+    except OSError:
+        return None
+
+
+def foreign_csv(source: Any) -> str | None:
+    """``"esco"`` or ``"onet"`` for a CSV file (a ``.csv`` or ``.tsv`` path, or bytes) whose
+    header is an ESCO skills file's or the O*NET Content Model's; None otherwise."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        head: bytes | None = bytes(source[:HEAD_BYTES])
+    elif isinstance(source, (str, os.PathLike)) and os.fspath(source).lower().endswith(
+        (".csv", ".tsv")
+    ):
+        head = read_head(os.fspath(source))
+    else:
+        return None
+    if head is None:
+        return None
+    if looks_like_esco(head):
+        return "esco"
+    if looks_like_onet(head):
+        return "onet"
+    return None

@@ -18,19 +18,18 @@ from attrs import field, frozen
 from leadcomp.documents._pipeline import dumps
 from leadcomp.formats._dispatch import load, validate
 from leadcomp.formats._sniff import (
+    HEAD_BYTES,
     is_ctdl,
     is_xlsx,
     looks_like_case,
     looks_like_esco,
     looks_like_onet,
+    read_head,
 )
 from leadcomp.model import Framework
 from leadcomp.problems import InvalidDocument, Problem, problem
 from leadcomp.read._limits import DEFAULT_LIMITS, Limits
 from leadcomp.read._reader import syntax_for
-
-#: How many bytes of a file ``read_head`` reads to tell its format.
-HEAD_BYTES = 64 * 1024
 
 
 @frozen
@@ -291,16 +290,6 @@ def detect(name: str, head: bytes | None) -> str | None:
         if format_name != "leadcomp" and entry.detect(name, head):
             return format_name
     return "leadcomp" if FORMATS["leadcomp"].detect(name, head) else None
-
-
-def read_head(name: str) -> bytes | None:
-    """The first bytes of a file (``HEAD_BYTES``), enough to tell its format; None when it
-    cannot be read."""
-    try:
-        with open(name, "rb") as handle:
-            return handle.read(HEAD_BYTES)
-    except OSError:
-        return None
 
 
 __all__ = ["FORMATS", "HEAD_BYTES", "MANY_FILES", "Format", "Options", "detect", "read_head"]
