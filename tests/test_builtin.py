@@ -356,6 +356,7 @@ def test_hlm_text_is_written_afresh() -> None:
 
 # Earlier wordings of other built-ins that paraphrased their sources' sentences (ORIC's items one
 # for one, the CLCF's element definitions, Kotter's lists of what each step involves).
+# Also some of the indicators and descriptors written before they too were rewritten afresh.
 RETIRED_PHRASES = {
     "oric@1.0.0": [
         "genuinely want",
@@ -371,12 +372,37 @@ RETIRED_PHRASES = {
         "listens, communicates and builds trust",
         "creates the conditions for others to contribute",
         "contributes to plans that meet",
+        "builds performance frameworks that drive",
+        "creates an organisational climate",
+    ],
+    "nhs-lf@1.0.0": [
+        "personifies the vision",
+        "frames strategy that anticipates",
     ],
     "kotter@1.0.0": [
         "uses every channel",
         "changes systems that undermine",
         "credibility of early wins",
         "enough authority, expertise and trust",
+        "a powerful, trusted coalition",
+        "a strong, shared sense of urgency",
+    ],
+    "kotter@2.0.0": [
+        "a large, diverse volunteer network",
+        "urgency around the opportunity energises",
+    ],
+    "adkar@1.0.0": [
+        "the case for change to others with conviction",
+        "i would rather things stayed as they are",
+    ],
+    "ihi-mfi@1.0.0": [
+        "uses measurement for learning, not for judgement",
+        "builds on ideas that others have already tested",
+    ],
+    "mentoring@1.0.0": [
+        "curiosity drives their learning",
+        "trusted confidant",
+        "seeks out challenge to their views",
     ],
 }
 
