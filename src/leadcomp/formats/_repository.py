@@ -16,7 +16,7 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from leadcomp.documents._pipeline import finish, parse_source
 from leadcomp.formats._dispatch import _inspect_moodle, _is_moodle, inspect, load, read_any
@@ -371,8 +371,6 @@ def _line(
 def _on_line(p: Problem, file: str, number: int, end: int) -> Problem:
     """A line's problem placed in the file: a document is one line, so a place after the
     line's end (an unfinished document) is its end."""
-    from attrs import evolve
-
     column = p.column if p.line in (None, 1) else end
     return evolve(p, file=file, line=number, column=column)
 

@@ -9,6 +9,7 @@ what each direction cannot carry.
 from __future__ import annotations
 
 import contextlib
+import copy
 import json
 import os
 import re
@@ -59,8 +60,6 @@ def _from_parsed(
 ) -> tuple[Framework | None, list[Problem]]:
     data = parsed.data
     if not parsed.text and isinstance(data, dict):  # a mapping given by the caller: not ours
-        import copy
-
         data = copy.deepcopy(data)
     return import_package(data, strict=strict, limits=limits)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from functools import cache
 from importlib import resources
@@ -89,8 +90,6 @@ def bundled_schema(name: str) -> dict[str, Any]:
     definition it uses from another shipped schema copied into its own ``$defs`` as
     ``<kind>.<name>``, and every ``$ref`` made local. It accepts exactly what ``schema(name)``
     accepts with the shipped registry."""
-    import copy
-
     root = copy.deepcopy(schema(name))
     root_id = root["$id"]
     defs: dict[str, Any] = root.setdefault("$defs", {})
