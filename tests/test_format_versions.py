@@ -93,7 +93,8 @@ def test_cohort_json_without_items_has_no_items() -> None:
     data = json.loads(out)
     assert data["format"] == "1.1"
     assert "items" not in data
-    assert data["reliability"] and data["comparison"]
+    assert data["reliability"]
+    assert data["comparison"]
 
 
 def test_cohort_report_1_0_still_loads_and_is_written_as_1_0() -> None:
@@ -104,7 +105,8 @@ def test_cohort_report_1_0_still_loads_and_is_written_as_1_0() -> None:
     data["format"] = "1.0"
     old = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     report = leadcomp.load_report(old.encode())
-    assert report.reliability == () and report.items is None
+    assert report.reliability == ()
+    assert report.items is None
     assert leadcomp.dumps_report(report) == old  # written back as it was
     data["comparison"] = json.loads(out)["comparison"]
     with pytest.raises(leadcomp.InvalidDocument) as raised:
@@ -152,7 +154,8 @@ def test_gap_json_carries_norm_percentiles(tmp_path: Path) -> None:
     _, strict, _ = run("gap", str(sheet), "--role", ROLE, "--norms",
                        str(tmp_path / "strict.json"), "-o", "json")
     rows = json.loads(strict)["norms"]["placements"]
-    assert rows and all("percentile" not in r and "text" not in r for r in rows)
+    assert rows
+    assert all("percentile" not in r and "text" not in r for r in rows)
 
 
 def test_gap_report_1_0_without_certainty_loads() -> None:
@@ -196,7 +199,8 @@ def test_old_sheet_with_alpha_loads_and_alpha_is_dropped_with_a_warning() -> Non
     assert isinstance(sheet, leadcomp.ScoreSheet)
     assert all(c.rater_consistency is None for c in sheet.competencies)
     found = leadcomp.validate(OLD_SHEET)
-    assert found and all(p.code == "dropped-field" and not p.is_error for p in found)
+    assert found
+    assert all(p.code == "dropped-field" and not p.is_error for p in found)
     assert len(found) == 9
     assert found[0].path == "$.competencies[0].alpha"
     assert "no longer shown" in found[0].message
@@ -236,7 +240,8 @@ def test_sheet_1_2_is_rater_consistency_and_has_no_alpha(tmp_path: Path) -> None
     one.write_text(leadcomp.dumps(first_assessment()), encoding="utf-8")
     status, out, _ = run("score", str(one), "--framework", "hlm", "--policy", str(path),
                          "-o", "json")
-    assert status == 0 and out == text
+    assert status == 0
+    assert out == text
     data["format"] = "1.2"
     data["competencies"][0]["alpha"] = {"value": 0.5}
     found = leadcomp.validate(json.dumps(data).encode())

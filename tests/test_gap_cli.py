@@ -289,7 +289,9 @@ def test_cohort_text_json_and_api_agree(capsys: pytest.CaptureFixture[str]) -> N
     # the command keeps only what progress needs of each report; the figures are the same;
     # the JSON also carries the rater reliability and group comparison (format 1.1)
     assert data["format"] == "1.1"
-    assert got.reliability and got.comparison and got.items is None
+    assert got.reliability
+    assert got.comparison
+    assert got.items is None
     assert attrs.evolve(got, progress=None, reliability=(), comparison=()) == attrs.evolve(
         expected, progress=None
     )
