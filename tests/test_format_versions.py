@@ -265,3 +265,22 @@ def test_percentile_rank_is_public() -> None:
     cell = NormCell(competency="c", n=20, percentiles=points)
     assert leadcomp.cohort.percentile_rank(cell, 50.0) == (50.0, "the 50th")
     assert leadcomp.cohort.percentile_rank(cell, 1.0) == (5.0, "under the 5th")
+
+
+def test_an_undefined_icc2_is_left_out_not_written_as_infinity() -> None:
+    """ICC(2) is -inf where the people's means do not differ at all: the JSON (which holds no
+    infinity) leaves it out, and ICC(1) <= 0 says why there are no raters needed."""
+    hlm = leadcomp.load_builtin("hlm")
+    tally = leadcomp.cohort.ReliabilityTally()
+    competency = "hlm.inspiring-shared-purpose"
+    tally.summaries[("peer", competency)] = [(3, 2.5, 0.5), (3, 2.5, 0.4)]
+    tally.groups["peer"] = None
+    row = next(r for r in tally.finish(hlm) if r.group == "peer" and r.competency == competency)
+    assert row.icc1 == pytest.approx(-0.5)
+    assert row.icc2 is None
+    assert row.raters_70 is None
+    assert row.reason is not None
+    assert "ICC(1) <= 0" in row.reason
+    _, out, _ = run("cohort", COHORT_2025, "--role", ROLE, "-o", "json")
+    report = attrs.evolve(leadcomp.load_report(out.encode()), reliability=(row,))
+    assert "icc2" not in json.loads(leadcomp.dumps_report(report))["reliability"][0]

@@ -13,6 +13,7 @@ can depend on it. The not-observed, floor and ceiling shares count the same rate
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 
 from leadcomp.model import Assessment, Competency, Framework, ScoreSheet
@@ -238,7 +239,10 @@ class ReliabilityTally:
                     return GroupReliability(
                         group=group, competency=competency.id, title=competency.title,
                         people=len(summaries), raters=sum(n for n, _, _ in summaries),
-                        icc1=icc1, icc2=icc2, raters_70=needed[0], raters_80=needed[1],
+                        icc1=icc1,
+                        # -inf where the people's means do not differ at all: not a figure
+                        icc2=icc2 if icc2 is not None and math.isfinite(icc2) else None,
+                        raters_70=needed[0], raters_80=needed[1],
                         reason=reason,
                     )
 

@@ -206,6 +206,7 @@ class GroupReliability:
     people: int
     raters: int
     icc1: float | None = None
+    #: None where it is not a number (-inf when the people's means do not differ at all).
     icc2: float | None = None
     raters_70: int | None = None
     raters_80: int | None = None
