@@ -286,8 +286,15 @@ def test_cohort_text_json_and_api_agree(capsys: pytest.CaptureFixture[str]) -> N
     assert isinstance(got, leadcomp.CohortReport)
     assert got.progress is not None
     assert expected.progress is not None
-    # the command keeps only what progress needs of each report; the figures are the same
-    assert attrs.evolve(got, progress=None) == attrs.evolve(expected, progress=None)
+    # the command keeps only what progress needs of each report; the figures are the same;
+    # the JSON also carries the rater reliability and group comparison (format 1.1)
+    assert data["format"] == "1.1"
+    assert got.reliability
+    assert got.comparison
+    assert got.items is None
+    assert attrs.evolve(got, progress=None, reliability=(), comparison=()) == attrs.evolve(
+        expected, progress=None
+    )
     assert got.progress.competencies == expected.progress.competencies
     assert got.progress.fit == expected.progress.fit
     assert got.progress.missing_followup == ("cf-0101", "cf-0102")

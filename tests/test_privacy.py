@@ -253,6 +253,41 @@ def _gap_text_with_norms(case: Case) -> str:
     return _gap_text(case) + "\n".join(norms_lines(_norms(case), case.sheet, titles))
 
 
+def _cohort_json_psychometrics(case: Case) -> str:
+    """The cohort report JSON with the item analysis, rater reliability and group comparison
+    (format 1.1), of the case's person and the fixed baseline one."""
+    from leadcomp.documents._reports import dumps_report
+
+    items, reliability, comparison = _psychometrics(case)
+    return dumps_report(
+        attrs.evolve(_cohort(case), items=items, reliability=reliability, comparison=comparison)
+    )
+
+
+def _cohort_cli_json(case: Case) -> str:
+    """What ``leadcomp cohort -o json --items`` prints."""
+    from leadcomp.cli import main
+
+    argv = [
+        "cohort", case.lines_file(), "--role", case.file("role.json", case.role),
+        "--framework", case.file("framework.json", case.framework),
+        "--policy", case.file("policy.json", case.policy), "-o", "json", "--items",
+    ]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        assert main(argv) == 0, err.getvalue()
+    return out.getvalue()
+
+
+def _gap_json_with_norms(case: Case) -> str:
+    """The gap report JSON with the person's percentiles in the norms (format 1.1)."""
+    from leadcomp.documents._reports import dumps_report
+    from leadcomp.gaps import gap, with_norms
+
+    report = gap(case.sheet, case.role, case.framework)
+    return dumps_report(with_norms(report, case.sheet, _norms(case)))
+
+
 def _items_cli(case: Case) -> str:
     """What ``leadcomp items`` prints (standard output: standard error names the file)."""
     from leadcomp.cli import main
@@ -344,6 +379,9 @@ RENDERERS: tuple[Renderer, ...] = (
     Renderer("gap report text with norms", _gap_text_with_norms, "leadcomp.gaps", comments=False),
     Renderer("gap report text", _gap_text, "leadcomp.gaps", comments=False),
     Renderer("gap report JSON", _gap_json, "leadcomp.gaps", comments=False),
+    Renderer("gap report JSON with norms", _gap_json_with_norms, "leadcomp.gaps", comments=False),
+    Renderer("cohort JSON with psychometrics", _cohort_json_psychometrics, comments=False),
+    Renderer("leadcomp cohort -o json --items", _cohort_cli_json, comments=False),
     Renderer("person report HTML", lambda case: render_case(case, "html"), requires="jinja2"),
     Renderer("person report Markdown", lambda case: render_case(case, "md"), requires="jinja2"),
     Renderer("gap cohort report HTML", lambda c: render_case(c, "html", group=True), "jinja2",

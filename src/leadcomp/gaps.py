@@ -19,19 +19,23 @@ from leadcomp.builtin import find, list_frameworks, list_roles, load_builtin_fra
 from leadcomp.documents._pipeline import check
 from leadcomp.model import Competency, Framework, Requirement, RoleProfile, Scale
 from leadcomp.model._gaps import (
+    EPSILON,
     Barrier,
-    Certainty,
     CrosshairMode,
     Crosshairs,
     FlaggedCompetency,
+    GapNorms,
     GapReport,
     GapStatus,
     GapSummary,
+    NormPlacement,
     PlanIndicator,
     PlanItem,
     Quadrant,
     RequirementGap,
+    certainty_of,
 )
+from leadcomp.model._norms import Norms, percentile_rank
 from leadcomp.model._policy import OTHER_GROUPS
 from leadcomp.model._results import CompetencyScore, Note, Score, ScoreSheet
 from leadcomp.model._semver import Version, VersionRange
@@ -40,8 +44,6 @@ from leadcomp.scoring._anonymity import label
 from leadcomp.scoring._memo import IdentityMemo
 from leadcomp.stats import mean
 
-#: Tolerance for comparing an achieved mean with a level (means of whole numbers are inexact).
-EPSILON = 1e-9
 #: The scores a report can compare, besides rater groups: ``all_others`` and ``self``.
 COMPARE_DEFAULT = "all_others"
 
@@ -295,18 +297,46 @@ def status_of(required: int, achieved: float | None, scale: Scale) -> GapStatus:
     return "meets"
 
 
-def certainty_of(
-    required: int, achieved: float | None, ci: tuple[float, float] | None, n: int | None
-) -> Certainty:
-    """``clear`` when the interval lies wholly on one side of the required level (at or above
-    it, or below it), ``uncertain`` when it straddles it, ``insufficient`` without an interval
-    (no evidence, or fewer than two raters)."""
-    if achieved is None or ci is None or n is None or n < 2:
-        return "insufficient"
-    low, high = ci
-    if low >= required - EPSILON or high < required - EPSILON:
-        return "clear"
-    return "uncertain"
+def norm_placements(norms: Norms, sheet: ScoreSheet) -> GapNorms | None:
+    """Where a sheet's scores (the score the norms are of) stand in ``norms``, per competency
+    with a norm cell and a score; None when the norms are of another framework version."""
+    if norms.framework != sheet.framework:
+        return None
+    cells = {c.competency: c for c in norms.cells}
+    placements: list[NormPlacement] = []
+    for entry in sheet.competencies:
+        cell = cells.get(entry.competency)
+        score = compared_score(entry, norms.compare)
+        if cell is None or score is None:
+            continue
+        placed = percentile_rank(cell, score.mean)
+        placements.append(
+            NormPlacement(
+                competency=entry.competency, score=score.mean, n=cell.n,
+                percentile=None if placed is None else placed[0],
+                text=None if placed is None else placed[1],
+            )
+        )
+    return GapNorms(
+        compare=norms.compare, people=norms.people, policy=norms.policy,
+        min_people=norms.min_people, placements=tuple(placements),
+    )
+
+
+def with_norms(report: GapReport, sheet: ScoreSheet, norms: Norms) -> GapReport:
+    """The gap report with the sheet's scores placed in ``norms`` (its ``norms``, written in
+    gap report format 1.1); InvalidDocument when the norms are of another framework version
+    than the sheet."""
+    placed = norm_placements(norms, sheet)
+    if placed is None:
+        raise InvalidDocument([
+            problem(
+                "framework-mismatch",
+                f"the norms are of {norms.framework}, the score sheet of {sheet.framework}",
+                ("framework",),
+            )
+        ])
+    return evolve(report, norms=placed)
 
 
 def attainment(required: int, achieved: float | None, scale: Scale) -> float:
@@ -640,6 +670,8 @@ __all__ = [
     "compared_score",
     "fit_index",
     "gap",
+    "norm_placements",
     "role_framework",
     "status_of",
+    "with_norms",
 ]

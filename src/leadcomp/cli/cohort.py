@@ -3,7 +3,9 @@
 Prints, per requirement, the share of people meeting it, the mean and spread of the gaps and
 the Borich needs ranking; with ``--baseline``, also each competency's change since the baseline
 round (paired by subject, with Cohen's d_z and a confidence interval) and who is missing from
-either round. ``-o json`` prints the cohort report (schema: ``leadcomp schema cohort-report``).
+either round; the rater reliability (ICC(1), raters needed for 0.70 and 0.80) and the rater-group
+comparison, and with ``--items`` the item analysis. ``-o json`` prints the cohort report with
+all of these (schema: ``leadcomp schema cohort-report``, format 1.1).
 A bad line is reported as file:line: code: path: message and the others are still counted; a
 subject on a second line is reported (duplicate-subject, naming both lines) and counted once.
 Exit status: 0 when every line was used, 1 when any failed, 2 on a usage error.
@@ -44,7 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--items", action="store_true",
-        help="also the item analysis across people (text output): a second pass over the "
+        help="also the item analysis across people (text and JSON output): a second pass over the "
         "cohort that keeps each person's indicator scores, so the cohort no longer streams in "
         "constant memory",
     )
@@ -60,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     found = cohort_run(args, "cohort", role, framework, policy)
     if isinstance(found, int):
         return found
-    report = found.full_report()
+    report = found.full_report(psychometrics=args.output == "json")
     assert report is not None  # cohort_run returns a status when there is none
     if args.output == "json":
         text = leadcomp.dumps_report(report)

@@ -2,7 +2,9 @@
 
 Prints the requirements with required and achieved levels, gap and status; the top priorities
 with what the next level looks like; blind spots and hidden strengths; and the data-quality
-notes. ``-o json`` prints the gap report (schema: ``leadcomp schema gap-report``).
+notes. ``-o json`` prints the gap report (schema: ``leadcomp schema gap-report``), with
+``--norms`` each competency's percentile in the norms as its ``norms``. A score sheet of an older
+format is read (an old sheet's per-person ``alpha`` is dropped, with a warning).
 Exit status: 0 when the report was made, 1 when the input is invalid or does not fit the role,
 2 on a usage error.
 """
@@ -179,6 +181,7 @@ def read_sheet(
         say(invalid.problems, args.input)
         raise Stop(1) from None
     if isinstance(document, leadcomp.model.ScoreSheet):
+        say([p for p in leadcomp.validate(args.input) if p.code == "dropped-field"], args.input)
         if args.policy is not None:
             print(
                 f"{_n(args.input)}: note: a score sheet keeps the policy it was scored with; "
@@ -232,9 +235,13 @@ def run(args: argparse.Namespace) -> int:
         say(invalid.problems, args.role)
         return 1
     if args.output == "json":
-        text = leadcomp.dumps_report(report)
         if norms is not None:
-            print("leadcomp gap: note: --norms is shown in the text output only", file=sys.stderr)
+            try:
+                report = leadcomp.gaps.with_norms(report, sheet, norms)
+            except leadcomp.InvalidDocument as invalid:  # as the text says: not placed
+                for p in invalid.problems:
+                    print(f"leadcomp gap: note: --norms not placed: {p.message}", file=sys.stderr)
+        text = leadcomp.dumps_report(report)
     else:
         text = leadcomp.reports.gap_text(report, framework, norms=norms, sheet=sheet)
     return write(args, text)

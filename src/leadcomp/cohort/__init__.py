@@ -58,6 +58,10 @@ if TYPE_CHECKING:  # imported on first use: they score and read files
     from leadcomp.cohort._norms import (
         build_norms as build_norms,
     )
+    from leadcomp.model._norms import (
+        PERCENTILES as PERCENTILES,
+        percentile_rank as percentile_rank,
+    )
 
 #: What a round of ``progress`` holds: gap reports or score sheets.
 RoundItem = GapReport | ScoreSheet
@@ -540,6 +544,7 @@ def progress(
 
 __all__ = [
     "MAX_BINS",
+    "PERCENTILES",
     "CohortAnalysis",
     "GroupComparison",
     "GroupReliability",
@@ -558,6 +563,7 @@ __all__ = [
     "group_comparison",
     "histogram",
     "item_report",
+    "percentile_rank",
     "person_reports",
     "progress",
     "quantile",

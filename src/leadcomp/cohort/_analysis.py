@@ -203,11 +203,22 @@ class CohortAnalysis:
     rounds: tuple[RoundCount, ...] = ()
     problems: tuple[Problem, ...] = ()
 
-    def full_report(self) -> CohortReport | None:
-        """The cohort report with the progress since the baseline in it, where there is one."""
-        if self.report is None or self.progress is None:
-            return self.report
-        return evolve(self.report, progress=self.progress)
+    def full_report(self, *, psychometrics: bool = False) -> CohortReport | None:
+        """The cohort report with the progress since the baseline in it, where there is one;
+        with ``psychometrics``, also the item analysis (where made), the rater reliability and
+        the rater-group comparison, as the text report shows them (cohort report format
+        1.1)."""
+        if self.report is None:
+            return None
+        report = self.report
+        if self.progress is not None:
+            report = evolve(report, progress=self.progress)
+        if psychometrics:
+            report = evolve(
+                report, items=self.items, reliability=self.reliability,
+                comparison=self.comparison,
+            )
+        return report
 
     @property
     def failed(self) -> bool:

@@ -13,11 +13,17 @@ can depend on it. The not-observed, floor and ceiling shares count the same rate
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 
-from attrs import frozen
-
 from leadcomp.model import Assessment, Competency, Framework, ScoreSheet
+from leadcomp.model._cohort import (  # the figures' classes, named here as before
+    CompetencyItems as CompetencyItems,
+    GroupComparison as GroupComparison,
+    GroupReliability as GroupReliability,
+    IndicatorFigures as IndicatorFigures,
+    ItemReport as ItemReport,
+)
 from leadcomp.model._policy import OTHER_GROUPS
 from leadcomp.stats import (
     ItemAnalysis,
@@ -30,55 +36,6 @@ from leadcomp.stats import (
 
 #: An item whose corrected item-total correlation is under this is flagged.
 WEAK_R_DROP = 0.3
-
-
-@frozen(kw_only=True)
-class IndicatorFigures:
-    """One indicator across the cohort."""
-
-    indicator: str
-    competency: str
-    text: str
-    reverse: bool = False
-    #: People with a score on it (a shown rater answered it validly).
-    people: int
-    mean: float | None = None
-    sd: float | None = None
-    #: Correlation with the total of the competency's other indicators (psych's r.drop).
-    r_drop: float | None = None
-    #: Alpha of the competency's other indicators (psych's alpha.drop).
-    alpha_if_deleted: float | None = None
-    #: The share of the shown raters' answers that were "not observed".
-    not_observed: float | None = None
-    #: The shares of the shown raters' valid answers at the scale's lowest and highest level.
-    floor: float | None = None
-    ceiling: float | None = None
-    #: ``low_r_drop`` (under 0.3) and ``alpha_rises_when_dropped``.
-    flags: tuple[str, ...] = ()
-
-
-@frozen(kw_only=True)
-class CompetencyItems:
-    """Cronbach's alpha of a competency's indicators across people (those with a score on
-    every indicator), or why there is none."""
-
-    competency: str
-    title: str
-    items: int
-    people: int
-    alpha: float | None = None
-    reason: str | None = None
-
-
-@frozen(kw_only=True)
-class ItemReport:
-    """Item figures of a cohort against one framework under one policy."""
-
-    framework: str
-    policy: str
-    people: int
-    competencies: tuple[CompetencyItems, ...]
-    indicators: tuple[IndicatorFigures, ...]
 
 
 def shown_raters(
@@ -233,41 +190,6 @@ def _analyse(
 TARGETS = (0.70, 0.80)
 
 
-@frozen(kw_only=True)
-class GroupReliability:
-    """ICC(1) of one rater group at one competency across a cohort (raters nested in people),
-    and how many raters of that group reach 0.70 and 0.80 (Spearman-Brown); None with the
-    reason where it cannot be estimated."""
-
-    group: str
-    competency: str
-    title: str
-    #: People with at least 2 raters of the group shown at the competency.
-    people: int
-    raters: int
-    icc1: float | None = None
-    icc2: float | None = None
-    raters_70: int | None = None
-    raters_80: int | None = None
-    reason: str | None = None
-
-
-@frozen(kw_only=True)
-class GroupComparison:
-    """One rater group at one competency across the cohort: the mean of its (shown) scores
-    over the people where it is shown, and the mean of each such person's difference between
-    that score and their all-others score (positive: the group rates higher)."""
-
-    group: str
-    competency: str
-    title: str
-    people: int
-    mean: float
-    #: People with both this group's score and an all-others score.
-    paired: int = 0
-    difference: float | None = None
-
-
 class ReliabilityTally:
     """Gathers, sheet by sheet, each shown group's (n, mean, SD) per competency: the figures
     a score sheet shows, so nothing of a withheld group can reach the ICCs."""
@@ -317,7 +239,10 @@ class ReliabilityTally:
                     return GroupReliability(
                         group=group, competency=competency.id, title=competency.title,
                         people=len(summaries), raters=sum(n for n, _, _ in summaries),
-                        icc1=icc1, icc2=icc2, raters_70=needed[0], raters_80=needed[1],
+                        icc1=icc1,
+                        # -inf where the people's means do not differ at all: not a figure
+                        icc2=icc2 if icc2 is not None and math.isfinite(icc2) else None,
+                        raters_70=needed[0], raters_80=needed[1],
                         reason=reason,
                     )
 

@@ -23,7 +23,13 @@ from leadcomp.read._reader import check_depth, parse, syntax_for
 from leadcomp.validation._acceptor import acceptor
 from leadcomp.validation._partial import rules_without_errors
 from leadcomp.validation._rules import PLAIN_KINDS, check_model, check_plain
-from leadcomp.validation._schema_check import FORMAT, check_header, format_of, schema_problems
+from leadcomp.validation._schema_check import (
+    FORMAT,
+    check_header,
+    format_of,
+    schema_problems,
+    upgrade,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -152,6 +158,8 @@ def read_parsed(
             if found_kind in PLAIN_KINDS and not deep:
                 found = found + _rules_without_errors(found_kind, data, found, accepts, framework)
             return found_kind, None, found
+    data, older = upgrade(found_kind, data)
+    found = found + older
     body = {key: value for key, value in data.items() if key not in _HEADER}
     plain = found_kind in PLAIN_KINDS
     if plain:

@@ -21,7 +21,14 @@ from leadcomp.read._limits import DEFAULT_LIMITS
 from leadcomp.read._plain import plain_problems
 from leadcomp.read._reader import check_depth
 from leadcomp.validation._acceptor import acceptor
-from leadcomp.validation._schema_check import FORMAT, check_header, schema_problems
+from leadcomp.validation._schema_check import (
+    FORMAT,
+    check_header,
+    format_of,
+    header_format_problems,
+    schema_problems,
+    upgrade,
+)
 
 #: A gap, cohort or progress report.
 Report = GapReport | CohortReport | ProgressReport | Norms
@@ -43,7 +50,8 @@ def report_data(report: Report) -> dict[str, Any]:
     kind = REPORT_KINDS.get(type(report))
     if kind is None:
         raise TypeError(f"not a leadcomp report: {type(report).__name__}")
-    return {"kind": kind, "format": FORMAT, **unstructure(report)}
+    data = unstructure(report)
+    return {"kind": kind, "format": format_of(kind, data, FORMAT), **data}
 
 
 def report_problems(data: dict[str, Any]) -> list[Problem]:
@@ -53,6 +61,7 @@ def report_problems(data: dict[str, Any]) -> list[Problem]:
     if kind not in _MODELS:
         kinds = ", ".join(repr(k) for k in _MODELS)
         return [*found, problem("unknown-kind", f"expected a report of kind {kinds}", ("kind",))]
+    found += header_format_problems(kind, data)
     if not acceptor(kind, DEFAULT_LIMITS.max_depth)(data):
         found += check_depth(data, DEFAULT_LIMITS) + schema_problems(kind, data)
     return sort_problems(found)
@@ -86,7 +95,9 @@ def dump_report(
 
 
 def load_report(source: str | os.PathLike[str] | bytes | dict[str, Any]) -> Report:
-    """Read a gap, cohort or progress report written by ``dumps_report``.
+    """Read a gap, cohort or progress report (or norms) written by ``dumps_report``, of this
+    version's format or an older one (a gap report of format 1.0 gets each requirement's
+    certainty from its own figures: ``validation._schema_check.upgrade``).
 
     InvalidDocument carrying every Problem when it is not one.
     """
@@ -106,6 +117,7 @@ def load_report(source: str | os.PathLike[str] | bytes | dict[str, Any]) -> Repo
     found = report_problems(data)
     if any(p.is_error for p in found):
         raise InvalidDocument(sort_problems(parsed.locate(found)))
+    data, _warnings = upgrade(kind, data)
     body = {key: value for key, value in data.items() if key not in ("kind", "format")}
     try:
         report: Report = structure(body, _MODELS[kind])

@@ -23,9 +23,14 @@ if TYPE_CHECKING:
         CohortCompetency as CohortCompetency,
         CohortReport as CohortReport,
         CompetencyChange as CompetencyChange,
+        CompetencyItems as CompetencyItems,
         CompetencyProgress as CompetencyProgress,
         Distribution as Distribution,
+        GroupComparison as GroupComparison,
+        GroupReliability as GroupReliability,
         HistogramBin as HistogramBin,
+        IndicatorFigures as IndicatorFigures,
+        ItemReport as ItemReport,
         PersonProgress as PersonProgress,
         ProgressReport as ProgressReport,
     )
@@ -52,8 +57,10 @@ if TYPE_CHECKING:
         Barrier as Barrier,
         Crosshairs as Crosshairs,
         FlaggedCompetency as FlaggedCompetency,
+        GapNorms as GapNorms,
         GapReport as GapReport,
         GapSummary as GapSummary,
+        NormPlacement as NormPlacement,
         PlanIndicator as PlanIndicator,
         PlanItem as PlanItem,
         RequirementGap as RequirementGap,
@@ -67,6 +74,7 @@ if TYPE_CHECKING:
         ValueMapping as ValueMapping,
     )
     from leadcomp.model._norms import (
+        NormCell as NormCell,
         Norms as Norms,
     )
     from leadcomp.model._policy import (

@@ -145,6 +145,91 @@ class ProgressReport:
 
 
 @frozen(kw_only=True)
+class IndicatorFigures:
+    """One indicator across the cohort."""
+
+    indicator: str
+    competency: str
+    text: str
+    reverse: bool = False
+    #: People with a score on it (a shown rater answered it validly).
+    people: int
+    mean: float | None = None
+    sd: float | None = None
+    #: Correlation with the total of the competency's other indicators (psych's r.drop).
+    r_drop: float | None = None
+    #: Alpha of the competency's other indicators (psych's alpha.drop).
+    alpha_if_deleted: float | None = None
+    #: The share of the shown raters' answers that were "not observed".
+    not_observed: float | None = None
+    #: The shares of the shown raters' valid answers at the scale's lowest and highest level.
+    floor: float | None = None
+    ceiling: float | None = None
+    #: ``low_r_drop`` (under 0.3) and ``alpha_rises_when_dropped``.
+    flags: tuple[str, ...] = ()
+
+
+@frozen(kw_only=True)
+class CompetencyItems:
+    """Cronbach's alpha of a competency's indicators across people (those with a score on
+    every indicator), or why there is none."""
+
+    competency: str
+    title: str
+    items: int
+    people: int
+    alpha: float | None = None
+    reason: str | None = None
+
+
+@frozen(kw_only=True)
+class ItemReport:
+    """Item figures of a cohort against one framework under one policy."""
+
+    framework: str
+    policy: str
+    people: int
+    competencies: tuple[CompetencyItems, ...]
+    indicators: tuple[IndicatorFigures, ...]
+
+
+@frozen(kw_only=True)
+class GroupReliability:
+    """ICC(1) of one rater group at one competency across a cohort (raters nested in people),
+    and how many raters of that group reach 0.70 and 0.80 (Spearman-Brown); None with the
+    reason where it cannot be estimated."""
+
+    group: str
+    competency: str
+    title: str
+    #: People with at least 2 raters of the group shown at the competency.
+    people: int
+    raters: int
+    icc1: float | None = None
+    #: None where it is not a number (-inf when the people's means do not differ at all).
+    icc2: float | None = None
+    raters_70: int | None = None
+    raters_80: int | None = None
+    reason: str | None = None
+
+
+@frozen(kw_only=True)
+class GroupComparison:
+    """One rater group at one competency across the cohort: the mean of its (shown) scores
+    over the people where it is shown, and the mean of each such person's difference between
+    that score and their all-others score (positive: the group rates higher)."""
+
+    group: str
+    competency: str
+    title: str
+    people: int
+    mean: float
+    #: People with both this group's score and an all-others score.
+    paired: int = 0
+    difference: float | None = None
+
+
+@frozen(kw_only=True)
 class CohortReport:
     """Gap figures over a cohort against one role, with the Borich ranking of needs."""
 
@@ -166,4 +251,11 @@ class CohortReport:
     notes: tuple[Note, ...] = ()
     #: Change since a baseline round, when one was given.
     progress: ProgressReport | None = None
+    #: Format 1.1: the item analysis across people, where it was made (``--items``).
+    items: ItemReport | None = None
+    #: Format 1.1: ICC(1) per rater group and competency, and the raters needed for 0.70 and
+    #: 0.80.
+    reliability: tuple[GroupReliability, ...] = ()
+    #: Format 1.1: each rater group's mean per competency and its difference from all others.
+    comparison: tuple[GroupComparison, ...] = ()
     leadcomp_version: str

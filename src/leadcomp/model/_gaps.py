@@ -47,6 +47,25 @@ def status_text(status: str, certainty: str) -> str:
     if certainty == "uncertain":
         return f"probably {label}"
     return f"{label} (no interval)"
+
+#: Differences within this of zero count as zero when levels are compared.
+EPSILON = 1e-9
+
+
+def certainty_of(
+    required: int, achieved: float | None, ci: tuple[float, float] | None, n: int | None
+) -> Certainty:
+    """``clear`` when the interval lies wholly on one side of the required level (at or above
+    it, or below it), ``uncertain`` when it straddles it, ``insufficient`` without an interval
+    (no evidence, or fewer than two raters)."""
+    if achieved is None or ci is None or n is None or n < 2:
+        return "insufficient"
+    low, high = ci
+    if low >= required - EPSILON or high < required - EPSILON:
+        return "clear"
+    return "uncertain"
+
+
 #: The quadrants' names for people.
 QUADRANT_LABELS: dict[str, str] = {
     "concentrate_here": "concentrate here",
@@ -190,6 +209,33 @@ class GapSummary:
 
 
 @frozen(kw_only=True)
+class NormPlacement:
+    """One competency's compared score placed in a norm cell: the percentile (5 to 95,
+    interpolated) and its text, or None when the cell has too few people."""
+
+    competency: str
+    score: float
+    #: The people of the norm cell.
+    n: int
+    percentile: float | None = None
+    text: str | None = None
+
+
+@frozen(kw_only=True)
+class GapNorms:
+    """Where the person's scores stand in a cohort's norms (format 1.1 of gap reports)."""
+
+    #: The score placed: "all_others", "self" or a rater group's name (the norms' own).
+    compare: str
+    #: The people and policy of the norms.
+    people: int
+    policy: str
+    #: Cells from fewer people than this hold no percentiles.
+    min_people: int
+    placements: tuple[NormPlacement, ...] = ()
+
+
+@frozen(kw_only=True)
 class GapReport:
     """A score sheet against a target role: per requirement, overall, and a development plan."""
 
@@ -217,4 +263,6 @@ class GapReport:
     flags: tuple[FlaggedCompetency, ...] = ()
     #: Data-quality remarks: the score sheet's notes, then the gap analysis's own.
     notes: tuple[Note, ...] = ()
+    #: Format 1.1: the person's scores placed in a cohort's norms, where norms were given.
+    norms: GapNorms | None = None
     leadcomp_version: str

@@ -9,7 +9,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
-from leadcomp.gaps import compared_score
+from leadcomp.gaps import norm_placements
 from leadcomp.model import Framework
 from leadcomp.model._gaps import (
     QUADRANT_LABELS,
@@ -18,7 +18,7 @@ from leadcomp.model._gaps import (
     RequirementGap,
     status_text,
 )
-from leadcomp.model._norms import Norms, percentile_rank
+from leadcomp.model._norms import Norms
 from leadcomp.model._results import ScoreSheet
 from leadcomp.problems import printable
 from leadcomp.scoring._anonymity import label
@@ -274,24 +274,19 @@ def gap_text(
 
 def norms_lines(norms: Norms, sheet: ScoreSheet, titles: dict[str, str]) -> list[str]:
     """The text section placing one sheet's compared scores in the norms."""
-    if norms.framework != sheet.framework:
+    placed = norm_placements(norms, sheet)
+    if placed is None:
         return wrap(
             f"Norms: not shown, they are of {norms.framework}, the sheet of {sheet.framework}",
             "    ",
             "",
         )
-    cells = {c.competency: c for c in norms.cells}
     rows = [["competency", "score", "reference n", "percentile"]]
-    for entry in sheet.competencies:
-        cell = cells.get(entry.competency)
-        score = compared_score(entry, norms.compare)
-        if cell is None or score is None:
-            continue
-        placed = percentile_rank(cell, score.mean)
+    for row in placed.placements:
         rows.append([
-            short(titles.get(entry.competency, entry.competency)), f"{score.mean:.2f}",
-            str(cell.n),
-            f"fewer than {norms.min_people} people: none" if placed is None else placed[1],
+            short(titles.get(row.competency, row.competency)), f"{row.score:.2f}",
+            str(row.n),
+            f"fewer than {norms.min_people} people: none" if row.text is None else row.text,
         ])
     lines = [f"Against the norms ({norms.people} people, {norms.compare.replace('_', ' ')}, "
              f"policy {norms.policy!r})"]

@@ -6,22 +6,43 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
+from leadcomp.model._gaps import certainty_of
 from leadcomp.problems import PathParts, Problem, problem
 from leadcomp.validation._schemas import DOCUMENT_KINDS, validator
 
 #: The newest format version this library reads, per major version.
 FORMAT = "1.0"
 _SUPPORTED = (1, 0)
-#: Kinds whose newest format is newer than FORMAT: survey mappings 1.1 add tool presets,
-#: ``items: auto``, pseudonymisation and open-question columns; assessments 1.1 add the raters'
-#: answers to open questions, and score sheets 1.1 those shown (1.0 documents are read and
-#: written as they always were).
-KIND_FORMATS = {"survey-mapping": "1.1", "assessment": "1.1", "scoresheet": "1.1"}
-#: What each kind's newer format adds, for messages.
+#: Score sheets showing answers to open questions.
+OPEN_COMMENTS_FORMAT = "1.1"
+#: Score sheets of a policy asking for rater consistency (alpha across one person's raters,
+#: ``rater_consistency``); older sheets' ``alpha`` is not part of it.
+RATER_CONSISTENCY_FORMAT = "1.2"
+#: Kinds whose newest format is newer than FORMAT. A document is written with the oldest
+#: format that carries what it holds, and documents of older formats are read (see
+#: ``upgrade`` for what reading an older one changes): survey mappings 1.1 add tool presets,
+#: ``items: auto``, pseudonymisation and open-question columns; assessments 1.1 add the
+#: raters' answers to open questions, score sheets 1.1 those shown, and score sheets 1.2 the
+#: rater consistency of a policy asking for it (with no ``alpha``); policies 1.1 add
+#: ``rater_consistency``; gap reports 1.1 add each requirement's ``certainty`` (required) and
+#: ``norms``; cohort reports 1.1 add the item analysis, rater reliability and group comparison.
+KIND_FORMATS = {
+    "survey-mapping": "1.1",
+    "assessment": "1.1",
+    "scoresheet": RATER_CONSISTENCY_FORMAT,
+    "policy": "1.1",
+    "gap-report": "1.1",
+    "cohort-report": "1.1",
+}
+#: What each kind's newer formats add, for messages.
 _NEWER_FIELDS = {
-    "survey-mapping": "'tool', 'pseudonymise', 'items: auto' or 'comments'",
-    "assessment": "'comments': answers to open questions",
-    "scoresheet": "'open_comments'",
+    ("survey-mapping", "1.1"): "'tool', 'pseudonymise', 'items: auto' or 'comments'",
+    ("assessment", "1.1"): "'comments': answers to open questions",
+    ("scoresheet", "1.1"): "'open_comments'",
+    ("scoresheet", "1.2"): "'rater_consistency', or a policy asking for it",
+    ("policy", "1.1"): "'rater_consistency'",
+    ("gap-report", "1.1"): "'certainty', 'uncertain', 'norms' or crosshairs 'attainment'",
+    ("cohort-report", "1.1"): "'items', 'reliability' or 'comparison'",
 }
 _TYPE_NAMES = {
     "object": "an object",
@@ -77,6 +98,12 @@ def check_header(data: Any) -> tuple[str | None, list[Problem]]:
                 ("kind",),
             )
         ]
+    return str(kind), header_format_problems(str(kind), data)
+
+
+def header_format_problems(kind: str, data: dict[str, Any]) -> list[Problem]:
+    """The problems of a document's ``format``: missing, not a version, newer than this
+    version of leadcomp reads, or not fitting what the document holds (``format_problems``)."""
     found: list[Problem] = []
     if "format" not in data:
         found.append(
@@ -96,8 +123,8 @@ def check_header(data: Any) -> tuple[str | None, list[Problem]]:
                     ("format",),
                 )
             )
-        elif version > (_format_version(KIND_FORMATS.get(str(kind), FORMAT)) or _SUPPORTED):
-            newest = KIND_FORMATS.get(str(kind), FORMAT)
+        elif version > (_format_version(KIND_FORMATS.get(kind, FORMAT)) or _SUPPORTED):
+            newest = KIND_FORMATS.get(kind, FORMAT)
             found.append(
                 problem(
                     "unsupported-format",
@@ -106,36 +133,164 @@ def check_header(data: Any) -> tuple[str | None, list[Problem]]:
                     ("format",),
                 )
             )
-        if (
-            not found and kind in KIND_FORMATS and isinstance(data, dict)
-            and (version or _SUPPORTED) < (_format_version(KIND_FORMATS[kind]) or _SUPPORTED)
-            and format_of(kind, data, str(data["format"])) != str(data["format"])
-        ):
-            found.append(
-                problem(
-                    "invalid-format",
-                    f"this {kind} uses fields of format {KIND_FORMATS[kind]} "
-                    f"({_NEWER_FIELDS[kind]}); say \"format\": \"{KIND_FORMATS[kind]}\"",
-                    ("format",),
-                )
-            )
-    return str(kind), found
+        if not found and version is not None and kind in KIND_FORMATS:
+            found.extend(format_problems(kind, data, version))
+    return found
 
 
 def format_of(kind: str, data: dict[str, Any], default: str = FORMAT) -> str:
     """The format a model's plain data is written with: the oldest that carries it (a survey
-    mapping, assessment or score sheet using a 1.1 feature is 1.1; every other document is
-    ``default``)."""
+    mapping or assessment using a 1.1 feature is 1.1, a score sheet 1.1 with answers to open
+    questions and 1.2 with rater consistency, a gap report 1.1 with certainty or norms...),
+    and never older than ``default``."""
+    needed = _needed_format(kind, data)
+    if (_format_version(needed) or _SUPPORTED) > (_format_version(default) or _SUPPORTED):
+        return needed
+    return default
+
+
+def _needed_format(kind: str, data: dict[str, Any]) -> str:
+    """The oldest format that carries what the plain data holds."""
     if kind == "survey-mapping" and (
         "tool" in data or "pseudonymise" in data or data.get("items") == "auto"
         or "comments" in data
     ):
         return KIND_FORMATS[kind]
-    if (kind == "assessment" and "comments" in data) or (
-        kind == "scoresheet" and "open_comments" in data
+    if kind == "assessment" and "comments" in data:
+        return KIND_FORMATS[kind]
+    if kind == "policy" and "rater_consistency" in data:
+        return KIND_FORMATS[kind]
+    if kind == "scoresheet":
+        policy = data.get("policy")
+        entries = [data.get("overall"), *_items(data.get("competencies"))]
+        if (isinstance(policy, dict) and "rater_consistency" in policy) or any(
+            isinstance(e, dict) and "rater_consistency" in e for e in entries
+        ):
+            return RATER_CONSISTENCY_FORMAT
+        if "open_comments" in data:
+            return OPEN_COMMENTS_FORMAT
+    if kind == "gap-report":
+        summary = data.get("summary")
+        crosshairs = data.get("crosshairs")
+        if (
+            "norms" in data
+            or any(
+                isinstance(r, dict) and "certainty" in r for r in _items(data.get("requirements"))
+            )
+            or (isinstance(summary, dict) and "uncertain" in summary)
+            or (isinstance(crosshairs, dict) and crosshairs.get("mode") == "attainment")
+        ):
+            return KIND_FORMATS[kind]
+    if kind == "cohort-report" and (
+        "items" in data or "reliability" in data or "comparison" in data
     ):
         return KIND_FORMATS[kind]
-    return default
+    return FORMAT
+
+
+def _items(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def format_problems(kind: str, data: dict[str, Any], version: tuple[int, int]) -> list[Problem]:
+    """What a document holds that its format does not: fields of a newer format (say the
+    newer format), fields an older format had and this one has not, and fields this format
+    requires that the schema (which accepts every format) cannot require."""
+    needed = _needed_format(kind, data)
+    if (_format_version(needed) or _SUPPORTED) > version:
+        return [
+            problem(
+                "invalid-format",
+                f"this {kind} uses fields of format {needed} "
+                f"({_NEWER_FIELDS[(kind, needed)]}); say \"format\": \"{needed}\"",
+                ("format",),
+            )
+        ]
+    found: list[Problem] = []
+    if kind == "scoresheet" and version >= (1, 2):
+        for index, entry in enumerate(_items(data.get("competencies"))):
+            if isinstance(entry, dict) and "alpha" in entry:
+                found.append(
+                    problem(
+                        "unknown-field",
+                        "'alpha' is not part of score sheet format 1.2: alpha across one "
+                        "person's raters is no longer shown (it measures halo, not "
+                        "reliability); a policy may ask for it as 'rater_consistency'",
+                        ("competencies", index, "alpha"),
+                    )
+                )
+    if kind == "gap-report" and version >= (1, 1):
+        for index, row in enumerate(_items(data.get("requirements"))):
+            if isinstance(row, dict) and "certainty" not in row:
+                found.append(
+                    problem(
+                        "missing-field",
+                        "required field 'certainty' is missing (gap report format 1.1)",
+                        ("requirements", index),
+                    )
+                )
+    return found
+
+
+def upgrade(kind: str, data: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+    """Schema-valid plain data of an older format as the current model reads it, and the
+    warnings saying what was changed.
+
+    A score sheet of format 1.0 or 1.1 loses each competency's ``alpha`` (alpha across one
+    person's raters, which older versions showed; it measures halo, not reliability), with a
+    ``dropped-field`` warning. A gap report of format 1.0 gets each requirement's
+    ``certainty`` (and the summary's count of uncertain ones) from its own achieved score,
+    interval and number of raters, by the rule the current version writes it with.
+    """
+    version = _format_version(data.get("format")) or _SUPPORTED
+    if kind == "scoresheet" and version < (1, 2):
+        entries = _items(data.get("competencies"))
+        if not any(isinstance(e, dict) and "alpha" in e for e in entries):
+            return data, []
+        warnings: list[Problem] = []
+        kept: list[Any] = []
+        for index, entry in enumerate(entries):
+            if isinstance(entry, dict) and "alpha" in entry:
+                entry = {key: value for key, value in entry.items() if key != "alpha"}
+                warnings.append(
+                    problem(
+                        "dropped-field",
+                        "'alpha' (Cronbach's alpha across this person's raters, shown by "
+                        "older versions) is no longer shown and was dropped: it measures "
+                        "how alike raters answer across items (halo), not reliability; "
+                        "reliability of items is estimated across people (leadcomp items), "
+                        "and a policy may still ask for it as 'rater_consistency'",
+                        ("competencies", index, "alpha"),
+                        severity="warning",
+                    )
+                )
+            kept.append(entry)
+        return {**data, "competencies": kept}, warnings
+    if kind == "gap-report" and version < (1, 1):
+        rows = _items(data.get("requirements"))
+        if all(not isinstance(r, dict) or "certainty" in r for r in rows):
+            return data, []
+        upgraded = []
+        for row in rows:
+            if isinstance(row, dict) and "certainty" not in row:
+                ci = row.get("ci")
+                row = {
+                    **row,
+                    "certainty": certainty_of(
+                        row["required"], row.get("achieved"),
+                        None if ci is None else (ci[0], ci[1]), row.get("n"),
+                    ),
+                }
+            upgraded.append(row)
+        uncertain = sum(
+            1 for r in upgraded if isinstance(r, dict) and r["certainty"] == "uncertain"
+        )
+        found = {**data, "requirements": upgraded}
+        summary = data.get("summary")
+        if uncertain and isinstance(summary, dict) and "uncertain" not in summary:
+            found["summary"] = {**summary, "uncertain": uncertain}
+        return found, []
+    return data, []
 
 
 def _format_version(value: Any) -> tuple[int, int] | None:

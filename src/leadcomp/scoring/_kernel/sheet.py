@@ -35,7 +35,11 @@ from leadcomp.scoring._kernel.describe import ScoreData, describe, describe_grou
 from leadcomp.scoring._kernel.reliability import Statistic, exact_sums, reliability
 from leadcomp.scoring._kernel.responses import Responses
 from leadcomp.scoring._kernel.rollup import Answer, Figures, Node, Part, Plan
-from leadcomp.validation._schema_check import FORMAT, KIND_FORMATS
+from leadcomp.validation._schema_check import (
+    FORMAT,
+    OPEN_COMMENTS_FORMAT,
+    RATER_CONSISTENCY_FORMAT,
+)
 
 #: Tolerance for comparing a self-minus-others difference with the blind-spot threshold.
 _EPSILON = 1e-9
@@ -83,9 +87,12 @@ class Prepared:
     def __init__(self, framework: Framework, plan: Plan, policy: ScoringPolicy) -> None:
         from leadcomp.model._converter import unstructure  # cattrs: only when a policy is prepared
 
-        #: The format of the sheets written: 1.1 for those that show answers to open questions.
-        self.format = FORMAT
-        self.open_format = KIND_FORMATS["scoresheet"]
+        #: The format of the sheets written: 1.1 for those that show answers to open
+        #: questions, 1.2 for every sheet of a policy asking for rater consistency.
+        self.format = RATER_CONSISTENCY_FORMAT if policy.rater_consistency else FORMAT
+        self.open_format = (
+            RATER_CONSISTENCY_FORMAT if policy.rater_consistency else OPEN_COMMENTS_FORMAT
+        )
         self.framework = framework.ref
         self.plan = plan
         self.policy = policy
