@@ -52,18 +52,24 @@ def scoring_scales(draw: st.DrawFn, scale_id: str) -> Scale:
 
 
 @st.composite
-def scoring_frameworks(draw: st.DrawFn, *, max_competencies: int = 4) -> Framework:
+def scoring_frameworks(
+    draw: st.DrawFn, *, max_competencies: int = 4, layered: bool = False
+) -> Framework:
     """A valid framework: one or two scales, a shallow tree of weighted competencies, each
-    with 0 to 3 indicators (some reverse-keyed, some on the other scale)."""
+    with 0 to 3 indicators (some reverse-keyed, some on the other scale). ``layered``: at
+    least three competencies, the second a child of the first, which has indicators too."""
     scale_ids = ["s1", "s2"][: draw(st.integers(1, 2))]
     scale_list = [draw(scoring_scales(scale_id)) for scale_id in scale_ids]
-    count = draw(st.integers(1, max_competencies))
+    count = draw(st.integers(3 if layered else 1, max_competencies))
     competencies: list[Competency] = []
     for index in range(count):
         competency_id = f"c{index}"
-        parent = draw(st.none() | st.sampled_from([c.id for c in competencies])) if (
-            competencies
-        ) else None
+        if layered and index < 2:
+            parent = None if index == 0 else "c0"
+        else:
+            parent = draw(st.none() | st.sampled_from([c.id for c in competencies])) if (
+                competencies
+            ) else None
         indicators = tuple(
             Indicator(
                 id=f"{competency_id}.{number}",
@@ -71,7 +77,7 @@ def scoring_frameworks(draw: st.DrawFn, *, max_competencies: int = 4) -> Framewo
                 reverse=draw(st.booleans()),
                 scale=draw(st.none() | st.sampled_from(scale_ids)),
             )
-            for number in range(draw(st.integers(0, 3)))
+            for number in range(draw(st.integers(1 if layered and index == 0 else 0, 3)))
         )
         competencies.append(
             Competency(
@@ -87,7 +93,7 @@ def scoring_frameworks(draw: st.DrawFn, *, max_competencies: int = 4) -> Framewo
     return Framework(
         id="fw",
         version="1.0.0",
-        title="Scoring test framework",
+        title="Layered test framework" if layered else "Scoring test framework",
         default_scale="s1",
         scales=tuple(scale_list),
         competencies=tuple(competencies),
@@ -272,51 +278,11 @@ def scored_values(sheet: Any) -> list[tuple[str, Any]]:
 # ---- noninterference: layered frameworks, layouts that straddle thresholds, cell changes ------
 
 
-@st.composite
-def layered_frameworks(draw: st.DrawFn, *, max_competencies: int = 6) -> Framework:
+def layered_frameworks(*, max_competencies: int = 6) -> st.SearchStrategy[Framework]:
     """A valid framework at least two levels deep whose first competency has both children
     and indicators of its own (deeper ones may too): roll-ups of parents, own items and the
     overall all meet. Indicators may be reverse-keyed or sit on another scale."""
-    scale_ids = ["s1", "s2"][: draw(st.integers(1, 2))]
-    scale_list = [draw(scoring_scales(scale_id)) for scale_id in scale_ids]
-    count = draw(st.integers(3, max_competencies))
-    competencies: list[Competency] = []
-    for index in range(count):
-        competency_id = f"c{index}"
-        if index == 0:
-            parent = None
-        elif index == 1:
-            parent = "c0"
-        else:
-            parent = draw(st.none() | st.sampled_from([c.id for c in competencies]))
-        indicators = tuple(
-            Indicator(
-                id=f"{competency_id}.{number}",
-                text=f"item {number}",
-                reverse=draw(st.booleans()),
-                scale=draw(st.none() | st.sampled_from(scale_ids)),
-            )
-            for number in range(draw(st.integers(1 if index == 0 else 0, 3)))
-        )
-        competencies.append(
-            Competency(
-                id=competency_id,
-                title=f"Competency {index}",
-                kind="behaviour",
-                parent=parent,
-                scale=draw(st.none() | st.sampled_from(scale_ids)),
-                weight=draw(st.sampled_from([1.0, 0.5, 2.0, 3.0])),
-                indicators=indicators,
-            )
-        )
-    return Framework(
-        id="fw",
-        version="1.0.0",
-        title="Layered test framework",
-        default_scale="s1",
-        scales=tuple(scale_list),
-        competencies=tuple(competencies),
-    )
+    return scoring_frameworks(max_competencies=max_competencies, layered=True)
 
 
 def own_items(framework: Framework, competency: str) -> list[str]:

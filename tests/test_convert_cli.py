@@ -210,3 +210,15 @@ def test_the_format_registry_takes_new_rows(
     assert run(files / "in.test", files / "out.case.json") == 0
     assert run(files / "tl.json", files / "out.test") == 2  # the format cannot be written
     assert "cannot be written" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["survey", "mapped"])
+def test_the_registry_says_when_a_mapping_is_missing(tmp_path: Path, name: str) -> None:
+    """A format that reads through a mapping, called from Python without one, is a Problem."""
+    path = tmp_path / "answers.csv"
+    path.write_text("Participant,Q1\nana,3\n", encoding="utf-8")
+    read = registry.FORMATS[name].read
+    assert read is not None
+    with pytest.raises(leadcomp.InvalidDocument) as caught:
+        read(str(path), registry.Options())
+    assert [p.code for p in caught.value.problems] == ["missing-mapping"]

@@ -29,14 +29,13 @@ if TYPE_CHECKING:
         cohort_gaps as cohort_gaps,
         progress as progress,
     )
-    from leadcomp.documents._pipeline import check as check, dumps as dumps
+    from leadcomp.documents._pipeline import Source as Source, check as check, dumps as dumps
     from leadcomp.documents._reports import (
         dump_report as dump_report,
         dumps_report as dumps_report,
         load_report as load_report,
     )
     from leadcomp.formats._dispatch import (
-        Source as Source,
         dump as dump,
         load as load,
         validate as validate,

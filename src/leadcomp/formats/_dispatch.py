@@ -1,9 +1,10 @@
 """The public load, validate and dump: leadcomp documents, and the formats read and written
-in their place (a CASE package is read as a framework, a Moodle CSV read and written as one).
+in their place (a CASE package, CTDL-ASN JSON-LD and ESCO or O*NET CSV are read as frameworks;
+a Moodle CSV is read and written as one).
 
-The native pipeline (documents) is below; this module only tells the formats apart. The CASE
-and Moodle modules are imported when a file of theirs is met, so that reading a leadcomp
-document never pays for them.
+The native pipeline (documents) is below; this module only tells the formats apart
+(``formats._sniff``). Each format's module is imported when a file of that format is met, so
+that reading a leadcomp document never pays for them.
 """
 
 from __future__ import annotations
@@ -30,12 +31,12 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from leadcomp.model import Assessment, Document, RoleProfile, ScoreSheet, ScoringPolicy
 
-__all__ = ["Source", "dump", "inspect", "load", "validate"]
 
 def read_any(
     parsed: Parsed, limits: Limits, kind: str | None, framework: Framework | None, build: bool
 ) -> tuple[str | None, Any | None, list[Problem]]:
-    """As the native ``read_parsed``, with a CASE package read as a framework."""
+    """As the native ``read_parsed``, with CTDL-ASN JSON-LD and a CASE package read as
+    frameworks."""
     if is_ctdl_data(parsed.data):
         return _read_ctdl(parsed, limits, kind, framework)
     if is_case(parsed.data):

@@ -100,10 +100,6 @@ def _write_leadcomp(model: Any, name: str, options: Options, warnings: list[Prob
 # -- CASE ------------------------------------------------------------------------------------
 
 
-def _detect_case(name: str, head: bytes | None) -> bool:
-    return looks_like_case(name, head)
-
-
 def _read_case(name: str, options: Options) -> tuple[Any, list[Problem]]:
     from leadcomp.formats.case import read_case
 
@@ -213,6 +209,16 @@ def _read_survey(name: str, options: Options) -> tuple[Any, list[Problem]]:
     from leadcomp.builtin import resolve
     from leadcomp.formats.survey import read_surveys
 
+    if not options.mappings:
+        raise InvalidDocument(
+            [
+                problem(
+                    "missing-mapping",
+                    "survey responses are read with a survey mapping: give its file in "
+                    "Options(mappings=...), one per export",
+                )
+            ]
+        )
     chosen = options.framework
     framework = resolve(chosen, "framework") if chosen else None
     pairs = (
@@ -231,7 +237,7 @@ def _read_survey(name: str, options: Options) -> tuple[Any, list[Problem]]:
 FORMATS: dict[str, Format] = {
     "case": Format(
         description="1EdTech CASE 1.0/1.1 CFPackage (JSON); written as CASE 1.1",
-        detect=_detect_case,
+        detect=looks_like_case,
         read=_read_case,
         write=_write_case,
     ),
