@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import importlib
 import sys
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing is not imported at run time: ``import leadcomp`` stays cheap
+    from typing import Any
 
 
 def public_names(package: str) -> dict[str, str]:

@@ -19,7 +19,6 @@ from leadcomp.builtin import find, list_frameworks, list_roles, load_builtin_fra
 from leadcomp.documents._pipeline import check
 from leadcomp.model import Competency, Framework, Requirement, RoleProfile, Scale
 from leadcomp.model._gaps import (
-    EPSILON,
     Barrier,
     CrosshairMode,
     Crosshairs,
@@ -33,12 +32,12 @@ from leadcomp.model._gaps import (
     PlanItem,
     Quadrant,
     RequirementGap,
-    certainty_of,
 )
 from leadcomp.model._norms import Norms, percentile_rank
 from leadcomp.model._policy import OTHER_GROUPS
 from leadcomp.model._results import CompetencyScore, Note, Score, ScoreSheet
 from leadcomp.model._semver import Version, VersionRange
+from leadcomp.model._types import LEVEL_EPSILON as EPSILON, certainty_of
 from leadcomp.problems import InvalidDocument, problem
 from leadcomp.scoring._anonymity import label
 from leadcomp.scoring._memo import IdentityMemo

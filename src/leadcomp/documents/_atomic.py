@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -66,6 +65,8 @@ def atomic_bytes(
     target = replaced_path(target)
     directory = target.parent
     mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
+    import tempfile  # with random and shutil, some milliseconds: only when a file is written
+
     fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:

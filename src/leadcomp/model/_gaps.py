@@ -12,13 +12,13 @@ from typing import Literal
 from attrs import frozen
 
 from leadcomp.model._results import Comment, Flag, Note
+from leadcomp.model._types import Certainty
 
 #: Where an achieved level stands against the required one.
 GapStatus = Literal["meets", "exceeds", "below", "no_evidence"]
 #: How sure a status is: ``clear`` when the achieved score's interval lies wholly on one side
 #: of the required level, ``uncertain`` when it straddles it, ``insufficient`` when there is
 #: no interval (no evidence, or a single rater).
-Certainty = Literal["clear", "uncertain", "insufficient"]
 #: Importance-performance quadrants (Martilla & James 1977).
 Quadrant = Literal[
     "concentrate_here", "keep_up_the_good_work", "low_priority", "possible_overkill"
@@ -49,21 +49,6 @@ def status_text(status: str, certainty: str) -> str:
     return f"{label} (no interval)"
 
 #: Differences within this of zero count as zero when levels are compared.
-EPSILON = 1e-9
-
-
-def certainty_of(
-    required: int, achieved: float | None, ci: tuple[float, float] | None, n: int | None
-) -> Certainty:
-    """``clear`` when the interval lies wholly on one side of the required level (at or above
-    it, or below it), ``uncertain`` when it straddles it, ``insufficient`` without an interval
-    (no evidence, or fewer than two raters)."""
-    if achieved is None or ci is None or n is None or n < 2:
-        return "insufficient"
-    low, high = ci
-    if low >= required - EPSILON or high < required - EPSILON:
-        return "clear"
-    return "uncertain"
 
 
 #: The quadrants' names for people.

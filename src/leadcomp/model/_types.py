@@ -70,3 +70,22 @@ RELATION_TYPES: tuple[RelationType, ...] = (
 RaterGroup = Literal["self", "manager", "peer", "direct_report", "other"]
 RATER_GROUPS: tuple[RaterGroup, ...] = ("self", "manager", "peer", "direct_report", "other")
 
+
+#: How sure a requirement's status is, given the achieved score's interval.
+Certainty = Literal["clear", "uncertain", "insufficient"]
+#: Tolerance of a comparison with a required level.
+LEVEL_EPSILON = 1e-9
+
+
+def certainty_of(
+    required: int, achieved: float | None, ci: tuple[float, float] | None, n: int | None
+) -> Certainty:
+    """``clear`` when the interval lies wholly on one side of the required level (at or above
+    it, or below it), ``uncertain`` when it straddles it, ``insufficient`` without an interval
+    (no evidence, or fewer than two raters)."""
+    if achieved is None or ci is None or n is None or n < 2:
+        return "insufficient"
+    low, high = ci
+    if low >= required - LEVEL_EPSILON or high < required - LEVEL_EPSILON:
+        return "clear"
+    return "uncertain"

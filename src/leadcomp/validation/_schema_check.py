@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
-from leadcomp.model._gaps import certainty_of
+from leadcomp.model._types import certainty_of
 from leadcomp.problems import PathParts, Problem, problem
 from leadcomp.validation._schemas import DOCUMENT_KINDS, validator
 
