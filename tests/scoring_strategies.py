@@ -35,7 +35,7 @@ from leadcomp.model import (
     ScoreSheet,
     ScoringPolicy,
 )
-from leadcomp.model._policy import OTHER_GROUPS
+from leadcomp.model._types import OTHER_GROUPS
 
 SLUG = st.text(string.ascii_lowercase + string.digits, min_size=1, max_size=6)
 

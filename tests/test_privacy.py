@@ -50,7 +50,7 @@ from leadcomp.model import (
     ScoreSheet,
     ScoringPolicy,
 )
-from leadcomp.model._policy import OTHER_GROUPS
+from leadcomp.model._types import OTHER_GROUPS
 from profiles import scaled
 from report_data import DAY, EXAMPLE, render_case
 from scoring_strategies import (

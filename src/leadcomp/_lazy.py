@@ -48,8 +48,8 @@ def attribute(package: str, namespace: dict[str, Any], name: str) -> Any:
         value: Any = sorted([*table, *(n for n in ("__version__",) if n in namespace)])
     else:
         module = table.get(name)
-        if module is None and not name.startswith("_") and _has_submodule(package, name):
-            return importlib.import_module(f"{package}.{name}")  # binds itself in namespace
+        if module is None and not name.startswith("_"):
+            return _submodule(package, name)  # binds itself in namespace
         if module is None or module == package:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
         value = getattr(importlib.import_module(module), name)
@@ -57,9 +57,12 @@ def attribute(package: str, namespace: dict[str, Any], name: str) -> Any:
     return value
 
 
-def _has_submodule(package: str, name: str) -> bool:
-    """Whether ``package`` has a public module or package ``name`` (so that ``leadcomp.cohort``
-    is imported on first use, like the names)."""
-    import importlib.util
-
-    return importlib.util.find_spec(f"{package}.{name}") is not None
+def _submodule(package: str, name: str) -> Any:
+    """``package``'s public module or package ``name`` (so that ``leadcomp.cohort`` is imported
+    on first use, like the names); AttributeError when there is none."""
+    try:
+        return importlib.import_module(f"{package}.{name}")
+    except ModuleNotFoundError as missing:
+        if missing.name != f"{package}.{name}":
+            raise  # the module exists and fails to import something else
+        raise AttributeError(f"module {package!r} has no attribute {name!r}") from None

@@ -34,10 +34,9 @@ from leadcomp.model._gaps import (
     RequirementGap,
 )
 from leadcomp.model._norms import Norms, percentile_rank
-from leadcomp.model._policy import OTHER_GROUPS
 from leadcomp.model._results import CompetencyScore, Note, Score, ScoreSheet
 from leadcomp.model._semver import Version, VersionRange
-from leadcomp.model._types import LEVEL_EPSILON as EPSILON, certainty_of
+from leadcomp.model._types import LEVEL_EPSILON as EPSILON, OTHER_GROUPS, certainty_of
 from leadcomp.problems import InvalidDocument, problem
 from leadcomp.scoring._anonymity import label
 from leadcomp.scoring._memo import IdentityMemo

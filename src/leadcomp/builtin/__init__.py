@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast, overload
 from attrs import frozen
 
 from leadcomp.builtin._plain import framework as plain_framework
+from leadcomp.model._converter import MODEL_OF_KIND, structure
 from leadcomp.model._semver import Version
 from leadcomp.problems import InvalidDocument, problem
 from leadcomp.read._limits import DEFAULT_LIMITS
@@ -149,10 +150,7 @@ def _load(resource: str, kind: BuiltinKind) -> Any:
     rules, canonical form), so here they are only structured, which keeps loading fast."""
     data = json.loads((resources.files(__name__) / resource).read_bytes())
     if kind == "framework":
-
         return plain_framework(data)
-    from leadcomp.model._converter import MODEL_OF_KIND, structure
-
     body = {key: value for key, value in data.items() if key not in ("kind", "format")}
     return structure(body, MODEL_OF_KIND[kind])
 

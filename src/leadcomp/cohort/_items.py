@@ -24,7 +24,7 @@ from leadcomp.model._cohort import (  # the figures' classes, named here as befo
     IndicatorFigures as IndicatorFigures,
     ItemReport as ItemReport,
 )
-from leadcomp.model._policy import OTHER_GROUPS
+from leadcomp.model._types import OTHER_GROUPS
 from leadcomp.stats import (
     ItemAnalysis,
     icc_oneway_from_summaries,

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from typing import Any, Union
 
 from leadcomp.documents._atomic import write_document
+from leadcomp.model._converter import KIND_OF_MODEL, MODEL_OF_KIND, build_model, unstructure
 from leadcomp.problems import InvalidDocument, Problem, problem, sort_problems
 from leadcomp.read._limits import DEFAULT_LIMITS, Limits, read_at_most
 from leadcomp.read._parsed import Parsed, Syntax
@@ -166,7 +167,7 @@ def read_parsed(
         found = found + check_plain(found_kind, body, framework)
         if not build or any(p.is_error for p in found):
             return found_kind, None, found
-    model, more = _structure(found_kind, body)
+    model, more = build_model(body, MODEL_OF_KIND[found_kind])
     found = found + more
     if model is not None and not plain:
         found = found + check_model(model, framework)
@@ -188,48 +189,8 @@ def _rules_without_errors(
     return rules_without_errors(kind, data, errors, accepts, rules)
 
 
-def _structure(kind: str, body: dict[str, Any]) -> tuple[Any | None, list[Problem]]:
-    """The model of schema-valid data, or the problems cattrs found building it."""
-    from leadcomp.model._converter import MODEL_OF_KIND, structure  # cattrs: only to build
-
-    try:
-        return structure(body, MODEL_OF_KIND[kind]), []
-    except Exception as error:  # cattrs raises exception groups of any leaf type
-        return None, _structuring_problems(error)
-
-
 def with_article(word: str) -> str:
     return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
-
-
-def _structuring_problems(error: BaseException) -> list[Problem]:
-    import cattrs  # cattrs: only when a model fails to build
-    from cattrs.errors import (
-        ForbiddenExtraKeysError,
-        IterableValidationError,
-        IterableValidationNote,
-    )
-
-    found: list[Problem] = []
-
-    def walk(exc: BaseException, parts: tuple[str | int, ...]) -> None:
-        if isinstance(exc, (cattrs.ClassValidationError, IterableValidationError)):
-            with_notes, without = exc.group_exceptions()
-            for inner, note in with_notes:
-                step: str | int = (
-                    note.index if isinstance(note, IterableValidationNote) else note.name
-                )
-                walk(inner, (*parts, step))
-            for inner in without:
-                walk(inner, parts)
-        elif isinstance(exc, ForbiddenExtraKeysError):
-            for key in sorted(exc.extra_fields):
-                found.append(problem("unknown-field", f"unknown field {key!r}", (*parts, key)))
-        else:
-            found.append(problem("invalid-value", str(exc) or type(exc).__name__, parts))
-
-    walk(error, ())
-    return found
 
 
 def finish(parsed: Parsed, problems: list[Problem]) -> list[Problem]:
@@ -295,8 +256,6 @@ def check(model: Document, framework: Framework | None = None) -> list[Problem]:
 
 
 def _plain(model: Document) -> dict[str, Any]:
-    from leadcomp.model._converter import KIND_OF_MODEL, unstructure  # cattrs: only to dump
-
     kind = KIND_OF_MODEL.get(type(model))
     if kind is None:
         raise TypeError(f"not a leadcomp document model: {type(model).__name__}")

@@ -12,8 +12,9 @@ import os
 from typing import Any
 
 from leadcomp.documents._atomic import write_document
-from leadcomp.documents._pipeline import _structuring_problems, parse_source
+from leadcomp.documents._pipeline import parse_source
 from leadcomp.model._cohort import CohortReport, ProgressReport
+from leadcomp.model._converter import build_model, unstructure
 from leadcomp.model._gaps import GapReport
 from leadcomp.model._norms import Norms
 from leadcomp.problems import InvalidDocument, Problem, problem, sort_problems
@@ -45,8 +46,6 @@ _MODELS = {kind: model for model, kind in REPORT_KINDS.items()}
 
 def report_data(report: Report) -> dict[str, Any]:
     """The plain data of a report, with its ``kind`` and ``format`` first (not checked)."""
-    from leadcomp.model._converter import unstructure  # cattrs: only to dump a report
-
     kind = REPORT_KINDS.get(type(report))
     if kind is None:
         raise TypeError(f"not a leadcomp report: {type(report).__name__}")
@@ -101,8 +100,6 @@ def load_report(source: str | os.PathLike[str] | bytes | dict[str, Any]) -> Repo
 
     InvalidDocument carrying every Problem when it is not one.
     """
-    from leadcomp.model._converter import structure  # cattrs: only to build a report
-
     parsed = parse_source(source)
     data = parsed.data
     kind = data.get("kind") if isinstance(data, dict) else None
@@ -119,11 +116,10 @@ def load_report(source: str | os.PathLike[str] | bytes | dict[str, Any]) -> Repo
         raise InvalidDocument(sort_problems(parsed.locate(found)))
     data, _warnings = upgrade(kind, data)
     body = {key: value for key, value in data.items() if key not in ("kind", "format")}
-    try:
-        report: Report = structure(body, _MODELS[kind])
-    except Exception as error:  # cattrs raises exception groups of any leaf type
-        raise InvalidDocument(sort_problems(parsed.locate(_structuring_problems(error)))) from None
-    return report
+    report, problems = build_model(body, _MODELS[kind])
+    if report is None:
+        raise InvalidDocument(sort_problems(parsed.locate(problems)))
+    return report  # type: ignore[no-any-return]
 
 
 __all__ = [

@@ -20,8 +20,8 @@ from leadcomp.documents._pipeline import (
     read_parsed,
     with_article,
 )
-from leadcomp.formats._sniff import foreign_csv, is_case, is_ctdl_data
-from leadcomp.model import Framework
+from leadcomp.formats._sniff import foreign_csv, is_case, is_ctdl_data, is_moodle
+from leadcomp.model._converter import is_framework
 from leadcomp.problems import InvalidDocument, Problem, problem, sort_problems
 from leadcomp.read._limits import DEFAULT_LIMITS, Limits
 from leadcomp.read._parsed import Parsed, Syntax
@@ -29,7 +29,14 @@ from leadcomp.validation._rules import check_model
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from leadcomp.model import Assessment, Document, RoleProfile, ScoreSheet, ScoringPolicy
+    from leadcomp.model import (
+        Assessment,
+        Document,
+        Framework,
+        RoleProfile,
+        ScoreSheet,
+        ScoringPolicy,
+    )
 
 
 def read_any(
@@ -72,8 +79,9 @@ def inspect(
     found_csv = foreign_csv(source)
     if found_csv is not None:
         return _inspect_csv(found_csv, source, kind, framework, limits)
-    if _is_moodle(source):
-        return _inspect_moodle(source, kind, limits)
+    if is_moodle(source):
+        told, _framework, found = _inspect_moodle(source, kind, limits)
+        return told, found
     return inspect_document(source, framework=framework, kind=kind, limits=limits, read=read_any)
 
 
@@ -130,11 +138,12 @@ def load(
         if any(p.is_error for p in errors):
             raise InvalidDocument(sort_problems(errors))
         return model
-    if _is_moodle(source):
+    if is_moodle(source):
         _framework_kind(kind, "a Moodle CSV")
-        from leadcomp.formats.moodle import load_moodle
-
-        return load_moodle(source, limits=limits)  # type: ignore[arg-type]
+        read, problems = _read_moodle(source, limits)
+        if read is None:
+            raise InvalidDocument(problems)
+        return read
     return load_document(source, kind=kind, framework=framework, limits=limits, read=read_any)
 
 
@@ -203,29 +212,6 @@ def _read_ctdl(
 
 # -- Moodle competency CSV ---------------------------------------------------
 
-_OUTCOMES_HEADS = (b"outcome_name", b'"outcome_name"')
-_MOODLE_HEADS = (b'"parent id number"', b"parent id number", b"parentidnumber", b'"parentidnumber"')
-
-
-def _is_moodle(source: Any) -> bool:
-    """True for a source read as a Moodle CSV: a .csv path, or bytes starting with its header."""
-    if isinstance(source, (str, os.PathLike)):
-        return os.fspath(source).lower().endswith(".csv")
-    if isinstance(source, (bytes, bytearray, memoryview)):
-        head = bytes(source[:64]).lstrip(b"\xef\xbb\xbf").lower()
-        if head.startswith(_OUTCOMES_HEADS):
-            # read as Moodle to be refused as what it is: an outcomes file
-            from leadcomp.formats.moodle import looks_like_outcomes
-
-            return looks_like_outcomes(bytes(source[: 64 * 1024]))
-        if not head.startswith(_MOODLE_HEADS):
-            return False
-        from leadcomp.formats.moodle import looks_like_moodle
-
-        return looks_like_moodle(bytes(source[: 64 * 1024]))
-    return False
-
-
 def _framework_kind(kind: str | None, found: str) -> None:
     """InvalidDocument (``wrong-kind``) when a kind other than a framework is wanted."""
     if kind is not None and kind != "framework":
@@ -246,22 +232,32 @@ _NOT_MOODLE = frozenset(
 )
 
 
+def _read_moodle(source: Any, limits: Limits) -> tuple[Framework | None, list[Problem]]:
+    """The framework in a Moodle CSV (None when it has errors) and its problems."""
+    from leadcomp.formats.moodle import read_moodle
+
+    try:
+        return read_moodle(source, limits=limits)
+    except InvalidDocument as invalid:
+        return None, list(invalid.problems)
+
+
 def _inspect_moodle(
     source: Any, kind: str | None, limits: Limits
-) -> tuple[str | None, list[Problem]]:
+) -> tuple[str | None, Framework | None, list[Problem]]:
+    """A Moodle CSV's kind (None when it is not one), framework (None when it has errors) and
+    problems in reading order."""
     try:
         _framework_kind(kind, "a Moodle CSV")
-        from leadcomp.formats.moodle import read_moodle
-
-        _framework, found = read_moodle(source, limits=limits)
     except InvalidDocument as invalid:
-        found = list(invalid.problems)
+        return "framework", None, sort_problems(invalid.problems)
+    framework, found = _read_moodle(source, limits)
     told = not any(p.code in _NOT_MOODLE for p in found)
-    return ("framework" if told else None), sort_problems(found)
+    return ("framework" if told else None), framework, sort_problems(found)
 
 
 def _dump_moodle(model: Document, target: str | os.PathLike[str], overwrite: bool) -> str:
-    if not isinstance(model, Framework):
+    if not is_framework(model):
         raise InvalidDocument(
             [
                 problem(

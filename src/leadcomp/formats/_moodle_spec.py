@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from leadcomp.model._types import CompetencyKind
 from leadcomp.problems import Problem
-from leadcomp.read._tabular import Row, cell_problem
+from leadcomp.read._tabular import Row, cell_problem, first_record
 
 #: The 14 columns, in Moodle's order (its language-string keys).
 COLUMNS = (
@@ -155,6 +155,18 @@ def is_outcomes_header(line: str) -> bool:
         for cell in _OUTCOMES_SPLIT.split(line.replace("\ufeff", ""))
     }
     return all(column in cells for column in OUTCOMES_COLUMNS)
+
+
+def looks_like_moodle(head: bytes) -> bool:
+    """True when the first bytes of a file start with the header of a Moodle competency CSV."""
+    record = first_record(head)
+    return record is not None and is_header(record)
+
+
+def looks_like_outcomes(head: bytes) -> bool:
+    """True when the first bytes of a file start with the header of a Moodle (gradebook)
+    outcomes CSV, which is not a competency framework."""
+    return is_outcomes_header(head.split(b"\n", 1)[0][:4096].decode("utf-8", "replace"))
 
 
 #: Why an outcomes file is refused wherever a framework is read.

@@ -19,8 +19,8 @@ from typing import Any
 from attrs import evolve, frozen
 
 from leadcomp.documents._pipeline import finish, parse_source
-from leadcomp.formats._dispatch import _inspect_moodle, _is_moodle, inspect, load, read_any
-from leadcomp.formats._sniff import foreign_csv, is_ctdl_data
+from leadcomp.formats._dispatch import _inspect_moodle, inspect, load, read_any
+from leadcomp.formats._sniff import foreign_csv, is_ctdl_data, is_moodle
 from leadcomp.model._semver import Version, VersionRange
 from leadcomp.problems import InvalidDocument, Problem, problem, sort_problems
 from leadcomp.read._jsonl import read_lines
@@ -104,12 +104,7 @@ class Frameworks:
                 return build()
         if not version:
             return None
-        from leadcomp.builtin import find, load_builtin
-
-        try:
-            return load_builtin(find(ref).ref)
-        except InvalidDocument:
-            return None
+        return _shipped(ref)
 
     def newest_in(self, wanted: str, versions: str) -> Framework | None:
         """The newest framework ``wanted`` in the version range, or None."""
@@ -120,15 +115,7 @@ class Frameworks:
         fits = [(v, b) for v, b in self._by_id.get(wanted, ()) if _version(v) in allowed]
         if fits:
             return max(fits, key=lambda known: _version(known[0]))[1]()
-        from leadcomp.builtin import list_frameworks, load_builtin
-
-        shipped = [
-            info for info in list_frameworks()
-            if info.id == wanted and info.version and _version(info.version) in allowed
-        ]
-        if not shipped:
-            return None
-        return load_builtin(max(shipped, key=lambda i: _version(i.version or "")).ref)
+        return _shipped(wanted, allowed)
 
     def broken_file(self, named: str) -> str | None:
         """The invalid framework file that ``named`` (``id@version``, or ``id RANGE``) means."""
@@ -166,12 +153,27 @@ class Frameworks:
         known = self._by_id.get(wanted)
         if known:
             return known[0][1]()
-        from leadcomp.builtin import find, load_builtin
+        return _shipped(wanted)
 
+
+def _shipped(wanted: str, allowed: VersionRange | None = None) -> Framework | None:
+    """The built-in framework ``wanted`` (``id`` or ``id@version``) or, with ``allowed``, the
+    newest built-in version of id ``wanted`` in that range; None when none is shipped. The
+    built-ins are imported only when a document names a framework no file given defines."""
+    from leadcomp.builtin import find, list_frameworks, load_builtin
+
+    if allowed is None:
         try:
             return load_builtin(find(wanted).ref)
         except InvalidDocument:
             return None
+    shipped = [
+        info for info in list_frameworks()
+        if info.id == wanted and info.version and _version(info.version) in allowed
+    ]
+    if not shipped:
+        return None
+    return load_builtin(max(shipped, key=lambda i: _version(i.version or "")).ref)
 
 
 def _version(text: str) -> Version:
@@ -213,7 +215,7 @@ def validate_files(
             later.append((name, None))
         elif foreign_csv(name) is not None:
             results[name] = _foreign_csv(name, known, limits)
-        elif _is_moodle(name):
+        elif is_moodle(name):
             results[name] = _moodle(name, known, limits)
         else:
             try:
@@ -268,10 +270,8 @@ def _is_framework(data: Any) -> bool:
 def _framework(name: str, parsed: Any, known: Frameworks, limits: Limits) -> FileCheck:
     if not isinstance(parsed.data, dict) or "kind" not in parsed.data:
         # a CASE package or CTDL-ASN: its model is what reading it gives
-        from leadcomp.model import Framework
-
         kind, model, found = read_any(parsed, limits, None, None, build=True)
-        if isinstance(model, Framework) and not any(p.is_error for p in found):
+        if kind == "framework" and model is not None and not any(p.is_error for p in found):
             known.add(model)
         return FileCheck(name, kind, tuple(finish(parsed, found)))
     kind, _none, found = read_any(parsed, limits, None, None, build=False)
@@ -285,10 +285,8 @@ def _framework(name: str, parsed: Any, known: Frameworks, limits: Limits) -> Fil
 
 
 def _build(parsed: Any, limits: Limits) -> Framework | None:
-    from leadcomp.model import Framework
-
-    _kind, model, _found = read_any(parsed, limits, None, None, build=True)
-    return model if isinstance(model, Framework) else None
+    kind, model, _found = read_any(parsed, limits, None, None, build=True)
+    return model if kind == "framework" else None
 
 
 def _foreign_csv(name: str, known: Frameworks, limits: Limits) -> FileCheck:
@@ -300,11 +298,9 @@ def _foreign_csv(name: str, known: Frameworks, limits: Limits) -> FileCheck:
 
 
 def _moodle(name: str, known: Frameworks, limits: Limits) -> FileCheck:
-    kind, found = _inspect_moodle(name, None, limits)
-    if kind == "framework" and not any(p.is_error for p in found):
-        from leadcomp.formats.moodle import read_moodle
-
-        known.add(read_moodle(name, limits=limits)[0])
+    kind, framework, found = _inspect_moodle(name, None, limits)
+    if framework is not None:
+        known.add(framework)
     return FileCheck(name, kind, tuple(found))
 
 

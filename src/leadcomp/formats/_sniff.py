@@ -1,16 +1,17 @@
 """What a file is, told by its name, its first bytes or its parsed data: the one place that
-recognises CASE packages, ESCO and O*NET CSV files, CTDL-ASN JSON-LD and Excel workbooks (a
-Moodle CSV is told by its own module, which knows Moodle's columns).
+recognises CASE packages, Moodle, ESCO and O*NET CSV files, CTDL-ASN JSON-LD and Excel
+workbooks.
 
 Every test here is cheap and imports nothing heavy, so telling formats apart never pays for
-reading them.
+reading them; a file that starts like a Moodle CSV is told by Moodle's columns, from the module
+that knows them.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from typing import Any
+from typing import Any, Literal
 
 #: Top-level keys of a CASE package (read as a framework when there is no leadcomp "kind").
 CASE_KEYS = ("CFDocument", "CFItems")
@@ -105,6 +106,35 @@ def is_ctdl_data(data: Any) -> bool:
             kinds = kind if isinstance(kind, list) else [kind]
             if any(isinstance(k, str) and k in CTDL_TYPES for k in kinds):
                 return True
+    return False
+
+
+_OUTCOMES_HEADS = (b"outcome_name", b'"outcome_name"')
+_MOODLE_HEADS = (b'"parent id number"', b"parent id number", b"parentidnumber", b'"parentidnumber"')
+
+
+def moodle_head(head: bytes) -> Literal["moodle", "outcomes"] | None:
+    """``"moodle"`` when the first bytes of a file start with the header of a Moodle competency
+    CSV, ``"outcomes"`` for a Moodle (gradebook) outcomes CSV (read as Moodle, to be refused as
+    what it is), None for anything else."""
+    from leadcomp.formats._moodle_spec import looks_like_moodle, looks_like_outcomes
+
+    if looks_like_moodle(head):
+        return "moodle"
+    return "outcomes" if looks_like_outcomes(head) else None
+
+
+def is_moodle(source: Any) -> bool:
+    """True for a source read as a Moodle CSV: a .csv path, or bytes starting with the header of
+    a Moodle competency or outcomes CSV."""
+    if isinstance(source, (str, os.PathLike)):
+        return os.fspath(source).lower().endswith(".csv")
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        head = bytes(source[:64]).lstrip(b"\xef\xbb\xbf").lower()
+        if head.startswith(_OUTCOMES_HEADS):
+            return moodle_head(bytes(source[:HEAD_BYTES])) == "outcomes"
+        if head.startswith(_MOODLE_HEADS):
+            return moodle_head(bytes(source[:HEAD_BYTES])) == "moodle"
     return False
 
 

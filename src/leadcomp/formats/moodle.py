@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING, Any
 import leadcomp.formats._moodle_spec as spec
 from leadcomp.documents._atomic import write_document
 from leadcomp.documents._pipeline import bulk, read_parsed as read_document
+from leadcomp.formats._moodle_spec import looks_like_moodle, looks_like_outcomes
 from leadcomp.formats._moodle_write import dumps_moodle
 from leadcomp.problems import InvalidDocument, Problem, json_path, sort_problems
 from leadcomp.read._limits import DEFAULT_LIMITS, Limits
 from leadcomp.read._parsed import Parsed
 from leadcomp.read._plain import plain_problems
-from leadcomp.read._tabular import CsvRows, Row, cell_path, cell_problem, first_record, where
+from leadcomp.read._tabular import CsvRows, Row, cell_path, cell_problem, where
 from leadcomp.validation._schema_check import FORMAT
 
 if TYPE_CHECKING:
@@ -42,19 +43,6 @@ _FIELD_COLUMN = {
     "scales": spec.SCALEVALUES,
     "relations": spec.RELATED,
 }
-
-
-def looks_like_moodle(head: bytes) -> bool:
-    """True when the first bytes of a file start with the header of a Moodle competency CSV."""
-    record = first_record(head)
-    return record is not None and spec.is_header(record)
-
-
-def looks_like_outcomes(head: bytes) -> bool:
-    """True when the first bytes of a file start with the header of a Moodle (gradebook)
-    outcomes CSV, which is not a competency framework."""
-    line = head.split(b"\n", 1)[0][:4096].decode("utf-8", "replace")
-    return spec.is_outcomes_header(line)
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

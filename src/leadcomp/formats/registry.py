@@ -24,6 +24,7 @@ from leadcomp.formats._sniff import (
     looks_like_case,
     looks_like_esco,
     looks_like_onet,
+    moodle_head,
     read_head,
 )
 from leadcomp.model import Framework
@@ -125,12 +126,8 @@ def _write_case(model: Any, name: str, options: Options, warnings: list[Problem]
 
 
 def _detect_moodle(name: str, head: bytes | None) -> bool:
-    from leadcomp.formats.moodle import looks_like_moodle, looks_like_outcomes
-
-    if not name.lower().endswith(".csv"):
-        return False
     # a Moodle outcomes file is read as Moodle, to be refused as what it is
-    return head is None or looks_like_moodle(head) or looks_like_outcomes(head)
+    return name.lower().endswith(".csv") and (head is None or moodle_head(head) is not None)
 
 
 def _read_moodle(name: str, options: Options) -> tuple[Any, list[Problem]]:

@@ -78,7 +78,6 @@ if TYPE_CHECKING:
         Norms as Norms,
     )
     from leadcomp.model._policy import (
-        OTHER_GROUPS as OTHER_GROUPS,
         BlindSpotRule as BlindSpotRule,
         BlindSpotUnit as BlindSpotUnit,
         GroupThresholds as GroupThresholds,
@@ -123,6 +122,7 @@ if TYPE_CHECKING:
     )
     from leadcomp.model._types import (
         COMPETENCY_KINDS as COMPETENCY_KINDS,
+        OTHER_GROUPS as OTHER_GROUPS,
         RATER_GROUPS as RATER_GROUPS,
         RELATION_TYPES as RELATION_TYPES,
         CompetencyKind as CompetencyKind,

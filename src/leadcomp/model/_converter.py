@@ -1,5 +1,8 @@
 """The one cattrs converter, built once: plain data <-> model objects.
 
+cattrs is imported here alone, when the converter is first built, so that reading a document
+that is only checked (``leadcomp validate``) never loads it.
+
 Structuring runs only on data the schema has accepted, so primitive hooks pass values through
 untouched (the schema already checked their types); containers become tuples, dates are parsed.
 Unstructuring leaves out every field that holds its default, which makes written files minimal
@@ -10,7 +13,6 @@ from __future__ import annotations
 
 import collections.abc
 import copy
-import datetime
 import types
 import typing
 from collections.abc import Callable, Iterator
@@ -18,10 +20,18 @@ from functools import cache
 from typing import Any
 
 import attrs
-import cattrs
-from cattrs.gen import make_dict_unstructure_fn
 
 from leadcomp.model._types import Extensions
+from leadcomp.problems import Problem, problem
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import datetime
+    from typing import TypeGuard
+
+    import cattrs
+
+    from leadcomp.model._framework import Framework
 
 #: The model class of each document kind, by name: imported when first asked for, so that
 #: structuring a framework never builds the score sheet's classes.
@@ -75,6 +85,21 @@ MODEL_OF_KIND: collections.abc.Mapping[str, type[Any]] = _ModelOfKind()
 KIND_OF_MODEL: collections.abc.Mapping[type[Any], str] = _KindOfModel()
 
 
+def kind_of(model: object) -> str | None:
+    """The document kind of a model object (of a model class or a subclass of one), or None."""
+    for cls in type(model).__mro__:
+        if cls.__name__ in _KIND_NAMES:
+            kind = KIND_OF_MODEL.get(cls)
+            if kind is not None:
+                return kind
+    return None
+
+
+def is_framework(model: object) -> TypeGuard[Framework]:
+    """True for a Framework model (the class is not imported to tell)."""
+    return kind_of(model) == "framework"
+
+
 def _passthrough(value: Any, _type: Any) -> Any:
     return value
 
@@ -118,9 +143,9 @@ def canonical_copy(value: Any) -> Any:
 _ATOMS = frozenset((str, int, float, bool, type(None)))
 
 
-def _date(value: Any, _type: Any) -> datetime.date:
+def _date(value: Any, date: type[datetime.date]) -> datetime.date:
     try:
-        return datetime.date.fromisoformat(value)
+        return date.fromisoformat(value)
     except ValueError:
         raise ValueError(f"{value!r} is not a real calendar date (YYYY-MM-DD)") from None
 
@@ -165,7 +190,13 @@ def _tuple_or_literal_unstructure(cls: Any, converter: cattrs.Converter) -> Call
 
 
 def _make() -> cattrs.Converter:
+    # only when a model is first built or written (listing the built-ins never is)
+    import datetime
+
+    import cattrs.gen
+
     converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+    ordered = cattrs.gen.make_dict_unstructure_fn
     for primitive in (str, bool):
         converter.register_structure_hook(primitive, _passthrough)
     converter.register_structure_hook(int, _integer)
@@ -185,14 +216,17 @@ def _make() -> cattrs.Converter:
         _is_tuple, lambda cls: _tuple_unstructure(cls, converter)
     )
     converter.register_unstructure_hook_factory(
-        attrs.has, lambda cls: _ordered_unstructure(cls, converter)
+        attrs.has, lambda cls: _ordered_unstructure(cls, converter, ordered)
     )
     return converter
 
 
-def _ordered_unstructure(cls: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
-    """Unstructure with defaults left out and keys in the class's field order."""
-    base = make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True)
+def _ordered_unstructure(
+    cls: Any, converter: cattrs.Converter, make: Callable[..., Callable[[Any], Any]]
+) -> Callable[[Any], Any]:
+    """Unstructure with defaults left out and keys in the class's field order (``make`` is
+    cattrs' ``make_dict_unstructure_fn``)."""
+    base = make(cls, converter, _cattrs_omit_if_default=True)
     order = tuple(field.name for field in attrs.fields(cls) if field.init)
 
     def hook(obj: Any) -> dict[str, Any]:
@@ -225,10 +259,57 @@ def structure(data: Any, model: type[Any]) -> Any:
     return converter().structure(data, model)
 
 
+def build_model(data: Any, model: type[Any]) -> tuple[Any | None, list[Problem]]:
+    """The ``model`` object of schema-valid plain data, or None and the problems found building
+    it (an unknown field, a value its type refuses), each at its path in ``data``."""
+    try:
+        return converter().structure(data, model), []
+    except Exception as error:  # cattrs raises exception groups of any leaf type
+        return None, _structuring_problems(error)
+
+
+def _structuring_problems(error: BaseException) -> list[Problem]:
+    from cattrs import (  # loaded with the converter that raised ``error``
+        ClassValidationError,
+        ForbiddenExtraKeysError,
+        IterableValidationError,
+        IterableValidationNote,
+    )
+
+    found: list[Problem] = []
+
+    def walk(exc: BaseException, parts: tuple[str | int, ...]) -> None:
+        if isinstance(exc, (ClassValidationError, IterableValidationError)):
+            with_notes, without = exc.group_exceptions()
+            for inner, note in with_notes:
+                step: str | int = (
+                    note.index if isinstance(note, IterableValidationNote) else note.name
+                )
+                walk(inner, (*parts, step))
+            for inner in without:
+                walk(inner, parts)
+        elif isinstance(exc, ForbiddenExtraKeysError):
+            for key in sorted(exc.extra_fields):
+                found.append(problem("unknown-field", f"unknown field {key!r}", (*parts, key)))
+        else:
+            found.append(problem("invalid-value", str(exc) or type(exc).__name__, parts))
+
+    walk(error, ())
+    return found
+
+
 def unstructure(obj: Any) -> dict[str, Any]:
     """Plain data of a model object, defaults left out, in the model's field order."""
     data: dict[str, Any] = converter().unstructure(obj)
     return data
 
 
-__all__ = ["KIND_OF_MODEL", "MODEL_OF_KIND", "structure", "unstructure"]
+__all__ = [
+    "KIND_OF_MODEL",
+    "MODEL_OF_KIND",
+    "build_model",
+    "is_framework",
+    "kind_of",
+    "structure",
+    "unstructure",
+]

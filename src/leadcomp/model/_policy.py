@@ -14,8 +14,6 @@ Pooling = Literal["rater", "group"]
 SmallGroups = Literal["suppress", "merge"]
 #: The unit of the blind-spot threshold: scale points, or a fraction of the scale's range.
 BlindSpotUnit = Literal["points", "range_fraction"]
-#: The rater groups other than self, in the order results list them.
-OTHER_GROUPS: tuple[RaterGroup, ...] = ("manager", "peer", "direct_report", "other")
 
 
 @frozen(kw_only=True)

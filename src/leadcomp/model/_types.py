@@ -69,6 +69,8 @@ RELATION_TYPES: tuple[RelationType, ...] = (
 
 RaterGroup = Literal["self", "manager", "peer", "direct_report", "other"]
 RATER_GROUPS: tuple[RaterGroup, ...] = ("self", "manager", "peer", "direct_report", "other")
+#: The rater groups other than self, in the order results list them.
+OTHER_GROUPS: tuple[RaterGroup, ...] = RATER_GROUPS[1:]
 
 
 #: How sure a requirement's status is, given the achieved score's interval.

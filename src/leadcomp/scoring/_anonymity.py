@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 from attrs import frozen
 
-from leadcomp.model._policy import OTHER_GROUPS, ScoringPolicy
-from leadcomp.model._types import RaterGroup
+from leadcomp.model._policy import ScoringPolicy
+from leadcomp.model._types import OTHER_GROUPS, RaterGroup
 
 #: How groups are named for people.
 LABELS: dict[str, str] = {

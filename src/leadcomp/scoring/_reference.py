@@ -34,7 +34,7 @@ import leadcomp.stats as stats
 from leadcomp import __version__
 from leadcomp.builtin._policies import DEFAULT_POLICY
 from leadcomp.model import Assessment, Competency, Framework, Scale
-from leadcomp.model._policy import OTHER_GROUPS, ScoringPolicy
+from leadcomp.model._policy import ScoringPolicy
 from leadcomp.model._results import (
     Comment,
     CompetencyScore,
@@ -47,6 +47,7 @@ from leadcomp.model._results import (
     ScoreSheet,
     Statistic,
 )
+from leadcomp.model._types import OTHER_GROUPS
 from leadcomp.problems import InvalidDocument
 from leadcomp.scoring._anonymity import (
     label,

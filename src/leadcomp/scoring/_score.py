@@ -8,6 +8,7 @@ from typing import Any
 from leadcomp.builtin._policies import DEFAULT_POLICY
 from leadcomp.documents._pipeline import check
 from leadcomp.model import Assessment, Framework
+from leadcomp.model._converter import structure
 from leadcomp.model._policy import ScoringPolicy
 from leadcomp.model._results import ScoreSheet
 from leadcomp.problems import InvalidDocument, Problem, problem
@@ -77,8 +78,6 @@ def line_reader(framework: Framework, policy: ScoringPolicy) -> LineReader:
 
 def sheet_model(data: dict[str, Any]) -> ScoreSheet:
     """The ScoreSheet model of a sheet's plain data."""
-    from leadcomp.model._converter import structure  # cattrs: only when a model is built
-
     body = {key: value for key, value in data.items() if key not in ("kind", "format")}
     sheet: ScoreSheet = structure(body, ScoreSheet)
     return sheet

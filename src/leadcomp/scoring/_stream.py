@@ -44,6 +44,7 @@ from leadcomp.scoring._sheet_text import render_text
 from leadcomp.validation._acceptor import acceptor
 from leadcomp.validation._rules import check_plain
 from leadcomp.validation._schema_check import check_header, schema_problems
+from leadcomp.validation._scoring_rules import SCORE_RULES, score_problems
 
 #: The output formats.
 Output = Literal["text", "json", "jsonl"]
@@ -83,9 +84,6 @@ class Job:
     """Everything needed to score lines against one framework under one policy."""
 
     def __init__(self, framework: Framework, policy: ScoringPolicy, output: Output) -> None:
-        # cattrs (validation._scoring_rules holds the converter): only when lines are scored
-        from leadcomp.validation._scoring_rules import SCORE_RULES
-
         self.framework = framework
         self.policy = policy
         self.prepared = prepared(framework, policy)
@@ -186,8 +184,6 @@ def check_sheet(sheet: SheetData, accepted: bool) -> None:
     was prepared."""
     if accepted:
         return
-    from leadcomp.validation._scoring_rules import score_problems  # cattrs, as in Job
-
     # (the schema's own checks take NaN and the infinities for numbers)
     found = (
         check_depth(sheet, DEFAULT_LIMITS)

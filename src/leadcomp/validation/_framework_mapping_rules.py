@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from leadcomp.model import FrameworkMapping
 from leadcomp.problems import Problem, problem
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from leadcomp.model import FrameworkMapping
 
 
 def framework_mapping_problems(mapping: FrameworkMapping) -> list[Problem]:

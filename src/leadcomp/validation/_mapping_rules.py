@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from leadcomp.model import Framework, Mapping
 from leadcomp.problems import Problem, problem
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from leadcomp.model import Framework, Mapping
 
 
 def mapping_problems(mapping: Mapping) -> list[Problem]:

@@ -11,10 +11,18 @@ import datetime
 from collections.abc import Sequence
 from typing import Any
 
-from leadcomp.model import Assessment, Framework, RoleProfile, Scale
+from leadcomp.model._converter import kind_of, unstructure
 from leadcomp.model._semver import Version, VersionRange
 from leadcomp.problems import Problem, json_path, problem
+from leadcomp.validation._framework_mapping_rules import framework_mapping_problems
+from leadcomp.validation._mapping_rules import mapping_problems
+from leadcomp.validation._scoring_rules import policy_problems, scoresheet_problems
 from leadcomp.validation._suggest import Suggestions
+from leadcomp.validation._survey_rules import survey_mapping_against, survey_mapping_problems
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from leadcomp.model import Assessment, Framework, RoleProfile, Scale
 
 #: The kinds whose rules run on plain data.
 PLAIN_KINDS = ("framework", "role", "assessment")
@@ -36,57 +44,33 @@ def check_plain(
 
 def check_model(model: Any, framework: Framework | None = None) -> list[Problem]:
     """Every domain-rule problem of a document model; against a framework where one is given."""
-    for kind, cls in (("framework", Framework), ("role", RoleProfile), ("assessment", Assessment)):
-        if isinstance(model, cls):
-            return check_plain(kind, _data(model), framework)
-    from leadcomp.model import ScoreSheet, ScoringPolicy
-    from leadcomp.validation._scoring_rules import policy_problems, scoresheet_problems
-
-    if isinstance(model, ScoringPolicy):
+    kind = kind_of(model)
+    if kind in PLAIN_KINDS:
+        return check_plain(kind, unstructure(model), framework)
+    if kind == "policy":
         return policy_problems(model)
-    if isinstance(model, ScoreSheet):
+    if kind == "scoresheet":
         return scoresheet_problems(model)
-    from leadcomp.model import Mapping
-
-    if isinstance(model, Mapping):
-        from leadcomp.validation._mapping_rules import mapping_problems
-
+    if kind == "mapping":
         return mapping_problems(model)
-    from leadcomp.model import SurveyMapping
-
-    if isinstance(model, SurveyMapping):
-        from leadcomp.validation._survey_rules import (
-            survey_mapping_against,
-            survey_mapping_problems,
-        )
-
+    if kind == "survey-mapping":
         found = survey_mapping_problems(model)
         if framework is not None and not any(p.is_error for p in found):
             found += survey_mapping_against(model, framework)
         return found
-    from leadcomp.model import FrameworkMapping
-
-    if isinstance(model, FrameworkMapping):
-        from leadcomp.validation._framework_mapping_rules import framework_mapping_problems
-
+    if kind == "framework-mapping":
         return framework_mapping_problems(model)
     raise TypeError(f"not a leadcomp document model: {type(model).__name__}")
 
 
-def _data(model: Any) -> Data:
-    from leadcomp.model._converter import unstructure
-
-    return unstructure(model)
-
-
 def framework_problems(framework: Framework) -> list[Problem]:
     """Domain-rule problems of a framework model on its own."""
-    return _framework_rules(_data(framework))
+    return _framework_rules(unstructure(framework))
 
 
 def role_problems(role: RoleProfile, framework: Framework | None = None) -> list[Problem]:
     """Domain-rule problems of a role model; level and reference checks need its framework."""
-    return _role_rules(_data(role), framework)
+    return _role_rules(unstructure(role), framework)
 
 
 def assessment_problems(
@@ -96,7 +80,7 @@ def assessment_problems(
 
     ``require_self`` (a scoring policy's) makes a missing self rater a problem.
     """
-    return _assessment_rules(_data(assessment), framework, require_self)
+    return _assessment_rules(unstructure(assessment), framework, require_self)
 
 
 def _num(value: Any) -> str:

@@ -6,9 +6,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from leadcomp.model._converter import unstructure
-from leadcomp.model._policy import OTHER_GROUPS, ScoringPolicy
-from leadcomp.model._results import ScoreSheet
+from leadcomp.model._types import OTHER_GROUPS
 from leadcomp.problems import PathParts, Problem, problem
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from leadcomp.model._policy import ScoringPolicy
+    from leadcomp.model._results import ScoreSheet
 
 _RESERVED = frozenset({"self", "all_others", *OTHER_GROUPS})
 

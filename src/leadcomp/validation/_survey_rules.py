@@ -6,10 +6,13 @@ import codecs
 import re
 import unicodedata
 
-from leadcomp.model import Framework
-from leadcomp.model._survey import SurveyItem, SurveyMapping
 from leadcomp.problems import Problem, problem
 from leadcomp.validation._suggest import Suggestions
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from leadcomp.model import Framework
+    from leadcomp.model._survey import SurveyItem, SurveyMapping
 
 _GROUP_NAMES = ("self", "manager", "peer", "direct_report", "other")
 _LONG_ONLY = ("item", "value", "comment")

@@ -5,50 +5,63 @@
 the new framework should declare. ``migrate(document, to=new, old=old)`` carries a role profile
 or an assessment across, through declared ``replaces`` and an optional mapping document, and
 reports what was carried, merged, split, dropped and what needs a person's decision.
+
+The names are imported from their modules on first use, so that ``diff`` never loads what
+migration needs (the document rules and the statistics).
 """
 
 from __future__ import annotations
 
-from leadcomp.versioning._account import migration_text, scorability_text
-from leadcomp.versioning._builtin import builtin_mapping, builtin_mapping_ids, load_builtin_mapping
-from leadcomp.versioning._changes import Change, FrameworkDiff, level_of
-from leadcomp.versioning._diff import diff
-from leadcomp.versioning._levels import (
-    BUMP_LEVELS,
-    CHANGE_KINDS,
-    CHANGE_LEVELS,
-    BumpLevel,
-    required_version,
-)
-from leadcomp.versioning._migrate import migrate, source_framework
-from leadcomp.versioning._resolve import resolve_mapping
-from leadcomp.versioning._result import ACTIONS, Action, MigrationResult, Outcome, Scorability
-from leadcomp.versioning._text import bump_message, diff_summary, diff_text
+from typing import Any
 
-__all__ = [
-    "ACTIONS",
-    "BUMP_LEVELS",
-    "CHANGE_KINDS",
-    "CHANGE_LEVELS",
-    "Action",
-    "BumpLevel",
-    "Change",
-    "FrameworkDiff",
-    "MigrationResult",
-    "Outcome",
-    "Scorability",
-    "builtin_mapping",
-    "builtin_mapping_ids",
-    "bump_message",
-    "diff",
-    "diff_summary",
-    "diff_text",
-    "level_of",
-    "load_builtin_mapping",
-    "migrate",
-    "migration_text",
-    "required_version",
-    "resolve_mapping",
-    "scorability_text",
-    "source_framework",
-]
+from leadcomp._lazy import attribute as _attribute
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the public names, each imported on first use
+    from leadcomp.versioning._account import (
+        migration_text as migration_text,
+        scorability_text as scorability_text,
+    )
+    from leadcomp.versioning._builtin import (
+        builtin_mapping as builtin_mapping,
+        builtin_mapping_ids as builtin_mapping_ids,
+        load_builtin_mapping as load_builtin_mapping,
+    )
+    from leadcomp.versioning._changes import (
+        Change as Change,
+        FrameworkDiff as FrameworkDiff,
+        level_of as level_of,
+    )
+    from leadcomp.versioning._diff import diff as diff
+    from leadcomp.versioning._levels import (
+        BUMP_LEVELS as BUMP_LEVELS,
+        CHANGE_KINDS as CHANGE_KINDS,
+        CHANGE_LEVELS as CHANGE_LEVELS,
+        BumpLevel as BumpLevel,
+        required_version as required_version,
+    )
+    from leadcomp.versioning._migrate import (
+        migrate as migrate,
+        source_framework as source_framework,
+    )
+    from leadcomp.versioning._resolve import resolve_mapping as resolve_mapping
+    from leadcomp.versioning._result import (
+        ACTIONS as ACTIONS,
+        Action as Action,
+        MigrationResult as MigrationResult,
+        Outcome as Outcome,
+        Scorability as Scorability,
+    )
+    from leadcomp.versioning._text import (
+        bump_message as bump_message,
+        diff_summary as diff_summary,
+        diff_text as diff_text,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    return _attribute(__name__, globals(), name)
+
+
+def __dir__() -> list[str]:
+    return list(__getattr__("__all__"))

@@ -7,6 +7,7 @@ from typing import Any
 from attrs import field, frozen
 
 from leadcomp.model._semver import Version
+from leadcomp.validation._schema_check import FORMAT
 from leadcomp.versioning._levels import (
     CHANGE_LEVELS,
     BumpLevel,
@@ -100,8 +101,6 @@ class FrameworkDiff:
 
     def to_dict(self) -> dict[str, Any]:
         """The diff as a ``framework-diff`` document (schemas/framework-diff.schema.json)."""
-        from leadcomp.validation._schema_check import FORMAT
-
         required = self.required_version
         counts = {"major": 0, "minor": 0, "patch": 0}
         for change in self.changes:

@@ -27,6 +27,9 @@ from leadcomp.model import (
 from leadcomp.model._mapping import Combine
 from leadcomp.model._semver import Version, VersionRange
 from leadcomp.problems import InvalidDocument, json_path, problem
+from leadcomp.stats import mean
+from leadcomp.validation._mapping_rules import mapping_fit_problems, mapping_problems
+from leadcomp.validation._rules import check_model
 from leadcomp.versioning._result import Account, Action, MigrationResult
 
 
@@ -73,12 +76,8 @@ def migrate(
         raise TypeError(f"only assessments and role profiles migrate, not {kind}")
     if old is None:
         old = source_framework(document, to, mapping)
-    from leadcomp.validation._rules import check_model
-
     errors = [p for p in check_model(document, old) if p.is_error]
     if mapping is not None:
-        from leadcomp.validation._mapping_rules import mapping_fit_problems, mapping_problems
-
         errors += [
             evolve(p, message=f"in the mapping: {p.message}")
             for p in mapping_problems(mapping) + mapping_fit_problems(mapping, old, to)
@@ -325,8 +324,6 @@ class _Plan:
             return max(observed)
         if rule == "min":
             return min(observed)
-        from leadcomp.stats import mean  # statistics are not loaded for a diff
-
         centre = mean(observed)
         scale = self.new.scale_of_item(target)
         if scale is None:

@@ -21,7 +21,9 @@ from typing import Any
 import leadcomp.scoring._kernel.moments as moments
 from leadcomp import __version__
 from leadcomp.model import Framework
-from leadcomp.model._policy import OTHER_GROUPS, ScoringPolicy
+from leadcomp.model._converter import unstructure
+from leadcomp.model._policy import ScoringPolicy
+from leadcomp.model._types import OTHER_GROUPS
 from leadcomp.scoring._anonymity import (
     ShownGroup,
     Visibility,
@@ -85,8 +87,6 @@ class Prepared:
     )
 
     def __init__(self, framework: Framework, plan: Plan, policy: ScoringPolicy) -> None:
-        from leadcomp.model._converter import unstructure  # cattrs: only when a policy is prepared
-
         #: The format of the sheets written: 1.1 for those that show answers to open
         #: questions, 1.2 for every sheet of a policy asking for rater consistency.
         self.format = RATER_CONSISTENCY_FORMAT if policy.rater_consistency else FORMAT
