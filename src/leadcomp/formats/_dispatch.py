@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from typing import Any, Literal, overload
 
+from leadcomp.documents._atomic import write_document
 from leadcomp.documents._pipeline import (
     Source,
     dump_document,
@@ -166,6 +167,65 @@ def dump(
     return dump_document(model, target, syntax=syntax, overwrite=overwrite)
 
 
+# -- the formats' own readers and writers: each format's module is imported here alone ----------
+
+#: The formats a framework is read from besides leadcomp's own (``registry.FORMATS`` names).
+ForeignReader = Literal["case", "moodle", "esco", "onet", "ctdl-asn"]
+#: The formats a framework is written in besides leadcomp's own.
+ForeignWriter = Literal["case", "moodle"]
+
+
+def read_foreign(
+    format: ForeignReader,
+    source: Any,
+    *more: Any,
+    strict: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> tuple[Framework, list[Problem]]:
+    """The framework in a file of another format and its warnings; InvalidDocument, with every
+    problem, when it cannot be read. ``more`` files are read with an ESCO, O*NET or CTDL-ASN
+    file; ``strict`` makes a CASE package's deviations errors. The format's module is imported
+    when a file of it is met, so that reading a leadcomp document never pays for them."""
+    if format == "case":
+        from leadcomp.formats.case import read_case
+
+        return read_case(source, strict=strict, limits=limits)
+    if format == "moodle":
+        from leadcomp.formats.moodle import read_moodle
+
+        return read_moodle(source, limits=limits)
+    if format == "esco":
+        from leadcomp.formats.esco import read_esco
+
+        return read_esco(source, *more, limits=limits)
+    if format == "onet":
+        from leadcomp.formats.onet import read_onet
+
+        return read_onet(source, *more, limits=limits)
+    from leadcomp.formats.ctdl import read_ctdl
+
+    return read_ctdl(source, *more, limits=limits)
+
+
+def write_foreign(
+    format: ForeignWriter,
+    framework: Framework,
+    *,
+    shorten: bool = False,
+    warnings: list[Problem] | None = None,
+) -> str:
+    """The text of a framework as a CASE package (1.1) or a Moodle competency CSV (``shorten``
+    and ``warnings`` as for ``moodle.dumps_moodle``); InvalidDocument when it cannot be
+    written. The format's module is imported only here, when it is written."""
+    if format == "case":
+        from leadcomp.formats.case import dumps_case
+
+        return dumps_case(framework)
+    from leadcomp.formats.moodle import dumps_moodle
+
+    return dumps_moodle(framework, shorten=shorten, warnings=warnings)
+
+
 # -- frameworks published as ESCO or O*NET CSV, or as CTDL-ASN JSON-LD ------------------------
 
 _NAMES = {"esco": "an ESCO skills CSV", "onet": "an O*NET Content Model CSV"}
@@ -174,13 +234,7 @@ _NAMES = {"esco": "an ESCO skills CSV", "onet": "an O*NET Content Model CSV"}
 def _read_csv(found: str, source: Any, limits: Limits) -> tuple[Framework, list[Problem]]:
     """The framework in an ESCO or O*NET CSV file and its warnings; InvalidDocument if it
     cannot be read."""
-    if found == "esco":
-        from leadcomp.formats.esco import read_esco
-
-        return read_esco(source, limits=limits)
-    from leadcomp.formats.onet import read_onet
-
-    return read_onet(source, limits=limits)
+    return read_foreign("esco" if found == "esco" else "onet", source, limits=limits)
 
 
 def _inspect_csv(
@@ -199,12 +253,10 @@ def _read_ctdl(
     parsed: Parsed, limits: Limits, kind: str | None, framework: Framework | None
 ) -> tuple[str | None, Any | None, list[Problem]]:
     """A CTDL-ASN framework read from its file (or its parsed data) as a framework."""
-    from leadcomp.formats.ctdl import read_ctdl
-
     try:
         _framework_kind(kind, "CTDL-ASN JSON-LD")
-        model, found = read_ctdl(parsed.file if parsed.file is not None else parsed.data,
-                                 limits=limits)
+        source = parsed.file if parsed.file is not None else parsed.data
+        model, found = read_foreign("ctdl-asn", source, limits=limits)
     except InvalidDocument as invalid:
         return "framework", None, list(invalid.problems)
     return "framework", model, found + check_model(model, framework)
@@ -234,10 +286,8 @@ _NOT_MOODLE = frozenset(
 
 def _read_moodle(source: Any, limits: Limits) -> tuple[Framework | None, list[Problem]]:
     """The framework in a Moodle CSV (None when it has errors) and its problems."""
-    from leadcomp.formats.moodle import read_moodle
-
     try:
-        return read_moodle(source, limits=limits)
+        return read_foreign("moodle", source, limits=limits)
     except InvalidDocument as invalid:
         return None, list(invalid.problems)
 
@@ -267,9 +317,9 @@ def _dump_moodle(model: Document, target: str | os.PathLike[str], overwrite: boo
                 ).located(os.fspath(target))
             ]
         )
-    from leadcomp.formats.moodle import dump_moodle
-
-    return dump_moodle(model, target, overwrite=overwrite)
+    text = write_foreign("moodle", model)
+    write_document(target, text.encode("utf-8"), overwrite=overwrite)
+    return text
 
 
 _KIND_NAME = {"RoleProfile": "role", "Assessment": "assessment", "ScoringPolicy": "policy"}

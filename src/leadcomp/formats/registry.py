@@ -16,7 +16,7 @@ from typing import Any
 from attrs import field, frozen
 
 from leadcomp.documents._pipeline import dumps
-from leadcomp.formats._dispatch import load, validate
+from leadcomp.formats._dispatch import load, read_foreign, validate, write_foreign
 from leadcomp.formats._sniff import (
     HEAD_BYTES,
     is_ctdl,
@@ -102,14 +102,10 @@ def _write_leadcomp(model: Any, name: str, options: Options, warnings: list[Prob
 
 
 def _read_case(name: str, options: Options) -> tuple[Any, list[Problem]]:
-    from leadcomp.formats.case import read_case
-
-    return read_case(name, strict=options.strict, limits=options.limits)
+    return read_foreign("case", name, strict=options.strict, limits=options.limits)
 
 
 def _write_case(model: Any, name: str, options: Options, warnings: list[Problem]) -> bytes:
-    from leadcomp.formats.case import dumps_case
-
     if not isinstance(model, Framework):
         kind = type(model).__name__
         raise InvalidDocument(
@@ -119,7 +115,7 @@ def _write_case(model: Any, name: str, options: Options, warnings: list[Problem]
                 )
             ]
         )
-    return dumps_case(model).encode("utf-8")
+    return write_foreign("case", model).encode("utf-8")
 
 
 # -- Moodle competency CSV -------------------------------------------------------------------
@@ -131,20 +127,17 @@ def _detect_moodle(name: str, head: bytes | None) -> bool:
 
 
 def _read_moodle(name: str, options: Options) -> tuple[Any, list[Problem]]:
-    from leadcomp.formats.moodle import read_moodle
-
-    return read_moodle(name, limits=options.limits)
+    return read_foreign("moodle", name, limits=options.limits)
 
 
 def _write_moodle(model: Any, name: str, options: Options, warnings: list[Problem]) -> bytes:
-    from leadcomp.formats.moodle import dumps_moodle
-
     if not isinstance(model, Framework):
         kind = "list of assessments" if isinstance(model, list) else type(model).__name__
         raise InvalidDocument(
             [problem("wrong-kind", f"only frameworks can be written as Moodle CSV, not a {kind}")]
         )
-    return dumps_moodle(model, shorten=options.moodle_shorten, warnings=warnings).encode("utf-8")
+    text = write_foreign("moodle", model, shorten=options.moodle_shorten, warnings=warnings)
+    return text.encode("utf-8")
 
 
 # -- foreign frameworks: ESCO, O*NET, CTDL-ASN, and any shape through a framework mapping --------
@@ -160,9 +153,7 @@ def _detect_esco(name: str, head: bytes | None) -> bool:
 
 
 def _read_esco(name: str, options: Options) -> tuple[Any, list[Problem]]:
-    from leadcomp.formats.esco import read_esco
-
-    return read_esco(name, *_more(name, options), limits=options.limits)
+    return read_foreign("esco", name, *_more(name, options), limits=options.limits)
 
 
 def _detect_onet(name: str, head: bytes | None) -> bool:
@@ -170,9 +161,7 @@ def _detect_onet(name: str, head: bytes | None) -> bool:
 
 
 def _read_onet(name: str, options: Options) -> tuple[Any, list[Problem]]:
-    from leadcomp.formats.onet import read_onet
-
-    return read_onet(name, *_more(name, options), limits=options.limits)
+    return read_foreign("onet", name, *_more(name, options), limits=options.limits)
 
 
 def _detect_ctdl(name: str, head: bytes | None) -> bool:
@@ -180,9 +169,7 @@ def _detect_ctdl(name: str, head: bytes | None) -> bool:
 
 
 def _read_ctdl(name: str, options: Options) -> tuple[Any, list[Problem]]:
-    from leadcomp.formats.ctdl import read_ctdl
-
-    return read_ctdl(name, *_more(name, options), limits=options.limits)
+    return read_foreign("ctdl-asn", name, *_more(name, options), limits=options.limits)
 
 
 def _read_mapped(name: str, options: Options) -> tuple[Any, list[Problem]]:

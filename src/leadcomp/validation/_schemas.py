@@ -68,11 +68,11 @@ def registry() -> Any:
 
     A ``$ref`` to any other URI (remote, ``file:`` or unknown) fails as unresolvable.
     """
-    from referencing import Registry, Resource
-    from referencing.jsonschema import DRAFT202012
+    import referencing.jsonschema  # the referencing package and its JSON Schema dialects
 
-    return Registry().with_resources(
-        (uri, Resource.from_contents(contents, default_specification=DRAFT202012))
+    draft = referencing.jsonschema.DRAFT202012
+    return referencing.Registry().with_resources(
+        (uri, referencing.Resource.from_contents(contents, default_specification=draft))
         for uri, contents in schemas_by_id().items()
     )
 
