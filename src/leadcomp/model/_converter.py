@@ -21,6 +21,7 @@ from typing import Any
 
 import attrs
 
+import leadcomp.model as models
 from leadcomp.model._types import Extensions
 from leadcomp.problems import Problem, problem
 
@@ -53,9 +54,7 @@ class _ModelOfKind(collections.abc.Mapping[str, type[Any]]):
     """Document kind -> model class."""
 
     def __getitem__(self, kind: str) -> type[Any]:
-        import leadcomp.model as model
-
-        cls: type[Any] = getattr(model, _MODEL_NAMES[kind])
+        cls: type[Any] = getattr(models, _MODEL_NAMES[kind])  # its module imported on first use
         return cls
 
     def __iter__(self) -> Iterator[str]:
