@@ -369,3 +369,33 @@ def test_models_pickle_and_deepcopy(model: object) -> None:
 def test_models_are_keyword_only() -> None:
     with pytest.raises(TypeError):
         Level(1, "x")  # type: ignore[misc]
+
+
+def test_kind_of_names_the_kind_of_every_document_model() -> None:
+    """The converter tells a model's kind by its class (a subclass too) without importing the
+    model classes; anything else has no kind."""
+    import leadcomp
+    from leadcomp.model._converter import MODEL_OF_KIND, is_framework, kind_of
+
+    framework = leadcomp.load_builtin("hlm")
+    role = leadcomp.load_builtin("pcn-clinical-director", kind="role")
+    assert kind_of(framework) == "framework"
+    assert is_framework(framework)
+    assert kind_of(role) == "role"
+    assert not is_framework(role)
+    assert kind_of(leadcomp.DEFAULT_POLICY) == "policy"
+
+    @attrs.frozen(kw_only=True)
+    class Ward(Framework):
+        """A subclass is still a framework."""
+
+    ward = Ward(**{f.name: getattr(framework, f.name) for f in attrs.fields(Framework) if f.init})
+    assert kind_of(ward) == "framework"
+    assert is_framework(ward)
+    for value in ({"kind": "framework"}, "framework", 3, object(), Framework):
+        assert kind_of(value) is None
+        assert not is_framework(value)
+    assert sorted(MODEL_OF_KIND) == sorted(
+        {"framework", "role", "assessment", "policy", "scoresheet", "mapping", "survey-mapping",
+         "framework-mapping"}
+    )

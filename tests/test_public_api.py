@@ -1,11 +1,12 @@
 """The public API is stated once and nothing else leaks.
 
-``leadcomp`` and ``leadcomp.model`` state their public names once (the imports of their
-``if TYPE_CHECKING:`` blocks, read by ``leadcomp._lazy``). Every name listed exists and every
-listed class and function says what it is; ``dir()`` shows exactly the listed names; and the
-packages' namespaces hold nothing public besides those names and their subpackages (no
+``leadcomp`` and its public packages (``PACKAGES``) state their public names once (the imports
+of their ``if TYPE_CHECKING:`` blocks, read by ``leadcomp._lazy``). Every name listed exists
+and every listed class and function says what it is; ``dir()`` shows exactly the listed names;
+and the packages' namespaces hold nothing public besides those names and their subpackages (no
 ``annotations`` from a ``__future__`` import, no ``TYPE_CHECKING``, no helper imported for
-typing).
+typing). The public modules that are not packages (``MODULES``) list their names in
+``__all__``: each exists and says what it is.
 
 The project has no API reference page (README.md's "Python API" section shows a few calls, and
 docs/ has no reference), so no listing in the docs is checked.
@@ -21,7 +22,28 @@ import types
 
 import pytest
 
-PACKAGES = ("leadcomp", "leadcomp.model")
+#: The packages whose public names are imported on first use (``leadcomp._lazy``).
+PACKAGES = (
+    "leadcomp",
+    "leadcomp.model",
+    "leadcomp.cohort",
+    "leadcomp.documents",
+    "leadcomp.reports",
+    "leadcomp.scoring",
+    "leadcomp.validation",
+    "leadcomp.versioning",
+)
+#: Public modules that are plain modules, with an ``__all__`` of their own.
+MODULES = (
+    "leadcomp.builtin",
+    "leadcomp.formats.case",
+    "leadcomp.formats.moodle",
+    "leadcomp.formats.registry",
+    "leadcomp.formats.survey",
+    "leadcomp.gaps",
+    "leadcomp.reports.survey_template",
+    "leadcomp.stats",
+)
 
 
 def _leaks(package: str) -> list[str]:
@@ -38,7 +60,7 @@ def _leaks(package: str) -> list[str]:
     return sorted(found)
 
 
-@pytest.mark.parametrize("package", PACKAGES)
+@pytest.mark.parametrize("package", PACKAGES + MODULES)
 def test_every_listed_name_exists(package: str) -> None:
     module = importlib.import_module(package)
     assert module.__all__, package
@@ -47,7 +69,7 @@ def test_every_listed_name_exists(package: str) -> None:
     assert missing == []
 
 
-@pytest.mark.parametrize("package", PACKAGES)
+@pytest.mark.parametrize("package", PACKAGES + MODULES)
 def test_every_listed_class_and_function_has_a_docstring(package: str) -> None:
     module = importlib.import_module(package)
     undocumented = []
@@ -88,3 +110,23 @@ def test_nothing_public_leaks_from_a_fresh_import(package: str) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_a_name_not_listed_is_an_attribute_error(package: str) -> None:
+    module = importlib.import_module(package)
+    assert not hasattr(module, "no_such_name")
+    with pytest.raises(AttributeError, match="no_such_name"):
+        module.no_such_name  # noqa: B018
+
+
+def test_a_submodule_that_fails_to_import_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A missing dependency of a public submodule is not hidden as a missing attribute."""
+    import leadcomp._lazy as lazy
+
+    def fail(name: str) -> None:
+        raise ModuleNotFoundError("No module named 'jinja2'", name="jinja2")
+
+    monkeypatch.setattr(importlib, "import_module", fail)
+    with pytest.raises(ModuleNotFoundError, match="jinja2"):
+        lazy.attribute("leadcomp", {}, "not_yet_imported")

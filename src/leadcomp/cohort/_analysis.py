@@ -13,7 +13,6 @@ from collections.abc import Iterator
 
 from attrs import evolve, frozen
 
-from leadcomp.cohort import cohort_gaps, progress
 from leadcomp.cohort._items import (
     GroupComparison,
     GroupReliability,
@@ -22,6 +21,7 @@ from leadcomp.cohort._items import (
     group_comparison,
     item_report,
 )
+from leadcomp.cohort._summary import cohort_gaps, progress
 from leadcomp.formats._dispatch import load
 from leadcomp.gaps import gap
 from leadcomp.model import Assessment, Framework, RoleProfile, ScoringPolicy

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from leadcomp import __version__
-from leadcomp.cohort import quantile
+from leadcomp.cohort._summary import quantile
 from leadcomp.gaps import compared_score
 from leadcomp.model._norms import PERCENTILES, NormCell, Norms
 from leadcomp.model._results import ScoreSheet

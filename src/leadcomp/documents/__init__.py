@@ -6,12 +6,12 @@ The public names are imported on first use.
 
 from __future__ import annotations
 
-from typing import Any
-
 from leadcomp._lazy import attribute as _attribute
 
 TYPE_CHECKING = False
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the public names, each imported on first use
+    from typing import Any
+
     from leadcomp.documents._atomic import (
         atomic_bytes as atomic_bytes,
         write_atomic as write_atomic,
@@ -39,3 +39,8 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return list(__getattr__("__all__"))
+
+
+# The namespace holds the public names (and subpackages) only, not what writing this module
+# needed.
+del annotations, TYPE_CHECKING

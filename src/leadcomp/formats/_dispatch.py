@@ -2,9 +2,11 @@
 in their place (a CASE package, CTDL-ASN JSON-LD and ESCO or O*NET CSV are read as frameworks;
 a Moodle CSV is read and written as one).
 
-The native pipeline (documents) is below; this module only tells the formats apart
-(``formats._sniff``). Each format's module is imported when a file of that format is met, so
-that reading a leadcomp document never pays for them.
+The native pipeline (documents) is below; this module tells the formats apart
+(``formats._sniff``) and holds the one reader and the one writer of the other formats
+(``read_foreign``, ``write_foreign``, which ``convert``'s table uses too): each format's module
+is imported there, when a file of that format is met, so that reading a leadcomp document
+never pays for them.
 """
 
 from __future__ import annotations
@@ -176,7 +178,7 @@ ForeignWriter = Literal["case", "moodle"]
 
 
 def read_foreign(
-    format: ForeignReader,
+    format_name: ForeignReader,
     source: Any,
     *more: Any,
     strict: bool = False,
@@ -186,19 +188,19 @@ def read_foreign(
     problem, when it cannot be read. ``more`` files are read with an ESCO, O*NET or CTDL-ASN
     file; ``strict`` makes a CASE package's deviations errors. The format's module is imported
     when a file of it is met, so that reading a leadcomp document never pays for them."""
-    if format == "case":
+    if format_name == "case":
         from leadcomp.formats.case import read_case
 
         return read_case(source, strict=strict, limits=limits)
-    if format == "moodle":
+    if format_name == "moodle":
         from leadcomp.formats.moodle import read_moodle
 
         return read_moodle(source, limits=limits)
-    if format == "esco":
+    if format_name == "esco":
         from leadcomp.formats.esco import read_esco
 
         return read_esco(source, *more, limits=limits)
-    if format == "onet":
+    if format_name == "onet":
         from leadcomp.formats.onet import read_onet
 
         return read_onet(source, *more, limits=limits)
@@ -208,7 +210,7 @@ def read_foreign(
 
 
 def write_foreign(
-    format: ForeignWriter,
+    format_name: ForeignWriter,
     framework: Framework,
     *,
     shorten: bool = False,
@@ -217,7 +219,7 @@ def write_foreign(
     """The text of a framework as a CASE package (1.1) or a Moodle competency CSV (``shorten``
     and ``warnings`` as for ``moodle.dumps_moodle``); InvalidDocument when it cannot be
     written. The format's module is imported only here, when it is written."""
-    if format == "case":
+    if format_name == "case":
         from leadcomp.formats.case import dumps_case
 
         return dumps_case(framework)

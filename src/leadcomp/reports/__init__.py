@@ -12,12 +12,12 @@ the groups, figures and comments the score sheet shows, and never a rater. ``gap
 
 from __future__ import annotations
 
-from typing import Any
-
 from leadcomp._lazy import attribute as _attribute
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # the public names, each imported on first use
+    from typing import Any
+
     from leadcomp.reports._cohort_text import (
         cohort_text as cohort_text,
         items_text as items_text,
@@ -50,3 +50,8 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return list(__getattr__("__all__"))
+
+
+# The namespace holds the public names (and subpackages) only, not what writing this module
+# needed.
+del annotations, TYPE_CHECKING

@@ -8,42 +8,38 @@ bytes (JSON, JSON Lines or text).
 
 from __future__ import annotations
 
-from typing import Any
-
 from leadcomp._lazy import attribute as _attribute
-from leadcomp.builtin._policies import DEFAULT_POLICY
-from leadcomp.scoring._batch import ScoreResult, score_many, try_score_many
-from leadcomp.scoring._score import (
-    SCALE_LIMIT,
-    line_reader,
-    prepared,
-    score,
-    scoring_problems,
-    sheet_model,
-)
 
 TYPE_CHECKING = False
-if TYPE_CHECKING:  # the stream of files: imported on first use
+if TYPE_CHECKING:  # the public names, each imported on first use
+    from typing import Any
+
+    from leadcomp.builtin._policies import DEFAULT_POLICY as DEFAULT_POLICY
+    from leadcomp.scoring._batch import (
+        ScoreResult as ScoreResult,
+        score_many as score_many,
+        try_score_many as try_score_many,
+    )
     from leadcomp.scoring._output import write_scores as write_scores
+    from leadcomp.scoring._score import (
+        SCALE_LIMIT as SCALE_LIMIT,
+        line_reader as line_reader,
+        prepared as prepared,
+        score as score,
+        scoring_problems as scoring_problems,
+        sheet_model as sheet_model,
+    )
     from leadcomp.scoring._stream import Chunk as Chunk
 
 
 def __getattr__(name: str) -> Any:
-    """``write_scores`` and ``Chunk``, imported on first use."""
     return _attribute(__name__, globals(), name)
 
 
-__all__ = [
-    "DEFAULT_POLICY",
-    "SCALE_LIMIT",
-    "Chunk",
-    "ScoreResult",
-    "line_reader",
-    "prepared",
-    "score",
-    "score_many",
-    "scoring_problems",
-    "sheet_model",
-    "try_score_many",
-    "write_scores",
-]
+def __dir__() -> list[str]:
+    return list(__getattr__("__all__"))
+
+
+# The namespace holds the public names (and subpackages) only, not what writing this module
+# needed.
+del annotations, TYPE_CHECKING

@@ -6,12 +6,12 @@ The public names are imported on first use (``leadcomp validate`` loads only wha
 
 from __future__ import annotations
 
-from typing import Any
-
 from leadcomp._lazy import attribute as _attribute
 
 TYPE_CHECKING = False
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the public names, each imported on first use
+    from typing import Any
+
     from leadcomp.validation._mapping_rules import (
         mapping_fit_problems as mapping_fit_problems,
         mapping_problems as mapping_problems,
@@ -37,3 +37,8 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return list(__getattr__("__all__"))
+
+
+# The namespace holds the public names (and subpackages) only, not what writing this module
+# needed.
+del annotations, TYPE_CHECKING
