@@ -5,14 +5,12 @@ The names below are imported on first use, so ``import leadcomp`` stays cheap.
 
 from __future__ import annotations
 
-from leadcomp._lazy import attribute as _attribute
+from leadcomp._lazy import face as _face
 
 __version__ = "0.1.0"
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
-
     from leadcomp.builtin import (
         builtin_frameworks as builtin_frameworks,
         builtin_roles as builtin_roles,
@@ -155,14 +153,4 @@ if TYPE_CHECKING:
     )
 
 
-def __getattr__(name: str) -> Any:
-    return _attribute(__name__, globals(), name)
-
-
-def __dir__() -> list[str]:
-    return list(__getattr__("__all__"))
-
-
-# The namespace holds the public names (and subpackages) only, not what writing this module
-# needed.
-del annotations, TYPE_CHECKING
+__getattr__, __dir__ = _face(__name__, globals())

@@ -1,7 +1,8 @@
 """Packages whose public names are imported on first use (PEP 562), so that importing them stays
 cheap. A package states its public names once, as the imports of its ``if TYPE_CHECKING:`` block:
 type checkers read those imports as they are, and this module reads them to find each name's
-module and to make the package's ``__all__``."""
+module and to make the package's ``__all__``; ``face`` gives the package its ``__getattr__``
+and ``__dir__``."""
 
 from __future__ import annotations
 
@@ -10,7 +11,27 @@ import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time: ``import leadcomp`` stays cheap
+    from collections.abc import Callable
     from typing import Any
+
+
+def face(
+    package: str, namespace: dict[str, Any]
+) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
+    """The ``__getattr__`` and ``__dir__`` of a package that states its public names in its
+    ``if TYPE_CHECKING:`` block: ``__getattr__, __dir__ = face(__name__, globals())``. The
+    names its source needed (``annotations``, ``TYPE_CHECKING``) leave its namespace, which
+    then holds the public names and subpackages only."""
+    namespace.pop("annotations", None)
+    namespace.pop("TYPE_CHECKING", None)
+
+    def __getattr__(name: str) -> Any:
+        return attribute(package, namespace, name)
+
+    def __dir__() -> list[str]:
+        return list(attribute(package, namespace, "__all__"))
+
+    return __getattr__, __dir__
 
 
 def public_names(package: str) -> dict[str, str]:

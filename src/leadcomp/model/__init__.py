@@ -6,7 +6,7 @@ classes it needs (``leadcomp validate`` of a role never builds a score sheet's).
 
 from __future__ import annotations
 
-from leadcomp._lazy import attribute as _attribute
+from leadcomp._lazy import face as _face
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -139,22 +139,16 @@ if TYPE_CHECKING:
     )
 
 
+_public, __dir__ = _face(__name__, globals())
+
+
 def __getattr__(name: str) -> Any:
     if name == "Document":
         value: Any = (
-            __getattr__("Framework") | __getattr__("RoleProfile") | __getattr__("Assessment")
-            | __getattr__("ScoringPolicy") | __getattr__("ScoreSheet") | __getattr__("Mapping")
-            | __getattr__("SurveyMapping") | __getattr__("FrameworkMapping")
+            _public("Framework") | _public("RoleProfile") | _public("Assessment")
+            | _public("ScoringPolicy") | _public("ScoreSheet") | _public("Mapping")
+            | _public("SurveyMapping") | _public("FrameworkMapping")
         )
         globals()[name] = value
         return value
-    return _attribute(__name__, globals(), name)
-
-
-def __dir__() -> list[str]:
-    return list(__getattr__("__all__"))
-
-
-# The namespace holds the public names (and subpackages) only, not what writing this module
-# needed.
-del annotations, TYPE_CHECKING
+    return _public(name)

@@ -12,12 +12,10 @@ the groups, figures and comments the score sheet shows, and never a rater. ``gap
 
 from __future__ import annotations
 
-from leadcomp._lazy import attribute as _attribute
+from leadcomp._lazy import face as _face
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # the public names, each imported on first use
-    from typing import Any
-
     from leadcomp.reports._cohort_text import (
         cohort_text as cohort_text,
         items_text as items_text,
@@ -44,14 +42,4 @@ if TYPE_CHECKING:  # the public names, each imported on first use
     )
 
 
-def __getattr__(name: str) -> Any:
-    return _attribute(__name__, globals(), name)
-
-
-def __dir__() -> list[str]:
-    return list(__getattr__("__all__"))
-
-
-# The namespace holds the public names (and subpackages) only, not what writing this module
-# needed.
-del annotations, TYPE_CHECKING
+__getattr__, __dir__ = _face(__name__, globals())

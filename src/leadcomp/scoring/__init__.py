@@ -8,12 +8,10 @@ bytes (JSON, JSON Lines or text).
 
 from __future__ import annotations
 
-from leadcomp._lazy import attribute as _attribute
+from leadcomp._lazy import face as _face
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # the public names, each imported on first use
-    from typing import Any
-
     from leadcomp.builtin._policies import DEFAULT_POLICY as DEFAULT_POLICY
     from leadcomp.scoring._batch import (
         ScoreResult as ScoreResult,
@@ -32,14 +30,4 @@ if TYPE_CHECKING:  # the public names, each imported on first use
     from leadcomp.scoring._stream import Chunk as Chunk
 
 
-def __getattr__(name: str) -> Any:
-    return _attribute(__name__, globals(), name)
-
-
-def __dir__() -> list[str]:
-    return list(__getattr__("__all__"))
-
-
-# The namespace holds the public names (and subpackages) only, not what writing this module
-# needed.
-del annotations, TYPE_CHECKING
+__getattr__, __dir__ = _face(__name__, globals())

@@ -6,12 +6,10 @@ The public names are imported on first use (``leadcomp validate`` loads only wha
 
 from __future__ import annotations
 
-from leadcomp._lazy import attribute as _attribute
+from leadcomp._lazy import face as _face
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # the public names, each imported on first use
-    from typing import Any
-
     from leadcomp.validation._mapping_rules import (
         mapping_fit_problems as mapping_fit_problems,
         mapping_problems as mapping_problems,
@@ -31,14 +29,4 @@ if TYPE_CHECKING:  # the public names, each imported on first use
     )
 
 
-def __getattr__(name: str) -> Any:
-    return _attribute(__name__, globals(), name)
-
-
-def __dir__() -> list[str]:
-    return list(__getattr__("__all__"))
-
-
-# The namespace holds the public names (and subpackages) only, not what writing this module
-# needed.
-del annotations, TYPE_CHECKING
+__getattr__, __dir__ = _face(__name__, globals())

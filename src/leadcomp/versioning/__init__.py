@@ -12,12 +12,10 @@ migration needs (the document rules and the statistics).
 
 from __future__ import annotations
 
-from leadcomp._lazy import attribute as _attribute
+from leadcomp._lazy import face as _face
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # the public names, each imported on first use
-    from typing import Any
-
     from leadcomp.versioning._account import (
         migration_text as migration_text,
         scorability_text as scorability_text,
@@ -59,14 +57,4 @@ if TYPE_CHECKING:  # the public names, each imported on first use
     )
 
 
-def __getattr__(name: str) -> Any:
-    return _attribute(__name__, globals(), name)
-
-
-def __dir__() -> list[str]:
-    return list(__getattr__("__all__"))
-
-
-# The namespace holds the public names (and subpackages) only, not what writing this module
-# needed.
-del annotations, TYPE_CHECKING
+__getattr__, __dir__ = _face(__name__, globals())
