@@ -124,6 +124,34 @@ def test_load_raises_for_errors_but_not_for_warnings() -> None:
     assert loaded.scales[0].levels[1].label == "L1"
     [warning] = leadcomp.validate(data)
     assert (warning.code, warning.severity) == ("duplicate-label", "warning")
+    warnings: list[leadcomp.Problem] = []
+    assert leadcomp.load(data, warnings=warnings) == loaded
+    assert warnings == [warning]
+
+
+_ROOT = Path(__file__).resolve().parents[1]
+_LOADABLE = sorted(
+    path
+    for folder in (_ROOT / "examples", _ROOT / "tests" / "old_formats")
+    for path in folder.iterdir()
+    if path.suffix in (".json", ".yaml", ".csv") and "report" not in path.name
+)
+
+
+@pytest.mark.parametrize("path", _LOADABLE, ids=lambda p: p.name)
+def test_load_gives_the_warnings_validate_reports(path: Path) -> None:
+    """One read for both: ``load(..., warnings=[])`` fills the list with what ``validate``
+    reports for a document that loads (a file with errors leaves the list as it was)."""
+    warnings: list[leadcomp.Problem] = []
+    try:
+        leadcomp.load(path, warnings=warnings)
+    except leadcomp.InvalidDocument:
+        assert warnings == []
+        assert any(p.is_error for p in leadcomp.validate(path))
+        return
+    assert warnings == leadcomp.validate(path)
+    if path.name.endswith("scoresheet-1.0.json"):  # its alphas are dropped, each said
+        assert {p.code for p in warnings} == {"dropped-field"}
 
 
 # -- validate never raises for bad input -----------------------------------------------------

@@ -175,13 +175,14 @@ def read_sheet(
     """The score sheet of the input (scoring an assessment), and its framework; an assessment
     scored is appended to ``kept`` when given."""
     InvalidDocument = leadcomp.InvalidDocument
+    warnings: list[leadcomp.Problem] = []
     try:
-        document = leadcomp.load(args.input)
+        document = leadcomp.load(args.input, warnings=warnings)
     except InvalidDocument as invalid:
         say(invalid.problems, args.input)
         raise Stop(1) from None
     if isinstance(document, leadcomp.model.ScoreSheet):
-        say([p for p in leadcomp.validate(args.input) if p.code == "dropped-field"], args.input)
+        say([p for p in warnings if p.code == "dropped-field"], args.input)
         if args.policy is not None:
             print(
                 f"{_n(args.input)}: note: a score sheet keeps the policy it was scored with; "

@@ -238,15 +238,19 @@ def load_document(
     framework: Framework | None = None,
     limits: Limits = DEFAULT_LIMITS,
     read: Reader | None = None,
+    warnings: list[Problem] | None = None,
 ) -> Document:
     """A leadcomp document (JSON or YAML) read into its model; InvalidDocument carrying every
     Problem if it has errors. ``read`` reads the parsed data (``read_parsed``); other formats are
-    read by ``leadcomp.load``."""
+    read by ``leadcomp.load``. ``warnings``, a list, receives the document's warnings, placed and
+    in reading order."""
     with bulk():
         parsed = parse_source(source, limits=limits)
         _kind, model, found = (read or read_parsed)(parsed, limits, kind, framework, True)
     if model is None or any(p.is_error for p in found):
         raise InvalidDocument(finish(parsed, found))
+    if warnings is not None:
+        warnings.extend(finish(parsed, found))
     return model  # type: ignore[no-any-return]
 
 

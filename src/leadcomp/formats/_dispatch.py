@@ -91,32 +91,32 @@ def inspect(
 @overload
 def load(
     source: Source, *, kind: Literal["framework"], framework: Framework | None = ...,
-    limits: Limits = ...,
+    limits: Limits = ..., warnings: list[Problem] | None = ...,
 ) -> Framework: ...
 @overload
 def load(
     source: Source, *, kind: Literal["role"], framework: Framework | None = ...,
-    limits: Limits = ...,
+    limits: Limits = ..., warnings: list[Problem] | None = ...,
 ) -> RoleProfile: ...
 @overload
 def load(
     source: Source, *, kind: Literal["assessment"], framework: Framework | None = ...,
-    limits: Limits = ...,
+    limits: Limits = ..., warnings: list[Problem] | None = ...,
 ) -> Assessment: ...
 @overload
 def load(
     source: Source, *, kind: Literal["policy"], framework: Framework | None = ...,
-    limits: Limits = ...,
+    limits: Limits = ..., warnings: list[Problem] | None = ...,
 ) -> ScoringPolicy: ...
 @overload
 def load(
     source: Source, *, kind: Literal["scoresheet"], framework: Framework | None = ...,
-    limits: Limits = ...,
+    limits: Limits = ..., warnings: list[Problem] | None = ...,
 ) -> ScoreSheet: ...
 @overload
 def load(
     source: Source, *, kind: None = ..., framework: Framework | None = ...,
-    limits: Limits = ...,
+    limits: Limits = ..., warnings: list[Problem] | None = ...,
 ) -> Document: ...
 def load(
     source: Source,
@@ -124,11 +124,13 @@ def load(
     kind: str | None = None,
     framework: Framework | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    warnings: list[Problem] | None = None,
 ) -> Document:
     """Read a document into its model; InvalidDocument carrying every Problem if it has errors.
 
     ``kind`` insists on one kind of document; ``framework`` also checks a role or assessment
-    against that framework. Warnings do not stop loading (``validate`` reports them).
+    against that framework. Warnings do not stop loading: ``validate`` reports them, and
+    ``warnings``, a list, receives them too (so a file is read once for both).
     A CASE package or CTDL-ASN JSON-LD is read as a framework, and so is an ESCO skills or
     O*NET Content Model CSV (told by its header); any other ``.csv`` path (or bytes starting with
     Moodle's header) is read as a Moodle competency framework CSV.
@@ -140,14 +142,20 @@ def load(
         errors = found + (check_model(model, framework) if framework is not None else [])
         if any(p.is_error for p in errors):
             raise InvalidDocument(sort_problems(errors))
+        if warnings is not None:
+            warnings.extend(sort_problems(errors))
         return model
     if is_moodle(source):
         _framework_kind(kind, "a Moodle CSV")
         read, problems = _read_moodle(source, limits)
         if read is None:
             raise InvalidDocument(problems)
+        if warnings is not None:
+            warnings.extend(sort_problems(problems))
         return read
-    return load_document(source, kind=kind, framework=framework, limits=limits, read=read_any)
+    return load_document(
+        source, kind=kind, framework=framework, limits=limits, read=read_any, warnings=warnings
+    )
 
 
 def dump(
