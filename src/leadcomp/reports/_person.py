@@ -14,10 +14,10 @@ from attrs import frozen
 
 import leadcomp.reports._charts as _charts
 from leadcomp import __version__
-from leadcomp.gaps import compared_score
+from leadcomp.gaps import compared_score, norm_placements
 from leadcomp.model import Assessment, Framework
 from leadcomp.model._gaps import QUADRANT_LABELS, GapReport, PlanItem, RequirementGap, status_text
-from leadcomp.model._norms import Norms, percentile_rank
+from leadcomp.model._norms import Norms
 from leadcomp.model._results import CompetencyScore, OverallScore, Score, ScoreSheet
 from leadcomp.reports._behaviours import indicator_figures
 from leadcomp.reports._format import (
@@ -729,34 +729,27 @@ def _quality(entry: CompetencyScore, framework: Framework) -> QualityRow:
 
 def _norms(norms: Norms | None, sheet: ScoreSheet, framework: Framework) -> dict[str, Any]:
     """The norms rows and caption of a report (none without norms of the sheet's framework)."""
-    if norms is None or norms.framework != sheet.framework:
+    if norms is None:
         return {}
-    cells = {c.competency: c for c in norms.cells}
-    rows = []
-    for entry in sheet.competencies:
-        cell = cells.get(entry.competency)
-        score = compared_score(entry, norms.compare)
-        if cell is None or score is None:
-            continue
-        placed = percentile_rank(cell, score.mean)
-        rows.append(
-            NormRow(
-                title=_title(framework, entry.competency),
-                score=number(score.mean),
-                n=str(cell.n),
-                percentile=(
-                    f"none: fewer than {norms.min_people} people" if placed is None
-                    else placed[1]
-                ),
-            )
+    placed = norm_placements(norms, sheet)
+    if placed is None:
+        return {}
+    rows = tuple(
+        NormRow(
+            title=_title(framework, p.competency),
+            score=number(p.score),
+            n=str(p.n),
+            percentile=f"none: fewer than {norms.min_people} people" if p.text is None else p.text,
         )
+        for p in placed.placements
+    )
     caption = (
         f"Each score ({label(norms.compare)}) against a reference group of {norms.people} "
         f"people (policy {norms.policy!r}): the percentile is the share of that group scoring "
         f"lower, interpolated between the 5th, 10th, ..., 95th. Competencies with fewer than "
         f"{norms.min_people} people in the reference group have no percentile."
     )
-    return {"norm_rows": tuple(rows), "norms_caption": caption}
+    return {"norm_rows": rows, "norms_caption": caption}
 
 
 def _provenance(
